@@ -1,0 +1,73 @@
+"""Composition root: opens the casebook and the settings, installs the language, builds the main window."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from reader import APP_NAME, __version__, resources
+from reader.paths import UserPaths, qt_platform_data_dir, resolve_user_paths
+
+
+def _user_paths(args: argparse.Namespace) -> UserPaths:
+    return resolve_user_paths(
+        option=args.data_dir, exe_dir=resources.executable_dir(), platform_default=qt_platform_data_dir
+    )
+
+
+def _casebook_path(args: argparse.Namespace) -> Path:
+    return args.casebook if args.casebook is not None else resources.casebook_path()
+
+
+def make_application():
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("casebook")
+    return app
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    """Start the desktop app; returns the process exit status."""
+    app = make_application()
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    from reader import i18n
+    from reader.settings import Settings
+    from reader.storage.casebook import Casebook, PerThreadCasebook
+    from reader.storage.db import StorageError
+
+    paths = _user_paths(args)
+    try:
+        settings = Settings(path=paths.settings_file)
+    except OSError as exc:
+        print(f"casebook: cannot use the user data folder {paths.data_dir}: {exc}", file=sys.stderr)
+        return 1
+    i18n.install(app, args.lang or settings.get("ui/language"))
+    try:
+        path = _casebook_path(args)
+        book = Casebook.open(path)
+    except (StorageError, resources.ResourceError) as exc:
+        QMessageBox.critical(None, i18n.tr("App", "Casebook cannot start"), i18n.error_text(exc))
+        return 1
+
+    from reader.ui.main_window import MainWindow
+
+    window = MainWindow(
+        casebook=book,
+        searcher=PerThreadCasebook(path),
+        settings=settings,
+        paths=paths,
+        apply_language=lambda lang: i18n.install(app, lang),
+    )
+    window.show()
+    if args.exit_when_ready:
+        window.ready.connect(lambda: QTimer.singleShot(0, window.close))
+    status = app.exec()
+    book.close()
+    return status

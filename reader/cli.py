@@ -1,0 +1,219 @@
+"""The command line: ``python -m reader [options] [COMMAND ...]``.
+
+Without a command the desktop app starts. Commands print plain text or, with ``--json``, JSON on
+stdout; errors print one line on stderr and exit non-zero (2 for usage errors, 1 for everything else).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from reader import __version__
+
+EXIT_ERROR = 1
+
+
+class CliError(Exception):
+    """An expected failure: printed as one line on stderr, exit status 1."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="casebook", description="Casebook: best-practice case reader.")
+    p.add_argument("--version", action="version", version=f"Casebook {__version__}")
+    p.add_argument("--casebook", type=Path, help="casebook database to open (default: the bundled one)")
+    p.add_argument("--data-dir", type=Path, help="folder for user data (default: the platform's app-data folder)")
+    p.add_argument("--lang", help="user interface language, e.g. zh_CN or en")
+    p.add_argument("--exit-when-ready", action="store_true", help="start the app, exit once it is ready")
+    p.add_argument("--self-test", action="store_true", help="run headless checks and exit")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    s = sub.add_parser("list", help="list batches and cases")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_list)
+
+    s = sub.add_parser("show", help="show one case")
+    s.add_argument("case_id", metavar="CASE_ID")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_show)
+
+    s = sub.add_parser("search", help="full-text search")
+    s.add_argument("query", metavar="QUERY")
+    s.add_argument("--batch", action="append", default=[], help="only this batch id (repeatable)")
+    s.add_argument("--category", action="append", default=[])
+    s.add_argument("--region", action="append", default=[], help="contributor, e.g. 上海市")
+    s.add_argument("--kind", action="append", default=[], choices=["practice", "effect", "next", "other"])
+    s.add_argument("--limit", type=int, default=20)
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_search)
+
+    s = sub.add_parser("build-db", help="regenerate the casebook database from data/sources")
+    s.add_argument("--sources", type=Path, help="source folder with manifest.json (default: data/sources)")
+    s.add_argument("-o", "--output", type=Path, help="output file (default: data/casebook.db)")
+    s.set_defaults(func=cmd_build_db)
+    return p
+
+
+def run(argv: list[str]) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    func: Callable[[argparse.Namespace], int] | None = getattr(args, "func", None)
+    if func is None:
+        from reader.app import run_gui
+
+        return run_gui(args)
+    try:
+        return func(args)
+    except CliError as exc:
+        print(f"casebook: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # an expected storage/ingest error, or a bug: never a traceback for the user
+        from reader.storage.db import StorageError
+
+        if isinstance(exc, StorageError | ValueError | OSError):
+            print(f"casebook: {exc}", file=sys.stderr)
+            return EXIT_ERROR
+        raise
+
+
+def _open_casebook(args: argparse.Namespace):
+    from reader import resources
+    from reader.storage.casebook import Casebook
+
+    path = args.casebook
+    if path is None:
+        try:
+            path = resources.casebook_path()
+        except resources.ResourceError as exc:
+            raise CliError(str(exc)) from exc
+    return Casebook.open(path)
+
+
+def _print_json(data: object) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    book = _open_casebook(args)
+    batches = book.batches()
+    if args.json:
+        _print_json(
+            {
+                "batches": [
+                    {
+                        "id": b.id,
+                        "title": b.title,
+                        "source": b.source,
+                        "categories": list(b.categories),
+                        "cases": [
+                            {
+                                "id": c.id,
+                                "number": c.number,
+                                "title": c.title,
+                                "contributors": list(c.contributors),
+                                "category": c.category,
+                            }
+                            for c in b.cases
+                        ],
+                    }
+                    for b in batches
+                ]
+            }
+        )
+        return 0
+    for b in batches:
+        print(f"{b.id}  {b.title}  ({len(b.cases)})")
+        for c in b.cases:
+            who = "、".join(c.contributors)
+            print(f"  {c.id:<18} {c.display_title}" + (f"  [{who}]" if who else ""))
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from reader.domain.case import case_to_dict
+    from reader.export.text import case_to_text
+
+    book = _open_casebook(args)
+    case = book.case(args.case_id)
+    if args.json:
+        d = case_to_dict(case)
+        d["batch_title"] = book.batch_title(case.batch_id)
+        _print_json(d)
+    else:
+        sys.stdout.write(case_to_text(case, batch_title=book.batch_title(case.batch_id)))
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from reader.domain.query import QueryError
+
+    if args.limit < 1:
+        raise CliError("--limit must be at least 1")
+    book = _open_casebook(args)
+    try:
+        res = book.search.search(
+            args.query,
+            batches=tuple(args.batch),
+            categories=tuple(args.category),
+            regions=tuple(args.region),
+            kinds=tuple(args.kind),
+            limit=args.limit,
+        )
+    except QueryError as exc:
+        raise CliError(str(exc)) from exc
+    if args.json:
+        _print_json(
+            {
+                "query": args.query,
+                "total": res.total,
+                "results": [
+                    {
+                        "case_id": h.case_id,
+                        "batch_id": h.batch_id,
+                        "title": h.title,
+                        "section": h.section,
+                        "snippet": h.snippet,
+                        "score": round(h.score, 6),
+                        "hits": h.hit_count,
+                    }
+                    for h in res.hits
+                ],
+            }
+        )
+        return 0
+    print(f"{res.total} case(s) match {args.query!r}")
+    for h in res.hits:
+        snippet = _mark(h.snippet, h.snippet_spans)
+        print(f"{h.case_id:<18} {h.title}")
+        print(f"    {h.section or '—'}: {snippet}")
+    return 0
+
+
+def _mark(text: str, spans: list[tuple[int, int]]) -> str:
+    out, last = [], 0
+    for start, end in spans:
+        out += [text[last:start], "【", text[start:end], "】"]
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
+def cmd_build_db(args: argparse.Namespace) -> int:
+    from reader import resources
+    from reader.storage.casebook import build_casebook
+
+    sources = args.sources or resources.sources_dir()
+    out = args.output or sources.parent / "casebook.db"
+    if not (sources / "manifest.json").is_file():
+        raise CliError(f"no manifest.json in {sources}")
+    report = build_casebook(sources, out)
+    print(
+        f"built {report.path}: {report.batches} batches, {report.cases} cases, "
+        f"{report.segments} segments in {report.seconds:.2f} s"
+    )
+    return 0

@@ -1,0 +1,136 @@
+"""HTML of a case, from its structure, in the rich-text subset Qt's ``QTextDocument`` understands.
+
+The reader view, printing, PDF export and the single-file HTML export all start from this. Section
+anchors are ``s1``, ``s1.2`` … (section 1, its subsection 2) so the outline can jump to them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+from reader.domain.case import Block, BlockKind, Case, Section
+
+
+@dataclass(frozen=True)
+class Palette:
+    text: str = "#1f2328"
+    muted: str = "#5a6270"
+    heading: str = "#1a3d6d"
+    accent: str = "#b3261e"
+    box_bg: str = "#f3f6fa"
+    box_border: str = "#9db3cf"
+    badge_bg: str = "#e8eef7"
+    badge_text: str = "#1a3d6d"
+
+
+LIGHT = Palette()
+DARK = Palette(
+    text="#e6e6e6",
+    muted="#a0a8b4",
+    heading="#9cc3ff",
+    accent="#ff8a80",
+    box_bg="#262b33",
+    box_border="#4a5a70",
+    badge_bg="#2d3748",
+    badge_text="#cfe0ff",
+)
+CONTRAST = Palette(
+    text="#ffffff",
+    muted="#ffffff",
+    heading="#ffff00",
+    accent="#00ffff",
+    box_bg="#000000",
+    box_border="#ffffff",
+    badge_bg="#000000",
+    badge_text="#ffff00",
+)
+
+
+def section_anchor(path: tuple[int, ...]) -> str:
+    return "s" + ".".join(str(i) for i in path)
+
+
+def _block_html(block: Block, p: Palette) -> str:
+    if block.kind is BlockKind.POINT:
+        return f'<p class="point"><b>{escape(block.label)}</b>{escape(block.text)}</p>'
+    if block.kind is BlockKind.BOX:
+        inner = "".join(f'<p class="boxp">{escape(c)}</p>' for c in block.children)
+        return (
+            f'<table class="box" width="100%" cellpadding="12" cellspacing="0" border="1" '
+            f'style="border-color:{p.box_border}; border-style: solid;" bgcolor="{p.box_bg}">'
+            f'<tr><td><p class="boxtitle"><b>{escape(block.label)}</b>　{escape(block.text)}</p>{inner}</td></tr></table>'
+        )
+    return f"<p>{escape(block.text)}</p>"
+
+
+def _section_html(section: Section, path: tuple[int, ...], p: Palette) -> str:
+    anchor = f'<a name="{section_anchor(path)}"></a>'
+    parts: list[str] = []
+    blocks = list(section.blocks)
+    if section.run_in and blocks and blocks[0].kind is BlockKind.PARAGRAPH:
+        first = blocks.pop(0)
+        parts.append(f'<p>{anchor}<b class="runin">{escape(section.heading)}</b>{escape(first.text)}</p>')
+    elif section.level == 1:
+        parts.append(f"<h2>{anchor}{escape(section.heading)}</h2>")
+    else:
+        parts.append(f"<h3>{anchor}{escape(section.heading)}</h3>")
+    parts += (_block_html(b, p) for b in blocks)
+    parts += (_section_html(s, (*path, i), p) for i, s in enumerate(section.subsections, 1))
+    return "".join(parts)
+
+
+def style_sheet(p: Palette, *, base_px: int = 17) -> str:
+    return f"""
+body {{ color: {p.text}; font-size: {base_px}px; }}
+p {{ line-height: 175%; margin-top: 0px; margin-bottom: {round(base_px * 0.7)}px; text-indent: 2em; }}
+p.meta {{ color: {p.muted}; text-indent: 0; font-size: {round(base_px * 0.82)}px; margin-bottom: 4px; }}
+p.contrib {{ text-indent: 0; margin-bottom: {base_px}px; }}
+span.badge {{ background-color: {p.badge_bg}; color: {p.badge_text}; }}
+h1 {{ color: {p.heading}; font-size: {round(base_px * 1.6)}px; margin-top: 4px; margin-bottom: 8px; line-height: 140%; }}
+h2 {{ color: {p.heading}; font-size: {round(base_px * 1.25)}px; margin-top: {round(base_px * 1.4)}px; margin-bottom: {round(base_px * 0.6)}px; }}
+h3 {{ color: {p.heading}; font-size: {round(base_px * 1.06)}px; margin-top: {round(base_px * 0.9)}px; margin-bottom: {round(base_px * 0.4)}px; }}
+b.runin {{ color: {p.heading}; }}
+p.point {{ text-indent: 0; margin-left: 2em; }}
+p.boxtitle {{ text-indent: 0; color: {p.accent}; margin-bottom: 6px; }}
+p.boxp {{ margin-bottom: 6px; }}
+table.box {{ margin-top: 6px; margin-bottom: {base_px}px; }}
+"""
+
+
+def case_body_html(case: Case, *, batch_title: str = "", palette: Palette = LIGHT) -> str:
+    """The case's HTML body (no ``<html>`` wrapper): header, lead, sections."""
+    meta = " · ".join(escape(x) for x in (batch_title, case.category or "") if x)
+    number = f"{case.number}. " if case.number is not None else ""
+    parts = []
+    if meta:
+        parts.append(f'<p class="meta">{meta}</p>')
+    parts.append(f'<h1><a name="top"></a>{escape(number + case.title)}</h1>')
+    if case.contributors:
+        badges = "　".join(f'<span class="badge">&nbsp;{escape(c)}&nbsp;</span>' for c in case.contributors)
+        parts.append(f'<p class="contrib">{badges}</p>')
+    parts += (f"<p>{escape(t)}</p>" for t in case.lead)
+    parts += (_section_html(s, (i,), palette) for i, s in enumerate(case.sections, 1))
+    return "".join(parts)
+
+
+def case_html(case: Case, *, batch_title: str = "", palette: Palette = LIGHT, base_px: int = 17) -> str:
+    """A complete HTML document for ``QTextDocument.setHtml`` (style sheet included)."""
+    return (
+        f"<html><head><meta charset='utf-8'><style>{style_sheet(palette, base_px=base_px)}</style></head>"
+        f"<body>{case_body_html(case, batch_title=batch_title, palette=palette)}</body></html>"
+    )
+
+
+def outline(case: Case) -> list[tuple[str, str, int]]:
+    """(anchor, heading, level) for every section and subsection, in order."""
+    out: list[tuple[str, str, int]] = []
+
+    def walk(section: Section, path: tuple[int, ...]) -> None:
+        out.append((section_anchor(path), section.heading, section.level))
+        for i, sub in enumerate(section.subsections, 1):
+            walk(sub, (*path, i))
+
+    for i, s in enumerate(case.sections, 1):
+        walk(s, (i,))
+    return out

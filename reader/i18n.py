@@ -1,0 +1,71 @@
+"""User-interface language: Simplified Chinese by default, English available.
+
+Source strings in the code are English; ``resources/i18n/casebook_zh_CN.qm`` translates them. The
+language follows the system locale ("system": English systems get English, every other locale
+Chinese) unless Preferences override it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from reader import resources
+
+LANGUAGES = ("zh_CN", "en")
+_installed: list[QTranslator] = []
+
+
+def resolve_language(setting: str, system: QLocale | None = None) -> str:
+    if setting in LANGUAGES:
+        return setting
+    locale = system or QLocale.system()
+    return "en" if locale.language() == QLocale.Language.English else "zh_CN"
+
+
+def install(app: QCoreApplication, language: str) -> str:
+    """Install the translators for ``language`` ("system", "zh_CN" or "en"); returns the language used."""
+    for tr in _installed:
+        app.removeTranslator(tr)
+    _installed.clear()
+    lang = resolve_language(language)
+    if lang == "en":
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+        return lang
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    ours = QTranslator(app)
+    try:
+        qm = resources.find(f"resources/i18n/casebook_{lang}.qm")
+    except resources.ResourceError:
+        qm = None
+    if qm is not None and ours.load(str(qm)):
+        app.installTranslator(ours)
+        _installed.append(ours)
+    qt = QTranslator(app)
+    if qt.load(QLocale(lang), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt)
+        _installed.append(qt)
+    return lang
+
+
+def tr(context: str, text: str) -> str:
+    return QCoreApplication.translate(context, text)
+
+
+def error_text(exc: BaseException) -> str:
+    """A translated one-line explanation of an expected error (storage, query, import)."""
+    code = getattr(exc, "code", "")
+    messages = {
+        "db-missing": QCoreApplication.translate("Errors", "The casebook database could not be found."),
+        "db-corrupt": QCoreApplication.translate("Errors", "The database file is damaged."),
+        "db-read-only": QCoreApplication.translate("Errors", "The database cannot be written (read-only)."),
+        "disk-full": QCoreApplication.translate("Errors", "The disk is full."),
+        "db-too-new": QCoreApplication.translate(
+            "Errors", "The database was made by a newer version of Casebook. Please update Casebook."
+        ),
+        "case-missing": QCoreApplication.translate("Errors", "This case is not in the casebook."),
+    }
+    text = messages.get(code)
+    path = getattr(exc, "path", None)
+    if text is None:
+        return str(exc)
+    return f"{text}\n{path}" if path else text

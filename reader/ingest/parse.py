@@ -1,0 +1,368 @@
+"""``parse_document``: one source document in, one :class:`~reader.domain.case.Batch` with its cases out.
+
+The steps: clean lines (:mod:`.lines`), take out the table of contents (:mod:`.toc`), re-flow lines into
+paragraphs (:mod:`.reflow`), classify paragraphs (:mod:`.classify`), find where each case starts (its title,
+perhaps preceded by a category heading and followed by a contributor line), read the front matter (batch
+title, preface), then each case's body (:mod:`.body`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from reader.domain.case import Batch, Case
+from reader.ingest.body import cn_number, parse_body
+from reader.ingest.classify import MAX_TITLE, Item, Kind, classify
+from reader.ingest.errors import IngestError
+from reader.ingest.lines import clean_lines, detect_layout, split_lines
+from reader.ingest.patterns import CONTRIB_RE, NUMBERED_RE, SECTION_RE, ends_sentence, squash
+from reader.ingest.reflow import Para, reflow_markdown, reflow_pdf, strip_markers
+from reader.ingest.toc import Toc, extract_toc
+
+LAYOUTS = ("pdf-text", "markdown")
+#: A case's lead (between its title and ``一、``) is never longer than this many paragraphs.
+MAX_LEAD = 8
+#: The last fragment of a heading split in two is at most this long (``新模式``).
+MAX_TAIL = 4
+
+
+@dataclass
+class ParseResult:
+    """The batch read from one document, and what the reader of the import log should know about it."""
+
+    batch: Batch
+    warnings: list[str] = field(default_factory=list)
+    layout: str = "pdf-text"
+    toc: Toc = field(default_factory=Toc)
+
+
+@dataclass
+class _Head:
+    """Where a case starts: ``start`` is its first category item, ``title`` its title items (inclusive)."""
+
+    start: int
+    title: tuple[int, int]
+    contrib: int | None
+    categories: tuple[int, ...] = ()
+
+    @property
+    def body_start(self) -> int:
+        return (self.contrib if self.contrib is not None else self.title[1]) + 1
+
+
+def parse_document(
+    text: str,
+    *,
+    batch_id: str,
+    title: str | None = None,
+    source: str = "",
+    order: int = 0,
+    layout: str | None = None,
+) -> ParseResult:
+    """Parse one source document into a batch of cases.
+
+    ``layout`` is ``"pdf-text"`` or ``"markdown"``; None detects it. ``title`` None takes the batch title from
+    the document when it states one (else the source name or the batch id). Raises :class:`IngestError` for an
+    empty document or one where no case can be recognised. Guarantees: cases in document order with
+    ``ordinal`` 1..n and unique ids; no text (title, paragraph, heading) contains a newline, Markdown markers or
+    leading/trailing whitespace, and none is empty.
+    """
+    name = source or batch_id or "document"
+    if not batch_id:
+        raise IngestError(f"{name}: a batch id is required")
+    if layout is not None and layout not in LAYOUTS:
+        raise IngestError(f"{name}: unknown layout {layout!r} (expected one of {', '.join(LAYOUTS)})")
+    warnings: list[str] = []
+    lines = clean_lines(split_lines(text or ""), warnings)
+    if not lines:
+        raise IngestError(f"{name}: the document is empty")
+    layout = layout or detect_layout(lines)
+    toc, lines = extract_toc(lines)
+    paras = reflow_markdown(lines, [e.text for e in toc.entries]) if layout == "markdown" else reflow_pdf(lines)
+    paras = _with_toc_marker(paras, toc)
+    items = [classify(p, layout) for p in paras]
+    heads = _find_heads(items, toc, layout == "markdown", warnings)
+    if not heads:
+        raise IngestError(
+            f"{name}: no recognisable case (no case title followed by a contributor line or 一、 section)"
+        )
+    doc_title, preface = _front_matter(items[: heads[0].start], warnings)
+    if doc_title is None and _lone_leading_category(heads):
+        doc_title = "".join(items[i].text for i in heads[0].categories)
+        heads[0].start, heads[0].categories = heads[0].title[0], ()
+    cases = _build_cases(items, heads, batch_id, warnings)
+    cases = _assign_toc_categories(cases, toc)
+    _check_numbering(cases, name, warnings)
+    _check_toc(cases, toc, warnings)
+    categories = tuple(dict.fromkeys(c.category for c in cases if c.category))
+    batch = Batch(
+        id=batch_id,
+        title=title or doc_title or _fallback_title(source, batch_id, warnings),
+        order=order,
+        source=source,
+        preface=tuple(preface),
+        categories=categories,
+        cases=tuple(cases),
+    )
+    return ParseResult(batch, warnings, layout, toc)
+
+
+# ---------------------------------------------------------------------------------------------
+# where cases start
+
+
+def _with_toc_marker(paras: list[Para], toc: Toc) -> list[Para]:
+    """``paras`` with a stand-in paragraph where the contents stood, so nothing reads across it."""
+    if toc.line_no is None:
+        return paras
+    marker = Para("目录", toc.line_no, heading=True, raw="目录")
+    at = next((i for i, p in enumerate(paras) if p.line_no > toc.line_no), len(paras))
+    return [*paras[:at], marker, *paras[at:]]
+
+
+def _find_heads(items: Sequence[Item], toc: Toc, markdown: bool, warnings: list[str]) -> list[_Head]:
+    """Where each case starts, in document order.
+
+    A case is recognised by its first section (``一、``: the title is the title-like paragraph before the lead),
+    by a contributor line (the title is right above it), or by a numbered title that the contents lists or a
+    Markdown heading sets apart.
+    """
+    numbered_titles = {squash(e.text) for e in toc.entries if e.number is not None}
+    known = toc.titles()
+    found: dict[int, _Head] = {}
+    for i, item in enumerate(items):
+        head: _Head | None = None
+        if item.kind is Kind.SECTION and _section_number(item) == 1:
+            head = _head_before_lead(items, i, known)
+        elif item.kind is Kind.CONTRIB:
+            head = _head_ending_at(items, i - 1, known)
+        elif item.title_like and item.kind is Kind.NUMBERED and _listed_or_set_apart(item, numbered_titles, markdown):
+            head = _head_ending_at(items, i, known)
+        if head is not None:
+            other = found.get(head.title[0])
+            if other is None or _reach(head) > _reach(other):
+                found[head.title[0]] = head
+    heads: list[_Head] = []
+    for head in sorted(found.values(), key=lambda h: h.start):
+        if heads and head.start <= heads[-1].title[1]:
+            warnings.append(f"line {items[head.title[0]].para.line_no}: overlapping case titles; kept the first")
+            continue
+        heads.append(head)
+    return heads
+
+
+def _listed_or_set_apart(item: Item, numbered_titles: set[str], markdown: bool) -> bool:
+    """A numbered title the contents lists, or (Markdown) one set as a heading: a case title, not a point."""
+    return (markdown and item.para.heading) or squash(_strip_number(item.text)) in numbered_titles
+
+
+def _reach(head: _Head) -> int:
+    """How far a head extends (the same title found from two sides: keep the one with its contributor)."""
+    return head.body_start
+
+
+def _section_number(item: Item) -> int | None:
+    m = SECTION_RE.match(item.text)
+    return cn_number(m.group(1)) if m else None
+
+
+def _head_before_lead(items: Sequence[Item], section: int, known: set[str]) -> _Head | None:
+    """The case whose first section is at ``section``: walk back over the lead to the title."""
+    i = section - 1
+    lead = 0
+    while i >= 0 and items[i].kind is Kind.TEXT and not items[i].title_like:
+        i -= 1
+        lead += 1
+        if lead > MAX_LEAD:
+            return None
+    if i >= 0 and items[i].kind is Kind.CONTRIB:
+        i -= 1
+    return _head_ending_at(items, i, known)
+
+
+def _head_ending_at(items: Sequence[Item], end: int, known: set[str]) -> _Head | None:
+    """The case whose title block ends at item ``end``: title items, category items before them."""
+    if end < 0 or not items[end].title_like:
+        return None
+    start = end
+    while start > 0 and items[start - 1].title_like:
+        start -= 1
+    numbered = [k for k in range(start, end + 1) if items[k].kind is Kind.NUMBERED]
+    if numbered:
+        first = numbered[-1]
+    else:
+        first = next((k for k in range(start, end + 1) if _joined(items, k, end) in known), end)
+        if first == end and end > start and len(squash(items[end].text)) <= MAX_TAIL:
+            first = end - 1  # a heading split in two: 探索…数字化 / 新模式
+    contrib = end + 1 if end + 1 < len(items) and items[end + 1].kind is Kind.CONTRIB else None
+    return _Head(start, (first, end), contrib, tuple(range(start, first)))
+
+
+def _joined(items: Sequence[Item], first: int, last: int) -> str:
+    return squash("".join(items[k].text for k in range(first, last + 1)))
+
+
+def _lone_leading_category(heads: list[_Head]) -> bool:
+    """True when only the first case has a category heading: more likely the document's own title."""
+    return bool(heads[0].categories) and not any(h.categories for h in heads[1:])
+
+
+# ---------------------------------------------------------------------------------------------
+# front matter
+
+
+def _front_matter(items: Sequence[Item], warnings: list[str]) -> tuple[str | None, list[str]]:
+    """The batch title (title-like paragraphs at the very top, joined) and the preface paragraphs."""
+    title_parts: list[str] = []
+    preface: list[str] = []
+    state = "title"
+    for item in items:
+        if item.kind is Kind.ATTACHMENT:
+            continue
+        if item.kind is Kind.TOC:
+            state = "after"
+        elif item.kind is Kind.PREFACE:
+            state = "preface"
+        elif state == "title" and _may_be_title(item):
+            title_parts.append(item.text)
+        elif state == "preface" and item.kind is not Kind.CONTRIB:
+            preface.append(item.text)
+        else:
+            warnings.append(f"line {item.para.line_no}: text before the first case ignored: {_preview(item.text)!r}")
+    doc_title = "".join(title_parts).strip()
+    return doc_title or None, preface
+
+
+def _may_be_title(item: Item) -> bool:
+    """Title-like, or (at the top of a Markdown text, where the title may be plain lines) short and open."""
+    if item.title_like:
+        return True
+    return item.kind is Kind.TEXT and not ends_sentence(item.text) and len(squash(item.text)) <= MAX_TITLE
+
+
+def _fallback_title(source: str, batch_id: str, warnings: list[str]) -> str:
+    stem = source.rsplit("/", 1)[-1].rsplit(".", 1)[0] if source else ""
+    warnings.append("the document states no title; using its name")
+    return stem or batch_id
+
+
+# ---------------------------------------------------------------------------------------------
+# cases
+
+
+def _build_cases(items: Sequence[Item], heads: list[_Head], batch_id: str, warnings: list[str]) -> list[Case]:
+    cases: list[Case] = []
+    seen: set[str] = set()
+    category: str | None = None
+    for ordinal, head in enumerate(heads, start=1):
+        if head.categories:
+            if len(head.categories) > 1:
+                warnings.append(f"line {items[head.start].para.line_no}: several headings above a case title")
+            category = strip_markers(items[head.categories[-1]].text)
+        raw_title = strip_markers("".join(items[k].text for k in range(head.title[0], head.title[1] + 1)))
+        number, title = _split_number(raw_title)
+        case_name = f"case {ordinal} ({number}. {title})" if number is not None else f"case {ordinal} ({title})"
+        end = heads[ordinal].start if ordinal < len(heads) else len(items)
+        body = parse_body(items[head.body_start : end], case_name, warnings)
+        if not body.sections:
+            warnings.append(f"{case_name}: no sections found")
+        cid = case_id(batch_id, number, title)
+        if cid in seen:
+            warnings.append(f"{case_name}: duplicate id {cid}; made unique with its ordinal")
+            cid = f"{cid}-{ordinal}"
+        seen.add(cid)
+        cases.append(
+            Case(
+                id=cid,
+                batch_id=batch_id,
+                ordinal=ordinal,
+                title=title,
+                number=number,
+                category=category,
+                contributors=_contributors(items[head.contrib].text) if head.contrib is not None else (),
+                lead=body.lead,
+                sections=body.sections,
+            )
+        )
+    return cases
+
+
+def _strip_number(text: str) -> str:
+    m = NUMBERED_RE.match(text)
+    return m.group(3) if m else text
+
+
+def _split_number(title: str) -> tuple[int | None, str]:
+    """(printed number or None, title without the number prefix)."""
+    m = NUMBERED_RE.match(title)
+    if not m:
+        return None, title.strip()
+    return int(m.group(1)), m.group(3).strip()
+
+
+def case_id(batch_id: str, number: int | None, title: str) -> str:
+    """The stable id of a case: ``{batch}-{number:02d}``, or ``{batch}-{sha1(title)[:8]}`` when unnumbered.
+
+    The title is hashed without any whitespace, so PDF extraction spaces do not change the id.
+    """
+    if number is not None:
+        return f"{batch_id}-{number:02d}"
+    return f"{batch_id}-{hashlib.sha1(squash(title).encode('utf-8')).hexdigest()[:8]}"
+
+
+def _contributors(line: str) -> tuple[str, ...]:
+    m = CONTRIB_RE.match(line)
+    if not m:
+        return ()
+    return tuple(part.strip() for part in m.group(1).split("、") if part.strip())
+
+
+def _assign_toc_categories(cases: list[Case], toc: Toc) -> list[Case]:
+    """Categories from the contents, for documents that name them only there (no case has one otherwise)."""
+    if not toc.entries or any(c.category for c in cases):
+        return cases
+    by_number = {c.number: c for c in cases if c.number is not None}
+    by_title = {squash(c.title): c for c in cases}
+    category: str | None = None
+    assigned: dict[str, str] = {}
+    for entry in toc.entries:
+        case = by_number.get(entry.number) if entry.number is not None else None
+        case = case or by_title.get(squash(entry.text))
+        if case is None:
+            category = entry.text
+        elif category is not None:
+            assigned[case.id] = category
+    if not assigned:
+        return cases
+    return [replace(c, category=assigned.get(c.id)) for c in cases]
+
+
+def _check_numbering(cases: list[Case], name: str, warnings: list[str]) -> None:
+    numbers = [c.number for c in cases if c.number is not None]
+    if numbers and len(numbers) != len(cases):
+        warnings.append(f"{name}: {len(cases) - len(numbers)} of {len(cases)} cases have no number")
+    for prev, cur in itertools.pairwise(numbers):
+        if cur != prev + 1:
+            warnings.append(f"{name}: case numbers jump from {prev} to {cur}")
+    if numbers and numbers[0] != 1:
+        warnings.append(f"{name}: case numbers start at {numbers[0]}")
+
+
+def _check_toc(cases: list[Case], toc: Toc, warnings: list[str]) -> None:
+    """Warn about numbered contents entries that do not match the case with that number."""
+    by_number = {c.number: c for c in cases if c.number is not None}
+    for entry in toc.entries:
+        if entry.number is None:
+            continue
+        found = by_number.get(entry.number)
+        if found is None:
+            warnings.append(f"contents entry {entry.number}. {entry.text} has no case")
+        elif squash(found.title) != squash(entry.text):
+            warnings.append(f"contents entry {entry.number}. {entry.text} differs from the title {found.title!r}")
+
+
+def _preview(text: str, limit: int = 30) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,119 @@
+"""Every setting declared once: key, type, default and a translatable title; stored with QSettings (INI).
+
+``Settings`` wraps a ``QSettings`` file with typed accessors and a settings version; an upgrade step
+per version keeps old files readable (Picard's ``config_upgrade``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QSettings
+
+SETTINGS_VERSION = 1
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Settings", text)
+
+
+@dataclass(frozen=True)
+class Option:
+    key: str
+    type: type
+    default: Any
+    title: str  # English source text; shown through tr()
+    choices: tuple[str, ...] = ()
+
+    def label(self) -> str:
+        return _tr(self.title)
+
+
+OPTIONS: dict[str, Option] = {
+    o.key: o
+    for o in (
+        Option("ui/language", str, "system", QT_TRANSLATE_NOOP("Settings", "Language"), ("system", "zh_CN", "en")),
+        Option("ui/theme", str, "system", QT_TRANSLATE_NOOP("Settings", "Theme"), ("system", "light", "dark", "contrast")),
+        Option("reader/zoom", int, 100, QT_TRANSLATE_NOOP("Settings", "Text size (%)")),
+        Option("reader/copy_reference", bool, False, QT_TRANSLATE_NOOP("Settings", "Append the case reference when copying")),
+        Option("session/restore", bool, True, QT_TRANSLATE_NOOP("Settings", "Reopen the last session's tabs on start")),
+        Option("session/tabs", list, [], QT_TRANSLATE_NOOP("Settings", "Open tabs")),
+        Option("session/current_tab", int, 0, QT_TRANSLATE_NOOP("Settings", "Current tab")),
+        Option("search/debounce_ms", int, 150, QT_TRANSLATE_NOOP("Settings", "Search delay while typing (ms)")),
+    )
+}
+
+ZOOM_MIN, ZOOM_MAX, ZOOM_STEP = 50, 300, 10
+
+
+def _upgrade_to_1(s: QSettings) -> None:
+    """Version 1 is the first; nothing to convert."""
+
+
+UPGRADES: dict[int, Callable[[QSettings], None]] = {1: _upgrade_to_1}
+
+
+class Settings:
+    """Typed access to the settings file; unknown keys raise ``KeyError`` (declare them in OPTIONS)."""
+
+    def __init__(self, *, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._qs = QSettings(str(path), QSettings.Format.IniFormat)
+        self._upgrade()
+
+    def _upgrade(self) -> None:
+        version = int(self._qs.value("meta/version", 0) or 0)
+        for step in range(version + 1, SETTINGS_VERSION + 1):
+            UPGRADES[step](self._qs)
+        if version != SETTINGS_VERSION:
+            self._qs.setValue("meta/version", SETTINGS_VERSION)
+
+    def get(self, key: str) -> Any:
+        opt = OPTIONS[key]
+        raw = self._qs.value(key, None)
+        if raw is None:
+            return opt.default
+        try:
+            value = _coerce(raw, opt.type)
+        except (TypeError, ValueError):
+            return opt.default
+        if opt.choices and value not in opt.choices:
+            return opt.default
+        if key == "reader/zoom":
+            value = max(ZOOM_MIN, min(ZOOM_MAX, value))
+        return value
+
+    def set(self, key: str, value: Any) -> None:
+        opt = OPTIONS[key]
+        if not isinstance(value, opt.type):
+            raise TypeError(f"{key} takes {opt.type.__name__}, not {type(value).__name__}")
+        self._qs.setValue(key, value)
+
+    # Window state (geometry, splitters): opaque bytes, not declared options.
+    def state(self, key: str) -> QByteArray | None:
+        raw = self._qs.value(f"state/{key}")
+        return raw if isinstance(raw, QByteArray) else None
+
+    def set_state(self, key: str, value: QByteArray) -> None:
+        self._qs.setValue(f"state/{key}", value)
+
+    def sync(self) -> None:
+        self._qs.sync()
+
+
+def _coerce(raw: Any, typ: type) -> Any:
+    if typ is bool:
+        if isinstance(raw, str):
+            return raw.lower() in ("1", "true", "yes")
+        return bool(raw)
+    if typ is int:
+        return int(raw)
+    if typ is list:
+        if isinstance(raw, str):
+            return [raw] if raw else []
+        return list(raw)
+    return typ(raw)

@@ -1,0 +1,386 @@
+"""The casebook database: built from the source documents, then opened read-only.
+
+Build: ``build_casebook(sources_dir, out_path)`` parses every source in the manifest, writes all tables
+with sqlite-utils into a temporary file and moves it over ``out_path`` only when complete.
+Read: ``Casebook.open(path)`` opens the file immutable (it may live on read-only media) and answers the
+questions the CLI and the GUI ask: the tree of batches and cases, one full case, search.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+import os
+import sqlite3
+import tempfile
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from reader import __version__
+from reader.domain.case import Batch, Case, case_from_dict, case_to_dict
+from reader.domain.text import case_segments
+from reader.storage.db import SchemaTooNewError, StorageError, open_readonly, translate
+
+if TYPE_CHECKING:
+    from reader.storage.search import SearchEngine
+
+SCHEMA_VERSION = 1
+
+#: Tables whose content defines the casebook (``meta.built_at`` aside); used to compare two builds.
+CONTENT_TABLES = ("batches", "cases", "case_regions", "segments")
+
+
+class CaseNotFoundError(StorageError):
+    code = "case-missing"
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    id: str
+    batch_id: str
+    ordinal: int
+    number: int | None
+    title: str
+    category: str | None
+    contributors: tuple[str, ...]
+
+    @property
+    def display_title(self) -> str:
+        return f"{self.number}. {self.title}" if self.number is not None else self.title
+
+
+@dataclass(frozen=True)
+class BatchSummary:
+    id: str
+    title: str
+    order: int
+    source: str
+    publisher: str | None
+    date: str | None
+    categories: tuple[str, ...]
+    cases: tuple[CaseSummary, ...]
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    path: Path
+    batches: int
+    cases: int
+    segments: int
+    seconds: float
+
+
+# ---------------------------------------------------------------------------------------------
+# Build
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _create_schema(conn: sqlite3.Connection) -> None:
+    from sqlite_utils import Database
+
+    db = Database(conn)
+    db["meta"].create({"key": str, "value": str}, pk="key")
+    db["batches"].create(
+        {
+            "id": str,
+            "title": str,
+            "ord": int,
+            "source": str,
+            "source_sha256": str,
+            "publisher": str,
+            "date": str,
+            "preface": str,
+            "categories": str,
+        },
+        pk="id",
+        not_null={"title", "ord", "source"},
+    )
+    db["cases"].create(
+        {
+            "id": str,
+            "batch_id": str,
+            "ordinal": int,
+            "number": int,
+            "title": str,
+            "category": str,
+            "contributors": str,
+            "doc": str,
+        },
+        pk="id",
+        not_null={"batch_id", "ordinal", "title", "doc"},
+        foreign_keys=[("batch_id", "batches", "id")],
+    )
+    db["case_regions"].create({"case_id": str, "region": str}, not_null={"case_id", "region"})
+    db["segments"].create(
+        {"id": int, "case_id": str, "seq": int, "field": str, "section": str, "kind": str, "text": str},
+        pk="id",
+        not_null={"case_id", "seq", "field", "section", "text"},
+    )
+    db["cases"].create_index(["batch_id", "ordinal"])
+    db["case_regions"].create_index(["region"])
+    db["case_regions"].create_index(["case_id"])
+    db["segments"].create_index(["case_id", "seq"])
+
+
+def write_batches(conn: sqlite3.Connection, batches: Iterable[Batch], *, sha256: dict[str, str]) -> int:
+    """Insert batches with their cases, regions and segments, and index the segments for search.
+
+    Returns the number of segments written. Runs inside the caller's transaction.
+    """
+    from sqlite_utils import Database
+
+    from reader.storage.search import index_segments
+
+    db = Database(conn)
+    next_segment = (conn.execute("SELECT coalesce(max(id), 0) FROM segments").fetchone()[0] or 0) + 1
+    indexed: list[tuple[int, str]] = []
+    for batch in batches:
+        db["batches"].insert(
+            {
+                "id": batch.id,
+                "title": batch.title,
+                "ord": batch.order,
+                "source": batch.source,
+                "source_sha256": sha256.get(batch.source, ""),
+                "publisher": batch.publisher,
+                "date": batch.date,
+                "preface": json.dumps(list(batch.preface), ensure_ascii=False),
+                "categories": json.dumps(list(batch.categories), ensure_ascii=False),
+            }
+        )
+        db["cases"].insert_all(
+            {
+                "id": case.id,
+                "batch_id": case.batch_id,
+                "ordinal": case.ordinal,
+                "number": case.number,
+                "title": case.title,
+                "category": case.category,
+                "contributors": json.dumps(list(case.contributors), ensure_ascii=False),
+                "doc": json.dumps(case_to_dict(case), ensure_ascii=False, sort_keys=True),
+            }
+            for case in batch.cases
+        )
+        db["case_regions"].insert_all(
+            {"case_id": case.id, "region": region} for case in batch.cases for region in case.contributors
+        )
+        rows = []
+        for case in batch.cases:
+            for seg in case_segments(case):
+                rows.append(
+                    {
+                        "id": next_segment,
+                        "case_id": seg.case_id,
+                        "seq": seg.seq,
+                        "field": seg.field.value,
+                        "section": seg.section,
+                        "kind": seg.kind.value if seg.kind else None,
+                        "text": seg.text,
+                    }
+                )
+                indexed.append((next_segment, seg.text))
+                next_segment += 1
+        db["segments"].insert_all(rows, batch_size=500)
+    index_segments(conn, indexed)
+    return len(indexed)
+
+
+def build_casebook(sources_dir: Path, out_path: Path, *, built_at: str | None = None) -> BuildReport:
+    """Regenerate the casebook at ``out_path`` from ``sources_dir`` (with its ``manifest.json``).
+
+    Deterministic: the same sources give the same table contents (``meta.built_at`` aside). The new
+    file replaces the old one only once it is complete, so a failed build leaves the old one intact.
+    """
+    from reader.ingest import load_sources
+    from reader.storage.search import create_search_schema
+
+    started = time.perf_counter()
+    batches = load_sources(sources_dir)
+    sha256 = {b.source: _sha256(sources_dir / b.source) for b in batches}
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=".casebook-", suffix=".db", dir=out_path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        conn = sqlite3.connect(tmp)
+        try:
+            with conn:
+                conn.execute("PRAGMA journal_mode=DELETE")
+                _create_schema(conn)
+                create_search_schema(conn)
+                segments = write_batches(conn, batches, sha256=sha256)
+                meta = {
+                    "schema_version": str(SCHEMA_VERSION),
+                    "app_version": __version__,
+                    "built_at": built_at or _dt.datetime.now(_dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                    "sources": json.dumps(sha256, ensure_ascii=False, sort_keys=True),
+                }
+                conn.executemany("INSERT INTO meta(key, value) VALUES (?, ?)", sorted(meta.items()))
+                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            conn.execute("VACUUM")
+        finally:
+            conn.close()
+        os.replace(tmp, out_path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return BuildReport(
+        path=out_path,
+        batches=len(batches),
+        cases=sum(len(b.cases) for b in batches),
+        segments=segments,
+        seconds=time.perf_counter() - started,
+    )
+
+
+def content_digest(conn: sqlite3.Connection) -> dict[str, str]:
+    """A sha256 per content table (and for ``meta`` without ``built_at``): equal digests, equal casebooks."""
+    out: dict[str, str] = {}
+    for table in (*CONTENT_TABLES, "meta"):
+        h = hashlib.sha256()
+        where = " WHERE key != 'built_at' AND key != 'app_version'" if table == "meta" else ""
+        for row in conn.execute(f"SELECT * FROM {table}{where} ORDER BY 1, 2"):
+            h.update(json.dumps(list(row), ensure_ascii=False).encode())
+        out[table] = h.hexdigest()
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Read
+
+
+class Casebook:
+    """Read access to one casebook database (the bundled one, opened immutable)."""
+
+    def __init__(self, conn: sqlite3.Connection, *, path: Path | None = None) -> None:
+        self.conn = conn
+        self.path = path
+        self._search: SearchEngine | None = None
+
+    @classmethod
+    def open(cls, path: Path) -> Casebook:
+        """Open ``path`` read-only; raise a :class:`StorageError` subclass with a clear reason on failure."""
+        conn = open_readonly(path)
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                raise SchemaTooNewError(
+                    f"the casebook was made by a newer version of Casebook (schema {version}): {path}", path=path
+                )
+            conn.execute("SELECT 1 FROM cases LIMIT 1").fetchall()
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise translate(exc, path) from exc
+        except StorageError:
+            conn.close()
+            raise
+        return cls(conn, path=path)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def meta(self) -> dict[str, str]:
+        return {row["key"]: row["value"] for row in self.conn.execute("SELECT key, value FROM meta")}
+
+    def batches(self) -> list[BatchSummary]:
+        """Every batch with its case summaries, in document order."""
+        cases: dict[str, list[CaseSummary]] = {}
+        for row in self.conn.execute(
+            "SELECT id, batch_id, ordinal, number, title, category, contributors FROM cases ORDER BY batch_id, ordinal"
+        ):
+            cases.setdefault(row["batch_id"], []).append(_summary(row))
+        return [
+            BatchSummary(
+                id=row["id"],
+                title=row["title"],
+                order=row["ord"],
+                source=row["source"],
+                publisher=row["publisher"],
+                date=row["date"],
+                categories=tuple(json.loads(row["categories"] or "[]")),
+                cases=tuple(cases.get(row["id"], ())),
+            )
+            for row in self.conn.execute("SELECT * FROM batches ORDER BY ord, id")
+        ]
+
+    def case_count(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM cases").fetchone()[0])
+
+    def summary(self, case_id: str) -> CaseSummary:
+        row = self.conn.execute(
+            "SELECT id, batch_id, ordinal, number, title, category, contributors FROM cases WHERE id = ?", (case_id,)
+        ).fetchone()
+        if row is None:
+            raise CaseNotFoundError(f"no case with id {case_id!r}")
+        return _summary(row)
+
+    def case(self, case_id: str) -> Case:
+        row = self.conn.execute("SELECT doc FROM cases WHERE id = ?", (case_id,)).fetchone()
+        if row is None:
+            raise CaseNotFoundError(f"no case with id {case_id!r}")
+        return case_from_dict(json.loads(row["doc"]))
+
+    def cases(self, case_ids: Sequence[str] | None = None) -> list[Case]:
+        """Full cases, in document order (all of them when ``case_ids`` is None)."""
+        if case_ids is None:
+            rows = self.conn.execute(
+                "SELECT c.doc FROM cases c JOIN batches b ON b.id = c.batch_id ORDER BY b.ord, c.ordinal"
+            )
+            return [case_from_dict(json.loads(r["doc"])) for r in rows]
+        return [self.case(cid) for cid in case_ids]
+
+    def batch_title(self, batch_id: str) -> str:
+        row = self.conn.execute("SELECT title FROM batches WHERE id = ?", (batch_id,)).fetchone()
+        return row["title"] if row else ""
+
+    @property
+    def search(self) -> SearchEngine:
+        if self._search is None:
+            from reader.storage.search import SearchEngine
+
+            self._search = SearchEngine(self.conn)
+        return self._search
+
+
+def _summary(row: Any) -> CaseSummary:
+    return CaseSummary(
+        id=row["id"],
+        batch_id=row["batch_id"],
+        ordinal=row["ordinal"],
+        number=row["number"],
+        title=row["title"],
+        category=row["category"],
+        contributors=tuple(json.loads(row["contributors"] or "[]")),
+    )
+
+
+class PerThreadCasebook:
+    """Opens one read-only connection per thread, so searches can run on worker threads safely.
+
+    Exposes ``search`` and ``facets`` with the signature of :class:`SearchEngine`.
+    """
+
+    def __init__(self, path: Path) -> None:
+        import threading
+
+        self.path = path
+        self._local = threading.local()
+
+    def book(self) -> Casebook:
+        book = getattr(self._local, "book", None)
+        if book is None:
+            book = self._local.book = Casebook.open(self.path)
+        return book
+
+    def search(self, query: str, **kwargs: Any):
+        return self.book().search.search(query, **kwargs)
+
+    def facets(self, query: str):
+        return self.book().search.facets(query)

@@ -1,0 +1,85 @@
+"""A thin layer over sqlite3: opening files safely and turning SQLite failures into clear error classes.
+
+Every error a user can meet carries a stable ``code`` (the UI translates by code) and an English
+message naming the file.
+"""
+
+from __future__ import annotations
+
+import errno
+import sqlite3
+from pathlib import Path
+
+
+class StorageError(Exception):
+    """Base class; ``code`` is stable and translatable, ``str(err)`` a one-line English reason."""
+
+    code = "storage"
+
+    def __init__(self, message: str, *, path: Path | None = None) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+class DatabaseMissingError(StorageError):
+    code = "db-missing"
+
+
+class CorruptDatabaseError(StorageError):
+    code = "db-corrupt"
+
+
+class ReadOnlyError(StorageError):
+    code = "db-read-only"
+
+
+class DiskFullError(StorageError):
+    code = "disk-full"
+
+
+class SchemaTooNewError(StorageError):
+    code = "db-too-new"
+
+
+def readonly_uri(path: Path) -> str:
+    """A URI that opens ``path`` read-only and immutable: nothing is written, no journal or lock is created.
+
+    That is what a casebook on a CD, a write-protected USB stick or a read-only install folder needs.
+    """
+    return path.resolve().as_uri() + "?mode=ro&immutable=1"
+
+
+def open_readonly(path: Path) -> sqlite3.Connection:
+    """Open an existing database read-only; raise a :class:`StorageError` subclass if that is impossible."""
+    if not path.is_file():
+        raise DatabaseMissingError(f"database not found: {path}", path=path)
+    try:
+        conn = sqlite3.connect(readonly_uri(path), uri=True, check_same_thread=False)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise translate(exc, path) from exc
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+def translate(exc: BaseException, path: Path | None = None) -> StorageError:
+    """The :class:`StorageError` that explains a sqlite3 or OS error to a user."""
+    where = f": {path}" if path else ""
+    if isinstance(exc, StorageError):
+        return exc
+    if isinstance(exc, OSError):
+        if exc.errno == errno.ENOSPC:
+            return DiskFullError(f"the disk is full{where}", path=path)
+        if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            return ReadOnlyError(f"no permission to write{where}", path=path)
+        return StorageError(f"{exc.strerror or exc}{where}", path=path)
+    text = str(exc).lower()
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return CorruptDatabaseError(f"the database file is damaged{where}", path=path)
+    if "readonly" in text or "read-only" in text:
+        return ReadOnlyError(f"the database is read-only{where}", path=path)
+    if "disk is full" in text or "database or disk is full" in text:
+        return DiskFullError(f"the disk is full{where}", path=path)
+    if "unable to open" in text:
+        return DatabaseMissingError(f"cannot open the database{where}", path=path)
+    return StorageError(f"database error ({exc}){where}", path=path)

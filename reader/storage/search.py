@@ -1,0 +1,555 @@
+"""Full-text search over the casebook's segments: exact substring semantics for Chinese, on SQLite FTS5.
+
+Design (measured alternatives and figures: ``bench/SEARCH.md``):
+
+* Text is normalised in Python (:mod:`reader.domain.normalize`: NFKC, casefold, whitespace removed, line
+  breaks kept as hard boundaries). ASCII punctuation is then written as its full-width twin, which the
+  normalised text can never contain, so *every* character is a token character for FTS5's ``ascii``
+  tokenizer and the encoding is one-to-one.
+* Each run of text (a segment, or a part of one between line breaks) is indexed as the tokens "every pair
+  of adjacent characters" followed by "the run's last character", space separated. A term of two or more
+  characters is the FTS5 phrase of its pairs; a term of one character is the prefix query ``"c" *``,
+  answered by a one-character prefix index (pairs starting with ``c`` plus final ``c``). Consecutive
+  phrase positions mean consecutive characters, and the single-character token at the end of each run
+  keeps a phrase from running on into the next run, so a match is exactly "the normalised segment
+  contains the term": 100 % recall and precision, punctuation included.
+* One contentless FTS5 row per *case*, one column per (field, section kind): AND, OR and NOT work per
+  case inside FTS5, the kind filter is a column filter, and bm25 with column weights ranks title hits
+  above heading hits above body hits.
+* Each segment's normalised text is stored (``search_seg.norm``), so the segments of the shown hits that
+  contain a term are found with ``instr()`` in SQL; only the best one is re-normalised with its offset
+  map to cut the snippet from the original text.
+
+Tables (created by :func:`create_search_schema`, filled by :func:`index_segments`): ``search_info``,
+``search_doc`` (one row per indexed case: sort key, batch, category), ``search_region``, ``search_seg``
+and the FTS5 table ``search_fts``.
+"""
+
+from __future__ import annotations
+
+import operator
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from reader.domain.normalize import BREAK, normalize, normalize_mapped
+from reader.domain.query import Query, QueryError, Term, parse_query
+from reader.storage.db import StorageError
+
+FORMAT = "1"
+
+KINDS = ("practice", "effect", "next", "other")
+
+#: (name, field, kind) of every FTS column, in column order. Headings and body text without a section
+#: kind (the lead paragraphs) have their own columns, so a kind filter leaves them out.
+COLUMNS: tuple[tuple[str, str, str | None], ...] = (
+    ("title", "title", None),
+    ("heading", "heading", None),
+    *((f"heading_{k}", "heading", k) for k in KINDS),
+    ("lead", "body", None),
+    *((f"body_{k}", "body", k) for k in KINDS),
+)
+_COLUMN_INDEX = {(f, k): i for i, (_, f, k) in enumerate(COLUMNS)}
+
+#: The columns of ``search_head``, a small second FTS table of titles and headings only: it tells cheaply
+#: which matching cases have a hit in their title or a heading, the first two ranking tiers.
+HEAD_COLUMNS = COLUMNS[:6]
+
+#: bm25 weight of a hit by field, for the order within a tier.
+FIELD_WEIGHTS = {"title": 10.0, "heading": 3.0, "body": 1.0}
+#: What a title hit (``2 *``) or a heading hit (``1 *``) adds to a score: more than bm25 ever gives.
+TIER_SCORE = 1000.0
+
+#: Target length of a snippet, in characters of the original text (an ellipsis is added at a cut).
+SNIPPET_LENGTH = 100
+#: How much text the snippet shows before its first hit, when there is that much.
+SNIPPET_LEAD = 30
+
+# Every character the ``ascii`` tokenizer would treat as a separator, moved to its full-width twin.
+_ENCODE = {c: 0xFF01 + c - 0x21 for c in range(0x21, 0x7F) if not chr(c).isalnum()}
+_add = operator.add
+
+
+class SearchIndexError(StorageError):
+    code = "search-index"
+
+
+@dataclass(frozen=True)
+class CaseHit:
+    case_id: str
+    batch_id: str
+    title: str
+    section: str  # top-level section heading of the best hit; "" when it is in the title or lead
+    snippet: str  # original text around the best hit, with "…" where it was cut
+    snippet_spans: list[tuple[int, int]] = field(default_factory=list)  # hits inside ``snippet``
+    score: float = 0.0  # larger is better
+    hit_count: int = 0  # occurrences of the positive terms in the case
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    query: str
+    total: int  # matching cases (exact), all pages together
+    hits: list[CaseHit] = field(default_factory=list)
+    parsed: Query | None = None
+
+
+# ---------------------------------------------------------------------------------------------
+# Tokens
+
+
+def encode(normalized: str) -> str:
+    """Normalised text as FTS token characters (one character for one, so offsets are kept)."""
+    return normalized.translate(_ENCODE)
+
+
+def token_stream(normalized_texts: Iterable[str]) -> str:
+    """The tokens indexed for these normalised texts: per run, its adjacent pairs, then its last character."""
+    parts: list[str] = []
+    for text in normalized_texts:
+        for run in encode(text).split(BREAK):
+            if len(run) > 1:
+                parts.append(" ".join(map(_add, run, run[1:])))
+            if run:
+                parts.append(run[-1])
+    return " ".join(parts)
+
+
+def term_expression(text: str) -> str:
+    """The FTS5 expression that matches rows containing the normalised ``text`` (non-empty, no breaks)."""
+    enc = encode(text)
+    if len(enc) == 1:
+        return f'"{enc}" *'
+    return '"' + " ".join(map(_add, enc, enc[1:])) + '"'
+
+
+# ---------------------------------------------------------------------------------------------
+# Build
+
+
+def create_search_schema(conn: sqlite3.Connection) -> None:
+    """Create the (empty) search tables. Runs inside the caller's transaction."""
+    columns = ", ".join(name for name, _, _ in COLUMNS)
+    head = ", ".join(name for name, _, _ in HEAD_COLUMNS)
+    conn.executescript(
+        f"""
+        CREATE TABLE search_info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE search_doc (
+            doc INTEGER PRIMARY KEY, case_id TEXT NOT NULL UNIQUE, batch_id TEXT NOT NULL,
+            category TEXT, batch_ord INTEGER NOT NULL, ordinal INTEGER NOT NULL);
+        CREATE TABLE search_region (doc INTEGER NOT NULL, region TEXT NOT NULL, PRIMARY KEY (doc, region));
+        CREATE TABLE search_seg (seg_id INTEGER PRIMARY KEY, doc INTEGER NOT NULL, col INTEGER NOT NULL,
+                                 norm TEXT NOT NULL);
+        CREATE INDEX search_seg_doc ON search_seg (doc);
+        CREATE VIRTUAL TABLE search_fts USING fts5({columns}, content='', tokenize='ascii', prefix='1');
+        CREATE VIRTUAL TABLE search_head USING fts5({head}, content='', tokenize='ascii', prefix='1');
+        """
+    )
+    conn.execute("INSERT INTO search_info (key, value) VALUES ('format', ?)", (FORMAT,))
+
+
+def _chunks(items: Sequence, size: int = 500) -> Iterable[Sequence]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def index_segments(conn: sqlite3.Connection, rows: Iterable[tuple[int, str]]) -> None:
+    """Index segments ``(id, original text)`` that are already in the ``segments`` table.
+
+    Every case's segments must come in one call (the build makes a single call with all of them); a case
+    that is already indexed raises :class:`ValueError`. Deterministic: the same rows give the same index.
+    Runs inside the caller's transaction, then merges the FTS index into one segment ("optimize").
+    """
+    texts = dict(rows)
+    if not texts:
+        return
+    meta: dict[int, tuple[str, int, str, str | None]] = {}
+    for chunk in _chunks(sorted(texts)):
+        marks = ",".join("?" * len(chunk))
+        for sid, case_id, seq, fld, kind in conn.execute(
+            f"SELECT id, case_id, seq, field, kind FROM segments WHERE id IN ({marks})", chunk
+        ):
+            meta[sid] = (case_id, seq, fld, kind)
+    missing = sorted(set(texts) - set(meta))
+    if missing:
+        raise ValueError(f"segments not in the segments table: {missing[:5]}")
+    by_case: dict[str, list[int]] = {}
+    for sid, (case_id, *_rest) in meta.items():
+        by_case.setdefault(case_id, []).append(sid)
+
+    case_ids = sorted(by_case)
+    info: dict[str, tuple[str, str | None, int, int]] = {}
+    regions: dict[str, list[str]] = {}
+    for chunk in _chunks(case_ids):
+        marks = ",".join("?" * len(chunk))
+        for cid, batch_id, category, ordinal, batch_ord in conn.execute(
+            f"SELECT c.id, c.batch_id, c.category, c.ordinal, b.ord FROM cases c "
+            f"LEFT JOIN batches b ON b.id = c.batch_id WHERE c.id IN ({marks})",
+            chunk,
+        ):
+            info[cid] = (batch_id, category, ordinal if ordinal is not None else 0, batch_ord or 0)
+        for cid, region in conn.execute(
+            f"SELECT case_id, region FROM case_regions WHERE case_id IN ({marks}) ORDER BY rowid", chunk
+        ):
+            regions.setdefault(cid, []).append(region)
+        for (cid,) in conn.execute(f"SELECT case_id FROM search_doc WHERE case_id IN ({marks})", chunk):
+            raise ValueError(f"case {cid!r} is already indexed: index all segments of a case in one call")
+
+    unknown = ("", None, 0, 0)
+    case_ids.sort(key=lambda c: (info.get(c, unknown)[3], info.get(c, unknown)[2], c))
+    doc = conn.execute("SELECT coalesce(max(doc), 0) FROM search_doc").fetchone()[0]
+    names = ", ".join(name for name, _, _ in COLUMNS)
+    fts_sql = f"INSERT INTO search_fts (rowid, {names}) VALUES (?{', ?' * len(COLUMNS)})"
+    head_names = ", ".join(name for name, _, _ in HEAD_COLUMNS)
+    head_sql = f"INSERT INTO search_head (rowid, {head_names}) VALUES (?{', ?' * len(HEAD_COLUMNS)})"
+    fts_rows: list[tuple] = []
+    head_rows: list[tuple] = []
+    seg_rows: list[tuple[int, int, int, str]] = []
+    for case_id in case_ids:
+        doc += 1
+        batch_id, category, ordinal, batch_ord = info.get(case_id, unknown)
+        conn.execute(
+            "INSERT INTO search_doc (doc, case_id, batch_id, category, batch_ord, ordinal) VALUES (?, ?, ?, ?, ?, ?)",
+            (doc, case_id, batch_id or "", category, batch_ord, ordinal),
+        )
+        conn.executemany(
+            "INSERT OR IGNORE INTO search_region (doc, region) VALUES (?, ?)",
+            [(doc, r) for r in regions.get(case_id, ())],
+        )
+        per_column: list[list[str]] = [[] for _ in COLUMNS]
+        for sid in sorted(by_case[case_id], key=lambda s: (meta[s][1], s)):
+            _, _, fld, kind = meta[sid]
+            col = _column(fld, kind)
+            norm = normalize(texts[sid])
+            per_column[col].append(norm)
+            seg_rows.append((sid, doc, col, norm))
+        streams = [token_stream(c) for c in per_column]
+        fts_rows.append((doc, *streams))
+        head_rows.append((doc, *streams[: len(HEAD_COLUMNS)]))
+        if len(fts_rows) >= 200:
+            conn.executemany(fts_sql, fts_rows)
+            fts_rows.clear()
+    conn.executemany(fts_sql, fts_rows)
+    conn.executemany(head_sql, head_rows)
+    conn.executemany("INSERT INTO search_seg (seg_id, doc, col, norm) VALUES (?, ?, ?, ?)", seg_rows)
+    conn.execute("INSERT INTO search_fts (search_fts) VALUES ('optimize')")
+    conn.execute("INSERT INTO search_head (search_head) VALUES ('optimize')")
+
+
+def _column(fld: str, kind: str | None) -> int:
+    if fld == "title":
+        return 0
+    fld = "heading" if fld == "heading" else "body"
+    if kind is not None and kind not in KINDS:
+        kind = "other"
+    return _COLUMN_INDEX[(fld, kind)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Search
+
+
+def _occurrences(haystack: str, needle: str) -> Iterable[int]:
+    """Start of every non-overlapping occurrence of ``needle``, left to right."""
+    i = haystack.find(needle)
+    while i >= 0:
+        yield i
+        i = haystack.find(needle, i + len(needle))
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start < out[-1][1]:
+            if end > out[-1][1]:
+                out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
+
+
+def _spans(text: str, terms: Sequence[str]) -> list[tuple[int, int]]:
+    mapped = normalize_mapped(text)
+    found = [(i, i + len(t)) for t in terms for i in _occurrences(mapped.text, t)]
+    return _merge([mapped.original_span(a, b) for a, b in _merge(found)])
+
+
+def find_spans(text: str, query: str | Query) -> list[tuple[int, int]]:
+    """Every hit of the query's positive terms in the original ``text``, as sorted ``(start, end)`` offsets.
+
+    Same semantics as the library search: ``3家`` finds ``首批 3 家`` and spans ``3 家``; no hit crosses a
+    line break. Overlapping hits are merged into one span. A string query is parsed first and may raise
+    :class:`QueryError`; an empty query has no hits.
+    """
+    parsed = parse_query(query) if isinstance(query, str) else query
+    terms = [t.text for t in parsed.positive_terms]
+    return _spans(text, terms) if terms else []
+
+
+def make_snippet(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
+    """About :data:`SNIPPET_LENGTH` characters of ``text`` around its first hit, and the hits inside it."""
+    if len(text) <= SNIPPET_LENGTH:
+        return text, list(spans)
+    anchor = spans[0] if spans else (0, 0)
+    start = max(0, anchor[0] - SNIPPET_LEAD)
+    if anchor[1] - start > SNIPPET_LENGTH:  # a hit longer than the window: show its start
+        start = anchor[0]
+    end = min(len(text), start + SNIPPET_LENGTH)
+    start = max(0, min(start, end - SNIPPET_LENGTH))
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(text) else ""
+    shift = len(prefix) - start
+    inside = [(max(a, start) + shift, min(b, end) + shift) for a, b in spans if a < end and b > start]
+    return prefix + text[start:end] + suffix, inside
+
+
+class SearchEngine:
+    """Searches one casebook connection (read-only use; safe on an immutable connection).
+
+    Not thread-safe: use one engine per connection and thread, as :class:`Casebook` does.
+    """
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+        try:
+            row = self._cursor().execute("SELECT value FROM search_info WHERE key = 'format'").fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise SearchIndexError(f"the casebook has no search index ({exc})") from exc
+        if row is None or row[0] != FORMAT:
+            raise SearchIndexError(f"unsupported search index format {row[0] if row else None!r}")
+        weights = [FIELD_WEIGHTS[f] for _, f, _ in COLUMNS]
+        self._bm25 = f"bm25(search_fts, {', '.join(map(repr, weights))})"
+        self._meta: dict[int, tuple[str, str | None, tuple[str, ...]]] | None = None
+
+    def _cursor(self) -> sqlite3.Cursor:
+        cur = self._conn.cursor()
+        cur.row_factory = None
+        return cur
+
+    # -- expressions ---------------------------------------------------------------------------
+
+    @staticmethod
+    def _expression(query: Query, columns: Sequence[int] | None = None) -> str:
+        """The FTS5 MATCH expression of ``query``, restricted to ``columns`` when given."""
+        flt = "{" + " ".join(COLUMNS[c][0] for c in columns) + "} : " if columns is not None else ""
+
+        def term(t: Term) -> str:
+            return flt + term_expression(t.text)
+
+        positive = " AND ".join("(" + " OR ".join(term(t) for t in clause) + ")" for clause in query.clauses)
+        if not query.excluded:
+            return positive
+        return f"({positive}) NOT (" + " OR ".join(term(t) for t in query.excluded) + ")"
+
+    @staticmethod
+    def _kind_columns(kinds: Sequence[str]) -> list[int] | None:
+        if not kinds:
+            return None
+        wanted = set(kinds)
+        return [i for i, (_, f, k) in enumerate(COLUMNS) if f != "title" and k in wanted]
+
+    @staticmethod
+    def _tier_columns(columns: Sequence[int] | None) -> tuple[list[int], list[int]]:
+        """Title and heading columns (of ``search_head``) that count for the tiers under a kind filter."""
+        allowed = set(range(len(COLUMNS)) if columns is None else columns)
+        title = [0] if 0 in allowed else []
+        headings = [i for i in range(1, len(HEAD_COLUMNS)) if i in allowed]
+        return title, headings
+
+    @staticmethod
+    def _any_term(terms: Sequence[Term], columns: Sequence[int]) -> str:
+        flt = "{" + " ".join(COLUMNS[c][0] for c in columns) + "} : "
+        return " OR ".join(flt + term_expression(t.text) for t in terms)
+
+    def _execute(self, sql: str, params: Sequence) -> list[tuple]:
+        try:
+            return self._cursor().execute(sql, params).fetchall()
+        except sqlite3.OperationalError as exc:  # never expected: expressions are built from safe tokens
+            if "fts5" in str(exc).lower() or "match" in str(exc).lower():
+                raise QueryError("query-unsupported", f"the query cannot be searched ({exc})") from exc
+            raise
+
+    # -- search --------------------------------------------------------------------------------
+
+    def search(
+        self,
+        query: str | Query,
+        *,
+        batches: Sequence[str] = (),
+        categories: Sequence[str] = (),
+        regions: Sequence[str] = (),
+        kinds: Sequence[str] = (),
+        limit: int | None = 50,
+        offset: int = 0,
+    ) -> SearchResults:
+        """Matching cases, best first, one hit per case; raises :class:`QueryError` for a rejected query.
+
+        Filters: a case must be in one of ``batches`` (ids), have one of ``categories``, have one of
+        ``regions`` among its contributors; an empty filter allows everything. ``kinds`` restricts the
+        *whole query* to the sections of those kinds (title and lead paragraphs left out): the case
+        must match when only that text is searched. ``limit=None`` returns every hit.
+        """
+        parsed = parse_query(query) if isinstance(query, str) else query
+        source = query if isinstance(query, str) else query.source
+        columns = self._kind_columns(kinds)
+        if parsed.empty or (columns is not None and not columns):
+            return SearchResults(source, 0, [], parsed)
+        expr = self._expression(parsed, columns)
+
+        where = ["search_fts MATCH ?"]
+        params: list = [expr]
+        for column, values in (("d.batch_id", batches), ("d.category", categories)):
+            if values:
+                where.append(f"{column} IN ({','.join('?' * len(values))})")
+                params.extend(values)
+        if regions:
+            where.append(f"d.doc IN (SELECT doc FROM search_region WHERE region IN ({','.join('?' * len(regions))}))")
+            params.extend(regions)
+        filtered = len(where) > 1
+        where_sql = " AND ".join(where)
+
+        offset = max(0, int(offset))
+        # Tiers: has a positive term in the title (2), else in a heading (1), else 0; looked up in the
+        # small title-and-headings table, so they cost next to nothing.
+        terms = parsed.positive_terms
+        tier_sql: list[str] = []
+        tier_params: list[str] = []
+        for tier_columns in self._tier_columns(columns):
+            if tier_columns:
+                tier_sql.append("(d.doc IN (SELECT rowid FROM search_head WHERE search_head MATCH ?))")
+                tier_params.append(self._any_term(terms, tier_columns))
+            else:
+                tier_sql.append("0")
+        page_sql = (
+            f"SELECT d.doc, d.case_id, d.batch_id, {self._bm25} AS score, "
+            f"{tier_sql[0]} AS in_title, {tier_sql[1]} AS in_heading FROM search_fts "
+            f"JOIN search_doc d ON d.doc = search_fts.rowid WHERE {where_sql} "
+            f"ORDER BY in_title DESC, in_heading DESC, score, d.batch_ord, d.ordinal, d.case_id"
+        )
+        page_params = [*tier_params, *params]
+        if limit is not None:
+            page_sql += " LIMIT ? OFFSET ?"
+            page_params += [max(0, int(limit)), offset]
+        page = self._execute(page_sql, page_params)
+
+        if page and (limit is None or len(page) < limit):
+            total = offset + len(page)  # the last page: no need to count
+        elif not page and offset == 0:
+            total = 0
+        else:
+            total = self._count(where_sql, params, filtered)
+        hits = self._hits(parsed, page, columns) if page else []
+        return SearchResults(source, total, hits, parsed)
+
+    def _count(self, where_sql: str, params: list, filtered: bool) -> int:
+        if filtered:
+            sql = f"SELECT count(*) FROM search_fts JOIN search_doc d ON d.doc = search_fts.rowid WHERE {where_sql}"
+        else:
+            sql = "SELECT count(*) FROM search_fts WHERE search_fts MATCH ?"
+        return int(self._execute(sql, params)[0][0])
+
+    def _hits(self, parsed: Query, page: list[tuple], columns: list[int] | None) -> list[CaseHit]:
+        terms = [t.text for t in parsed.positive_terms]
+        cur = self._cursor()
+        any_term = " OR ".join("instr(norm, ?) > 0" for _ in terms)
+        col_filter = f" AND col IN ({','.join(map(str, columns))})" if columns is not None else ""
+        # Per case: the best segment (most distinct terms, then title > heading > body, then most
+        # occurrences, then the earliest) and the number of occurrences in all its segments.
+        best: dict[int, tuple[tuple[int, int, int, int], int]] = {}
+        counts: Counter[int] = Counter()
+        heading_limit = len(HEAD_COLUMNS)
+        for chunk in _chunks([row[0] for row in page]):
+            sql = (
+                f"SELECT doc, seg_id, col, norm FROM search_seg WHERE doc IN ({','.join('?' * len(chunk))}) "
+                f"AND ({any_term}){col_filter}"
+            )
+            for doc, seg_id, col, norm in cur.execute(sql, [*chunk, *terms]):
+                present = n = 0
+                for t in terms:
+                    c = norm.count(t)
+                    if c:
+                        present += 1
+                        n += c
+                counts[doc] += n
+                key = (present, 3 if col == 0 else 2 if col < heading_limit else 1, n, -seg_id)
+                if doc not in best or key > best[doc][0]:
+                    best[doc] = (key, seg_id)
+        segs: dict[int, tuple[str, str]] = {}
+        for chunk in _chunks([b[1] for b in best.values()]):
+            for sid, section, text in cur.execute(
+                f"SELECT id, section, text FROM segments WHERE id IN ({','.join('?' * len(chunk))})", chunk
+            ):
+                segs[sid] = (section or "", text)
+        titles: dict[str, str] = {}
+        for chunk in _chunks([row[1] for row in page]):
+            for cid, title in cur.execute(
+                f"SELECT id, title FROM cases WHERE id IN ({','.join('?' * len(chunk))})", chunk
+            ):
+                titles[cid] = title
+
+        out: list[CaseHit] = []
+        for doc, case_id, batch_id, score, in_title, in_heading in page:
+            section, snippet, spans = "", "", []
+            if doc in best:
+                section, text = segs.get(best[doc][1], ("", ""))
+                snippet, spans = make_snippet(text, _spans(text, terms))
+            out.append(
+                CaseHit(
+                    case_id=case_id,
+                    batch_id=batch_id,
+                    title=titles.get(case_id, ""),
+                    section=section,
+                    snippet=snippet,
+                    snippet_spans=spans,
+                    score=TIER_SCORE * (2 if in_title else 1 if in_heading else 0) - float(score),
+                    hit_count=counts[doc],
+                )
+            )
+        return out
+
+    # -- facets --------------------------------------------------------------------------------
+
+    def _doc_meta(self) -> dict[int, tuple[str, str | None, tuple[str, ...]]]:
+        if self._meta is None:
+            cur = self._cursor()
+            regions: dict[int, list[str]] = {}
+            for doc, region in cur.execute("SELECT doc, region FROM search_region"):
+                regions.setdefault(doc, []).append(region)
+            self._meta = {
+                doc: (batch_id, category, tuple(regions.get(doc, ())))
+                for doc, batch_id, category in cur.execute("SELECT doc, batch_id, category FROM search_doc")
+            }
+        return self._meta
+
+    def facets(self, query: str | Query) -> dict[str, dict[str, int]]:
+        """How many cases match ``query`` per batch id, category, region and section kind.
+
+        Counts ignore every filter (they describe the unfiltered query, so they say what each filter
+        would leave). ``kind`` counts the cases that match when the query is restricted to sections of
+        that kind, i.e. the total that ``search(query, kinds=(kind,))`` reports. Cases without a category
+        are not counted under ``category``. Empty query: every count is empty.
+        """
+        parsed = parse_query(query) if isinstance(query, str) else query
+        out: dict[str, dict[str, int]] = {"batch": {}, "category": {}, "region": {}, "kind": {}}
+        if parsed.empty:
+            return out
+        meta = self._doc_meta()
+        batch: Counter[str] = Counter()
+        category: Counter[str] = Counter()
+        region: Counter[str] = Counter()
+        for (doc,) in self._execute("SELECT rowid FROM search_fts WHERE search_fts MATCH ?", [self._expression(parsed)]):
+            info = meta.get(doc)
+            if info is None:
+                continue
+            batch[info[0]] += 1
+            if info[1]:
+                category[info[1]] += 1
+            region.update(info[2])
+        out["batch"], out["category"], out["region"] = dict(batch), dict(category), dict(region)
+        for kind in KINDS:
+            expr = self._expression(parsed, self._kind_columns((kind,)))
+            n = int(self._execute("SELECT count(*) FROM search_fts WHERE search_fts MATCH ?", [expr])[0][0])
+            if n:
+                out["kind"][kind] = n
+        return out

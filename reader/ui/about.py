@@ -1,0 +1,45 @@
+"""About Casebook: version, the casebook's build date and size, where data lives."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+
+from reader import __version__
+from reader.paths import UserPaths
+from reader.storage.casebook import Casebook
+
+
+class AboutDialog(QDialog):
+    def __init__(self, *, casebook: Casebook, paths: UserPaths, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("About Casebook"))
+        meta = casebook.meta()
+        rows = [
+            (self.tr("Version"), __version__),
+            (self.tr("Casebook built"), meta.get("built_at", "—")),
+            (self.tr("Cases"), str(casebook.case_count())),
+            (self.tr("Batches"), str(len(casebook.batches()))),
+            (self.tr("Casebook file"), str(casebook.path or "—")),
+            (self.tr("User data"), str(paths.data_dir) + (self.tr(" (portable)") if paths.portable else "")),
+        ]
+        table = "".join(f"<tr><td><b>{escape(k)}</b>&nbsp;&nbsp;</td><td>{escape(v)}</td></tr>" for k, v in rows)
+        name = self.tr("Casebook")
+        blurb = self.tr("An offline reader for best-practice case collections.")
+        offline = self.tr("Casebook never connects to the network.")
+        text = (
+            f"<h2>{escape(name)}</h2><p>{escape(blurb)}</p><table>{table}</table><p>{escape(offline)}</p>"
+        )
+        self.label = QLabel(text, self)
+        self.label.setTextFormat(Qt.TextFormat.RichText)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.label.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        buttons.accepted.connect(self.accept)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.label)
+        lay.addWidget(buttons)
+        self.setMinimumWidth(520)

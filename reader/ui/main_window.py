@@ -1,0 +1,487 @@
+"""The main window: library tree and search on the left, tabbed case reader in the centre, outline right."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QListView,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.domain.case import Case
+from reader.export.html import outline
+from reader.i18n import error_text
+from reader.models.outline import AnchorRole, OutlineModel
+from reader.paths import UserPaths
+from reader.settings import ZOOM_MAX, ZOOM_MIN, ZOOM_STEP, Settings
+from reader.storage.casebook import Casebook
+from reader.storage.db import StorageError
+from reader.ui import theme as themes
+from reader.ui.library_view import LibraryPane
+from reader.ui.reader_tab import ReaderTab
+from reader.ui.search_panel import SearchPanel
+
+BASE_PX = 17
+
+
+class MainWindow(QMainWindow):
+    ready = Signal()  # the tree is filled and a case is rendered
+    theme_changed = Signal()
+
+    def __init__(
+        self,
+        *,
+        casebook: Casebook,
+        searcher: object,
+        settings: Settings,
+        paths: UserPaths,
+        apply_language: Callable[[str], None] | None = None,
+    ) -> None:
+        super().__init__()
+        self.casebook = casebook
+        self.settings = settings
+        self.paths = paths
+        self._apply_language = apply_language
+        self._ready_sent = False
+        self.setWindowTitle(self.tr("Casebook"))
+        self.setObjectName("MainWindow")
+        self.theme = themes.apply(QApplication.instance(), settings.get("ui/theme"))  # type: ignore[arg-type]
+
+        batches = casebook.batches()
+        self._batch_titles = {b.id: b.title for b in batches}
+        self.library = LibraryPane(batches=batches, parent=self)
+        self.search = SearchPanel(searcher=searcher, batch_titles=self._batch_titles, parent=self)
+        self.left = QTabWidget(self)
+        self.left.setDocumentMode(True)
+        self.left.addTab(self.library, self.tr("Library"))
+        self.left.addTab(self.search, self.tr("Search"))
+
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.tabs.setTabsClosable(True)
+        self.tabs.setMovable(True)
+        self.tabs.setElideMode(Qt.TextElideMode.ElideRight)
+        self.tabs.tabCloseRequested.connect(self.close_tab)
+        self.tabs.currentChanged.connect(self._current_tab_changed)
+        self.tabs.tabBar().installEventFilter(self)
+
+        self.outline_model = OutlineModel(self)
+        self.outline_view = QListView(self)
+        self.outline_view.setModel(self.outline_model)
+        self.outline_view.setUniformItemSizes(True)
+        self.outline_view.setWordWrap(False)
+        self.outline_view.clicked.connect(self._outline_clicked)
+        self.outline_view.activated.connect(self._outline_clicked)
+        outline_box = QWidget(self)
+        ol = QVBoxLayout(outline_box)
+        ol.setContentsMargins(0, 0, 0, 0)
+        heading = QLabel(self.tr("Outline"), outline_box)
+        heading.setContentsMargins(8, 6, 8, 2)
+        ol.addWidget(heading)
+        ol.addWidget(self.outline_view, 1)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.left)
+        self.splitter.addWidget(self.tabs)
+        self.splitter.addWidget(outline_box)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 0)
+        self.splitter.setSizes([340, 900, 240])
+        self.setCentralWidget(self.splitter)
+
+        self.hit_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.hit_label)
+
+        self.library.open_requested.connect(self.open_case)
+        self.search.open_requested.connect(lambda cid, q, new: self.open_case(cid, new, query=q))
+        self.search.search_finished.connect(lambda _n: self.left.setCurrentWidget(self.search))
+
+        self._build_actions()
+        self._restore_window()
+        QApplication.instance().installEventFilter(self)  # mouse back/forward buttons anywhere
+        QTimer.singleShot(0, self._restore_session)
+
+    # Actions ---------------------------------------------------------------------------------
+
+    def _action(self, text: str, slot: Callable[[], object], shortcut=None, *, menu=None) -> QAction:
+        act = QAction(text, self)
+        if shortcut is not None:
+            shortcuts = shortcut if isinstance(shortcut, list) else [shortcut]
+            act.setShortcuts([QKeySequence(s) for s in shortcuts])
+        act.triggered.connect(lambda _checked=False: slot())
+        self.addAction(act)
+        if menu is not None:
+            menu.addAction(act)
+        return act
+
+    def _build_actions(self) -> None:
+        mb = self.menuBar()
+        m_file = mb.addMenu(self.tr("&File"))
+        self.act_new_tab = self._action(self.tr("Open in New Tab"), self.open_selected_in_new_tab, "Ctrl+T", menu=m_file)
+        self._action(self.tr("Close Tab"), lambda: self.close_tab(self.tabs.currentIndex()), "Ctrl+W", menu=m_file)
+        m_file.addSeparator()
+        self._action(self.tr("Print…"), self.print_case, QKeySequence.StandardKey.Print, menu=m_file)
+        m_file.addSeparator()
+        self._action(self.tr("Preferences…"), self.show_preferences, "Ctrl+,", menu=m_file)
+        m_file.addSeparator()
+        self._action(self.tr("Quit"), self.close, "Ctrl+Q", menu=m_file)
+
+        m_edit = mb.addMenu(self.tr("&Edit"))
+        self._action(self.tr("Copy"), self._copy, QKeySequence.StandardKey.Copy, menu=m_edit)
+        self._action(self.tr("Copy with Reference"), self._copy_with_reference, "Ctrl+Shift+C", menu=m_edit)
+        self._action(self.tr("Select All"), self._select_all, QKeySequence.StandardKey.SelectAll, menu=m_edit)
+        m_edit.addSeparator()
+        self._action(self.tr("Find in Case…"), self.find_in_case, "Ctrl+F", menu=m_edit)
+        self._action(self.tr("Find Next"), lambda: self._step_hit(1), "F3", menu=m_edit)
+        self._action(self.tr("Find Previous"), lambda: self._step_hit(-1), "Shift+F3", menu=m_edit)
+        self._action(self.tr("Search Library…"), self.focus_search, ["Ctrl+K", "Ctrl+Shift+F"], menu=m_edit)
+        self._action(self.tr("Filter Library…"), self.focus_library, "Ctrl+L", menu=m_edit)
+
+        m_view = mb.addMenu(self.tr("&View"))
+        self._action(self.tr("Zoom In"), lambda: self.zoom(ZOOM_STEP), ["Ctrl++", "Ctrl+="], menu=m_view)
+        self._action(self.tr("Zoom Out"), lambda: self.zoom(-ZOOM_STEP), "Ctrl+-", menu=m_view)
+        self._action(self.tr("Actual Size"), lambda: self.zoom(0), "Ctrl+0", menu=m_view)
+        m_view.addSeparator()
+        m_theme = m_view.addMenu(self.tr("Theme"))
+        for name, label in (
+            ("system", self.tr("Follow System")),
+            ("light", self.tr("Light")),
+            ("dark", self.tr("Dark")),
+            ("contrast", self.tr("High Contrast")),
+        ):
+            act = m_theme.addAction(label)
+            act.setCheckable(True)
+            act.setChecked(self.settings.get("ui/theme") == name)
+            act.triggered.connect(lambda _c=False, n=name: self.set_theme(n))
+        self._theme_menu = m_theme
+
+        m_go = mb.addMenu(self.tr("&Go"))
+        self.act_back = self._action(self.tr("Back"), self.back, ["Alt+Left", QKeySequence.StandardKey.Back], menu=m_go)
+        self.act_forward = self._action(
+            self.tr("Forward"), self.forward, ["Alt+Right", QKeySequence.StandardKey.Forward], menu=m_go
+        )
+        self._action(self.tr("Next Tab"), lambda: self._cycle_tab(1), "Ctrl+Tab", menu=m_go)
+        self._action(self.tr("Previous Tab"), lambda: self._cycle_tab(-1), "Ctrl+Shift+Tab", menu=m_go)
+
+        m_help = mb.addMenu(self.tr("&Help"))
+        self._action(self.tr("About Casebook"), self.show_about, menu=m_help)
+
+        tb = self.addToolBar(self.tr("Navigation"))
+        tb.setObjectName("navigation")
+        tb.setMovable(False)
+        tb.addAction(self.act_back)
+        tb.addAction(self.act_forward)
+        self._update_history_actions()
+
+    # Tabs and cases --------------------------------------------------------------------------
+
+    def _load_case(self, case_id: str) -> tuple[Case, str]:
+        case = self.casebook.case(case_id)
+        return case, self._batch_titles.get(case.batch_id, "")
+
+    def current_tab(self) -> ReaderTab | None:
+        w = self.tabs.currentWidget()
+        return w if isinstance(w, ReaderTab) else None
+
+    def new_tab(self) -> ReaderTab:
+        tab = ReaderTab(load_case=self._load_case, parent=self.tabs)
+        self._style_tab(tab)
+        tab.view.copy_reference = self.settings.get("reader/copy_reference")
+        tab.case_changed.connect(lambda _cid, t=tab: self._tab_case_changed(t))
+        tab.history_changed.connect(self._update_history_actions)
+        tab.hits_changed.connect(lambda cur, total, t=tab: self._show_hits(t, cur, total))
+        tab.view.section_changed.connect(lambda anchor, t=tab: self._section_changed(t, anchor))
+        self.tabs.addTab(tab, "")
+        return tab
+
+    def open_case(self, case_id: str, new_tab: bool = False, *, query: str = "", scroll: int | None = None) -> bool:
+        """Open a case in the current tab (or a new one). Returns False, after telling the user, on failure."""
+        tab = self.current_tab()
+        created = tab is None or new_tab
+        if created:
+            tab = self.new_tab()
+        assert tab is not None
+        try:
+            tab.open_case(case_id, query=query, scroll=scroll)
+        except StorageError as exc:
+            if created:
+                self.tabs.removeTab(self.tabs.indexOf(tab))
+                tab.deleteLater()
+            QMessageBox.warning(self, self.tr("Cannot open the case"), error_text(exc))
+            return False
+        self.tabs.setCurrentWidget(tab)
+        self.library.reveal(case_id)
+        self._emit_ready()
+        return True
+
+    def open_selected_in_new_tab(self) -> None:
+        ids = self.library.selected_case_ids() if self.left.currentWidget() is self.library else []
+        if not ids and self.left.currentWidget() is self.search:
+            ids = self.search.selected_case_ids()
+        if not ids:
+            tab = self.current_tab()
+            ids = [tab.case_id] if tab and tab.case_id else []
+        for cid in ids:
+            self.open_case(cid, True)
+
+    def close_tab(self, index: int) -> None:
+        if index < 0:
+            return
+        w = self.tabs.widget(index)
+        self.tabs.removeTab(index)
+        if w is not None:
+            w.deleteLater()
+        if self.tabs.count() == 0:
+            self.outline_model.set_outline([])
+            self.hit_label.clear()
+        self._update_history_actions()
+
+    def _cycle_tab(self, delta: int) -> None:
+        if self.tabs.count():
+            self.tabs.setCurrentIndex((self.tabs.currentIndex() + delta) % self.tabs.count())
+
+    def _tab_case_changed(self, tab: ReaderTab) -> None:
+        i = self.tabs.indexOf(tab)
+        title = tab.title()
+        self.tabs.setTabText(i, title if len(title) <= 16 else title[:15] + "…")
+        self.tabs.setTabToolTip(i, title)
+        if tab is self.current_tab():
+            self._current_tab_changed(i)
+
+    def _current_tab_changed(self, _index: int) -> None:
+        tab = self.current_tab()
+        if tab is None or tab.view.case is None:
+            return
+        self.outline_model.set_outline(outline(tab.view.case))
+        self._section_changed(tab, tab.view.current_section())
+        self._show_hits(tab, tab.view.current_hit(), tab.view.hit_count())
+        self._update_history_actions()
+        self.setWindowTitle(f"{tab.title()} — {self.tr('Casebook')}")
+        if tab.case_id:
+            self.library.reveal(tab.case_id)
+
+    def _section_changed(self, tab: ReaderTab, anchor: str) -> None:
+        if tab is not self.current_tab():
+            return
+        row = self.outline_model.row_of(anchor)
+        sel = self.outline_view.selectionModel()
+        if row < 0:
+            sel.clearSelection()
+            return
+        idx = self.outline_model.index(row, 0)
+        self.outline_view.setCurrentIndex(idx)
+        self.outline_view.scrollTo(idx)
+
+    def _outline_clicked(self, index: QModelIndex) -> None:
+        tab = self.current_tab()
+        if tab is not None:
+            tab.view.scroll_to(index.data(AnchorRole))
+
+    def _show_hits(self, tab: ReaderTab, current: int, total: int) -> None:
+        if tab is not self.current_tab():
+            return
+        if total:
+            self.hit_label.setText(self.tr("Hit %1 of %2").replace("%1", str(current)).replace("%2", str(total)))
+        else:
+            self.hit_label.setText("")
+
+    def _step_hit(self, delta: int) -> None:
+        tab = self.current_tab()
+        if tab is not None:
+            tab.view.step_hit(delta)
+
+    def back(self) -> None:
+        tab = self.current_tab()
+        if tab:
+            tab.back()
+
+    def forward(self) -> None:
+        tab = self.current_tab()
+        if tab:
+            tab.forward()
+
+    def _update_history_actions(self) -> None:
+        tab = self.current_tab()
+        self.act_back.setEnabled(bool(tab and tab.can_go_back()))
+        self.act_forward.setEnabled(bool(tab and tab.can_go_forward()))
+
+    # Focus, copy, find -----------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.left.setCurrentWidget(self.search)
+        self.search.focus_search()
+
+    def focus_library(self) -> None:
+        self.left.setCurrentWidget(self.library)
+        self.library.focus_filter()
+
+    def find_in_case(self) -> None:
+        tab = self.current_tab()
+        if tab:
+            tab.open_find()
+
+    def _copy(self) -> None:
+        w = QApplication.focusWidget()
+        tab = self.current_tab()
+        if tab is not None and (w is tab.view or w is None):
+            tab.view.copy()
+        elif w is not None and hasattr(w, "copy"):
+            w.copy()
+
+    def _copy_with_reference(self) -> None:
+        tab = self.current_tab()
+        if tab:
+            tab.view.copy_with_reference()
+
+    def _select_all(self) -> None:
+        w = QApplication.focusWidget()
+        if w is not None and hasattr(w, "selectAll"):
+            w.selectAll()
+        elif self.current_tab():
+            self.current_tab().view.selectAll()  # type: ignore[union-attr]
+
+    def print_case(self) -> None:
+        tab = self.current_tab()
+        if tab is None:
+            return
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle(self.tr("Print Case"))
+        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
+            tab.view.document().print_(printer)
+
+    # Appearance ------------------------------------------------------------------------------
+
+    def zoom(self, delta: int) -> None:
+        value = 100 if delta == 0 else self.settings.get("reader/zoom") + delta
+        value = max(ZOOM_MIN, min(ZOOM_MAX, value))
+        self.settings.set("reader/zoom", value)
+        for tab in self.reader_tabs():
+            self._style_tab(tab)
+        self.statusBar().showMessage(self.tr("Text size %1%").replace("%1", str(value)), 1500)
+
+    def set_theme(self, name: str) -> None:
+        self.settings.set("ui/theme", name)
+        self.theme = themes.apply(QApplication.instance(), name)  # type: ignore[arg-type]
+        for act in self._theme_menu.actions():
+            act.setChecked(False)
+        order = ["system", "light", "dark", "contrast"]
+        self._theme_menu.actions()[order.index(name)].setChecked(True)
+        for tab in self.reader_tabs():
+            self._style_tab(tab)
+        self.theme_changed.emit()
+
+    def _style_tab(self, tab: ReaderTab) -> None:
+        base = round(BASE_PX * self.settings.get("reader/zoom") / 100)
+        tab.view.set_appearance(
+            palette=self.theme.html, base_px=base, hit=self.theme.hit, current_hit=self.theme.current_hit
+        )
+
+    def reader_tabs(self) -> list[ReaderTab]:
+        return [w for i in range(self.tabs.count()) if isinstance(w := self.tabs.widget(i), ReaderTab)]
+
+    # Dialogs ---------------------------------------------------------------------------------
+
+    def show_preferences(self) -> None:
+        from reader.ui.preferences import PreferencesDialog
+
+        dlg = PreferencesDialog(settings=self.settings, parent=self)
+        if dlg.exec() != PreferencesDialog.DialogCode.Accepted:
+            return
+        self.set_theme(self.settings.get("ui/theme"))
+        for tab in self.reader_tabs():
+            tab.view.copy_reference = self.settings.get("reader/copy_reference")
+            self._style_tab(tab)
+        if dlg.language_changed and self._apply_language is not None:
+            self._apply_language(self.settings.get("ui/language"))
+            QMessageBox.information(
+                self, self.tr("Language"), self.tr("The new language is used fully after Casebook restarts.")
+            )
+
+    def show_about(self) -> None:
+        from reader.ui.about import AboutDialog
+
+        AboutDialog(casebook=self.casebook, paths=self.paths, parent=self).exec()
+
+    # Session ---------------------------------------------------------------------------------
+
+    def _restore_window(self) -> None:
+        geometry = self.settings.state("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1480, 900)
+        state = self.settings.state("splitter")
+        if state is not None:
+            self.splitter.restoreState(state)
+
+    def _restore_session(self) -> None:
+        opened = False
+        if self.settings.get("session/restore"):
+            for entry in self.settings.get("session/tabs"):
+                case_id, _, scroll = str(entry).partition("|")
+                try:
+                    self.casebook.summary(case_id)
+                except StorageError:
+                    continue  # a case that left the casebook: skip its tab quietly
+                opened = self.open_case(case_id, True, scroll=int(scroll or 0)) or opened
+            current = self.settings.get("session/current_tab")
+            if 0 <= current < self.tabs.count():
+                self.tabs.setCurrentIndex(current)
+        if not opened:
+            batches = self.casebook.batches()
+            if batches and batches[0].cases:
+                self.open_case(batches[0].cases[0].id)
+        self._emit_ready()
+
+    def _emit_ready(self) -> None:
+        if not self._ready_sent and self.current_tab() is not None:
+            self._ready_sent = True
+            QTimer.singleShot(0, self.ready.emit)
+
+    def save_session(self) -> None:
+        tabs = []
+        for tab in self.reader_tabs():
+            loc = tab.location()
+            if loc is not None:
+                tabs.append(f"{loc.case_id}|{loc.scroll}")
+        self.settings.set("session/tabs", tabs)
+        self.settings.set("session/current_tab", max(0, self.tabs.currentIndex()))
+        self.settings.set_state("geometry", self.saveGeometry())
+        self.settings.set_state("splitter", self.splitter.saveState())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        self.save_session()
+        QApplication.instance().removeEventFilter(self)
+        super().closeEvent(event)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        et = event.type()
+        if et == QEvent.Type.MouseButtonPress and self.isActiveWindow():
+            button = event.button()  # type: ignore[attr-defined]
+            if button == Qt.MouseButton.BackButton:
+                self.back()
+                return True
+            if button == Qt.MouseButton.ForwardButton:
+                self.forward()
+                return True
+            if button == Qt.MouseButton.MiddleButton and obj is self.tabs.tabBar():
+                i = self.tabs.tabBar().tabAt(event.position().toPoint())  # type: ignore[attr-defined]
+                if i >= 0:
+                    self.close_tab(i)
+                    return True
+        return super().eventFilter(obj, event)

@@ -1,0 +1,59 @@
+"""Refresh resources/i18n/*.ts from the sources (keeping existing translations) and compile the .qm files.
+
+    python scripts/update_translations.py          # lupdate + lrelease
+    python scripts/update_translations.py --check  # exit 1 when a string lacks a translation
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+I18N = ROOT / "resources" / "i18n"
+LANGS = ("zh_CN",)
+
+
+def sources() -> list[str]:
+    return sorted(str(p.relative_to(ROOT)) for p in (ROOT / "reader").rglob("*.py"))
+
+
+def lupdate(ts: Path) -> None:
+    subprocess.run(
+        ["pyside6-lupdate", "-no-obsolete", "-locations", "none", *sources(), "-ts", str(ts)],
+        cwd=ROOT,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+
+
+def untranslated(ts: Path) -> list[tuple[str, str]]:
+    missing = []
+    for ctx in ET.parse(ts).getroot().iter("context"):
+        name = ctx.findtext("name") or ""
+        for msg in ctx.iter("message"):
+            tr = msg.find("translation")
+            if tr is None or tr.get("type") in ("unfinished", "vanished", "obsolete") or not (tr.text or "").strip():
+                missing.append((name, msg.findtext("source") or ""))
+    return missing
+
+
+def main() -> int:
+    for lang in LANGS:
+        ts = I18N / f"casebook_{lang}.ts"
+        lupdate(ts)
+        missing = untranslated(ts)
+        for ctx, src in missing:
+            print(f"untranslated [{lang}] {ctx}: {src}")
+        if "--check" in sys.argv:
+            if missing:
+                return 1
+            continue
+        subprocess.run(["pyside6-lrelease", str(ts), "-qm", str(ts.with_suffix(".qm"))], check=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,108 @@
+"""The command line, run as a real subprocess the way scripts use it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "reader", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        timeout=120,
+    )
+
+
+@pytest.fixture(scope="module")
+def listing() -> dict:
+    proc = cli("list", "--json")
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)
+
+
+def test_list_json(listing):
+    batches = listing["batches"]
+    assert [len(b["cases"]) for b in batches] == [25, 20, 16, 8, 11]
+    case = batches[0]["cases"][0]
+    assert set(case) >= {"id", "number", "title", "contributors", "category"}
+    assert batches[0]["source"] == "000_db19b12f0daba2d6.txt"
+    assert case["title"] == "创新开展专利代理对外开放试点" and case["contributors"] == ["广州市"]
+
+
+def test_show_json(listing):
+    case_id = listing["batches"][0]["cases"][0]["id"]
+    proc = cli("show", case_id, "--json")
+    assert proc.returncode == 0, proc.stderr
+    case = json.loads(proc.stdout)
+    assert case["id"] == case_id and case["batch_id"] == listing["batches"][0]["id"]
+    assert [s["kind"] for s in case["sections"]] == ["practice", "effect", "next"]
+    assert all(isinstance(p, str) for p in case["lead"])
+    assert all(isinstance(p, str) for s in case["sections"] for p in s["paragraphs"])
+
+
+def test_show_text(listing):
+    case_id = listing["batches"][0]["cases"][0]["id"]
+    proc = cli("show", case_id)
+    assert proc.returncode == 0
+    assert proc.stdout.startswith("1. 创新开展专利代理对外开放试点\n")
+    assert "一、主要做法" in proc.stdout
+
+
+def test_show_unknown_case():
+    proc = cli("show", "nope-99")
+    assert proc.returncode == 1
+    assert proc.stderr.strip().count("\n") == 0 and "nope-99" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_search_json():
+    proc = cli("search", "仲裁", "--json", "--limit", "50")
+    assert proc.returncode == 0, proc.stderr
+    res = json.loads(proc.stdout)
+    assert res["query"] == "仲裁" and res["total"] == len(res["results"]) > 0
+    ids = [r["case_id"] for r in res["results"]]
+    assert len(ids) == len(set(ids)), "one result per case"
+    assert all("仲裁" in r["snippet"] for r in res["results"])
+    scores = [r["score"] for r in res["results"]]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_search_filters(listing):
+    batch = listing["batches"][1]["id"]
+    proc = cli("search", "服务", "--batch", batch, "--json", "--limit", "100")
+    res = json.loads(proc.stdout)
+    assert res["total"] > 0 and {r["batch_id"] for r in res["results"]} == {batch}
+
+
+@pytest.mark.parametrize("query", ['"unbalanced', "*", "NEAR(a b)", "'; DROP TABLE cases;--", "a" * 2000, "😀", "-"])
+def test_search_hostile_input_never_tracebacks(query):
+    proc = cli("search", query, "--json")
+    assert "Traceback" not in proc.stderr
+    assert proc.returncode in (0, 1)
+    if proc.returncode == 0:
+        json.loads(proc.stdout)
+    else:
+        assert proc.stderr.startswith("casebook: ") and proc.stderr.count("\n") == 1
+
+
+def test_missing_casebook(tmp_path):
+    proc = cli("--casebook", str(tmp_path / "missing.db"), "list")
+    assert proc.returncode == 1 and "not found" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_build_db(tmp_path):
+    out = tmp_path / "out.db"
+    proc = cli("build-db", "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert "80 cases" in proc.stdout and out.is_file()

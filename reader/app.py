@@ -39,7 +39,7 @@ def run_gui(args: argparse.Namespace) -> int:
 
     from reader import i18n
     from reader.settings import Settings
-    from reader.storage.casebook import Casebook, PerThreadCasebook
+    from reader.storage.casebook import Casebook
     from reader.storage.db import StorageError
 
     paths = _user_paths(args)
@@ -56,18 +56,25 @@ def run_gui(args: argparse.Namespace) -> int:
         QMessageBox.critical(None, i18n.tr("App", "Casebook cannot start"), i18n.error_text(exc))
         return 1
 
-    from reader.ui.main_window import MainWindow
-
-    window = MainWindow(
-        casebook=book,
-        searcher=PerThreadCasebook(path),
-        settings=settings,
-        paths=paths,
-        apply_language=lambda lang: i18n.install(app, lang),
-    )
+    window = create_main_window(book=book, path=path, settings=settings, paths=paths, app=app)
     window.show()
     if args.exit_when_ready:
         window.ready.connect(lambda: QTimer.singleShot(0, window.close))
     status = app.exec()
     book.close()
     return status
+
+
+def create_main_window(*, book, path: Path, settings, paths: UserPaths, app):
+    """The main window over an open casebook (used by the app and by screenshot/bench drivers)."""
+    from reader import i18n
+    from reader.storage.casebook import PerThreadCasebook
+    from reader.ui.main_window import MainWindow
+
+    return MainWindow(
+        casebook=book,
+        searcher=PerThreadCasebook(path),
+        settings=settings,
+        paths=paths,
+        apply_language=lambda lang: i18n.install(app, lang),
+    )

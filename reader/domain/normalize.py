@@ -21,7 +21,7 @@ import functools
 import itertools
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 #: What a line or paragraph break normalises to.
@@ -56,9 +56,10 @@ class _PieceCache(dict):
 _PIECES = _PieceCache()
 #: ``ord(c) -> normalised c`` for :meth:`str.translate`; holds every character seen so far.
 _CHARS: dict[int, str] = {}
-#: ``ord(c) -> chr(len(normalised c))``, to compute the offset map with C-speed string operations.
-_LENGTHS: dict[int, str] = {}
+#: Characters seen so far; those that normalise to something else; those that do not to one character.
 _SEEN: set[str] = set()
+_CHANGED: dict[str, str] = {}
+_RESIZED: set[str] = set()
 
 
 @functools.cache
@@ -83,34 +84,81 @@ def _attaching() -> tuple[frozenset[str], re.Pattern[str]]:
         d = unicodedata.normalize("NFKD", c)
         if d != c and d and (unicodedata.combining(d[0]) or ord(d[0]) in seconds):
             attaching.append(cp)
+    cls = _class(attaching)
+    return frozenset(map(chr, attaching)), re.compile(f"(?s).[{cls}]*")
+
+
+def _class(codepoints: Iterable[int]) -> str:
+    """A regex character class body for these code points (sorted, merged into ranges)."""
     ranges: list[list[int]] = []
-    for cp in attaching:
+    for cp in sorted(codepoints):
         if ranges and ranges[-1][1] == cp - 1:
             ranges[-1][1] = cp
         else:
             ranges.append([cp, cp])
-    cls = "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
-    return frozenset(map(chr, attaching)), re.compile(f"(?s).[{cls}]*")
+    return "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
 
 
-def _simple(text: str) -> bool:
-    """True when every character of ``text`` normalises on its own; fills the per-character tables."""
-    distinct = set(text)
-    if not text.isascii() and not distinct.isdisjoint(_attaching()[0]):
-        return False
+#: Blocks whose characters are checked once for being their own normal form (ASCII, Latin, general
+#: punctuation, CJK symbols, kana, CJK ideographs, full-width forms): text made only of such characters
+#: needs no work at all, which is the common case.
+_COMMON_BLOCKS = (
+    (0x21, 0x7F), (0xA0, 0x250), (0x2000, 0x2070), (0x3000, 0x3100), (0x3400, 0x4DC0), (0x4E00, 0xA000),
+    (0xFF00, 0xFFF0),
+)
+
+
+@functools.cache
+def _special_re() -> re.Pattern[str]:
+    """Matches every character that is not known to be its own normal form."""
+    attaching = _attaching()[0]
+    stable = [
+        cp
+        for lo, hi in _COMMON_BLOCKS
+        for cp in range(lo, hi)
+        if chr(cp) not in attaching and _fold_piece(chr(cp)) == chr(cp)
+    ]
+    return re.compile(f"[^{_class(stable)}]")
+
+
+def _specials(text: str) -> set[str] | None:
+    """The characters of ``text`` that normalisation changes, or None when some must be normalised
+    together with the character before them. Fills the per-character tables."""
+    found = _special_re().findall(text)
+    if not found:
+        return set()
+    distinct = set(found)
+    if not distinct.isdisjoint(_attaching()[0]):
+        return None
     new = distinct - _SEEN
     for c in new:
         piece = _fold_piece(c)
-        _LENGTHS[ord(c)] = chr(min(len(piece), 255))
         _CHARS[ord(c)] = piece
-    _SEEN.update(new)
-    return True
+        if piece != c:
+            if len(piece) != 1:
+                _RESIZED.add(c)
+            _CHANGED[c] = piece
+        _SEEN.add(c)
+    return distinct.intersection(_CHANGED)
+
+
+def _fold_simple(text: str, changed: set[str]) -> str:
+    if not changed:
+        return text
+    if len(changed) <= 8:
+        pieces = [_CHANGED[c] for c in changed]
+        if all(_CHANGED.keys().isdisjoint(p) for p in pieces):  # one replace cannot feed another
+            for c, p in zip(changed, pieces, strict=True):
+                text = text.replace(c, p)
+            return text
+    return text.translate(_CHARS)
 
 
 def normalize(text: str) -> str:
     """The normalised form of ``text`` (see the module docstring)."""
-    if _simple(text):
-        return text.translate(_CHARS)
+    changed = _specials(text)
+    if changed is not None:
+        return _fold_simple(text, changed)
     return "".join(_PIECES[m.group()] for m in _attaching()[1].finditer(text))
 
 
@@ -119,17 +167,19 @@ class Normalized:
     """A normalised string and the map from its characters back to the original string.
 
     The original is cut into *units* (characters, or a character with its attached marks); ``_cum[i]``
-    is the normalised length of units ``0..i``; ``_starts`` holds where each unit starts (``None`` when
-    every unit is one character).
+    is the normalised length of units ``0..i`` (``None`` when each unit became exactly one character);
+    ``_starts`` holds where each unit starts (``None`` when every unit is one character).
     """
 
     text: str
     source_length: int
-    _cum: Sequence[int]
+    _cum: Sequence[int] | None = None
     _starts: Sequence[int] | None = None
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """The span of the original string that normalised characters ``start:end`` (non-empty) came from."""
+        if self._cum is None:
+            return start, end
         first = bisect.bisect_right(self._cum, start)
         last = bisect.bisect_right(self._cum, end - 1)
         if self._starts is None:
@@ -140,9 +190,16 @@ class Normalized:
 
 def normalize_mapped(text: str) -> Normalized:
     """:func:`normalize` with the offset map back to ``text``."""
-    if _simple(text):
-        lengths = text.translate(_LENGTHS).encode("latin-1")
-        return Normalized(text.translate(_CHARS), len(text), list(itertools.accumulate(lengths)))
+    changed = _specials(text)
+    if changed is not None:
+        folded = _fold_simple(text, changed)
+        resized = changed.intersection(_RESIZED)
+        if not resized:
+            return Normalized(folded, len(text))
+        lengths = bytearray(b"\x01") * len(text)
+        for m in re.finditer(f"[{_class(map(ord, resized))}]", text):
+            lengths[m.start()] = min(len(_CHANGED[m.group()]), 255)
+        return Normalized(folded, len(text), list(itertools.accumulate(lengths)))
     pieces = _PIECES
     out: list[str] = []
     cum: list[int] = []

@@ -37,7 +37,9 @@ class CaseView(QTextBrowser):
         self._current = -1
         self._query = ""
         self._section = ""
+        self._pending_scroll: int | None = None
         self.verticalScrollBar().valueChanged.connect(self._track_section)
+        self.verticalScrollBar().rangeChanged.connect(self._apply_pending_scroll)
 
     # Content ---------------------------------------------------------------------------------
 
@@ -56,6 +58,7 @@ class CaseView(QTextBrowser):
 
     def _render(self) -> None:
         assert self.case is not None
+        self._pending_scroll = None
         self.setHtml(case_html(self.case, batch_title=self.batch_title, palette=self._palette, base_px=self._base_px))
         self._index_anchors()
         self._apply_width()
@@ -105,6 +108,26 @@ class CaseView(QTextBrowser):
         if current != self._section:
             self._section = current
             self.section_changed.emit(current)
+
+    def scroll_to_position(self, value: int) -> None:
+        """Scroll to ``value``, now or, if the document is not laid out that far yet, once it is."""
+        bar = self.verticalScrollBar()
+        bar.setValue(value)
+        self._pending_scroll = value if bar.value() != value else None
+
+    def _apply_pending_scroll(self, _minimum: int, maximum: int) -> None:
+        if self._pending_scroll is not None and maximum >= self._pending_scroll:
+            self.verticalScrollBar().setValue(self._pending_scroll)
+            self._pending_scroll = None
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        # WORKAROUND: QTextEdit scrolls its cursor into view on the first show after setHtml(),
+        # which throws away a restored reading position; keep the position we had.
+        bar = self.verticalScrollBar()
+        wanted = self._pending_scroll if self._pending_scroll is not None else bar.value()
+        super().showEvent(event)
+        if wanted:
+            self.scroll_to_position(wanted)
 
     # Reading width ---------------------------------------------------------------------------
 

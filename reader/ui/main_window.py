@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QSplitter,
+    QStyle,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 from reader.domain.case import Case
 from reader.export.html import outline
 from reader.i18n import error_text
+from reader.models.library import LibraryModel
 from reader.models.outline import AnchorRole, OutlineModel
 from reader.paths import UserPaths
 from reader.settings import ZOOM_MAX, ZOOM_MIN, ZOOM_STEP, Settings
@@ -59,7 +61,8 @@ class MainWindow(QMainWindow):
 
         batches = casebook.batches()
         self._batch_titles = {b.id: b.title for b in batches}
-        self.library = LibraryPane(batches=batches, parent=self)
+        self.library_model = LibraryModel(batches=batches, parent=self)
+        self.library = LibraryPane(model=self.library_model, parent=self)
         self.search = SearchPanel(searcher=searcher, batch_titles=self._batch_titles, parent=self)
         self.left = QTabWidget(self)
         self.left.setDocumentMode(True)
@@ -117,8 +120,11 @@ class MainWindow(QMainWindow):
     def _action(self, text: str, slot: Callable[[], object], shortcut=None, *, menu=None) -> QAction:
         act = QAction(text, self)
         if shortcut is not None:
-            shortcuts = shortcut if isinstance(shortcut, list) else [shortcut]
-            act.setShortcuts([QKeySequence(s) for s in shortcuts])
+            keys: list[QKeySequence] = []
+            for s in shortcut if isinstance(shortcut, list) else [shortcut]:
+                seqs = QKeySequence.keyBindings(s) if isinstance(s, QKeySequence.StandardKey) else [QKeySequence(s)]
+                keys += [k for k in seqs if k not in keys]
+            act.setShortcuts(keys)
         act.triggered.connect(lambda _checked=False: slot())
         self.addAction(act)
         if menu is not None:
@@ -180,6 +186,10 @@ class MainWindow(QMainWindow):
         tb = self.addToolBar(self.tr("Navigation"))
         tb.setObjectName("navigation")
         tb.setMovable(False)
+        style = self.style()
+        self.act_back.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowBack))
+        self.act_forward.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowForward))
+        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         tb.addAction(self.act_back)
         tb.addAction(self.act_forward)
         self._update_history_actions()

@@ -143,7 +143,7 @@ class ReaderTab(QWidget):
             self.find_bar.field.blockSignals(False)
         self.view.set_query(loc.query, jump=jump)
         if not jump or not loc.query:
-            self.view.verticalScrollBar().setValue(loc.scroll)
+            self.view.scroll_to_position(loc.scroll)
         self.case_changed.emit(loc.case_id)
 
     def can_go_back(self) -> bool:

@@ -1,0 +1,418 @@
+"""The library pane: a filter field above the tree of batches, categories and cases.
+
+Typing in the filter narrows the tree to cases whose title or contributors contain the text (a batch
+or category stays while any case under it matches) and expands what is left. Enter or a double-click
+opens the current case, a middle-click opens it in a new tab; dragging cases carries their ids.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QRectF,
+    QSize,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QMouseEvent, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QLineEdit,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.models.library import (
+    CASE,
+    CaseIdRole,
+    ContributorsRole,
+    CountRole,
+    LibraryModel,
+    NodeKindRole,
+    TitleRole,
+)
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class LibraryFilterModel(QSortFilterProxyModel):
+    """Keeps cases whose title or contributors contain the filter text (case-insensitive), with ancestors."""
+
+    def __init__(self, *, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._needle = ""
+        self.setRecursiveFilteringEnabled(True)
+        self.setDynamicSortFilter(False)
+
+    def filter_text(self) -> str:
+        return self._needle
+
+    def set_filter_text(self, text: str) -> None:
+        needle = " ".join(text.split()).casefold()
+        if needle == self._needle:
+            return
+        self.beginFilterChange()
+        self._needle = needle
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
+        if not self._needle:
+            return True
+        index = self.sourceModel().index(source_row, 0, source_parent)
+        if index.data(NodeKindRole) != CASE:
+            return False  # shown only through a matching case (recursive filtering)
+        haystack = [index.data(Qt.ItemDataRole.DisplayRole) or "", *(index.data(ContributorsRole) or ())]
+        return any(self._needle in text.casefold() for text in haystack)
+
+
+def _dim(color: QColor, background: QColor, amount: float = 0.45) -> QColor:
+    """``color`` blended ``amount`` of the way towards ``background``."""
+    return QColor.fromRgbF(
+        color.redF() + (background.redF() - color.redF()) * amount,
+        color.greenF() + (background.greenF() - color.greenF()) * amount,
+        color.blueF() + (background.blueF() - color.blueF()) * amount,
+    )
+
+
+class LibraryDelegate(QStyledItemDelegate):
+    """Draws case rows with contributor badges on the right and dims the counts of batches and categories."""
+
+    PAD = 4  # horizontal padding inside a badge and between badges
+    MAX_BADGE_EM = 9  # a badge is at most this many 'M' widths; longer names are elided
+    MAX_BADGES_SHARE = 0.5  # badges take at most this share of the row; the rest become "+N"
+
+    def __init__(self, *, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+
+    def _badge_font(self, option: QStyleOptionViewItem) -> QFont:
+        font = QFont(option.font)
+        if font.pointSizeF() > 0:
+            font.setPointSizeF(max(6.0, font.pointSizeF() * 0.85))
+        elif font.pixelSize() > 0:
+            font.setPixelSize(max(8, round(font.pixelSize() * 0.85)))
+        return font
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
+        size = super().sizeHint(option, index)
+        badge_height = QFontMetrics(self._badge_font(option)).height() + 4
+        return QSize(size.width(), max(size.height(), badge_height + 2))
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        widget = opt.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        text = opt.text
+        opt.text = ""
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, widget)
+        rect = rect.adjusted(2, 0, -2, 0)  # the margin QCommonStyle leaves around item text
+
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        group = (
+            QPalette.ColorGroup.Normal if opt.state & QStyle.StateFlag.State_Enabled else QPalette.ColorGroup.Disabled
+        )
+        if group == QPalette.ColorGroup.Normal and not opt.state & QStyle.StateFlag.State_Active:
+            group = QPalette.ColorGroup.Inactive
+        pal = opt.palette
+        fg = pal.color(group, QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
+        bg = pal.color(group, QPalette.ColorRole.Highlight if selected else QPalette.ColorRole.Base)
+
+        painter.save()
+        painter.setClipRect(opt.rect)
+        painter.setFont(opt.font)
+        fm = QFontMetrics(opt.font)
+        align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        if index.data(NodeKindRole) == CASE:
+            badges_right = self._paint_badges(painter, opt, index, rect, fg, bg, selected)
+            text_rect = QRect(rect.left(), rect.top(), max(0, badges_right - rect.left()), rect.height())
+            painter.setPen(fg)
+            painter.drawText(text_rect, align, fm.elidedText(text, Qt.TextElideMode.ElideRight, text_rect.width()))
+        else:
+            title = index.data(TitleRole) or ""
+            count = f" ({index.data(CountRole)})"
+            count_width = fm.horizontalAdvance(count)
+            title_width = min(fm.horizontalAdvance(title), max(0, rect.width() - count_width))
+            painter.setPen(fg)
+            title_rect = QRect(rect.left(), rect.top(), title_width, rect.height())
+            painter.drawText(title_rect, align, fm.elidedText(title, Qt.TextElideMode.ElideRight, title_width))
+            painter.setPen(_dim(fg, bg))
+            painter.drawText(QRect(title_rect.right() + 1, rect.top(), count_width, rect.height()), align, count)
+        painter.restore()
+
+    def _paint_badges(
+        self,
+        painter: QPainter,
+        opt: QStyleOptionViewItem,
+        index: _Index,
+        rect: QRect,
+        fg: QColor,
+        bg: QColor,
+        selected: bool,
+    ) -> int:
+        """Draw the contributor badges right-aligned in ``rect``; return the x where the title must end."""
+        names: tuple[str, ...] = tuple(index.data(ContributorsRole) or ())
+        if not names:
+            return rect.right()
+        font = self._badge_font(opt)
+        fm = QFontMetrics(font)
+        height = min(rect.height() - 2, fm.height() + 4)
+        max_text = fm.horizontalAdvance("M") * self.MAX_BADGE_EM
+        budget = int(rect.width() * self.MAX_BADGES_SHARE)
+        labels = [fm.elidedText(name, Qt.TextElideMode.ElideRight, max_text) for name in names]
+        widths = [fm.horizontalAdvance(label) + 2 * self.PAD + 2 for label in labels]
+        shown = len(labels)
+        while shown > 0:
+            extra = len(labels) - shown
+            more = [f"+{extra}"] if extra else []
+            total = sum(widths[:shown]) + sum(fm.horizontalAdvance(m) + 2 * self.PAD + 2 for m in more)
+            total += self.PAD * (shown + len(more))
+            if total <= budget:
+                break
+            shown -= 1
+        if shown == 0:  # not even one badge fits: show a single elided one in the budget
+            labels = [fm.elidedText(names[0], Qt.TextElideMode.ElideRight, max(0, budget - 2 * self.PAD - 2))]
+            widths = [fm.horizontalAdvance(labels[0]) + 2 * self.PAD + 2]
+            shown = 1 if budget > 2 * self.PAD + fm.horizontalAdvance("…") else 0
+        items = list(zip(labels[:shown], widths[:shown], strict=True))
+        if len(names) > shown and shown > 0:
+            more = f"+{len(names) - shown}"
+            items.append((more, fm.horizontalAdvance(more) + 2 * self.PAD + 2))
+
+        pill_fill = QColor(fg)
+        pill_fill.setAlphaF(0.22 if selected else 0.12)
+        pill_edge = QColor(fg)
+        pill_edge.setAlphaF(0.35 if selected else 0.25)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setFont(font)
+        x = rect.right()
+        top = rect.top() + (rect.height() - height) // 2
+        for label, width in reversed(items):
+            x -= width
+            pill = QRectF(x + 0.5, top + 0.5, width - 1, height - 1)
+            painter.setPen(pill_edge)
+            painter.setBrush(pill_fill)
+            painter.drawRoundedRect(pill, height / 2, height / 2)
+            painter.setPen(fg)
+            painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, label)
+            x -= self.PAD
+        painter.restore()
+        return x
+
+
+class _LibraryTree(QTreeView):
+    """A tree view that reports middle-clicks on a row instead of treating them as clicks."""
+
+    middle_clicked = Signal(QModelIndex)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._middle_pressed = QPersistentModelIndex()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.MiddleButton:
+            self._middle_pressed = QPersistentModelIndex(self.indexAt(event.position().toPoint()))
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.MiddleButton:
+            index = self.indexAt(event.position().toPoint())
+            if index.isValid() and QPersistentModelIndex(index) == self._middle_pressed:
+                self.middle_clicked.emit(index)
+            self._middle_pressed = QPersistentModelIndex()
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+
+class LibraryPane(QWidget):
+    """Filter field + library tree. Emits :attr:`open_requested` with ``(case_id, new_tab)``."""
+
+    open_requested = Signal(str, bool)
+    selection_changed = Signal()
+
+    def __init__(self, *, model: LibraryModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._model = model
+        self._proxy = LibraryFilterModel(parent=self)
+        self._proxy.setSourceModel(model)
+
+        self.filter_field = QLineEdit(self)
+        self.filter_field.setObjectName("library-filter")
+        self.filter_field.setPlaceholderText(self.tr("Filter titles…"))
+        self.filter_field.setToolTip(self.tr("Show only cases whose title or contributor contains this text"))
+        self.filter_field.setClearButtonEnabled(True)
+        self.filter_field.installEventFilter(self)
+
+        self.tree = _LibraryTree(self)
+        self.tree.setObjectName("library-tree")
+        self.tree.setModel(self._proxy)
+        self.tree.setHeaderHidden(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.tree.setDragEnabled(True)
+        self.tree.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.tree.setItemDelegate(LibraryDelegate(parent=self.tree))
+        self.tree.setAllColumnsShowFocus(True)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.filter_field)
+        layout.addWidget(self.tree, 1)
+        self.setFocusProxy(self.tree)
+
+        self.filter_field.textChanged.connect(self._on_filter_changed)
+        self.tree.activated.connect(self._on_activated)
+        self.tree.middle_clicked.connect(lambda index: self._open(index, new_tab=True))
+        self.tree.selectionModel().selectionChanged.connect(self._emit_selection_changed)
+        self._model.modelReset.connect(self._after_reset)
+        self._after_reset()
+
+    # ---------------------------------------------------------------------------------------------
+    # Public API
+
+    def model(self) -> LibraryModel:
+        return self._model
+
+    def proxy(self) -> LibraryFilterModel:
+        return self._proxy
+
+    def selected_case_ids(self) -> list[str]:
+        """The ids of the selected case rows, in document order (batch and category rows are skipped)."""
+        ids = {
+            index.data(CaseIdRole)
+            for index in self.tree.selectionModel().selectedRows()
+            if index.data(NodeKindRole) == CASE
+        }
+        ids.discard(None)
+        return sorted(ids, key=self._model.document_position)
+
+    def current_case_id(self) -> str | None:
+        index = self.tree.currentIndex()
+        if not index.isValid() or index.data(NodeKindRole) != CASE:
+            return None
+        return index.data(CaseIdRole)
+
+    def reveal(self, case_id: str) -> bool:
+        """Select the case, expand its ancestors and scroll to it (clearing a filter that hides it).
+
+        Emits no :attr:`open_requested`. Returns False if the case is not in the library.
+        """
+        source = self._model.case_index(case_id)
+        if not source.isValid():
+            return False
+        index = self._proxy.mapFromSource(source)
+        if not index.isValid():
+            self.filter_field.clear()
+            index = self._proxy.mapFromSource(source)
+        parent = index.parent()
+        while parent.isValid():
+            self.tree.expand(parent)
+            parent = parent.parent()
+        self.tree.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.tree.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
+        return True
+
+    def focus_filter(self) -> None:
+        self.filter_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter_field.selectAll()
+
+    def set_filter(self, text: str) -> None:
+        self.filter_field.setText(text)
+
+    # ---------------------------------------------------------------------------------------------
+    # Internals
+
+    def _after_reset(self) -> None:
+        if self._proxy.filter_text():
+            self.tree.expandAll()
+        else:
+            for row in range(self._proxy.rowCount()):
+                self.tree.expand(self._proxy.index(row, 0))  # batches open, categories closed
+
+    def _on_filter_changed(self, text: str) -> None:
+        current = self.current_case_id()
+        self._proxy.set_filter_text(text)
+        if self._proxy.filter_text():
+            self.tree.expandAll()
+        else:
+            self.tree.collapseAll()
+            self._after_reset()
+            if current is not None:
+                self.reveal(current)
+
+    def _on_activated(self, index: QModelIndex) -> None:
+        new_tab = bool(QApplication.keyboardModifiers() & Qt.KeyboardModifier.ControlModifier)
+        self._open(index, new_tab=new_tab)
+
+    def _open(self, index: QModelIndex, *, new_tab: bool) -> None:
+        if not index.isValid() or index.data(NodeKindRole) != CASE:
+            return
+        case_id = index.data(CaseIdRole)
+        if case_id:
+            self.open_requested.emit(case_id, new_tab)
+
+    def _emit_selection_changed(self, *_args: object) -> None:
+        self.selection_changed.emit()
+
+    def _focus_tree(self) -> None:
+        target = QModelIndex()
+        if not self.tree.currentIndex().isValid() and self._proxy.rowCount() > 0:
+            target = (self._first_case(QModelIndex()) if self._proxy.filter_text() else None) or self._proxy.index(0, 0)
+        self.tree.setFocus(Qt.FocusReason.OtherFocusReason)  # may make the first row current itself
+        if target.isValid():
+            self.tree.selectionModel().setCurrentIndex(
+                target,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+            )
+
+    def _first_case(self, parent: QModelIndex) -> QModelIndex | None:
+        model: QAbstractItemModel = self._proxy
+        for row in range(model.rowCount(parent)):
+            index = model.index(row, 0, parent)
+            if index.data(NodeKindRole) == CASE:
+                return index
+            found = self._first_case(index)
+            if found is not None:
+                return found
+        return None
+
+    # Qt API
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.filter_field and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.key() == Qt.Key.Key_Down:
+                self._focus_tree()
+                return True
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self._proxy.filter_text():
+                first = self._first_case(QModelIndex())
+                if first is not None:
+                    self._open(first, new_tab=bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier))
+                return True
+            if event.key() == Qt.Key.Key_Escape and self.filter_field.text():
+                self.filter_field.clear()
+                return True
+        return super().eventFilter(watched, event)

@@ -1,0 +1,676 @@
+"""The search panel: a query field, four facet filters, a result count and the list of matching cases.
+
+Searching runs as you type: each change restarts a 150 ms timer, then the query runs on a pool thread
+(:func:`reader.ui.tasks.run_in_background`); a result that comes back after a newer search started is
+dropped (:class:`reader.ui.tasks.Latest`), so typing never waits for the database. Facet changes search
+again at once. Input-method pre-edit text is not part of ``QLineEdit.text()`` and does not search.
+
+The searcher is any object with thread-safe ``search(query, *, batches, categories, regions, kinds,
+limit, offset)`` and ``facets(query)`` methods (see :mod:`reader.storage.search`).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from typing import Any, Protocol
+
+import shiboken6
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPointF,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPalette,
+    QTextCharFormat,
+    QTextLayout,
+    QTextOption,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QStackedWidget,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.models.results import CaseIdRole, HitRole, ResultsModel
+from reader.ui.tasks import Latest, run_in_background
+
+log = logging.getLogger(__name__)
+
+_Index = QModelIndex | QPersistentModelIndex
+
+#: Facet key -> keyword argument of ``search()``.
+FACETS = (("batch", "batches"), ("category", "categories"), ("region", "regions"), ("kind", "kinds"))
+KIND_ORDER = ("practice", "effect", "next", "other")
+
+
+class Searcher(Protocol):
+    def search(self, query: str, **kwargs: Any) -> Any: ...
+
+    def facets(self, query: str) -> Mapping[str, Mapping[str, int]]: ...
+
+
+def _utf16_offsets(text: str) -> list[int]:
+    """``out[i]`` is the UTF-16 offset of Python index ``i`` (Qt counts UTF-16 units)."""
+    out, pos = [], 0
+    for ch in text:
+        out.append(pos)
+        pos += 2 if ord(ch) > 0xFFFF else 1
+    out.append(pos)
+    return out
+
+
+def _is_query_error(exc: BaseException) -> bool:
+    try:
+        from reader.domain.query import QueryError
+    except ImportError:  # pragma: no cover - the query module ships with the search engine
+        return False
+    return isinstance(exc, QueryError)
+
+
+def _mix(a: QColor, b: QColor, amount: float) -> QColor:
+    return QColor.fromRgbF(
+        a.redF() + (b.redF() - a.redF()) * amount,
+        a.greenF() + (b.greenF() - a.greenF()) * amount,
+        a.blueF() + (b.blueF() - a.blueF()) * amount,
+    )
+
+
+def _is_dark(palette: QPalette) -> bool:
+    return palette.color(QPalette.ColorRole.Base).lightnessF() < 0.5
+
+
+class ResultDelegate(QStyledItemDelegate):
+    """Draws a result: the title in bold, the snippet with its hits marked, then "section · batch" dimmed."""
+
+    MARGIN = 6
+    SPACING = 2
+    SNIPPET_LINES = 3
+
+    def __init__(self, *, batch_titles: Mapping[str, str], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._batch_titles = dict(batch_titles)
+
+    def set_batch_titles(self, batch_titles: Mapping[str, str]) -> None:
+        self._batch_titles = dict(batch_titles)
+
+    def meta_text(self, hit: Any) -> str:
+        parts = [p for p in (hit.section, self._batch_titles.get(hit.batch_id, hit.batch_id)) if p]
+        return " · ".join(parts)
+
+    @staticmethod
+    def mark_colors(palette: QPalette) -> tuple[QColor, QColor]:
+        """Background and text colour of a marked hit, readable on light and dark palettes."""
+        if _is_dark(palette):
+            return QColor(138, 104, 0), QColor(255, 255, 255)
+        return QColor(255, 221, 87), QColor(0, 0, 0)
+
+    def _snippet_layout(self, hit: Any, font: QFont, palette: QPalette, width: float) -> tuple[QTextLayout, float]:
+        text = (hit.snippet or "").replace("\n", " ").replace("\r", " ")
+        layout = QTextLayout(text, font)
+        option = QTextOption()
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        layout.setTextOption(option)
+        offsets = _utf16_offsets(text)
+        mark_bg, mark_fg = self.mark_colors(palette)
+        ranges = []
+        for start, end in hit.snippet_spans or ():
+            start, end = max(0, int(start)), min(len(text), int(end))
+            if end <= start:
+                continue
+            fmt = QTextCharFormat()
+            fmt.setBackground(mark_bg)
+            fmt.setForeground(mark_fg)
+            r = QTextLayout.FormatRange()
+            r.start = offsets[start]
+            r.length = offsets[end] - offsets[start]
+            r.format = fmt
+            ranges.append(r)
+        layout.setFormats(ranges)
+        layout.beginLayout()
+        height = 0.0
+        for _ in range(self.SNIPPET_LINES):
+            line = layout.createLine()
+            if not line.isValid():
+                break
+            line.setLineWidth(max(1.0, width))
+            line.setPosition(QPointF(0, height))
+            height += line.height()
+        layout.endLayout()
+        return layout, height
+
+    def _content_width(self, option: QStyleOptionViewItem) -> int:
+        width = option.rect.width()
+        view = option.widget
+        if isinstance(view, QAbstractItemView):
+            width = view.viewport().width()
+        return max(40, width - 2 * self.MARGIN)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
+        hit = index.data(HitRole)
+        if hit is None:
+            return super().sizeHint(option, index)
+        font = QFont(option.font)
+        bold = QFont(font)
+        bold.setBold(True)
+        width = self._content_width(option)
+        _, snippet_height = self._snippet_layout(hit, font, option.palette, width)
+        fm = QFontMetrics(font)
+        height = QFontMetrics(bold).height() + self.SPACING + snippet_height + self.SPACING + fm.height()
+        return QSize(width + 2 * self.MARGIN - 1, int(height + 2 * self.MARGIN + 0.999))
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        hit = index.data(HitRole)
+        if hit is None:
+            super().paint(painter, option, index)
+            return
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        widget = opt.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        opt.text = ""
+        style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, opt, painter, widget)
+
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        group = QPalette.ColorGroup.Normal
+        if not opt.state & QStyle.StateFlag.State_Enabled:
+            group = QPalette.ColorGroup.Disabled
+        elif not opt.state & QStyle.StateFlag.State_Active:
+            group = QPalette.ColorGroup.Inactive
+        pal = opt.palette
+        fg = pal.color(group, QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
+        bg = pal.color(group, QPalette.ColorRole.Highlight if selected else QPalette.ColorRole.Base)
+
+        rect = opt.rect.adjusted(self.MARGIN, self.MARGIN, -self.MARGIN, -self.MARGIN)
+        font = QFont(opt.font)
+        bold = QFont(font)
+        bold.setBold(True)
+        fm, bfm = QFontMetrics(font), QFontMetrics(bold)
+
+        painter.save()
+        painter.setClipRect(opt.rect)
+        y = rect.top()
+        painter.setFont(bold)
+        painter.setPen(fg)
+        title_rect = QRect(rect.left(), y, rect.width(), bfm.height())
+        painter.drawText(
+            title_rect,
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            bfm.elidedText(hit.title, Qt.TextElideMode.ElideRight, rect.width()),
+        )
+        y += bfm.height() + self.SPACING
+
+        layout, snippet_height = self._snippet_layout(hit, font, pal, rect.width())
+        painter.setPen(fg)
+        layout.draw(painter, QPointF(rect.left(), y))
+        y += int(snippet_height + 0.999) + self.SPACING
+
+        painter.setFont(font)
+        painter.setPen(_mix(fg, bg, 0.45))
+        meta = fm.elidedText(self.meta_text(hit), Qt.TextElideMode.ElideRight, rect.width())
+        painter.drawText(QRect(rect.left(), y, rect.width(), fm.height()), Qt.AlignmentFlag.AlignLeft, meta)
+
+        separator = QColor(pal.color(QPalette.ColorRole.Text))
+        separator.setAlphaF(0.12)
+        painter.setPen(separator)
+        painter.drawLine(
+            opt.rect.left() + self.MARGIN, opt.rect.bottom(), opt.rect.right() - self.MARGIN, opt.rect.bottom()
+        )
+        painter.restore()
+
+
+class _ResultList(QListView):
+    """A list view that reports middle-clicks on a row instead of treating them as clicks."""
+
+    middle_clicked = Signal(QModelIndex)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._middle_pressed = QPersistentModelIndex()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.MiddleButton:
+            self._middle_pressed = QPersistentModelIndex(self.indexAt(event.position().toPoint()))
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.MiddleButton:
+            index = self.indexAt(event.position().toPoint())
+            if index.isValid() and QPersistentModelIndex(index) == self._middle_pressed:
+                self.middle_clicked.emit(index)
+            self._middle_pressed = QPersistentModelIndex()
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+
+class SearchPanel(QWidget):
+    """Full-text search over all cases. Emits :attr:`open_requested` with ``(case_id, query, new_tab)``."""
+
+    open_requested = Signal(str, str, bool)
+    #: Results for the current query are shown (the total number of matching cases).
+    search_finished = Signal(int)
+    #: The current query could not be searched (the message shown).
+    search_failed = Signal(str)
+    #: A search was sent to the searcher (the query).
+    search_started = Signal(str)
+    selection_changed = Signal()
+
+    DEBOUNCE_MS = 150
+
+    def __init__(
+        self,
+        *,
+        searcher: Searcher,
+        batch_titles: Mapping[str, str],
+        page_size: int = 50,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._searcher = searcher
+        self._batch_titles = dict(batch_titles)
+        self._latest = Latest()
+        self._facets_query: str | None = None  # the query the facet counts belong to
+        self._shown_query = ""  # the query whose results (or message) are on show
+        self._running: int | None = None  # token of the search in flight
+
+        self.search_field = QLineEdit(self)
+        self.search_field.setObjectName("search-field")
+        self.search_field.setPlaceholderText(self.tr("Search all cases…"))
+        self.search_field.setClearButtonEnabled(True)
+        self.search_field.setToolTip(
+            self.tr(
+                "Search the full text of every case.\n"
+                "Words separated by spaces must all appear.\n"
+                '"quoted phrase" finds the exact phrase.\n'
+                "-word excludes cases that contain the word.\n"
+                "A OR B finds cases with either.\n"
+                "Chinese needs no spaces between words."
+            )
+        )
+        self.search_field.installEventFilter(self)
+
+        self._facet_boxes: dict[str, QComboBox] = {}
+        facets = QGridLayout()
+        facets.setContentsMargins(0, 0, 0, 0)
+        facets.setHorizontalSpacing(4)
+        facets.setVerticalSpacing(4)
+        names = {
+            "batch": self.tr("Batch"),
+            "category": self.tr("Category"),
+            "region": self.tr("Region"),
+            "kind": self.tr("Section"),
+        }
+        for n, (key, _kw) in enumerate(FACETS):
+            box = QComboBox(self)
+            box.setObjectName(f"facet-{key}")
+            box.setAccessibleName(names[key])
+            box.setToolTip(names[key])
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(6)
+            box.addItem(self._all_label(key), None)
+            box.setEnabled(False)
+            box.currentIndexChanged.connect(self._on_facet_changed)
+            self._facet_boxes[key] = box
+            facets.addWidget(box, n // 2, n % 2)
+
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("result-count")
+
+        self.model = ResultsModel(page_size=page_size, parent=self)
+        self.list = _ResultList(self)
+        self.list.setObjectName("result-list")
+        self.list.setModel(self.model)
+        self.list.setItemDelegate(ResultDelegate(batch_titles=self._batch_titles, parent=self.list))
+        self.list.setUniformItemSizes(False)
+        self.list.setWordWrap(True)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+
+        self.message_label = QLabel(self)
+        self.message_label.setObjectName("search-message")
+        self.message_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message_label.setWordWrap(True)
+        self.message_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.message_label.setMargin(12)
+        self.message_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+
+        self._stack = QStackedWidget(self)
+        self._stack.addWidget(self.list)
+        self._stack.addWidget(self.message_label)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.search_field)
+        layout.addLayout(facets)
+        layout.addWidget(self.count_label)
+        layout.addWidget(self._stack, 1)
+        self.setFocusProxy(self.search_field)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(self.DEBOUNCE_MS)
+        self._debounce.timeout.connect(self._run_search)
+
+        self.search_field.textChanged.connect(self._on_text_changed)
+        self.list.activated.connect(self._on_activated)
+        self.list.middle_clicked.connect(lambda index: self._open(index, new_tab=True))
+        self.list.selectionModel().selectionChanged.connect(lambda *_: self.selection_changed.emit())
+        self.model.fetch_failed.connect(self._on_fetch_failed)
+        self._show_hint()
+
+    # ---------------------------------------------------------------------------------------------
+    # Public API
+
+    def query(self) -> str:
+        return self.search_field.text()
+
+    def set_query(self, text: str) -> None:
+        """Put ``text`` in the search field and search for it now (no debounce)."""
+        self.search_field.setText(text)  # starts the debounce timer (and updates the clear button)
+        self._debounce.stop()
+        self._run_search()
+
+    def focus_search(self) -> None:
+        self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_field.selectAll()
+
+    def selected_case_ids(self) -> list[str]:
+        """The ids of the selected results, best match first."""
+        rows = sorted(index.row() for index in self.list.selectionModel().selectedRows())
+        return [self.model.case_id(row) for row in rows]
+
+    def filters(self) -> dict[str, tuple[str, ...]]:
+        """The facet filters as ``search()`` keyword arguments (empty tuples for "All")."""
+        out = {}
+        for key, kw in FACETS:
+            value = self._facet_boxes[key].currentData()
+            out[kw] = (value,) if value else ()
+        return out
+
+    def set_filter(self, key: str, value: str | None) -> None:
+        """Choose ``value`` in the facet ``key`` ("batch", "category", "region", "kind"); None for all."""
+        box = self._facet_boxes[key]
+        row = box.findData(value) if value is not None else 0
+        if row < 0:
+            blocker = box.blockSignals(True)
+            box.addItem(self._value_label(key, value, 0), value)
+            box.blockSignals(blocker)
+            row = box.count() - 1
+        box.setCurrentIndex(row)
+
+    def facet_box(self, key: str) -> QComboBox:
+        return self._facet_boxes[key]
+
+    def is_searching(self) -> bool:
+        """True while a search is scheduled or running."""
+        return self._debounce.isActive() or self._running is not None
+
+    # ---------------------------------------------------------------------------------------------
+    # Searching
+
+    def _on_text_changed(self, _text: str) -> None:
+        self._debounce.start()  # restarts a running timer
+
+    def _on_facet_changed(self, _row: int) -> None:
+        self._debounce.stop()
+        self._run_search()
+
+    def _run_search(self) -> None:
+        query = self.search_field.text().strip()
+        token = self._latest.next()
+        if not query:
+            self._running = None
+            self.model.clear()
+            self._shown_query = ""
+            for box in self._facet_boxes.values():
+                box.setEnabled(False)
+            self._show_hint()
+            return
+        filters = self.filters()
+        want_facets = query != self._facets_query
+        searcher = self._searcher
+        page_size = self.model.page_size
+
+        def job() -> tuple[Any, Mapping[str, Mapping[str, int]] | None]:
+            results = searcher.search(query, limit=page_size, offset=0, **filters)
+            facets = searcher.facets(query) if want_facets else None
+            return results, facets
+
+        self._running = token
+        self.search_started.emit(query)
+        run_in_background(
+            job,
+            on_success=lambda payload: self._search_done(token, query, filters, payload),
+            on_failure=lambda exc: self._search_failed(token, query, exc),
+        )
+
+    def _search_done(self, token: int, query: str, filters: dict[str, tuple[str, ...]], payload: Any) -> None:
+        if not shiboken6.isValid(self) or not self._latest.is_current(token):
+            return  # a newer search has started: this result is stale
+        self._running = None
+        results, facets = payload
+        searcher = self._searcher
+
+        def fetch_page(offset: int, limit: int) -> list[Any]:
+            return list(searcher.search(query, limit=limit, offset=offset, **filters).hits)
+
+        self.model.set_results(results, fetch_page=fetch_page)
+        if facets is not None:
+            self._facets_query = query
+            self._fill_facets(facets)
+        for box in self._facet_boxes.values():
+            box.setEnabled(True)
+        self._shown_query = query
+        total = self.model.total
+        self.count_label.setText(self.tr("%n case(s)", "", total))
+        if total:
+            self._stack.setCurrentWidget(self.list)
+            self.list.scrollToTop()
+        elif getattr(getattr(results, "parsed", None), "empty", False):
+            self._show_message(self._nothing_to_search_text(query))
+        else:
+            self._show_message(self._no_results_text(query))
+        self.search_finished.emit(total)
+
+    def _search_failed(self, token: int, query: str, exc: BaseException) -> None:
+        if not shiboken6.isValid(self) or not self._latest.is_current(token):
+            return
+        self._running = None
+        self.model.clear()
+        self._shown_query = query
+        self.count_label.clear()
+        if _is_query_error(exc):
+            text = self._query_error_text(exc)
+        else:
+            log.error("search for %r failed", query, exc_info=exc)
+            text = self.tr("The search failed: %1").replace("%1", str(exc) or type(exc).__name__)
+        self._show_message(text)
+        self.search_failed.emit(text)
+
+    def _on_fetch_failed(self, exc: object) -> None:
+        self.count_label.setText(
+            self.tr("%n case(s)", "", self.model.total) + " · " + self.tr("could not load more results")
+        )
+
+    # ---------------------------------------------------------------------------------------------
+    # Presentation
+
+    def _all_label(self, key: str) -> str:
+        return {
+            "batch": self.tr("All batches"),
+            "category": self.tr("All categories"),
+            "region": self.tr("All regions"),
+            "kind": self.tr("All sections"),
+        }[key]
+
+    def kind_label(self, kind: str) -> str:
+        return {
+            "practice": self.tr("Practice"),
+            "effect": self.tr("Effect"),
+            "next": self.tr("Next steps"),
+            "other": self.tr("Other"),
+        }.get(kind, kind)
+
+    def _value_label(self, key: str, value: str, count: int) -> str:
+        if key == "batch":
+            title = self._batch_titles.get(value, value)
+            if list(self._batch_titles.values()).count(title) > 1:
+                title = f"{title} [{value}]"  # two batches share a title: tell them apart
+        elif key == "kind":
+            title = self.kind_label(value)
+        else:
+            title = value
+        return f"{title} ({count})"
+
+    def _fill_facets(self, facets: Mapping[str, Mapping[str, int]]) -> None:
+        for key, _kw in FACETS:
+            box = self._facet_boxes[key]
+            counts = dict(facets.get(key, {}) or {})
+            current = box.currentData()
+            if current is not None and current not in counts:
+                counts[current] = 0  # keep the user's choice visible, even with no hits now
+            if key == "batch":
+                known = list(self._batch_titles)
+                values = sorted(counts, key=lambda v: (known.index(v) if v in known else len(known), v))
+            elif key == "kind":
+                values = sorted(counts, key=lambda v: (KIND_ORDER.index(v) if v in KIND_ORDER else 99, v))
+            else:
+                values = sorted(counts, key=lambda v: (-counts[v], v))
+            blocker = box.blockSignals(True)
+            try:
+                box.clear()
+                box.addItem(self._all_label(key), None)
+                for value in values:
+                    box.addItem(self._value_label(key, value, counts[value]), value)
+                    if key == "batch":
+                        box.setItemData(
+                            box.count() - 1, self._batch_titles.get(value, value), Qt.ItemDataRole.ToolTipRole
+                        )
+                box.setCurrentIndex(max(0, box.findData(current)) if current is not None else 0)
+            finally:
+                box.blockSignals(blocker)
+
+    def _show_hint(self) -> None:
+        self.count_label.clear()
+        self._show_message(
+            self.tr(
+                "Type to search the full text of all cases.\n"
+                "Hover over the search field to see how to combine words, phrases and exclusions."
+            )
+        )
+
+    def _show_message(self, text: str) -> None:
+        self.message_label.setText(text)
+        self._stack.setCurrentWidget(self.message_label)
+
+    def _no_results_text(self, query: str) -> str:
+        lines = [self.tr("No cases match “%1”.").replace("%1", query), ""]
+        lines.append(self.tr("Try fewer characters or a shorter word."))
+        if any(self.filters().values()):
+            lines.append(self.tr("Remove a filter: set it back to “All”."))
+        if any(len(word) > 1 and word.startswith("-") for word in query.split()):
+            lines.append(self.tr("Check the excluded words (those starting with -)."))
+        return "\n".join(lines)
+
+    def _nothing_to_search_text(self, query: str) -> str:
+        return "\n".join(
+            [
+                self.tr("There is nothing to search for in “%1”.").replace("%1", query),
+                "",
+                self.tr("Type a word or phrase: - and OR only work next to one."),
+            ]
+        )
+
+    def _query_error_text(self, exc: BaseException) -> str:
+        return "\n".join(
+            [
+                self.tr("This query cannot be searched:"),
+                str(exc),
+                "",
+                self.tr("Hover over the search field to see the query syntax."),
+            ]
+        )
+
+    def message(self) -> str:
+        """The text of the empty-state label (hint, no results, or error)."""
+        return self.message_label.text()
+
+    def showing_results(self) -> bool:
+        return self._stack.currentWidget() is self.list
+
+    # ---------------------------------------------------------------------------------------------
+    # Opening
+
+    def _on_activated(self, index: QModelIndex) -> None:
+        new_tab = bool(QApplication.keyboardModifiers() & Qt.KeyboardModifier.ControlModifier)
+        self._open(index, new_tab=new_tab)
+
+    def _open(self, index: QModelIndex, *, new_tab: bool) -> None:
+        case_id = index.data(CaseIdRole) if index.isValid() else None
+        if case_id:
+            self.open_requested.emit(case_id, self._shown_query, new_tab)
+
+    def _focus_list(self) -> None:
+        if self.model.rowCount() == 0:
+            return
+        self._stack.setCurrentWidget(self.list)
+        self.list.setFocus(Qt.FocusReason.OtherFocusReason)
+        if not self.list.currentIndex().isValid():
+            self.list.selectionModel().setCurrentIndex(
+                self.model.index(0, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
+            )
+
+    # Qt API
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.search_field and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            key = event.key()
+            if key == Qt.Key.Key_Down:
+                self._focus_list()
+                return True
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                if self._debounce.isActive():  # search now instead of waiting for the timer
+                    self._debounce.stop()
+                    self._run_search()
+                elif self.model.rowCount():
+                    new_tab = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+                    current = self.list.currentIndex()
+                    self._open(current if current.isValid() else self.model.index(0, 0), new_tab=new_tab)
+                return True
+            if key == Qt.Key.Key_Escape and self.search_field.text():
+                self.search_field.clear()
+                return True
+        return super().eventFilter(watched, event)

@@ -1,0 +1,189 @@
+"""The main window, driven the way a user drives it (offscreen, real casebook, real widgets)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication
+
+from reader.models.library import CaseIdRole, NodeKindRole
+from reader.paths import UserPaths
+from reader.settings import Settings
+from reader.storage.casebook import Casebook
+
+
+@pytest.fixture
+def make_window(qtbot, casebook_file, data_tmpdir):
+    from reader.app import create_main_window
+
+    made = []
+
+    def make():
+        paths = UserPaths(data_tmpdir, False, "option")
+        settings = Settings(path=paths.settings_file)
+        book = Casebook.open(casebook_file)
+        w = create_main_window(book=book, path=casebook_file, settings=settings, paths=paths, app=QApplication.instance())
+        qtbot.addWidget(w)
+        with qtbot.waitSignal(w.ready, timeout=10000):
+            w.show()
+        made.append(book)
+        return w
+
+    yield make
+    for book in made:
+        book.close()
+
+
+def type_chinese(widget, text: str) -> None:
+    """Type like a Chinese input method: the text arrives as one committed string (QTest can't type CJK)."""
+    from PySide6.QtGui import QInputMethodEvent
+
+    widget.setFocus()
+    event = QInputMethodEvent("", [])
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+def _count(model, parent, kind):
+    n = 0
+    for r in range(model.rowCount(parent)):
+        idx = model.index(r, 0, parent)
+        if idx.data(NodeKindRole) == kind:
+            n += 1
+        n += _count(model, idx, kind)
+    return n
+
+
+def test_tree_has_all_batches_and_cases(make_window):
+    w = make_window()
+    from PySide6.QtCore import QModelIndex
+
+    assert _count(w.library_model, QModelIndex(), "batch") == 5
+    assert _count(w.library_model, QModelIndex(), "case") == 80
+    assert w.current_tab() is not None and w.current_tab().view.case is not None, "a case is rendered at start"
+
+
+def test_search_then_open_result_highlights_and_steps(make_window, qtbot):
+    w = make_window()
+    with qtbot.waitSignal(w.search.search_finished, timeout=10000) as blocker:
+        type_chinese(w.search.search_field, "游艇")
+    assert blocker.args[0] > 0
+    first = w.search.model.index(0, 0)
+    case_id = first.data(CaseIdRole)
+    w.search.list.setCurrentIndex(first)
+    w.search.list.setFocus()
+    qtbot.keyClick(w.search.list, Qt.Key.Key_Return)
+    tab = w.current_tab()
+    assert tab.case_id == case_id
+    view = tab.view
+    assert view.hit_count() > 1 and view.current_hit() == 1
+    text = view.raw_text()
+    assert all(text[s:e].replace(" ", "") == "游艇" for s, e in view.hit_spans())
+    # every occurrence in the rendered text is highlighted
+    assert view.hit_count() == text.replace(" ", "").count("游艇") or view.hit_count() >= text.count("游艇")
+    qtbot.keyClick(w, Qt.Key.Key_F3)
+    assert view.current_hit() == 2
+    qtbot.keyClick(w, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
+    assert view.current_hit() == 1
+    assert "1" in w.hit_label.text() and str(view.hit_count()) in w.hit_label.text()
+
+
+def test_back_and_forward(make_window, qtbot):
+    w = make_window()
+    start = w.current_tab().case_id
+    w.open_case("stid-b-02")
+    w.open_case("stid-c-03")
+    assert w.current_tab().case_id == "stid-c-03"
+    qtbot.keyClick(w, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert w.current_tab().case_id == "stid-b-02"
+    w.back()
+    assert w.current_tab().case_id == start
+    assert not w.act_back.isEnabled()
+    qtbot.keyClick(w, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert w.current_tab().case_id == "stid-b-02"
+    # the mouse's back button
+    view = w.current_tab().view.viewport()
+    press = QMouseEvent(QEvent.Type.MouseButtonPress, QPointF(5, 5), QPointF(5, 5), Qt.MouseButton.BackButton,
+                        Qt.MouseButton.BackButton, Qt.KeyboardModifier.NoModifier)
+    w.activateWindow()
+    QApplication.sendEvent(view, press)
+    if w.isActiveWindow():
+        assert w.current_tab().case_id == start
+
+
+def test_tabs_and_session_restore(make_window, qtbot):
+    w = make_window()
+    w.open_case("stid-a-06", True)
+    assert w.tabs.count() == 2
+    w.current_tab().view.verticalScrollBar().setValue(400)
+    scroll = w.current_tab().view.verticalScrollBar().value()
+    assert scroll > 0
+    w.close()
+    w2 = make_window()
+    assert w2.tabs.count() == 2
+    assert w2.current_tab().case_id == "stid-a-06"
+    qtbot.waitUntil(lambda: w2.current_tab().view.verticalScrollBar().value() == scroll, timeout=3000)
+    qtbot.keyClick(w2, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+    assert w2.tabs.count() == 1
+
+
+def test_zoom_is_remembered(make_window, qtbot):
+    w = make_window()
+    qtbot.keyClick(w, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert w.settings.get("reader/zoom") == 110
+    html = w.current_tab().view.document().toHtml()
+    assert "font-size:19px" in html.replace(" ", "") or "19px" in html
+    w.close()
+    w2 = make_window()
+    assert w2.settings.get("reader/zoom") == 110
+    qtbot.keyClick(w2, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert w2.settings.get("reader/zoom") == 100
+
+
+def test_themes(make_window, qtbot):
+    w = make_window()
+    w.set_theme("dark")
+    assert w.theme.name == "dark"
+    qtbot.waitUntil(lambda: w.palette().window().color().lightness() < 80)
+    assert "#e6e6e6" in w.current_tab().view.document().toHtml().lower()
+    w.set_theme("contrast")
+    assert w.theme.name == "contrast"
+    qtbot.waitUntil(lambda: w.palette().window().color().lightness() == 0)
+    w.set_theme("light")
+    qtbot.waitUntil(lambda: w.palette().window().color().lightness() > 200)
+    assert w.settings.get("ui/theme") == "light"
+
+
+def test_outline_jumps_and_tracks(make_window, qtbot):
+    w = make_window()
+    w.open_case("stid-a-01")
+    view = w.current_tab().view
+    assert w.outline_model.rowCount() >= 3
+    idx = w.outline_model.index(w.outline_model.rowCount() - 1, 0)
+    w._outline_clicked(idx)
+    qtbot.waitUntil(lambda: view.current_section() != "")
+    assert view.verticalScrollBar().value() > 0
+
+
+def test_in_case_find_ignores_pdf_spaces(make_window, qtbot):
+    w = make_window()
+    w.open_case("stid-a-01")
+    qtbot.keyClick(w, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    tab = w.current_tab()
+    assert tab.find_bar.isVisible()
+    with qtbot.waitSignal(tab.hits_changed, timeout=3000):
+        type_chinese(tab.find_bar.field, "3家")
+    assert tab.view.hit_count() >= 1
+    s, e = tab.view.hit_spans()[0]
+    assert tab.view.raw_text()[s:e] == "3 家"
+
+
+def test_copy_with_reference(make_window, qtbot):
+    w = make_window()
+    w.open_case("stid-a-01")
+    view = w.current_tab().view
+    view.selectAll()
+    text = view.copy_with_reference()
+    assert text.endswith("——《创新开展专利代理对外开放试点》（全面深化服务贸易创新发展试点最佳实践案例）")
+    assert QApplication.clipboard().text() == text

@@ -28,11 +28,21 @@ def make_application():
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("casebook")
+    from PySide6.QtGui import QIcon
+
+    try:
+        app.setWindowIcon(QIcon(str(resources.find("resources/icons/casebook.png"))))
+    except resources.ResourceError:
+        pass  # a bundle without its icon still works
     return app
 
 
 def run_gui(args: argparse.Namespace) -> int:
     """Start the desktop app; returns the process exit status."""
+    if args.self_test:
+        from reader.selftest import run
+
+        return run(args.casebook)
     app = make_application()
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QMessageBox
@@ -53,7 +63,10 @@ def run_gui(args: argparse.Namespace) -> int:
         path = _casebook_path(args)
         book = Casebook.open(path)
     except (StorageError, resources.ResourceError) as exc:
-        QMessageBox.critical(None, i18n.tr("App", "Casebook cannot start"), i18n.error_text(exc))
+        from PySide6.QtCore import QCoreApplication
+
+        title = QCoreApplication.translate("App", "Casebook cannot start")
+        QMessageBox.critical(None, title, i18n.error_text(exc))
         return 1
 
     window = create_main_window(book=book, path=path, settings=settings, paths=paths, app=app)

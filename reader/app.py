@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from pathlib import Path
 
@@ -30,10 +31,8 @@ def make_application():
     app.setDesktopFileName("casebook")
     from PySide6.QtGui import QIcon
 
-    try:
+    with contextlib.suppress(resources.ResourceError):  # a bundle without its icon still works
         app.setWindowIcon(QIcon(str(resources.find("resources/icons/casebook.png"))))
-    except resources.ResourceError:
-        pass  # a bundle without its icon still works
     return app
 
 

@@ -36,9 +36,16 @@ OPTIONS: dict[str, Option] = {
     o.key: o
     for o in (
         Option("ui/language", str, "system", QT_TRANSLATE_NOOP("Settings", "Language"), ("system", "zh_CN", "en")),
-        Option("ui/theme", str, "system", QT_TRANSLATE_NOOP("Settings", "Theme"), ("system", "light", "dark", "contrast")),
+        Option(
+            "ui/theme", str, "system", QT_TRANSLATE_NOOP("Settings", "Theme"), ("system", "light", "dark", "contrast")
+        ),
         Option("reader/zoom", int, 100, QT_TRANSLATE_NOOP("Settings", "Text size (%)")),
-        Option("reader/copy_reference", bool, False, QT_TRANSLATE_NOOP("Settings", "Append the case reference when copying")),
+        Option(
+            "reader/copy_reference",
+            bool,
+            False,
+            QT_TRANSLATE_NOOP("Settings", "Append the case reference when copying"),
+        ),
         Option("session/restore", bool, True, QT_TRANSLATE_NOOP("Settings", "Reopen the last session's tabs on start")),
         Option("session/tabs", list, [], QT_TRANSLATE_NOOP("Settings", "Open tabs")),
         Option("session/current_tab", int, 0, QT_TRANSLATE_NOOP("Settings", "Current tab")),

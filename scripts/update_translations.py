@@ -1,9 +1,9 @@
 """Refresh resources/i18n/*.ts from the sources (keeping existing translations) and compile the .qm files.
 
-    python scripts/update_translations.py          # lupdate + lrelease
-    python scripts/update_translations.py --check  # exit 1 when a string lacks a translation
-    python scripts/update_translations.py --fill new.json  # first fill untranslated strings from
-                                                           # {"source text": "译文"}, then compile
+python scripts/update_translations.py          # lupdate + lrelease
+python scripts/update_translations.py --check  # exit 1 when a string lacks a translation
+python scripts/update_translations.py --fill new.json  # first fill untranslated strings from
+                                                       # {"source text": "译文"}, then compile
 """
 
 from __future__ import annotations

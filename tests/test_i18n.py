@@ -76,7 +76,9 @@ def test_system_language_resolution():
 def test_lupdate_sees_strings(tmp_path):
     """The checker itself can fail: a file with a new string shows up as untranslated."""
     src = tmp_path / "x.py"
-    src.write_text('from PySide6.QtCore import QObject\nclass X(QObject):\n    def f(self):\n        return self.tr("A brand new string")\n')
+    src.write_text(
+        'from PySide6.QtCore import QObject\nclass X(QObject):\n    def f(self):\n        return self.tr("A brand new string")\n'
+    )
     ts = tmp_path / "x.ts"
     subprocess.run(["pyside6-lupdate", str(src), "-ts", str(ts)], check=True, capture_output=True)
     assert ("X", "A brand new string") in update_translations.untranslated(ts)

@@ -11,15 +11,17 @@ def _default() -> Path:
 
 def test_option_beats_everything(tmp_path):
     (tmp_path / PORTABLE_MARKER).write_text("")
-    p = resolve_user_paths(option=tmp_path / "x", exe_dir=tmp_path, platform_default=_default,
-                           environ={"CASEBOOK_DATA_DIR": "/env"})
+    p = resolve_user_paths(
+        option=tmp_path / "x", exe_dir=tmp_path, platform_default=_default, environ={"CASEBOOK_DATA_DIR": "/env"}
+    )
     assert p.data_dir == (tmp_path / "x").resolve() and p.origin == "option"
 
 
 def test_environment_beats_portable(tmp_path):
     (tmp_path / PORTABLE_MARKER).write_text("")
-    p = resolve_user_paths(option=None, exe_dir=tmp_path, platform_default=_default,
-                           environ={"CASEBOOK_DATA_DIR": str(tmp_path / "env")})
+    p = resolve_user_paths(
+        option=None, exe_dir=tmp_path, platform_default=_default, environ={"CASEBOOK_DATA_DIR": str(tmp_path / "env")}
+    )
     assert p.data_dir == (tmp_path / "env").resolve() and p.origin == "environment"
 
 

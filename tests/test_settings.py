@@ -22,7 +22,7 @@ def test_round_trip_across_instances(tmp_path):
     t = Settings(path=path)
     assert (t.get("ui/theme"), t.get("reader/zoom"), t.get("reader/copy_reference")) == ("dark", 130, True)
     assert t.get("session/tabs") == ["a|1", "b|2"]
-    assert "version=%d" % SETTINGS_VERSION in path.read_text().replace(" ", "")
+    assert f"version={SETTINGS_VERSION}" in path.read_text().replace(" ", "")
 
 
 def test_bad_values_fall_back(tmp_path):

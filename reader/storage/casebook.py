@@ -86,8 +86,8 @@ def _create_schema(conn: sqlite3.Connection) -> None:
     from sqlite_utils import Database
 
     db = Database(conn)
-    db["meta"].create({"key": str, "value": str}, pk="key")
-    db["batches"].create(
+    db.table("meta").create({"key": str, "value": str}, pk="key")
+    db.table("batches").create(
         {
             "id": str,
             "title": str,
@@ -102,7 +102,7 @@ def _create_schema(conn: sqlite3.Connection) -> None:
         pk="id",
         not_null={"title", "ord", "source"},
     )
-    db["cases"].create(
+    db.table("cases").create(
         {
             "id": str,
             "batch_id": str,
@@ -117,16 +117,16 @@ def _create_schema(conn: sqlite3.Connection) -> None:
         not_null={"batch_id", "ordinal", "title", "doc"},
         foreign_keys=[("batch_id", "batches", "id")],
     )
-    db["case_regions"].create({"case_id": str, "region": str}, not_null={"case_id", "region"})
-    db["segments"].create(
+    db.table("case_regions").create({"case_id": str, "region": str}, not_null={"case_id", "region"})
+    db.table("segments").create(
         {"id": int, "case_id": str, "seq": int, "field": str, "section": str, "kind": str, "text": str},
         pk="id",
         not_null={"case_id", "seq", "field", "section", "text"},
     )
-    db["cases"].create_index(["batch_id", "ordinal"])
-    db["case_regions"].create_index(["region"])
-    db["case_regions"].create_index(["case_id"])
-    db["segments"].create_index(["case_id", "seq"])
+    db.table("cases").create_index(["batch_id", "ordinal"])
+    db.table("case_regions").create_index(["region"])
+    db.table("case_regions").create_index(["case_id"])
+    db.table("segments").create_index(["case_id", "seq"])
 
 
 def write_batches(conn: sqlite3.Connection, batches: Iterable[Batch], *, sha256: dict[str, str]) -> int:
@@ -142,7 +142,7 @@ def write_batches(conn: sqlite3.Connection, batches: Iterable[Batch], *, sha256:
     next_segment = (conn.execute("SELECT coalesce(max(id), 0) FROM segments").fetchone()[0] or 0) + 1
     indexed: list[tuple[int, str]] = []
     for batch in batches:
-        db["batches"].insert(
+        db.table("batches").insert(
             {
                 "id": batch.id,
                 "title": batch.title,
@@ -155,7 +155,7 @@ def write_batches(conn: sqlite3.Connection, batches: Iterable[Batch], *, sha256:
                 "categories": json.dumps(list(batch.categories), ensure_ascii=False),
             }
         )
-        db["cases"].insert_all(
+        db.table("cases").insert_all(
             {
                 "id": case.id,
                 "batch_id": case.batch_id,
@@ -168,7 +168,7 @@ def write_batches(conn: sqlite3.Connection, batches: Iterable[Batch], *, sha256:
             }
             for case in batch.cases
         )
-        db["case_regions"].insert_all(
+        db.table("case_regions").insert_all(
             {"case_id": case.id, "region": region} for case in batch.cases for region in case.contributors
         )
         rows = []
@@ -187,7 +187,7 @@ def write_batches(conn: sqlite3.Connection, batches: Iterable[Batch], *, sha256:
                 )
                 indexed.append((next_segment, seg.text))
                 next_segment += 1
-        db["segments"].insert_all(rows, batch_size=500)
+        db.table("segments").insert_all(rows, batch_size=500)
     index_segments(conn, indexed)
     return len(indexed)
 

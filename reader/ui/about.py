@@ -29,9 +29,7 @@ class AboutDialog(QDialog):
         name = self.tr("Casebook")
         blurb = self.tr("An offline reader for best-practice case collections.")
         offline = self.tr("Casebook never connects to the network.")
-        text = (
-            f"<h2>{escape(name)}</h2><p>{escape(blurb)}</p><table>{table}</table><p>{escape(offline)}</p>"
-        )
+        text = f"<h2>{escape(name)}</h2><p>{escape(blurb)}</p><table>{table}</table><p>{escape(offline)}</p>"
         self.label = QLabel(text, self)
         self.label.setTextFormat(Qt.TextFormat.RichText)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -120,7 +120,7 @@ class CaseView(QTextBrowser):
             self.verticalScrollBar().setValue(self._pending_scroll)
             self._pending_scroll = None
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+    def showEvent(self, event) -> None:
         # WORKAROUND: QTextEdit scrolls its cursor into view on the first show after setHtml(),
         # which throws away a restored reading position; keep the position we had.
         bar = self.verticalScrollBar()
@@ -131,7 +131,7 @@ class CaseView(QTextBrowser):
 
     # Reading width ---------------------------------------------------------------------------
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._apply_width()
 
@@ -231,7 +231,7 @@ class CaseView(QTextBrowser):
         where = "，".join(x for x in (self.batch_title, self.case.category or "") if x)
         return f"——《{self.case.title}》" + (f"（{where}）" if where else "")
 
-    def createMimeDataFromSelection(self) -> QMimeData:  # noqa: N802 - Qt API
+    def createMimeDataFromSelection(self) -> QMimeData:
         mime = super().createMimeDataFromSelection()
         if self.copy_reference and self.case is not None:
             mime.setText(mime.text() + "\n" + self.reference())
@@ -253,7 +253,7 @@ class CaseView(QTextBrowser):
     def document_for_print(self) -> QTextDocument:
         return self.document()
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt API
+    def keyPressEvent(self, event) -> None:
         # QTextBrowser eats Home/End only with a cursor; keep page navigation keyboard-friendly.
         if event.key() == Qt.Key.Key_Space and not event.modifiers():
             bar = self.verticalScrollBar()

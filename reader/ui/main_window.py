@@ -134,7 +134,9 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         mb = self.menuBar()
         m_file = mb.addMenu(self.tr("&File"))
-        self.act_new_tab = self._action(self.tr("Open in New Tab"), self.open_selected_in_new_tab, "Ctrl+T", menu=m_file)
+        self.act_new_tab = self._action(
+            self.tr("Open in New Tab"), self.open_selected_in_new_tab, "Ctrl+T", menu=m_file
+        )
         self._action(self.tr("Close Tab"), lambda: self.close_tab(self.tabs.currentIndex()), "Ctrl+W", menu=m_file)
         m_file.addSeparator()
         self._action(self.tr("Print…"), self.print_case, QKeySequence.StandardKey.Print, menu=m_file)
@@ -474,12 +476,12 @@ class MainWindow(QMainWindow):
         self.settings.set_state("splitter", self.splitter.saveState())
         self.settings.sync()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.save_session()
         QApplication.instance().removeEventFilter(self)
         super().closeEvent(event)
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         et = event.type()
         if et == QEvent.Type.MouseButtonPress and self.isActiveWindow():
             button = event.button()  # type: ignore[attr-defined]

@@ -57,8 +57,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.models.results import CaseIdRole, HitRole, ResultsModel
 from reader.i18n import error_text
+from reader.models.results import CaseIdRole, HitRole, ResultsModel
 from reader.ui.tasks import Latest, run_in_background
 
 log = logging.getLogger(__name__)

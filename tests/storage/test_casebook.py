@@ -6,14 +6,13 @@ import json
 import os
 import sqlite3
 import stat
+from pathlib import Path
 
 import pytest
 
 from reader.domain.text import plain_text
 from reader.storage.casebook import Casebook, CaseNotFoundError, build_casebook, content_digest
 from reader.storage.db import CorruptDatabaseError, DatabaseMissingError, SchemaTooNewError
-
-from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 BUNDLED_DB = ROOT / "data" / "casebook.db"

@@ -23,7 +23,9 @@ def make_window(qtbot, casebook_file, data_tmpdir):
         paths = UserPaths(data_tmpdir, False, "option")
         settings = Settings(path=paths.settings_file)
         book = Casebook.open(casebook_file)
-        w = create_main_window(book=book, path=casebook_file, settings=settings, paths=paths, app=QApplication.instance())
+        w = create_main_window(
+            book=book, path=casebook_file, settings=settings, paths=paths, app=QApplication.instance()
+        )
         qtbot.addWidget(w)
         with qtbot.waitSignal(w.ready, timeout=10000):
             w.show()
@@ -104,8 +106,14 @@ def test_back_and_forward(make_window, qtbot):
     assert w.current_tab().case_id == "stid-b-02"
     # the mouse's back button
     view = w.current_tab().view.viewport()
-    press = QMouseEvent(QEvent.Type.MouseButtonPress, QPointF(5, 5), QPointF(5, 5), Qt.MouseButton.BackButton,
-                        Qt.MouseButton.BackButton, Qt.KeyboardModifier.NoModifier)
+    press = QMouseEvent(
+        QEvent.Type.MouseButtonPress,
+        QPointF(5, 5),
+        QPointF(5, 5),
+        Qt.MouseButton.BackButton,
+        Qt.MouseButton.BackButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     w.activateWindow()
     QApplication.sendEvent(view, press)
     if w.isActiveWindow():

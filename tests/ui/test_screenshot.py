@@ -26,9 +26,20 @@ def test_main_window_screenshot(qapp):
     out = SHOTS / "main-window.png"
     env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY")}
     proc = subprocess.run(
-        ["xvfb-run", "-a", "-s", "-screen 0 1600x1000x24", sys.executable,
-         str(ROOT / "scripts" / "screenshot.py"), "main-window", str(out)],
-        env=env, capture_output=True, text=True, timeout=120,
+        [
+            "xvfb-run",
+            "-a",
+            "-s",
+            "-screen 0 1600x1000x24",
+            sys.executable,
+            str(ROOT / "scripts" / "screenshot.py"),
+            "main-window",
+            str(out),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert proc.returncode == 0, proc.stderr
     img = QImage(str(out))

@@ -50,6 +50,10 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=cmd_search)
 
+    from reader.cli_annotations import add_parser as add_annotations_parser
+
+    add_annotations_parser(sub)
+
     s = sub.add_parser("build-db", help="regenerate the casebook database from data/sources")
     s.add_argument("--sources", type=Path, help="source folder with manifest.json (default: data/sources)")
     s.add_argument("-o", "--output", type=Path, help="output file (default: data/casebook.db)")

@@ -8,6 +8,7 @@ app-data folder. Never beside a bundle that is not portable: an installed bundle
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,6 +47,24 @@ def resolve_user_paths(
     if (exe_dir / PORTABLE_MARKER).is_file():
         return UserPaths(exe_dir / PORTABLE_DIR, True, "portable")
     return UserPaths(platform_default(), False, "platform")
+
+
+def platform_data_dir(*, platform: str | None = None, environ: dict[str, str] | None = None) -> Path:
+    """The per-user data folder, computed without Qt (for the CLI); equal to :func:`qt_platform_data_dir`.
+
+    Linux: ``$XDG_DATA_HOME/Casebook`` (``~/.local/share/Casebook``); Windows: ``%LOCALAPPDATA%/Casebook``;
+    macOS: ``~/Library/Application Support/Casebook``.
+    """
+    platform = platform or sys.platform
+    env = os.environ if environ is None else environ
+    if platform.startswith("win"):
+        base = Path(env["LOCALAPPDATA"]) if env.get("LOCALAPPDATA") else Path.home() / "AppData" / "Local"
+    elif platform == "darwin":
+        base = Path.home() / "Library" / "Application Support"
+    else:
+        xdg = env.get("XDG_DATA_HOME")
+        base = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".local" / "share"
+    return base / "Casebook"
 
 
 def qt_platform_data_dir() -> Path:

@@ -20,6 +20,13 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import update_translations  # noqa: E402
 
 
+@pytest.fixture(autouse=True)
+def english_afterwards(qapp):
+    """Translators are process-wide: leave the source language installed for the tests that follow."""
+    yield
+    i18n.install(qapp, "en")
+
+
 def messages(ts: Path) -> dict[tuple[str, str], ET.Element]:
     out = {}
     for ctx in ET.parse(ts).getroot().iter("context"):
@@ -63,7 +70,6 @@ def test_language_switch(qapp):
     assert QCoreApplication.translate("LibraryModel", "%n case(s)", "", 3) == "3 个案例"
     assert i18n.install(qapp, "en") == "en"
     assert QCoreApplication.translate("MainWindow", "Library") == "Library"
-    i18n.install(qapp, "zh_CN")
 
 
 def test_system_language_resolution():

@@ -21,7 +21,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as _dt
 import re
-import unicodedata
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -53,7 +52,12 @@ MAX_OFFSET = 10**9
 #: Control characters allowed in a note or a quote (anything else of category Cc is rejected).
 ALLOWED_CONTROLS = frozenset("\n\t")
 
-_ISO_RE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z")
+_ISO_RE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z", re.ASCII)
+#: Control characters (Unicode category Cc) other than tab and line feed; lone surrogates.
+_BAD_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_ANY_CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f]")
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+_SPACE_RE = re.compile(r"\s")
 
 
 class AnnotationError(ValueError):
@@ -103,7 +107,7 @@ def parse_timestamp(text: str) -> _dt.datetime:
     if not isinstance(text, str) or not _ISO_RE.fullmatch(text):
         raise AnnotationError("annotation-invalid", f"not an ISO-8601 UTC timestamp with milliseconds: {text!r:.60}")
     try:
-        return _dt.datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=_dt.UTC)
+        return _dt.datetime.fromisoformat(text[:-1]).replace(tzinfo=_dt.UTC)
     except ValueError as exc:
         raise AnnotationError("annotation-invalid", f"not a valid date and time: {text!r}") from exc
 
@@ -126,19 +130,18 @@ def is_uuid(text: object) -> bool:
         return False
 
 
-def bad_control(text: str, allowed: frozenset[str] = ALLOWED_CONTROLS) -> str | None:
-    """The first control character of ``text`` that is not allowed, or None."""
-    for ch in text:
-        if ch not in allowed and unicodedata.category(ch) == "Cc":
-            return ch
-    return None
+def bad_control(text: str, *, allow_tab_newline: bool = True) -> str | None:
+    """The first control character (category Cc) of ``text`` other than ``\\n`` and ``\\t`` (those too
+    when ``allow_tab_newline`` is false), or None."""
+    m = (_BAD_CONTROL_RE if allow_tab_newline else _ANY_CONTROL_RE).search(text)
+    return m.group() if m else None
 
 
 def clean_note(text: str) -> str:
     """Text from an editor or the clipboard made storable: ``\\r\\n``/``\\r`` become ``\\n``, other control
     characters (except tab) are dropped. For the GUI to call before building an annotation."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return "".join(ch for ch in text if ch in ALLOWED_CONTROLS or unicodedata.category(ch) != "Cc")
+    return _BAD_CONTROL_RE.sub("", text)
 
 
 def normalize_tags(tags: Iterable[str]) -> tuple[str, ...]:
@@ -165,7 +168,7 @@ def _check_text(name: str, value: object, *, max_chars: int | None = None, max_b
     bad = bad_control(value)
     if bad is not None:
         raise AnnotationError("annotation-control-char", f"{name} contains the control character U+{ord(bad):04X}")
-    if any(0xD800 <= ord(ch) <= 0xDFFF for ch in value):
+    if _SURROGATE_RE.search(value):
         raise AnnotationError("annotation-invalid", f"{name} contains a lone surrogate")
     return value
 
@@ -217,14 +220,15 @@ class Annotation:
         return dataclasses.replace(self, **changes)
 
     def same_content(self, other: Annotation) -> bool:
-        """Equal in everything the user wrote or chose (id, timestamps and anchoring aside)."""
+        """Equal in everything the user wrote or chose: case, kind, colour, note, tags (the id, the
+        timestamps and the anchoring aside)."""
         return (self.case_id, self.kind, self.color, self.note, self.tags) == (
             other.case_id,
             other.kind,
             other.color,
             other.note,
             other.tags,
-        ) and (self.quote.exact if self.quote else None) == (other.quote.exact if other.quote else None)
+        )
 
 
 def validate(a: Annotation) -> None:
@@ -232,7 +236,7 @@ def validate(a: Annotation) -> None:
     if not is_uuid(a.id):
         raise AnnotationError("annotation-invalid", f"id is not a UUID: {a.id!r:.60}")
     _check_text("case_id", a.case_id, max_chars=MAX_CASE_ID_CHARS)
-    if not a.case_id.strip() or any(ch.isspace() for ch in a.case_id):
+    if not a.case_id or _SPACE_RE.search(a.case_id):
         raise AnnotationError("annotation-invalid", f"case_id is not a case id: {a.case_id!r:.60}")
     if a.kind not in KINDS:
         raise AnnotationError("annotation-invalid", f"kind must be one of {', '.join(KINDS)}, not {a.kind!r:.40}")
@@ -247,7 +251,7 @@ def validate(a: Annotation) -> None:
         raise AnnotationError("annotation-invalid", f"more than {MAX_TAGS} tags")
     for tag in a.tags:
         _check_text("a tag", tag, max_chars=MAX_TAG_CHARS)
-        if bad_control(tag, frozenset()) is not None:
+        if bad_control(tag, allow_tab_newline=False) is not None:
             raise AnnotationError("annotation-control-char", "a tag contains a line break or tab")
     if a.quote is not None:
         if not isinstance(a.quote, TextQuoteSelector):

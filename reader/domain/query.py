@@ -1,6 +1,6 @@
 """The search query language, parsed into plain data.
 
-Grammar (after NFKC, so full-width ``＂`` ``－`` ``ＯＲ`` and the ideographic space act like their ASCII forms):
+Grammar (full-width ``＂`` ``－`` ``ＯＲ`` and the ideographic space act like their ASCII forms):
 
 * Terms separated by whitespace must **all** occur in a case (AND).
 * ``"a quoted phrase"`` is one term; whitespace inside it is ignored like everywhere else (``"首批 3 家"``
@@ -52,7 +52,7 @@ class Term:
     """One search term: ``text`` is normalised and never empty; ``source`` is how it was typed."""
 
     text: str
-    source: str
+    source: str  # as typed, without quotes or minus
     phrase: bool = False
 
     def occurs_in(self, normalized: str) -> bool:
@@ -104,6 +104,10 @@ class _Item:
 _OR = object()
 
 
+_QUOTES = '"\uff02'
+_MINUS = "-\uff0d"
+
+
 def _tokens(text: str) -> list[_Item | object]:
     out: list[_Item | object] = []
     i, n = 0, len(text)
@@ -112,23 +116,22 @@ def _tokens(text: str) -> list[_Item | object]:
             i += 1
             continue
         negated = False
-        if text[i] == "-":
+        if text[i] in _MINUS:
             if i + 1 == n or text[i + 1].isspace():
                 i += 1  # a lone minus: an operator without an operand
                 continue
             negated = True
             i += 1
-        if text[i] == '"':
-            close = text.find('"', i + 1)
-            end = n if close < 0 else close
-            out.append(_Item(text[i + 1 : end], True, negated))
-            i = end + 1
+        if text[i] in _QUOTES:
+            close = min((j for j in (text.find(q, i + 1) for q in _QUOTES) if j >= 0), default=n)
+            out.append(_Item(text[i + 1 : close], True, negated))
+            i = close + 1
             continue
         start = i
         while i < n and not text[i].isspace():
             i += 1
         word = text[start:i]
-        if word == "OR" and not negated:
+        if not negated and unicodedata.normalize("NFKC", word) == "OR":
             out.append(_OR)
         else:
             out.append(_Item(word, False, negated))
@@ -147,8 +150,6 @@ def parse_query(text: str) -> Query:
     if len(text) > MAX_QUERY_LENGTH:
         raise QueryError("query-too-long", f"the query is longer than {MAX_QUERY_LENGTH} characters")
     source = text
-    text = unicodedata.normalize("NFKC", "".join("\ufffd" if 0xD800 <= ord(c) <= 0xDFFF else c for c in text))
-
     groups: list[list[_Item]] = []
     joining = False
     for token in _tokens(text):

@@ -1,28 +1,30 @@
 """Full-text search over the casebook's segments: exact substring semantics for Chinese, on SQLite FTS5.
 
-Design (measured alternatives and figures: ``bench/SEARCH.md``):
+Design (alternatives measured, figures and reasons: ``bench/SEARCH.md``):
 
 * Text is normalised in Python (:mod:`reader.domain.normalize`: NFKC, casefold, whitespace removed, line
-  breaks kept as hard boundaries). ASCII punctuation is then written as its full-width twin, which the
-  normalised text can never contain, so *every* character is a token character for FTS5's ``ascii``
+  breaks kept as hard boundaries). ASCII punctuation is then written as its full-width twin, which
+  normalised text never contains, so *every* character is a token character for FTS5's ``ascii``
   tokenizer and the encoding is one-to-one.
 * Each run of text (a segment, or a part of one between line breaks) is indexed as the tokens "every pair
   of adjacent characters" followed by "the run's last character", space separated. A term of two or more
   characters is the FTS5 phrase of its pairs; a term of one character is the prefix query ``"c" *``,
-  answered by a one-character prefix index (pairs starting with ``c`` plus final ``c``). Consecutive
-  phrase positions mean consecutive characters, and the single-character token at the end of each run
-  keeps a phrase from running on into the next run, so a match is exactly "the normalised segment
-  contains the term": 100 % recall and precision, punctuation included.
-* One contentless FTS5 row per *case*, one column per (field, section kind): AND, OR and NOT work per
-  case inside FTS5, the kind filter is a column filter, and bm25 with column weights ranks title hits
-  above heading hits above body hits.
-* Each segment's normalised text is stored (``search_seg.norm``), so the segments of the shown hits that
-  contain a term are found with ``instr()`` in SQL; only the best one is re-normalised with its offset
-  map to cut the snippet from the original text.
+  answered by a one-character prefix index (pairs starting with ``c`` plus a final ``c``). Consecutive
+  phrase positions mean consecutive characters, and the single character that ends each run keeps a
+  phrase from running on into the next run, so a row matches exactly when one of its normalised segments
+  contains the term: 100 % recall and precision, punctuation included.
+* One contentless FTS5 row per *case* (``search_fts``), one column per (field, section kind): AND, OR
+  and NOT are evaluated per case inside FTS5, and the kind filter is a column filter.
+* Ranking: cases with a term in the title, then in a heading, then the rest (tiers, strict); bm25 with
+  field weights within a tier; then batch order and case ordinal. A small second FTS table of titles and
+  headings only (``search_head``) says which cases are in the upper tiers without touching the big one.
+* Each segment's normalised text is stored (``search_seg.norm``): the segments of the shown hits that
+  contain a term are found with ``instr()``, and only the one the snippet is cut from is normalised
+  again, with its offset map, to highlight the original text.
 
-Tables (created by :func:`create_search_schema`, filled by :func:`index_segments`): ``search_info``,
-``search_doc`` (one row per indexed case: sort key, batch, category), ``search_region``, ``search_seg``
-and the FTS5 table ``search_fts``.
+Tables (created by :func:`create_search_schema`, filled by :func:`index_segments`): ``search_info``
+(format), ``search_doc`` (one row per indexed case: batch, category, sort key), ``search_region``,
+``search_seg``, and the FTS5 tables ``search_fts`` and ``search_head``.
 """
 
 from __future__ import annotations
@@ -61,6 +63,9 @@ FIELD_WEIGHTS = {"title": 10.0, "heading": 3.0, "body": 1.0}
 #: What a title hit (``2 *``) or a heading hit (``1 *``) adds to a score: more than bm25 ever gives.
 TIER_SCORE = 1000.0
 
+#: See :attr:`SearchEngine.direct_rank_limit`.
+DIRECT_RANK_LIMIT = 1000
+
 #: Target length of a snippet, in characters of the original text (an ellipsis is added at a cut).
 SNIPPET_LENGTH = 100
 #: How much text the snippet shows before its first hit, when there is that much.
@@ -80,8 +85,8 @@ class CaseHit:
     case_id: str
     batch_id: str
     title: str
-    section: str  # top-level section heading of the best hit; "" when it is in the title or lead
-    snippet: str  # original text around the best hit, with "…" where it was cut
+    section: str  # top-level section heading of the snippet's segment; "" for the title or the lead
+    snippet: str  # original text around the best hit (outside the title if any), "…" where it was cut
     snippet_spans: list[tuple[int, int]] = field(default_factory=list)  # hits inside ``snippet``
     score: float = 0.0  # larger is better
     hit_count: int = 0  # occurrences of the positive terms in the case
@@ -122,6 +127,19 @@ def term_expression(text: str) -> str:
     if len(enc) == 1:
         return f'"{enc}" *'
     return '"' + " ".join(map(_add, enc, enc[1:])) + '"'
+
+
+def match_expression(query: Query, columns: Sequence[int] | None = None) -> str:
+    """The FTS5 MATCH expression of a non-empty ``query``, restricted to ``columns`` (indexes) when given."""
+    flt = "{" + " ".join(COLUMNS[c][0] for c in columns) + "} : " if columns is not None else ""
+
+    def term(t: Term) -> str:
+        return flt + term_expression(t.text)
+
+    positive = " AND ".join("(" + " OR ".join(term(t) for t in clause) + ")" for clause in query.clauses)
+    if not query.excluded:
+        return positive
+    return f"({positive}) NOT (" + " OR ".join(term(t) for t in query.excluded) + ")"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -310,10 +328,18 @@ class SearchEngine:
     Not thread-safe: use one engine per connection and thread, as :class:`Casebook` does.
     """
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, *, mmap_size: int = 256 * 2**20) -> None:
+        """Search ``conn``. Raises :class:`SearchIndexError` when it has no (usable) search index.
+
+        ``mmap_size``: unless the connection already maps more, reads go through a memory map of up to
+        this many bytes (``PRAGMA mmap_size``, a per-connection read setting, nothing is written); it
+        saves about a fifth of the time of large queries. 0 leaves the connection as it is.
+        """
         self._conn = conn
         try:
             row = self._cursor().execute("SELECT value FROM search_info WHERE key = 'format'").fetchone()
+            if mmap_size > 0 and (self._cursor().execute("PRAGMA mmap_size").fetchone() or (0,))[0] < mmap_size:
+                self._cursor().execute(f"PRAGMA mmap_size = {int(mmap_size)}").fetchall()
         except sqlite3.DatabaseError as exc:
             raise SearchIndexError(f"the casebook has no search index ({exc})") from exc
         if row is None or row[0] != FORMAT:
@@ -321,6 +347,9 @@ class SearchEngine:
         weights = [FIELD_WEIGHTS[f] for _, f, _ in COLUMNS]
         self._bm25 = f"bm25(search_fts, {', '.join(map(repr, weights))})"
         self._meta: dict[int, tuple[str, str | None, tuple[str, ...]]] | None = None
+        #: Up to this many matches, all are ranked in one query (tiers from the stored texts); above, tier
+        #: by tier (see :meth:`_rank_by_tier`). Both give the same order.
+        self.direct_rank_limit = DIRECT_RANK_LIMIT
 
     def _cursor(self) -> sqlite3.Cursor:
         cur = self._conn.cursor()
@@ -328,19 +357,6 @@ class SearchEngine:
         return cur
 
     # -- expressions ---------------------------------------------------------------------------
-
-    @staticmethod
-    def _expression(query: Query, columns: Sequence[int] | None = None) -> str:
-        """The FTS5 MATCH expression of ``query``, restricted to ``columns`` when given."""
-        flt = "{" + " ".join(COLUMNS[c][0] for c in columns) + "} : " if columns is not None else ""
-
-        def term(t: Term) -> str:
-            return flt + term_expression(t.text)
-
-        positive = " AND ".join("(" + " OR ".join(term(t) for t in clause) + ")" for clause in query.clauses)
-        if not query.excluded:
-            return positive
-        return f"({positive}) NOT (" + " OR ".join(term(t) for t in query.excluded) + ")"
 
     @staticmethod
     def _kind_columns(kinds: Sequence[str]) -> list[int] | None:
@@ -395,7 +411,7 @@ class SearchEngine:
         columns = self._kind_columns(kinds)
         if parsed.empty or (columns is not None and not columns):
             return SearchResults(source, 0, [], parsed)
-        expr = self._expression(parsed, columns)
+        expr = match_expression(parsed, columns)
 
         where = ["search_fts MATCH ?"]
         params: list = [expr]
@@ -410,37 +426,89 @@ class SearchEngine:
         where_sql = " AND ".join(where)
 
         offset = max(0, int(offset))
-        # Tiers: has a positive term in the title (2), else in a heading (1), else 0; looked up in the
-        # small title-and-headings table, so they cost next to nothing.
-        terms = parsed.positive_terms
-        tier_sql: list[str] = []
-        tier_params: list[str] = []
-        for tier_columns in self._tier_columns(columns):
-            if tier_columns:
-                tier_sql.append("(d.doc IN (SELECT rowid FROM search_head WHERE search_head MATCH ?))")
-                tier_params.append(self._any_term(terms, tier_columns))
-            else:
-                tier_sql.append("0")
-        page_sql = (
-            f"SELECT d.doc, d.case_id, d.batch_id, {self._bm25} AS score, "
-            f"{tier_sql[0]} AS in_title, {tier_sql[1]} AS in_heading FROM search_fts "
-            f"JOIN search_doc d ON d.doc = search_fts.rowid WHERE {where_sql} "
-            f"ORDER BY in_title DESC, in_heading DESC, score, d.batch_ord, d.ordinal, d.case_id"
-        )
-        page_params = [*tier_params, *params]
-        if limit is not None:
-            page_sql += " LIMIT ? OFFSET ?"
-            page_params += [max(0, int(limit)), offset]
-        page = self._execute(page_sql, page_params)
-
-        if page and (limit is None or len(page) < limit):
-            total = offset + len(page)  # the last page: no need to count
-        elif not page and offset == 0:
-            total = 0
+        limit = None if limit is None else max(0, int(limit))
+        need = None if limit is None else offset + limit
+        total = self._count(where_sql, params, filtered)
+        if total == 0 or (need is not None and offset >= total):
+            return SearchResults(source, total, [], parsed)
+        title_cols, heading_cols = self._tier_columns(columns)
+        if need is None or total <= max(self.direct_rank_limit, need):
+            rows = self._rank_directly(parsed, where_sql, params, title_cols, heading_cols)
         else:
-            total = self._count(where_sql, params, filtered)
-        hits = self._hits(parsed, page, columns) if page else []
-        return SearchResults(source, total, hits, parsed)
+            rows = self._rank_by_tier(parsed, where_sql, params, title_cols, heading_cols, need)
+        page = rows[offset:] if limit is None else rows[offset : offset + limit]
+        return SearchResults(source, total, self._hits(parsed, page, columns), parsed)
+
+    # Ranking: cases with a positive term in the title (tier 2), then in a heading (tier 1), then the
+    # rest (tier 0); bm25 (title, heading and body weights) within a tier; then batch order and case
+    # ordinal. Rows are (doc, case_id, batch_id, bm25, tier).
+
+    def _rank_directly(
+        self, parsed: Query, where_sql: str, params: list, title_cols: list[int], heading_cols: list[int]
+    ) -> list[tuple]:
+        """Few matches: bm25 for all of them in one query, tiers from two small search_head queries."""
+        rows = self._execute(
+            f"SELECT d.doc, d.case_id, d.batch_id, {self._bm25}, d.batch_ord, d.ordinal FROM search_fts "
+            f"JOIN search_doc d ON d.doc = search_fts.rowid WHERE {where_sql}",
+            params,
+        )
+        terms = parsed.positive_terms
+        tiers: dict[int, int] = {}
+        for tier, cols in ((1, heading_cols), (2, title_cols)):
+            if cols:
+                sql = "SELECT rowid FROM search_head WHERE search_head MATCH ?"
+                tiers.update((doc, tier) for (doc,) in self._execute(sql, [self._any_term(terms, cols)]))
+        rows.sort(key=lambda r: (-tiers.get(r[0], 0), r[3], r[4], r[5], r[1]))
+        return [(doc, cid, bid, score, tiers.get(doc, 0)) for doc, cid, bid, score, _, _ in rows]
+
+    def _rank_by_tier(
+        self,
+        parsed: Query,
+        where_sql: str,
+        params: list,
+        title_cols: list[int],
+        heading_cols: list[int],
+        need: int,
+    ) -> list[tuple]:
+        """Many matches: one query per tier, best first, until ``need`` rows are in.
+
+        Which cases have title or heading hits comes from the small ``search_head`` table, so bm25 is
+        computed only for the tiers that reach the page: for a common term the title tier alone fills it.
+        """
+        terms = parsed.positive_terms
+        # A tier without candidates in search_head (cheap to count) costs no query at all.
+        if title_cols and not self._head_count(self._any_term(terms, title_cols)):
+            title_cols = []
+        if heading_cols and not self._head_count(self._any_term(terms, heading_cols)):
+            heading_cols = []
+        head_any = "search_fts.rowid IN (SELECT rowid FROM search_head WHERE search_head MATCH ?)"
+        tiers: list[tuple[int, str, list[str]]] = []
+        if title_cols:
+            tiers.append((2, f" AND +{head_any}", [self._any_term(terms, title_cols)]))
+        if heading_cols:
+            cond, cond_params = f" AND +{head_any}", [self._any_term(terms, heading_cols)]
+            if title_cols:
+                cond += f" AND NOT +{head_any}"
+                cond_params.append(self._any_term(terms, title_cols))
+            tiers.append((1, cond, cond_params))
+        if title_cols or heading_cols:
+            tiers.append((0, f" AND NOT +{head_any}", [self._any_term(terms, title_cols + heading_cols)]))
+        else:
+            tiers.append((0, "", []))
+        rows: list[tuple] = []
+        for tier, cond, cond_params in tiers:
+            rows += self._execute(
+                f"SELECT d.doc, d.case_id, d.batch_id, {self._bm25} AS score, {tier} FROM search_fts "
+                f"JOIN search_doc d ON d.doc = search_fts.rowid WHERE {where_sql}{cond} "
+                f"ORDER BY score, d.batch_ord, d.ordinal, d.case_id LIMIT ?",
+                [*params, *cond_params, need - len(rows)],
+            )
+            if len(rows) >= need:
+                break
+        return rows
+
+    def _head_count(self, expr: str) -> int:
+        return int(self._execute("SELECT count(*) FROM search_head WHERE search_head MATCH ?", [expr])[0][0])
 
     def _count(self, where_sql: str, params: list, filtered: bool) -> int:
         if filtered:
@@ -454,9 +522,10 @@ class SearchEngine:
         cur = self._cursor()
         any_term = " OR ".join("instr(norm, ?) > 0" for _ in terms)
         col_filter = f" AND col IN ({','.join(map(str, columns))})" if columns is not None else ""
-        # Per case: the best segment (most distinct terms, then title > heading > body, then most
-        # occurrences, then the earliest) and the number of occurrences in all its segments.
-        best: dict[int, tuple[tuple[int, int, int, int], int]] = {}
+        # Per case: the segment the snippet comes from (most distinct terms, then outside the title, which
+        # is shown anyway, then heading > body, then most occurrences, then the earliest) and the number
+        # of occurrences in all its segments.
+        best: dict[int, tuple[tuple[int, bool, int, int, int], int]] = {}
         counts: Counter[int] = Counter()
         heading_limit = len(HEAD_COLUMNS)
         for chunk in _chunks([row[0] for row in page]):
@@ -472,7 +541,7 @@ class SearchEngine:
                         present += 1
                         n += c
                 counts[doc] += n
-                key = (present, 3 if col == 0 else 2 if col < heading_limit else 1, n, -seg_id)
+                key = (present, col != 0, 2 if col < heading_limit else 1, n, -seg_id)
                 if doc not in best or key > best[doc][0]:
                     best[doc] = (key, seg_id)
         segs: dict[int, tuple[str, str]] = {}
@@ -489,8 +558,9 @@ class SearchEngine:
                 titles[cid] = title
 
         out: list[CaseHit] = []
-        for doc, case_id, batch_id, score, in_title, in_heading in page:
-            section, snippet, spans = "", "", []
+        for doc, case_id, batch_id, score, tier in page:
+            section, snippet = "", ""
+            spans: list[tuple[int, int]] = []
             if doc in best:
                 section, text = segs.get(best[doc][1], ("", ""))
                 snippet, spans = make_snippet(text, _spans(text, terms))
@@ -502,7 +572,7 @@ class SearchEngine:
                     section=section,
                     snippet=snippet,
                     snippet_spans=spans,
-                    score=TIER_SCORE * (2 if in_title else 1 if in_heading else 0) - float(score),
+                    score=TIER_SCORE * tier - float(score),
                     hit_count=counts[doc],
                 )
             )
@@ -538,7 +608,9 @@ class SearchEngine:
         batch: Counter[str] = Counter()
         category: Counter[str] = Counter()
         region: Counter[str] = Counter()
-        for (doc,) in self._execute("SELECT rowid FROM search_fts WHERE search_fts MATCH ?", [self._expression(parsed)]):
+        for (doc,) in self._execute(
+            "SELECT rowid FROM search_fts WHERE search_fts MATCH ?", [match_expression(parsed)]
+        ):
             info = meta.get(doc)
             if info is None:
                 continue
@@ -548,7 +620,7 @@ class SearchEngine:
             region.update(info[2])
         out["batch"], out["category"], out["region"] = dict(batch), dict(category), dict(region)
         for kind in KINDS:
-            expr = self._expression(parsed, self._kind_columns((kind,)))
+            expr = match_expression(parsed, self._kind_columns((kind,)))
             n = int(self._execute("SELECT count(*) FROM search_fts WHERE search_fts MATCH ?", [expr])[0][0])
             if n:
                 out["kind"][kind] = n

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -31,7 +32,9 @@ from reader.storage.db import StorageError
 from reader.ui import theme as themes
 from reader.ui.library_view import LibraryPane
 from reader.ui.reader_tab import ReaderTab
-from reader.ui.search_panel import SearchPanel
+
+if TYPE_CHECKING:
+    from reader.ui.search_panel import SearchPanel
 
 BASE_PX = 17
 
@@ -63,11 +66,13 @@ class MainWindow(QMainWindow):
         self._batch_titles = {b.id: b.title for b in batches}
         self.library_model = LibraryModel(batches=batches, parent=self)
         self.library = LibraryPane(model=self.library_model, parent=self)
-        self.search = SearchPanel(searcher=searcher, batch_titles=self._batch_titles, parent=self)
+        self._searcher = searcher
+        self._search: SearchPanel | None = None  # built after the first paint (or on first use)
         self.left = QTabWidget(self)
         self.left.setDocumentMode(True)
         self.left.addTab(self.library, self.tr("Library"))
-        self.left.addTab(self.search, self.tr("Search"))
+        self.left.addTab(QWidget(self.left), self.tr("Search"))
+        self.left.currentChanged.connect(lambda i: self.search if i == 1 else None)
 
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
@@ -107,13 +112,32 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.hit_label)
 
         self.library.open_requested.connect(self.open_case)
-        self.search.open_requested.connect(lambda cid, q, new: self.open_case(cid, new, query=q))
-        self.search.search_finished.connect(lambda _n: self.left.setCurrentWidget(self.search))
+        self.ready.connect(lambda: QTimer.singleShot(0, lambda: self.search))
 
         self._build_actions()
         self._restore_window()
         QApplication.instance().installEventFilter(self)  # mouse back/forward buttons anywhere
         QTimer.singleShot(0, self._restore_session)
+
+    @property
+    def search(self) -> SearchPanel:
+        """The library search panel, created on first use so that it costs nothing before the first paint."""
+        if self._search is None:
+            from reader.ui.search_panel import SearchPanel
+
+            panel = SearchPanel(searcher=self._searcher, batch_titles=self._batch_titles, parent=self.left)
+            panel.open_requested.connect(lambda cid, q, new: self.open_case(cid, new, query=q))
+            panel.search_finished.connect(lambda _n: self.left.setCurrentWidget(panel))
+            current = self.left.currentIndex()
+            placeholder = self.left.widget(1)
+            self.left.blockSignals(True)
+            self.left.removeTab(1)
+            self.left.insertTab(1, panel, self.tr("Search"))
+            self.left.setCurrentIndex(current)
+            self.left.blockSignals(False)
+            placeholder.deleteLater()
+            self._search = panel
+        return self._search
 
     # Actions ---------------------------------------------------------------------------------
 

@@ -195,3 +195,59 @@ def test_copy_with_reference(make_window, qtbot):
     text = view.copy_with_reference()
     assert text.endswith("——《创新开展专利代理对外开放试点》（全面深化服务贸易创新发展试点最佳实践案例）")
     assert QApplication.clipboard().text() == text
+
+
+def test_preferences_dialog_round_trip(make_window, qtbot):
+    from reader.ui.preferences import PreferencesDialog
+
+    w = make_window()
+    dlg = PreferencesDialog(settings=w.settings, parent=w)
+    qtbot.addWidget(dlg)
+    dlg.theme.setCurrentIndex(dlg.theme.findData("dark"))
+    dlg.zoom.setValue(150)
+    dlg.copy_reference.setChecked(True)
+    dlg.language.setCurrentIndex(dlg.language.findData("en"))
+    dlg.accept()
+    assert dlg.language_changed
+    again = Settings(path=w.settings.path)
+    assert (again.get("ui/theme"), again.get("reader/zoom"), again.get("reader/copy_reference")) == ("dark", 150, True)
+    assert again.get("ui/language") == "en"
+
+
+def test_about_dialog_facts(make_window, qtbot):
+    from reader import __version__
+    from reader.ui.about import AboutDialog
+
+    w = make_window()
+    dlg = AboutDialog(casebook=w.casebook, paths=w.paths, parent=w)
+    qtbot.addWidget(dlg)
+    text = dlg.label.text()
+    assert __version__ in text and "80" in text and w.casebook.meta()["built_at"] in text
+    assert str(w.paths.data_dir) in text
+
+
+def test_print_to_pdf_printer(make_window, tmp_path):
+    from PySide6.QtPrintSupport import QPrinter
+
+    w = make_window()
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    out = tmp_path / "case.pdf"
+    printer.setOutputFileName(str(out))
+    w.current_tab().view.document().print_(printer)
+    assert out.read_bytes().startswith(b"%PDF") and out.stat().st_size > 5000
+
+
+def test_no_network_while_running(make_window, qtbot):
+    """The conftest guard turns any TCP/UDP connect into an error; a full session of use trips nothing."""
+    import socket
+
+    w = make_window()
+    with pytest.raises(AssertionError):
+        socket.create_connection(("127.0.0.1", 9))
+    w.focus_search()
+    w.search.set_query("数据")
+    qtbot.waitSignal(w.search.search_finished, timeout=10000)
+    w.open_case("sop-a-" + w.casebook.batches()[3].cases[0].id.split("-")[-1], True)
+    w.zoom(10)
+    w.set_theme("dark")

@@ -1,0 +1,146 @@
+"""``casebook annotations …``: export, import and list the user's annotations from the command line.
+
+``add_parser(subparsers)`` registers the ``annotations`` command on the main parser of :mod:`reader.cli`,
+whose global options ``--casebook`` and ``--data-dir`` the handler reads. Errors print one line on stderr
+and exit 1. Qt-free: the platform data folder is computed here the way Qt's ``QStandardPaths``
+(``AppLocalDataLocation``, organisation and application "Casebook") computes it for the GUI, so the CLI
+and the app use the same ``user.db``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+EXIT_ERROR = 1
+
+
+def add_parser(subparsers: Any) -> argparse.ArgumentParser:
+    """Register ``annotations`` (with ``export``, ``import``, ``list``) on the main parser's sub-parsers."""
+    p = subparsers.add_parser("annotations", help="export, import or list your annotations")
+    sub = p.add_subparsers(dest="annotations_command", metavar="ACTION", required=True)
+
+    s = sub.add_parser("export", help="write annotations to a JSON (lossless) or Markdown (readable) file")
+    s.add_argument("--format", choices=["json", "md"], default="json", help="file format (default: json)")
+    s.add_argument("-o", "--output", type=Path, required=True, metavar="FILE", help="file to write")
+    s.add_argument("--case", action="append", dest="cases", metavar="ID", help="only this case (repeatable)")
+
+    s = sub.add_parser("import", help="merge annotations from a JSON export file")
+    s.add_argument("file", type=Path, metavar="FILE")
+    s.add_argument("--dry-run", action="store_true", help="check and report, change nothing")
+    s.add_argument("--json", action="store_true", help="print the summary as JSON")
+
+    s = sub.add_parser("list", help="list annotations")
+    s.add_argument("--case", action="append", dest="cases", metavar="ID", help="only this case (repeatable)")
+    s.add_argument("--json", action="store_true")
+
+    p.set_defaults(func=run)
+    return p
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``annotations ACTION``; returns the exit status (errors: one line on stderr, 1)."""
+    from reader.domain.annotation import AnnotationError
+    from reader.domain.query import QueryError
+    from reader.resources import ResourceError
+    from reader.storage.db import StorageError
+
+    handlers = {"export": _export, "import": _import, "list": _list}
+    try:
+        return handlers[args.annotations_command](args)
+    except (StorageError, AnnotationError, QueryError, ResourceError, OSError) as exc:
+        message = " ".join(str(exc).split())
+        print(f"casebook: {message}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def _user_db(args: argparse.Namespace):
+    from reader import resources
+    from reader.paths import platform_data_dir, resolve_user_paths
+    from reader.storage.userdb import UserDB
+
+    paths = resolve_user_paths(
+        option=getattr(args, "data_dir", None),
+        exe_dir=resources.executable_dir(),
+        platform_default=platform_data_dir,
+    )
+    db = UserDB.open(paths.user_db, backups_dir=paths.backups_dir)
+    if db.recovery is not None:
+        print(f"casebook: note: {db.recovery.summary()}", file=sys.stderr)
+    return db
+
+
+def _casebook(args: argparse.Namespace):
+    from reader import resources
+    from reader.storage.casebook import Casebook
+
+    path = getattr(args, "casebook", None)
+    return Casebook.open(path if path is not None else resources.casebook_path())
+
+
+def _export(args: argparse.Namespace) -> int:
+    from reader.storage.exchange import export_json, export_markdown
+
+    db = _user_db(args)
+    try:
+        if args.format == "json":
+            n = export_json(db, args.output, case_ids=args.cases)
+        else:
+            book = _casebook(args)
+            try:
+                n = export_markdown(db, args.output, book, case_ids=args.cases)
+            finally:
+                book.close()
+    finally:
+        db.close()
+    print(f"exported {n} annotation(s) to {args.output}")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from reader.storage.exchange import import_file
+
+    book = _casebook(args)
+    try:
+        db = _user_db(args)
+        try:
+            summary = import_file(db, args.file, casebook=book, dry_run=args.dry_run)
+        finally:
+            db.close()
+    finally:
+        book.close()
+    if args.json:
+        sys.stdout.write(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        print(summary.summary())
+        for c in summary.conflicts:
+            print(f"  conflict {c.id}: kept the {c.kept} version, the other is {c.copy_id}")
+    return 0
+
+
+def _list(args: argparse.Namespace) -> int:
+    from reader.domain.annotation import COLORS, to_dict
+
+    db = _user_db(args)
+    try:
+        items = db.list(case_id=args.cases)
+    finally:
+        db.close()
+    if args.json:
+        sys.stdout.write(json.dumps({"annotations": [to_dict(a) for a in items]}, ensure_ascii=False, indent=2) + "\n")
+        return 0
+    for a in items:
+        kind = a.kind + (f"/{COLORS[a.color]}" if a.color is not None else "") + (" orphaned" if a.orphaned else "")
+        text = " ".join((a.quote.exact if a.quote else "").split())
+        quote = f"「{text[:30]}{'…' if len(text) > 30 else ''}」 " if text else ""
+        note = a.note.strip().split("\n", 1)[0][:60] if a.note.strip() else ""
+        tags = f" [{', '.join(a.tags)}]" if a.tags else ""
+        print(f"{a.id}  {a.case_id:<16} {kind:<18} {quote}{note}{tags}".rstrip())
+    print(f"{len(items)} annotation(s)")
+    return 0

@@ -47,21 +47,28 @@ CONTRAST = Palette(
 )
 
 
+def _t(text: str) -> str:
+    """Escaped text whose every character survives HTML rendering (runs of spaces are not collapsed)."""
+    out = escape(text, quote=False)
+    return out.replace("  ", " &nbsp;").replace("  ", " &nbsp;") if "  " in out else out
+
+
 def section_anchor(path: tuple[int, ...]) -> str:
     return "s" + ".".join(str(i) for i in path)
 
 
 def _block_html(block: Block, p: Palette) -> str:
     if block.kind is BlockKind.POINT:
-        return f'<p class="point"><b>{escape(block.label)}</b>{escape(block.text)}</p>'
+        return f'<p class="point"><b>{_t(block.label)}</b>{_t(block.text)}</p>'
     if block.kind is BlockKind.BOX:
-        inner = "".join(f'<p class="boxp">{escape(c)}</p>' for c in block.children)
+        inner = "".join(f'<p class="boxp">{_t(c)}</p>' for c in block.children)
         return (
             f'<table class="box" width="100%" cellpadding="12" cellspacing="0" border="1" '
             f'style="border-color:{p.box_border}; border-style: solid;" bgcolor="{p.box_bg}">'
-            f'<tr><td><p class="boxtitle"><b>{escape(block.label)}</b>　{escape(block.text)}</p>{inner}</td></tr></table>'
+            f'<tr><td><p class="boxtitle"><b>{_t(block.label)}</b>{" " if block.label and block.text else ""}{_t(block.text)}</p>'
+            f"{inner}</td></tr></table>"
         )
-    return f"<p>{escape(block.text)}</p>"
+    return f"<p>{_t(block.text)}</p>"
 
 
 def _section_html(section: Section, path: tuple[int, ...], p: Palette) -> str:
@@ -70,11 +77,11 @@ def _section_html(section: Section, path: tuple[int, ...], p: Palette) -> str:
     blocks = list(section.blocks)
     if section.run_in and blocks and blocks[0].kind is BlockKind.PARAGRAPH:
         first = blocks.pop(0)
-        parts.append(f'<p>{anchor}<b class="runin">{escape(section.heading)}</b>{escape(first.text)}</p>')
+        parts.append(f'<p>{anchor}<b class="runin">{_t(section.heading)}</b>{_t(first.text)}</p>')
     elif section.level == 1:
-        parts.append(f"<h2>{anchor}{escape(section.heading)}</h2>")
+        parts.append(f"<h2>{anchor}{_t(section.heading)}</h2>")
     else:
-        parts.append(f"<h3>{anchor}{escape(section.heading)}</h3>")
+        parts.append(f"<h3>{anchor}{_t(section.heading)}</h3>")
     parts += (_block_html(b, p) for b in blocks)
     parts += (_section_html(s, (*path, i), p) for i, s in enumerate(section.subsections, 1))
     return "".join(parts)
@@ -105,11 +112,11 @@ def case_body_html(case: Case, *, batch_title: str = "", palette: Palette = LIGH
     parts = []
     if meta:
         parts.append(f'<p class="meta">{meta}</p>')
-    parts.append(f'<h1><a name="top"></a>{escape(number + case.title)}</h1>')
+    parts.append(f'<h1><a name="top"></a>{escape(number)}{_t(case.title)}</h1>')
     if case.contributors:
         badges = "　".join(f'<span class="badge">&nbsp;{escape(c)}&nbsp;</span>' for c in case.contributors)
         parts.append(f'<p class="contrib">{badges}</p>')
-    parts += (f"<p>{escape(t)}</p>" for t in case.lead)
+    parts += (f"<p>{_t(t)}</p>" for t in case.lead)
     parts += (_section_html(s, (i,), palette) for i, s in enumerate(case.sections, 1))
     return "".join(parts)
 

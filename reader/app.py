@@ -42,7 +42,7 @@ def run_gui(args: argparse.Namespace) -> int:
 
         return run(args.casebook)
     app = make_application()
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QCoreApplication, QTimer
     from PySide6.QtWidgets import QMessageBox
 
     from reader import i18n
@@ -61,14 +61,18 @@ def run_gui(args: argparse.Namespace) -> int:
         path = _casebook_path(args)
         book = Casebook.open(path)
     except (StorageError, resources.ResourceError) as exc:
-        from PySide6.QtCore import QCoreApplication
-
         title = QCoreApplication.translate("App", "Casebook cannot start")
         QMessageBox.critical(None, title, i18n.error_text(exc))
         return 1
 
-    window = create_main_window(book=book, path=path, settings=settings, paths=paths, app=app)
+    store, notice = open_annotations(paths=paths, casebook=book)
+    window = create_main_window(book=book, path=path, settings=settings, paths=paths, app=app, store=store)
     window.show()
+    if notice:
+        QTimer.singleShot(
+            0, lambda: QMessageBox.warning(window, QCoreApplication.translate("App", "Annotations"), notice)
+        )
+    window.ready.connect(lambda: QTimer.singleShot(0, lambda: _backup_quietly(store)))
     if args.exit_when_ready:
         window.ready.connect(lambda: QTimer.singleShot(0, window.close))
     status = app.exec()
@@ -76,14 +80,82 @@ def run_gui(args: argparse.Namespace) -> int:
     return status
 
 
-def create_main_window(*, book, path: Path, settings, paths: UserPaths, app):
+def open_annotations(*, paths: UserPaths, casebook):
+    """The user's annotation store, plus a translated notice for the user if something had to be repaired.
+
+    A damaged database is recovered by ``UserDB.open`` (moved aside, newest good backup restored); a data
+    folder that cannot be written gives a temporary database so the app still works, with a warning.
+    Annotations are re-anchored when the casebook changed since the last start.
+    """
+    import tempfile
+
+    from PySide6.QtCore import QCoreApplication
+
+    from reader.i18n import error_text
+    from reader.storage.db import StorageError
+    from reader.storage.userdb import UserDB
+    from reader.ui.annotation_store import AnnotationStore
+
+    notice = ""
+    try:
+        db = UserDB.open(paths.user_db, backups_dir=paths.backups_dir)
+    except StorageError as exc:
+        tmp = Path(tempfile.mkdtemp(prefix="casebook-"))
+        db = UserDB.open(tmp / "user.db", backups_dir=tmp / "backups")
+        notice = (
+            QCoreApplication.translate(
+                "App", "Your annotations cannot be opened, so new ones will not be kept after you quit."
+            )
+            + "\n\n"
+            + error_text(exc)
+        )
+    if db.recovery is not None:
+        r = db.recovery
+        notice = (
+            QCoreApplication.translate("App", "Your annotations file was damaged. It was moved aside (not deleted) to:")
+            + f"\n{r.damaged_copy}\n\n"
+        )
+        notice += (
+            QCoreApplication.translate("App", "The newest good backup was restored: %1").replace(
+                "%1", r.restored_from.name
+            )
+            if r.restored_from
+            else QCoreApplication.translate(
+                "App", "No good backup was found; a new, empty annotations file was started."
+            )
+        )
+        if r.salvaged:
+            notice += "\n" + QCoreApplication.translate(
+                "App", "%1 annotation(s) were recovered from the damaged file."
+            ).replace("%1", str(r.salvaged))
+    sources = casebook.meta().get("sources", "")
+    if db.get_value("casebook_sources") != sources:
+        try:
+            db.reanchor_all(casebook)
+            db.set_value("casebook_sources", sources)
+        except StorageError:
+            pass  # anchoring is retried at the next start
+    return AnnotationStore(db=db), notice
+
+
+def _backup_quietly(store) -> None:
+    from reader.storage.db import StorageError
+
+    with contextlib.suppress(StorageError, OSError):  # retried at the next start; never blocks reading
+        store.db.backup_if_due()
+
+
+def create_main_window(*, book, path: Path, settings, paths: UserPaths, app, store=None):
     """The main window over an open casebook (used by the app and by screenshot/bench drivers)."""
     from reader import i18n
     from reader.storage.casebook import PerThreadCasebook
     from reader.ui.main_window import MainWindow
 
+    if store is None:
+        store, _notice = open_annotations(paths=paths, casebook=book)
     return MainWindow(
         casebook=book,
+        store=store,
         searcher=PerThreadCasebook(path),
         settings=settings,
         paths=paths,

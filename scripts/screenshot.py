@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT))
 
 def main() -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("scene", choices=["main-window"])
+    ap.add_argument("scene", choices=["main-window", "annotations"])
     ap.add_argument("output", type=Path)
     ap.add_argument("--lang", default="zh_CN")
     args = ap.parse_args()
@@ -59,6 +59,27 @@ def main() -> int:
         loop.exec()
         window.open_case("stid-a-02", query="仲裁")
         window.current_tab().view.step_hit(2)
+    if args.scene == "annotations":
+        from reader.domain.text import plain_text
+
+        window.open_case("stid-a-02")
+        tab = window.current_tab()
+        text = plain_text(tab.view.case)
+        notes = [
+            ("亚太仲裁中心", 0, "**总体目标**：对标国际一流仲裁机构\n\n- 制度型开放\n- 国际化人才", ("目标", "仲裁")),
+            ("境外知名仲裁及争议解决机构", 2, "可与本地区的涉外法律服务试点对照。", ("对比",)),
+            ("上海仲裁协会", 3, "", ()),
+        ]
+        last = None
+        for phrase, colour, note, tags in notes:
+            start = text.index(phrase)
+            window.highlight(tab, start, start + len(phrase), colour)
+            last = window.store.for_case("stid-a-02")[-1]
+            window.store.update(last.replace(note=note, tags=tags))
+        window.annotations.refresh()
+        window.show_annotation(window.store.for_case("stid-a-02")[0].id)
+        window.annotations.editor.tabs.setCurrentIndex(1)
+        tab.view.verticalScrollBar().setValue(0)
     wait(600)
     shot = QGuiApplication.primaryScreen().grabWindow(0)
     args.output.parent.mkdir(parents=True, exist_ok=True)

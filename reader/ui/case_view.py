@@ -7,12 +7,62 @@ steps through hits, keeps a comfortable reading width, and can append the case r
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData, Qt, Signal
+from PySide6.QtCore import QMimeData, QPoint, Qt, Signal
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument, QTextFormat
-from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QMenu, QTextBrowser, QTextEdit, QToolButton, QToolTip, QWidget
 
+from reader.domain.annotation import COLORS, Annotation
 from reader.domain.case import Case
+from reader.domain.text import case_segments
+from reader.domain.textmap import TextMap, TextMapError
 from reader.export.html import LIGHT, Palette, case_html
+
+#: Highlight colours by annotation colour index (yellow, green, blue, pink, purple).
+HIGHLIGHT_COLOURS = ("#ffe27a", "#a8e6a1", "#9fd0ff", "#ffb3cf", "#d9b8ff")
+
+
+def colour_names() -> list[str]:
+    from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+    names = (
+        QT_TRANSLATE_NOOP("CaseView", "Yellow"),
+        QT_TRANSLATE_NOOP("CaseView", "Green"),
+        QT_TRANSLATE_NOOP("CaseView", "Blue"),
+        QT_TRANSLATE_NOOP("CaseView", "Pink"),
+        QT_TRANSLATE_NOOP("CaseView", "Purple"),
+    )
+    return [QCoreApplication.translate("CaseView", n) for n in names]
+
+
+class SelectionBar(QWidget):
+    """A small floating bar over a text selection: five colours and a note button (keys 1–5 work too)."""
+
+    chosen = Signal(int, bool)  # colour index, with a note
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setAutoFillBackground(True)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(4, 2, 4, 2)
+        lay.setSpacing(2)
+        self.buttons: list[QToolButton] = []
+        for i, (colour, name) in enumerate(zip(HIGHLIGHT_COLOURS, colour_names(), strict=True)):
+            b = QToolButton(self)
+            b.setText(str(i + 1))
+            b.setToolTip(self.tr("Highlight in %1 (%2)").replace("%1", name).replace("%2", str(i + 1)))
+            b.setStyleSheet(
+                f"QToolButton {{ background: {colour}; color: #000; border-radius: 3px; min-width: 22px; }}"
+            )
+            b.clicked.connect(lambda _c=False, i=i: self.chosen.emit(i, False))
+            lay.addWidget(b)
+            self.buttons.append(b)
+        note = QToolButton(self)
+        note.setText(self.tr("Note…"))
+        note.setToolTip(self.tr("Highlight and write a note"))
+        note.clicked.connect(lambda: self.chosen.emit(0, True))
+        lay.addWidget(note)
+        self.hide()
+
 
 MAX_TEXT_EM = 42  # reading width limit, in units of the base font size
 
@@ -20,6 +70,9 @@ MAX_TEXT_EM = 42  # reading width limit, in units of the base font size
 class CaseView(QTextBrowser):
     section_changed = Signal(str)  # anchor of the section at the top of the view
     hits_changed = Signal(int, int)  # current hit (1-based, 0 = none), total
+    highlight_requested = Signal(int, int, int, bool)  # plain start, end, colour, with a note
+    bookmark_requested = Signal(int)  # plain offset
+    annotation_clicked = Signal(str)  # annotation id
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -38,6 +91,13 @@ class CaseView(QTextBrowser):
         self._query = ""
         self._section = ""
         self._pending_scroll: int | None = None
+        self._annotations: list[Annotation] = []
+        self._textmap: TextMap | None = None
+        self._highlight_alpha = 255
+        self.setMouseTracking(True)
+        self.selection_bar = SelectionBar(self.viewport())
+        self.selection_bar.chosen.connect(self._bar_chosen)
+        self.selectionChanged.connect(self._selection_changed)
         self.verticalScrollBar().valueChanged.connect(self._track_section)
         self.verticalScrollBar().rangeChanged.connect(self._apply_pending_scroll)
 
@@ -48,8 +108,11 @@ class CaseView(QTextBrowser):
         self.batch_title = batch_title
         self._render()
 
-    def set_appearance(self, *, palette: Palette, base_px: int, hit: QColor, current_hit: QColor) -> None:
+    def set_appearance(
+        self, *, palette: Palette, base_px: int, hit: QColor, current_hit: QColor, highlight_alpha: int = 255
+    ) -> None:
         self._palette, self._base_px = palette, base_px
+        self._highlight_alpha = highlight_alpha
         self._hit_colour, self._current_colour = hit, current_hit
         if self.case is not None:
             pos = self.verticalScrollBar().value()
@@ -61,6 +124,10 @@ class CaseView(QTextBrowser):
         self._pending_scroll = None
         self.setHtml(case_html(self.case, batch_title=self.batch_title, palette=self._palette, base_px=self._base_px))
         self._index_anchors()
+        try:
+            self._textmap = TextMap([seg.text for seg in case_segments(self.case)], self.raw_text())
+        except TextMapError:  # a rendering that breaks the contract: annotations are not drawn, nothing else fails
+            self._textmap = None
         self._apply_width()
         self._section = ""
         self.set_query(self._query, jump=False)
@@ -205,7 +272,7 @@ class CaseView(QTextBrowser):
             bar.setValue(bar.value() + rect.top() - self.viewport().height() // 3)
 
     def _paint_hits(self) -> None:
-        selections = []
+        selections = self._highlight_selections()
         for i, (start, end) in enumerate(self._hits):
             sel = QTextEdit.ExtraSelection()
             cursor = QTextCursor(self.document())
@@ -222,6 +289,145 @@ class CaseView(QTextBrowser):
 
     def hit_spans(self) -> list[tuple[int, int]]:
         return list(self._hits)
+
+    # Annotations -----------------------------------------------------------------------------
+
+    def set_annotations(self, annotations: list[Annotation]) -> None:
+        """Draw these annotations (highlights in their colours, anchored bookmarks underlined)."""
+        self._annotations = [a for a in annotations if a.position is not None and not a.orphaned]
+        self._paint_hits()
+
+    def annotations(self) -> list[Annotation]:
+        return list(self._annotations)
+
+    def highlight_doc_spans(self, annotation: Annotation) -> list[tuple[int, int]]:
+        if self._textmap is None or annotation.position is None:
+            return []
+        return self._textmap.plain_span_to_doc(annotation.position.start, annotation.position.end)
+
+    def _highlight_selections(self) -> list[QTextEdit.ExtraSelection]:
+        out = []
+        for a in self._annotations:
+            fmt = QTextCharFormat()
+            if a.is_highlight and a.color is not None:
+                colour = QColor(HIGHLIGHT_COLOURS[a.color % len(COLORS)])
+                colour.setAlpha(self._highlight_alpha)
+                fmt.setBackground(colour)
+                if self._highlight_alpha == 255:
+                    fmt.setForeground(QColor("#000000"))
+            else:
+                fmt.setFontUnderline(True)
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
+            if a.note:
+                fmt.setFontUnderline(True)
+            for start, end in self.highlight_doc_spans(a):
+                sel = QTextEdit.ExtraSelection()
+                cursor = QTextCursor(self.document())
+                cursor.setPosition(start)
+                cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+                sel.cursor = cursor
+                sel.format = fmt
+                out.append(sel)
+        return out
+
+    def selection_plain_range(self) -> tuple[int, int] | None:
+        """The selected case text as plain-text offsets (decoration trimmed), or None."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection() or self._textmap is None:
+            return None
+        return self._textmap.doc_span_to_plain(cursor.selectionStart(), cursor.selectionEnd())
+
+    def annotation_at(self, point: QPoint) -> Annotation | None:
+        if self._textmap is None:
+            return None
+        pos = self.cursorForPosition(point).position()
+        plain = self._textmap.doc_to_plain(pos)
+        if plain is None:
+            return None
+        for a in reversed(self._annotations):
+            if a.position is not None and a.position.start <= plain < a.position.end:
+                return a
+        return None
+
+    def plain_offset_at_top(self) -> int:
+        """Plain-text offset of the first case text visible at the top of the view."""
+        if self._textmap is None:
+            return 0
+        pos = self.cursorForPosition(QPoint(self.viewport().width() // 2, 8)).position()
+        for candidate in range(pos, pos + 400):
+            plain = self._textmap.doc_to_plain(candidate)
+            if plain is not None:
+                return plain
+        return 0
+
+    def scroll_to_plain(self, offset: int) -> None:
+        if self._textmap is None:
+            return
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self._textmap.plain_to_doc(offset))
+        rect = self.cursorRect(cursor)
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + rect.top() - self.viewport().height() // 4)
+
+    def _selection_changed(self) -> None:
+        rng = self.selection_plain_range()
+        if rng is None:
+            self.selection_bar.hide()
+            return
+        rect = self.cursorRect(self.textCursor())
+        bar = self.selection_bar
+        bar.adjustSize()
+        x = min(max(4, rect.right() - bar.width() // 2), self.viewport().width() - bar.width() - 4)
+        y = rect.bottom() + 6
+        if y + bar.height() > self.viewport().height():
+            y = max(4, rect.top() - bar.height() - 6)
+        bar.move(x, y)
+        bar.show()
+        bar.raise_()
+
+    def _bar_chosen(self, colour: int, with_note: bool) -> None:
+        rng = self.selection_plain_range()
+        if rng is not None:
+            self.selection_bar.hide()
+            self.highlight_requested.emit(rng[0], rng[1], colour, with_note)
+
+    def mouseMoveEvent(self, event) -> None:
+        super().mouseMoveEvent(event)
+        a = self.annotation_at(event.position().toPoint())
+        if a is not None and a.note:
+            from reader.ui.note_render import note_html
+
+            QToolTip.showText(event.globalPosition().toPoint(), note_html(a.note[:2000]), self)
+        elif a is None:
+            QToolTip.hideText()
+
+    def mouseReleaseEvent(self, event) -> None:
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection():
+            a = self.annotation_at(event.position().toPoint())
+            if a is not None:
+                self.annotation_clicked.emit(a.id)
+
+    def contextMenuEvent(self, event) -> None:
+        menu = self.createStandardContextMenu(event.pos())
+        rng = self.selection_plain_range()
+        menu.addSeparator()
+        if rng is not None:
+            sub = QMenu(self.tr("Highlight"), menu)
+            for i, name in enumerate(colour_names()):
+                act = sub.addAction(f"{i + 1}  {name}")
+                act.triggered.connect(lambda _c=False, i=i, r=rng: self.highlight_requested.emit(r[0], r[1], i, False))
+            menu.addMenu(sub)
+            act = menu.addAction(self.tr("Highlight with Note…"))
+            act.triggered.connect(lambda _c=False, r=rng: self.highlight_requested.emit(r[0], r[1], 0, True))
+        offset = None
+        if self._textmap is not None:
+            offset = self._textmap.doc_to_plain(self.cursorForPosition(event.pos()).position())
+        if offset is not None:
+            act = menu.addAction(self.tr("Bookmark Here"))
+            act.triggered.connect(lambda _c=False, o=offset: self.bookmark_requested.emit(o))
+        menu.exec(event.globalPos())
+        menu.deleteLater()
 
     # Copy ------------------------------------------------------------------------------------
 
@@ -254,7 +460,14 @@ class CaseView(QTextBrowser):
         return self.document()
 
     def keyPressEvent(self, event) -> None:
-        # QTextBrowser eats Home/End only with a cursor; keep page navigation keyboard-friendly.
+        key = event.key()
+        if Qt.Key.Key_1 <= key <= Qt.Key.Key_5 and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            rng = self.selection_plain_range()
+            if rng is not None:
+                self.selection_bar.hide()
+                self.highlight_requested.emit(rng[0], rng[1], int(key) - int(Qt.Key.Key_1), False)
+                return
+        # Space pages down, as in every reader.
         if event.key() == Qt.Key.Key_Space and not event.modifiers():
             bar = self.verticalScrollBar()
             bar.setValue(bar.value() + bar.pageStep())

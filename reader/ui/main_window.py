@@ -16,10 +16,10 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStyle,
     QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
+from reader.domain.annotation import AnnotationError, new_bookmark, new_highlight
 from reader.domain.case import Case
 from reader.export.html import outline
 from reader.i18n import error_text
@@ -30,6 +30,8 @@ from reader.settings import ZOOM_MAX, ZOOM_MIN, ZOOM_STEP, Settings
 from reader.storage.casebook import Casebook
 from reader.storage.db import StorageError
 from reader.ui import theme as themes
+from reader.ui.annotation_store import AnnotationStore
+from reader.ui.annotations_panel import AnnotationsPanel
 from reader.ui.library_view import LibraryPane
 from reader.ui.reader_tab import ReaderTab
 
@@ -50,10 +52,12 @@ class MainWindow(QMainWindow):
         searcher: object,
         settings: Settings,
         paths: UserPaths,
+        store: AnnotationStore,
         apply_language: Callable[[str], None] | None = None,
     ) -> None:
         super().__init__()
         self.casebook = casebook
+        self.store = store
         self.settings = settings
         self.paths = paths
         self._apply_language = apply_language
@@ -90,22 +94,30 @@ class MainWindow(QMainWindow):
         self.outline_view.setWordWrap(False)
         self.outline_view.clicked.connect(self._outline_clicked)
         self.outline_view.activated.connect(self._outline_clicked)
-        outline_box = QWidget(self)
-        ol = QVBoxLayout(outline_box)
-        ol.setContentsMargins(0, 0, 0, 0)
-        heading = QLabel(self.tr("Outline"), outline_box)
-        heading.setContentsMargins(8, 6, 8, 2)
-        ol.addWidget(heading)
-        ol.addWidget(self.outline_view, 1)
+        self.annotations = AnnotationsPanel(
+            store=store,
+            case_title=self._case_title,
+            batch_titles=self._batch_titles,
+            case_batches={c.id: b.id for b in batches for c in b.cases},
+            parent=self,
+        )
+        self.annotations.jump_requested.connect(self.jump_to_annotation)
+        self.annotations.bookmark_requested.connect(self.bookmark_here)
+        self.right = QTabWidget(self)
+        self.right.setDocumentMode(True)
+        self.right.addTab(self.outline_view, self.tr("Outline"))
+        self.right.addTab(self.annotations, self.tr("Annotations"))
+        store.changed.connect(self._annotations_changed)
+        store.failed.connect(lambda msg: QMessageBox.warning(self, self.tr("Annotations"), msg))
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.left)
         self.splitter.addWidget(self.tabs)
-        self.splitter.addWidget(outline_box)
+        self.splitter.addWidget(self.right)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
-        self.splitter.setSizes([340, 900, 240])
+        self.splitter.setSizes([340, 860, 320])
         self.setCentralWidget(self.splitter)
 
         self.hit_label = QLabel(self)
@@ -165,11 +177,23 @@ class MainWindow(QMainWindow):
         m_file.addSeparator()
         self._action(self.tr("Print…"), self.print_case, QKeySequence.StandardKey.Print, menu=m_file)
         m_file.addSeparator()
+        self._action(self.tr("Export Annotations…"), self.export_annotations, menu=m_file)
+        self._action(self.tr("Import Annotations…"), self.import_annotations, menu=m_file)
+        self._action(self.tr("Restore Annotations from Backup…"), self.restore_backup, menu=m_file)
+        m_file.addSeparator()
         self._action(self.tr("Preferences…"), self.show_preferences, "Ctrl+,", menu=m_file)
         m_file.addSeparator()
         self._action(self.tr("Quit"), self.close, "Ctrl+Q", menu=m_file)
 
         m_edit = mb.addMenu(self.tr("&Edit"))
+        self.act_undo = self.store.undo_stack.createUndoAction(self, self.tr("Undo"))
+        self.act_undo.setShortcuts([QKeySequence("Ctrl+Z")])
+        self.act_redo = self.store.undo_stack.createRedoAction(self, self.tr("Redo"))
+        self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        for act in (self.act_undo, self.act_redo):
+            m_edit.addAction(act)
+            self.addAction(act)
+        m_edit.addSeparator()
         self._action(self.tr("Copy"), self._copy, QKeySequence.StandardKey.Copy, menu=m_edit)
         self._action(self.tr("Copy with Reference"), self._copy_with_reference, "Ctrl+Shift+C", menu=m_edit)
         self._action(self.tr("Select All"), self._select_all, QKeySequence.StandardKey.SelectAll, menu=m_edit)
@@ -178,6 +202,9 @@ class MainWindow(QMainWindow):
         self._action(self.tr("Find Next"), lambda: self._step_hit(1), "F3", menu=m_edit)
         self._action(self.tr("Find Previous"), lambda: self._step_hit(-1), "Shift+F3", menu=m_edit)
         self._action(self.tr("Search Library…"), self.focus_search, ["Ctrl+K", "Ctrl+Shift+F"], menu=m_edit)
+        m_edit.addSeparator()
+        self._action(self.tr("Bookmark This Place"), self.bookmark_here, "Ctrl+D", menu=m_edit)
+        self._action(self.tr("Note on This Case…"), self._case_note, "Ctrl+Shift+N", menu=m_edit)
         self._action(self.tr("Filter Library…"), self.focus_library, "Ctrl+L", menu=m_edit)
 
         m_view = mb.addMenu(self.tr("&View"))
@@ -238,6 +265,9 @@ class MainWindow(QMainWindow):
         tab.history_changed.connect(self._update_history_actions)
         tab.hits_changed.connect(lambda cur, total, t=tab: self._show_hits(t, cur, total))
         tab.view.section_changed.connect(lambda anchor, t=tab: self._section_changed(t, anchor))
+        tab.view.highlight_requested.connect(lambda a, b, c, n, t=tab: self.highlight(t, a, b, c, with_note=n))
+        tab.view.bookmark_requested.connect(lambda offset, t=tab: self.bookmark_here(t, offset))
+        tab.view.annotation_clicked.connect(self.show_annotation)
         self.tabs.addTab(tab, "")
         return tab
 
@@ -288,6 +318,8 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentIndex((self.tabs.currentIndex() + delta) % self.tabs.count())
 
     def _tab_case_changed(self, tab: ReaderTab) -> None:
+        if tab.case_id:
+            tab.view.set_annotations(self.store.for_case(tab.case_id))
         i = self.tabs.indexOf(tab)
         title = tab.title()
         self.tabs.setTabText(i, title if len(title) <= 16 else title[:15] + "…")
@@ -300,6 +332,7 @@ class MainWindow(QMainWindow):
         if tab is None or tab.view.case is None:
             return
         self.outline_model.set_outline(outline(tab.view.case))
+        self.annotations.set_case(tab.case_id)
         self._section_changed(tab, tab.view.current_section())
         self._show_hits(tab, tab.view.current_hit(), tab.view.hit_count())
         self._update_history_actions()
@@ -351,6 +384,85 @@ class MainWindow(QMainWindow):
         tab = self.current_tab()
         self.act_back.setEnabled(bool(tab and tab.can_go_back()))
         self.act_forward.setEnabled(bool(tab and tab.can_go_forward()))
+
+    # Annotations -----------------------------------------------------------------------------
+
+    def _case_title(self, case_id: str) -> str:
+        try:
+            return self.casebook.summary(case_id).title
+        except StorageError:
+            return case_id
+
+    def _annotations_changed(self, case_id: str) -> None:
+        for tab in self.reader_tabs():
+            if tab.case_id and (not case_id or tab.case_id == case_id):
+                tab.view.set_annotations(self.store.for_case(tab.case_id))
+
+    def highlight(self, tab: ReaderTab, start: int, end: int, colour: int, *, with_note: bool = False) -> bool:
+        case = tab.view.case
+        if case is None or start >= end:
+            return False
+        try:
+            annotation = new_highlight(case, start, end, color=colour)
+        except AnnotationError as exc:
+            self.statusBar().showMessage(str(exc), 4000)
+            return False
+        if not self.store.add(annotation, text=self.tr("Highlight")):
+            return False
+        cursor = tab.view.textCursor()
+        cursor.clearSelection()
+        tab.view.setTextCursor(cursor)
+        if with_note:
+            self.show_annotation(annotation.id)
+            self.annotations.editor.note.setFocus()
+        return True
+
+    def bookmark_here(self, tab: ReaderTab | None = None, offset: int | None = None) -> bool:
+        tab = tab or self.current_tab()
+        if tab is None or tab.view.case is None:
+            return False
+        start = tab.view.plain_offset_at_top() if offset is None else offset
+        try:
+            annotation = new_bookmark(tab.view.case, start)
+        except AnnotationError:
+            annotation = new_bookmark(tab.view.case)
+        if self.store.add(annotation, text=self.tr("Bookmark")):
+            self.statusBar().showMessage(self.tr("Bookmark added"), 2000)
+            return True
+        return False
+
+    def _case_note(self) -> None:
+        self.right.setCurrentWidget(self.annotations)
+        self.annotations.edit_case_note()
+
+    def show_annotation(self, annotation_id: str) -> None:
+        self.right.setCurrentWidget(self.annotations)
+        self.annotations.select(annotation_id)
+
+    def jump_to_annotation(self, case_id: str, annotation_id: str) -> None:
+        tab = self.current_tab()
+        if tab is None or tab.case_id != case_id:
+            if not self.open_case(case_id):
+                return
+            tab = self.current_tab()
+        annotation = self.store.get(annotation_id)
+        if tab is not None and annotation is not None and annotation.position is not None and not annotation.orphaned:
+            tab.view.scroll_to_plain(annotation.position.start)
+
+    def export_annotations(self) -> None:
+        from reader.ui.annotation_files import export_annotations
+
+        export_annotations(self, store=self.store, casebook=self.casebook)
+
+    def import_annotations(self) -> None:
+        from reader.ui.annotation_files import import_annotations
+
+        import_annotations(self, store=self.store, casebook=self.casebook)
+
+    def restore_backup(self) -> None:
+        from reader.ui.annotation_files import restore_backup
+
+        restore_backup(self, store=self.store)
 
     # Focus, copy, find -----------------------------------------------------------------------
 

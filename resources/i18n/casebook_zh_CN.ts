@@ -49,10 +49,299 @@
     </message>
 </context>
 <context>
+    <name>AnnotationEditor</name>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Tags, separated by spaces or commas</source>
+        <translation>标签，用空格或逗号分隔</translation>
+    </message>
+    <message>
+        <source>Write a note (Markdown: **bold**, *italic*, - lists)…</source>
+        <translation>写批注（Markdown：**粗体**、*斜体*、- 列表）…</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>批注</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>(the whole case)</source>
+        <translation>（整个案例）</translation>
+    </message>
+    <message>
+        <source>Change colour</source>
+        <translation>更改颜色</translation>
+    </message>
+</context>
+<context>
+    <name>AnnotationFiles</name>
+    <message>
+        <source>Annotations, lossless (*.json)</source>
+        <translation>批注，完整无损（*.json）</translation>
+    </message>
+    <message>
+        <source>Readable notes (*.md)</source>
+        <translation>可读的笔记（*.md）</translation>
+    </message>
+    <message>
+        <source>Export Annotations</source>
+        <translation>导出批注</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>%1 annotation(s) written to
+%2</source>
+        <translation>已将 %1 条批注写入
+%2</translation>
+    </message>
+    <message>
+        <source>Import Annotations</source>
+        <translation>导入批注</translation>
+    </message>
+    <message>
+        <source>Annotations (*.json)</source>
+        <translation>批注（*.json）</translation>
+    </message>
+    <message>
+        <source>Import refused</source>
+        <translation>拒绝导入</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: the file was rejected.</source>
+        <translation>未导入任何内容：文件未通过检查。</translation>
+    </message>
+    <message>
+        <source>Import failed</source>
+        <translation>导入失败</translation>
+    </message>
+    <message>
+        <source>Added: %1</source>
+        <translation>新增：%1</translation>
+    </message>
+    <message>
+        <source>Updated: %1</source>
+        <translation>更新：%1</translation>
+    </message>
+    <message>
+        <source>Already present: %1</source>
+        <translation>已存在：%1</translation>
+    </message>
+    <message>
+        <source>Conflicting edits (both kept, the older as a copy): %1</source>
+        <translation>编辑冲突（两者都保留，较旧的作为副本）：%1</translation>
+    </message>
+    <message>
+        <source>A backup was taken before the import: %1</source>
+        <translation>导入前已备份：%1</translation>
+    </message>
+    <message>
+        <source>Restore from Backup</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <source>There are no backups yet.</source>
+        <translation>还没有备份。</translation>
+    </message>
+    <message>
+        <source>Replace your annotations with this backup (the current ones are kept in a copy):</source>
+        <translation>用此备份替换您的批注（当前批注会另存一份副本）：</translation>
+    </message>
+    <message>
+        <source>Restore failed</source>
+        <translation>恢复失败</translation>
+    </message>
+    <message>
+        <source>Annotations restored. The previous data was kept as %1.</source>
+        <translation>批注已恢复。原有数据已保存为 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>AnnotationListModel</name>
+    <message>
+        <source>Note on the case</source>
+        <translation>案例批注</translation>
+    </message>
+    <message>
+        <source>Bookmark</source>
+        <translation>书签</translation>
+    </message>
+    <message>
+        <source>(orphaned)</source>
+        <translation>（孤立）</translation>
+    </message>
+</context>
+<context>
+    <name>AnnotationStore</name>
+    <message>
+        <source>The change could not be saved:</source>
+        <translation>无法保存更改：</translation>
+    </message>
+    <message>
+        <source>Add annotation</source>
+        <translation>添加批注</translation>
+    </message>
+    <message>
+        <source>Edit annotation</source>
+        <translation>编辑批注</translation>
+    </message>
+    <message>
+        <source>Delete annotation</source>
+        <translation>删除批注</translation>
+    </message>
+</context>
+<context>
+    <name>AnnotationsPanel</name>
+    <message>
+        <source>This case</source>
+        <translation>本案例</translation>
+    </message>
+    <message>
+        <source>All annotations</source>
+        <translation>全部批注</translation>
+    </message>
+    <message>
+        <source>Orphaned</source>
+        <translation>孤立批注</translation>
+    </message>
+    <message>
+        <source>Orphaned annotations lost their passage when the casebook changed; they are kept.</source>
+        <translation>案例库更新后找不到原文位置的批注称为孤立批注；它们会被保留。</translation>
+    </message>
+    <message>
+        <source>Case Note</source>
+        <translation>案例批注</translation>
+    </message>
+    <message>
+        <source>A note on the case as a whole</source>
+        <translation>针对整个案例的批注</translation>
+    </message>
+    <message>
+        <source>Bookmark</source>
+        <translation>书签</translation>
+    </message>
+    <message>
+        <source>Bookmark the place at the top of the reader (Ctrl+D)</source>
+        <translation>为阅读区顶部位置添加书签（Ctrl+D）</translation>
+    </message>
+    <message>
+        <source>All colours</source>
+        <translation>全部颜色</translation>
+    </message>
+    <message>
+        <source>All batches</source>
+        <translation>全部批次</translation>
+    </message>
+    <message>
+        <source>Any time</source>
+        <translation>任何时间</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>最近 7 天</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>最近 30 天</translation>
+    </message>
+    <message>
+        <source>Search notes and quotes…</source>
+        <translation>检索批注和引文…</translation>
+    </message>
+    <message>
+        <source>No annotations yet. Select text in the case and press 1–5 to highlight it.</source>
+        <translation>还没有批注。在案例中选中文字，按 1–5 即可高亮。</translation>
+    </message>
+    <message>
+        <source>No annotations match.</source>
+        <translation>没有匹配的批注。</translation>
+    </message>
+    <message>
+        <source>All tags</source>
+        <translation>全部标签</translation>
+    </message>
+    <message>
+        <source>Add case note</source>
+        <translation>添加案例批注</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>Casebook cannot start</source>
         <translation>案例库无法启动</translation>
+    </message>
+    <message>
+        <source>Annotations</source>
+        <translation>批注</translation>
+    </message>
+    <message>
+        <source>Your annotations cannot be opened, so new ones will not be kept after you quit.</source>
+        <translation>无法打开您的批注文件，退出后新批注将不会保留。</translation>
+    </message>
+    <message>
+        <source>Your annotations file was damaged. It was moved aside (not deleted) to:</source>
+        <translation>您的批注文件已损坏，已移至（未删除）：</translation>
+    </message>
+    <message>
+        <source>The newest good backup was restored: %1</source>
+        <translation>已恢复最新的完好备份：%1</translation>
+    </message>
+    <message>
+        <source>No good backup was found; a new, empty annotations file was started.</source>
+        <translation>没有找到完好的备份，已新建空白批注文件。</translation>
+    </message>
+    <message>
+        <source>%1 annotation(s) were recovered from the damaged file.</source>
+        <translation>已从损坏的文件中找回 %1 条批注。</translation>
+    </message>
+</context>
+<context>
+    <name>CaseView</name>
+    <message>
+        <source>Yellow</source>
+        <extracomment>Highlight colours by annotation colour index (yellow, green, blue, pink, purple).</extracomment>
+        <translation>黄色</translation>
+    </message>
+    <message>
+        <source>Green</source>
+        <translation>绿色</translation>
+    </message>
+    <message>
+        <source>Blue</source>
+        <translation>蓝色</translation>
+    </message>
+    <message>
+        <source>Pink</source>
+        <translation>粉色</translation>
+    </message>
+    <message>
+        <source>Purple</source>
+        <translation>紫色</translation>
+    </message>
+    <message>
+        <source>Highlight</source>
+        <translation>高亮</translation>
+    </message>
+    <message>
+        <source>Highlight with Note…</source>
+        <translation>高亮并写批注…</translation>
+    </message>
+    <message>
+        <source>Bookmark Here</source>
+        <translation>在此处添加书签</translation>
     </message>
 </context>
 <context>
@@ -193,6 +482,10 @@
         <translation>大纲</translation>
     </message>
     <message>
+        <source>Annotations</source>
+        <translation>批注</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -209,6 +502,18 @@
         <translation>打印…</translation>
     </message>
     <message>
+        <source>Export Annotations…</source>
+        <translation>导出批注…</translation>
+    </message>
+    <message>
+        <source>Import Annotations…</source>
+        <translation>导入批注…</translation>
+    </message>
+    <message>
+        <source>Restore Annotations from Backup…</source>
+        <translation>从备份恢复批注…</translation>
+    </message>
+    <message>
         <source>Preferences…</source>
         <translation>首选项…</translation>
     </message>
@@ -219,6 +524,14 @@
     <message>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
     </message>
     <message>
         <source>Copy</source>
@@ -247,6 +560,14 @@
     <message>
         <source>Search Library…</source>
         <translation>检索全库…</translation>
+    </message>
+    <message>
+        <source>Bookmark This Place</source>
+        <translation>为此处添加书签</translation>
+    </message>
+    <message>
+        <source>Note on This Case…</source>
+        <translation>为本案例写批注…</translation>
     </message>
     <message>
         <source>Filter Library…</source>
@@ -327,6 +648,18 @@
     <message>
         <source>Hit %1 of %2</source>
         <translation>第 %1 处，共 %2 处</translation>
+    </message>
+    <message>
+        <source>Highlight</source>
+        <translation>高亮</translation>
+    </message>
+    <message>
+        <source>Bookmark</source>
+        <translation>书签</translation>
+    </message>
+    <message>
+        <source>Bookmark added</source>
+        <translation>已添加书签</translation>
     </message>
     <message>
         <source>Print Case</source>
@@ -488,6 +821,21 @@ Hover over the search field to see how to combine words, phrases and exclusions.
     <message>
         <source>Hover over the search field to see the query syntax.</source>
         <translation>将鼠标悬停在检索框上可查看检索语法。</translation>
+    </message>
+</context>
+<context>
+    <name>SelectionBar</name>
+    <message>
+        <source>Highlight in %1 (%2)</source>
+        <translation>用%1高亮（%2）</translation>
+    </message>
+    <message>
+        <source>Note…</source>
+        <translation>批注…</translation>
+    </message>
+    <message>
+        <source>Highlight and write a note</source>
+        <translation>高亮并写批注</translation>
     </message>
 </context>
 <context>

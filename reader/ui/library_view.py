@@ -21,7 +21,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QMouseEvent, QPainter, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -43,6 +42,7 @@ from reader.models.library import (
     NodeKindRole,
     TitleRole,
 )
+from reader.ui.middle_click import MiddleClickTreeView
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -213,31 +213,8 @@ class LibraryDelegate(QStyledItemDelegate):
         return x
 
 
-class _LibraryTree(QTreeView):
-    """A tree view that reports middle-clicks on a row instead of treating them as clicks."""
-
-    middle_clicked = Signal(QModelIndex)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._middle_pressed = QPersistentModelIndex()
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        if event.button() == Qt.MouseButton.MiddleButton:
-            self._middle_pressed = QPersistentModelIndex(self.indexAt(event.position().toPoint()))
-            event.accept()
-            return
-        super().mousePressEvent(event)
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if event.button() == Qt.MouseButton.MiddleButton:
-            index = self.indexAt(event.position().toPoint())
-            if index.isValid() and QPersistentModelIndex(index) == self._middle_pressed:
-                self.middle_clicked.emit(index)
-            self._middle_pressed = QPersistentModelIndex()
-            event.accept()
-            return
-        super().mouseReleaseEvent(event)
+class _LibraryTree(MiddleClickTreeView):
+    """The library tree; a middle-click on a row opens it in a new tab."""
 
 
 class LibraryPane(QWidget):

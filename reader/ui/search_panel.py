@@ -34,7 +34,6 @@ from PySide6.QtGui import (
     QFont,
     QFontMetrics,
     QKeyEvent,
-    QMouseEvent,
     QPainter,
     QPalette,
     QTextCharFormat,
@@ -59,6 +58,7 @@ from PySide6.QtWidgets import (
 
 from reader.i18n import error_text
 from reader.models.results import CaseIdRole, HitRole, ResultsModel
+from reader.ui.middle_click import MiddleClickListView
 from reader.ui.tasks import Latest, run_in_background
 
 log = logging.getLogger(__name__)
@@ -245,31 +245,8 @@ class ResultDelegate(QStyledItemDelegate):
         painter.restore()
 
 
-class _ResultList(QListView):
-    """A list view that reports middle-clicks on a row instead of treating them as clicks."""
-
-    middle_clicked = Signal(QModelIndex)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._middle_pressed = QPersistentModelIndex()
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        if event.button() == Qt.MouseButton.MiddleButton:
-            self._middle_pressed = QPersistentModelIndex(self.indexAt(event.position().toPoint()))
-            event.accept()
-            return
-        super().mousePressEvent(event)
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if event.button() == Qt.MouseButton.MiddleButton:
-            index = self.indexAt(event.position().toPoint())
-            if index.isValid() and QPersistentModelIndex(index) == self._middle_pressed:
-                self.middle_clicked.emit(index)
-            self._middle_pressed = QPersistentModelIndex()
-            event.accept()
-            return
-        super().mouseReleaseEvent(event)
+class _ResultList(MiddleClickListView):
+    """The result list; a middle-click on a row opens it in a new tab."""
 
 
 class SearchPanel(QWidget):

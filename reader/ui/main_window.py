@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStyle,
     QTabWidget,
+    QToolBar,
     QWidget,
 )
 
@@ -32,6 +34,8 @@ from reader.storage.db import StorageError
 from reader.ui import theme as themes
 from reader.ui.annotation_store import AnnotationStore
 from reader.ui.annotations_panel import AnnotationsPanel
+from reader.ui.compare_picker import ComparePicker, SimilarCasesPanel
+from reader.ui.compare_view import CompareView, TermService
 from reader.ui.library_view import LibraryPane
 from reader.ui.reader_tab import ReaderTab
 
@@ -107,6 +111,14 @@ class MainWindow(QMainWindow):
         self.right.setDocumentMode(True)
         self.right.addTab(self.outline_view, self.tr("Outline"))
         self.right.addTab(self.annotations, self.tr("Annotations"))
+        self._summaries = [c for b in batches for c in b.cases]
+        self.term_service = TermService(load_cases=self.casebook.cases, parent=self)
+        self.similar = SimilarCasesPanel(
+            term_service=self.term_service, summaries=self._summaries, batch_titles=self._batch_titles, parent=self
+        )
+        self.similar.open_requested.connect(lambda cid: self.open_case(cid))
+        self.similar.compare_requested.connect(self.compare_cases)
+        self.right.addTab(self.similar, self.tr("Similar Cases"))
         store.changed.connect(self._annotations_changed)
         store.failed.connect(lambda msg: QMessageBox.warning(self, self.tr("Annotations"), msg))
 
@@ -124,6 +136,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.hit_label)
 
         self.library.open_requested.connect(self.open_case)
+        self.ready.connect(lambda: QTimer.singleShot(500, self.term_service.ensure))
         self.ready.connect(lambda: QTimer.singleShot(0, lambda: self.search))
 
         self._build_actions()
@@ -224,6 +237,11 @@ class MainWindow(QMainWindow):
             act.setChecked(self.settings.get("ui/theme") == name)
             act.triggered.connect(lambda _c=False, n=name: self.set_theme(n))
         self._theme_menu = m_theme
+
+        m_compare = mb.addMenu(self.tr("&Compare"))
+        self._action(self.tr("Compare Selected Cases"), self.compare_selected, "Ctrl+Shift+M", menu=m_compare)
+        self._action(self.tr("Compare With…"), self.compare_with, "Ctrl+Alt+M", menu=m_compare)
+        self._action(self.tr("Full Screen Comparison"), self._compare_full_screen_toggle, "F11", menu=m_compare)
 
         m_go = mb.addMenu(self.tr("&Go"))
         self.act_back = self._action(self.tr("Back"), self.back, ["Alt+Left", QKeySequence.StandardKey.Back], menu=m_go)
@@ -330,7 +348,14 @@ class MainWindow(QMainWindow):
     def _current_tab_changed(self, _index: int) -> None:
         tab = self.current_tab()
         if tab is None or tab.view.case is None:
+            view = self.current_compare()
+            if view is not None:
+                self.outline_model.set_outline([])
+                self.hit_label.clear()
+                self.setWindowTitle(f"{view.title()} — {self.tr('Casebook')}")
+                self._update_history_actions()
             return
+        self.similar.set_case(tab.case_id)
         self.outline_model.set_outline(outline(tab.view.case))
         self.annotations.set_case(tab.case_id)
         self._section_changed(tab, tab.view.current_section())
@@ -394,6 +419,8 @@ class MainWindow(QMainWindow):
             return case_id
 
     def _annotations_changed(self, case_id: str) -> None:
+        for view in self.compare_views():
+            view.refresh_highlights()
         for tab in self.reader_tabs():
             if tab.case_id and (not case_id or tab.case_id == case_id):
                 tab.view.set_annotations(self.store.for_case(tab.case_id))
@@ -519,6 +546,8 @@ class MainWindow(QMainWindow):
         self.settings.set("reader/zoom", value)
         for tab in self.reader_tabs():
             self._style_tab(tab)
+        for view in self.compare_views():
+            self._style_compare(view)
         self.statusBar().showMessage(self.tr("Text size %1%").replace("%1", str(value)), 1500)
 
     def set_theme(self, name: str) -> None:
@@ -530,6 +559,8 @@ class MainWindow(QMainWindow):
         self._theme_menu.actions()[order.index(name)].setChecked(True)
         for tab in self.reader_tabs():
             self._style_tab(tab)
+        for view in self.compare_views():
+            self._style_compare(view)
         self.theme_changed.emit()
 
     def _style_tab(self, tab: ReaderTab) -> None:
@@ -537,6 +568,115 @@ class MainWindow(QMainWindow):
         tab.view.set_appearance(
             palette=self.theme.html, base_px=base, hit=self.theme.hit, current_hit=self.theme.current_hit
         )
+
+    def _style_compare(self, view: CompareView) -> None:
+        base = round(BASE_PX * self.settings.get("reader/zoom") / 100)
+        view.set_appearance(palette=self.theme.html, base_px=base, hit=self.theme.hit)
+
+    def compare_views(self) -> list[CompareView]:
+        return [w for i in range(self.tabs.count()) if isinstance(w := self.tabs.widget(i), CompareView)]
+
+    def current_compare(self) -> CompareView | None:
+        w = self.tabs.currentWidget()
+        return w if isinstance(w, CompareView) else None
+
+    # Compare ---------------------------------------------------------------------------------
+
+    def compare_cases(self, ids: list[str], query: str = "", *, state: dict | None = None) -> CompareView:
+        view = CompareView(
+            load_case=self._load_case,
+            term_service=self.term_service,
+            highlights=self._highlight_spans,
+            parent=self.tabs,
+        )
+        self._style_compare(view)
+        view.open_case_requested.connect(lambda cid: self.open_case(cid, True))
+        view.add_requested.connect(
+            lambda v=view: v.add_cases(self._pick_cases(exclude=v.case_ids(), limit=4 - v.column_count()))
+        )
+        view.highlight_requested.connect(self._highlight_from_compare)
+        view.cases_changed.connect(lambda _ids, v=view: self._compare_title(v))
+        view.message_changed.connect(lambda msg: self.statusBar().showMessage(msg, 5000))
+        view.full_screen_changed.connect(self._compare_full_screen)
+        self.tabs.addTab(view, "")
+        if state is not None:
+            view.restore(state)
+        else:
+            view.set_cases(ids, query=query)
+        self._compare_title(view)
+        self.tabs.setCurrentWidget(view)
+        return view
+
+    def _compare_title(self, view: CompareView) -> None:
+        i = self.tabs.indexOf(view)
+        if i >= 0:
+            title = self.tr("Compare: %1").replace("%1", view.title())
+            self.tabs.setTabText(i, title if len(title) <= 18 else title[:17] + "…")
+            self.tabs.setTabToolTip(i, title)
+
+    def _pick_cases(self, *, exclude: list[str], limit: int, base: str | None = None) -> list[str]:
+        if limit <= 0:
+            return []
+        return ComparePicker.pick(
+            self,
+            summaries=self._summaries,
+            batch_titles=self._batch_titles,
+            term_service=self.term_service,
+            searcher=self._searcher,
+            base_case_id=base,
+            exclude=exclude,
+            max_count=limit,
+        )
+
+    def compare_selected(self) -> None:
+        """Compare the cases selected in the tree (or the search results); with fewer than two, ask."""
+        if self.left.currentIndex() == 1:
+            ids, query = self.search.selected_case_ids(), self.search.query()
+        else:
+            ids, query = self.library.selected_case_ids(), ""
+        if len(ids) >= 2:
+            self.compare_cases(ids[:4], query)
+        else:
+            self.compare_with(ids[0] if ids else None)
+
+    def compare_with(self, base: str | None = None) -> None:
+        tab = self.current_tab()
+        base = base or (tab.case_id if tab else None)
+        ids = self._pick_cases(exclude=[base] if base else [], limit=3 if base else 4, base=base)
+        if ids:
+            self.compare_cases([base, *ids] if base else ids)
+
+    def _highlight_spans(self, case_id: str) -> list[tuple[int, int, int]]:
+        return [
+            (a.position.start, a.position.end, a.color)
+            for a in self.store.for_case(case_id)
+            if a.is_highlight and a.position is not None and not a.orphaned and a.color is not None
+        ]
+
+    def _highlight_from_compare(self, case_id: str, start: int, end: int) -> None:
+        try:
+            case = self.casebook.case(case_id)
+            annotation = new_highlight(case, start, end, color=0)
+        except (StorageError, AnnotationError) as exc:
+            self.statusBar().showMessage(str(exc), 4000)
+            return
+        self.store.add(annotation, text=self.tr("Highlight"))
+
+    def _compare_full_screen_toggle(self) -> None:
+        view = self.current_compare()
+        if view is not None:
+            view.act_full_screen.trigger()
+
+    def _compare_full_screen(self, on: bool) -> None:
+        for w in (self.left, self.right, self.menuBar(), self.statusBar()):
+            w.setVisible(not on)
+        for tb in self.findChildren(QToolBar):
+            tb.setVisible(not on)
+        self.tabs.tabBar().setVisible(not on)
+        if on:
+            self.showFullScreen()
+        else:
+            self.showNormal()
 
     def reader_tabs(self) -> list[ReaderTab]:
         return [w for i in range(self.tabs.count()) if isinstance(w := self.tabs.widget(i), ReaderTab)]
@@ -581,6 +721,13 @@ class MainWindow(QMainWindow):
         if self.settings.get("session/restore"):
             for entry in self.settings.get("session/tabs"):
                 case_id, _, scroll = str(entry).partition("|")
+                if case_id == "compare":
+                    try:
+                        self.compare_cases([], state=json.loads(scroll))
+                        opened = True
+                    except (ValueError, TypeError, KeyError, StorageError):
+                        pass  # a comparison that cannot be restored is dropped quietly
+                    continue
                 try:
                     self.casebook.summary(case_id)
                 except StorageError:
@@ -602,10 +749,12 @@ class MainWindow(QMainWindow):
 
     def save_session(self) -> None:
         tabs = []
-        for tab in self.reader_tabs():
-            loc = tab.location()
-            if loc is not None:
+        for i in range(self.tabs.count()):
+            w = self.tabs.widget(i)
+            if isinstance(w, ReaderTab) and (loc := w.location()) is not None:
                 tabs.append(f"{loc.case_id}|{loc.scroll}")
+            elif isinstance(w, CompareView):
+                tabs.append("compare|" + json.dumps(w.state(), ensure_ascii=False))
         self.settings.set("session/tabs", tabs)
         self.settings.set("session/current_tab", max(0, self.tabs.currentIndex()))
         self.settings.set_state("geometry", self.saveGeometry())

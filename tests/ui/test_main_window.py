@@ -251,3 +251,28 @@ def test_no_network_while_running(make_window, qtbot):
     w.open_case("sop-a-" + w.casebook.batches()[3].cases[0].id.split("-")[-1], True)
     w.zoom(10)
     w.set_theme("dark")
+
+
+def test_compare_from_tree_selection_and_session(make_window, qtbot):
+    from PySide6.QtCore import QItemSelectionModel
+
+    from reader.ui.compare_view import CompareView
+
+    w = make_window()
+    pane = w.library
+    sel = pane.tree.selectionModel()
+    sel.clearSelection()
+    for cid in ("stid-a-02", "stid-c-02"):
+        src = w.library_model.case_index(cid)
+        idx = pane.proxy().mapFromSource(src)
+        sel.select(idx, QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+    assert pane.selected_case_ids() == ["stid-a-02", "stid-c-02"]
+    w.left.setCurrentIndex(0)
+    w.compare_selected()
+    cv = w.current_compare()
+    assert isinstance(cv, CompareView) and cv.case_ids() == ["stid-a-02", "stid-c-02"]
+    assert w.current_tab() is None and w.outline_model.rowCount() == 0
+    w.close()
+    w2 = make_window()
+    restored = w2.compare_views()
+    assert len(restored) == 1 and restored[0].case_ids() == ["stid-a-02", "stid-c-02"]

@@ -1,0 +1,1255 @@
+"""The compare view: two to four cases side by side, their sections aligned row by row.
+
+Layout: a tool row (add, sync scrolling, shared terms, zoom, full screen), a message line, the legend of
+shared terms, then one column per case — a header (title, batch · category, contributors, buttons to
+move, open or remove the column) above a read-only ``QTextBrowser`` showing the case.
+
+Each column is *one* ``QTextDocument`` holding the rows of :func:`reader.domain.compare.align` in order;
+after every row comes a *spacer*, an empty paragraph with a fixed line height. Once the documents are
+laid out, each row's natural height is measured in every column and the spacers are set so that every
+row is as tall as its tallest cell: row *r* starts at the same y in every column, at any zoom and width
+(widths and zoom changes re-measure; a spacer's height adds to its row linearly, so one pass is enough).
+Empty cells show a muted note, never a shifted row.
+
+Scrolling one column with sync on moves the others to the same row and the same fraction of it (not the
+same pixel, though once padded the two agree). Highlights, search hits and shared terms are plain-text
+spans of the case mapped per cell with :class:`reader.domain.textmap.TextMap` and painted as extra
+selections, as in the reader.
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QContextMenuEvent,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QKeyEvent,
+    QTextBlock,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextFormat,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QTextBrowser,
+    QTextEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.domain.case import BlockKind, Case
+from reader.domain.compare import MAX_CASES, MIN_CASES, Alignment, Cell, RowGroup, align
+from reader.domain.terms import SharedTerm, TermIndex, term_spans
+from reader.domain.textmap import TextMap, TextMapError
+from reader.export.html import LIGHT, Palette, _block_html, _section_html, _t, style_sheet
+from reader.models.library import CASE_IDS_MIME, case_ids_from_mime
+from reader.ui.tasks import Latest, run_in_background
+
+log = logging.getLogger(__name__)
+
+#: Annotation highlight colours by colour index 0–4 (yellow, green, blue, pink, purple), as in the reader.
+HIGHLIGHT_COLOURS = ("#ffe27a", "#a8e6a1", "#9fd0ff", "#ffb3cf", "#d9b8ff")
+#: One colour per shared term (legend order): the underline and, lightened, the background.
+TERM_COLOURS = ("#d1495b", "#2e86ab", "#2f9e44", "#8e44ad", "#e07a1f", "#0f8b8d", "#b5179e", "#6d597a")
+#: How many shared terms are looked for and shown.
+TERM_LIMIT = len(TERM_COLOURS)
+
+ZOOM_STEP = 10
+ZOOM_MIN = 50
+ZOOM_MAX = 250
+BASE_PX = 16
+
+#: What ``highlights(case_id)`` returns: ``(start, end, colour index)`` in the case's plain text.
+Highlights = Callable[[str], Sequence[tuple[int, int, int]]]
+#: What ``load_case(case_id)`` returns: the case and its batch title (may raise a StorageError).
+LoadCase = Callable[[str], tuple[Case, str]]
+
+
+def _term_tint(colour: str, alpha: int = 70) -> QColor:
+    tint = QColor(colour)
+    tint.setAlpha(alpha)
+    return tint
+
+
+# ---------------------------------------------------------------------------------------------
+# The term index, built once per casebook off the GUI thread
+
+
+class TermService(QObject):
+    """Builds the casebook's :class:`TermIndex` once, on a pool thread, for every view that needs it."""
+
+    ready = Signal()
+    failed = Signal(str)
+
+    def __init__(self, *, load_cases: Callable[[], Sequence[Case]], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._load_cases = load_cases
+        self._index: TermIndex | None = None
+        self._started = False
+
+    def index(self) -> TermIndex | None:
+        """The index, or None while it is being built (call :meth:`ensure` and wait for :attr:`ready`)."""
+        return self._index
+
+    def set_index(self, index: TermIndex) -> None:
+        self._index = index
+        self._started = True
+        self.ready.emit()
+
+    def ensure(self) -> None:
+        """Start building the index unless it is built or being built."""
+        if self._started:
+            return
+        self._started = True
+        cases = list(self._load_cases())  # the casebook connection belongs to the GUI thread
+
+        def done(index: TermIndex) -> None:
+            if shiboken6.isValid(self):
+                self._index = index
+                self.ready.emit()
+
+        def fail(exc: BaseException) -> None:
+            log.error("building the term index failed", exc_info=exc)
+            if shiboken6.isValid(self):
+                self._started = False
+                self.failed.emit(str(exc))
+
+        run_in_background(lambda: TermIndex.build(cases), on_success=done, on_failure=fail)
+
+
+# ---------------------------------------------------------------------------------------------
+# HTML of one column
+
+
+def _with_anchor(html: str, name: str) -> str:
+    """``html`` with an anchor named ``name`` just inside its first element (so it sits on the first text)."""
+    close = html.index(">") + 1
+    return f'{html[:close]}<a name="{name}"></a>{html[close:]}'
+
+
+_SPACER = (
+    '<p style="-qt-paragraph-type:empty; margin-top:0px; margin-bottom:0px; margin-left:0px; '
+    'text-indent:0px; line-height:1px; -qt-line-height-type:fixed; font-size:1px;"><br /></p>'
+)
+
+
+def _cell_html(cell: Cell, palette: Palette) -> str:
+    if cell.level == 0:
+        return "".join(f'<p class="lead">{_t(t)}</p>' for t in cell.lead)
+    parts = []
+    blocks = list(cell.blocks)
+    tag = "h2" if cell.level == 1 else "h3"
+    if cell.run_in and blocks and blocks[0].kind is BlockKind.PARAGRAPH:
+        first = blocks.pop(0)
+        parts.append(f'<p><b class="runin">{_t(cell.heading)}</b>{_t(first.text)}</p>')
+    else:
+        parts.append(f"<{tag}>{_t(cell.heading)}</{tag}>")
+    parts += (_block_html(b, palette) for b in blocks)
+    parts += (_section_html(s, (0, i), palette) for i, s in enumerate(cell.subsections, 1))
+    return "".join(parts)
+
+
+def column_html(
+    alignment: Alignment, column: int, *, palette: Palette, base_px: int, empty_text: str, rule_colour: str = ""
+) -> str:
+    """The document of one column: every row (anchor ``r<i>`` on its first text) followed by a spacer."""
+    extra = f"""
+p.empty {{ color: {palette.muted}; text-indent: 0; font-style: italic; font-size: {round(base_px * 0.85)}px; }}
+h2 {{ margin-top: {round(base_px * 0.6)}px; }}
+"""
+    parts = [f"<html><head><style>{style_sheet(palette, base_px=base_px)}{extra}</style></head><body>"]
+    for i, row in enumerate(alignment.rows):
+        cell = row.cells[column]
+        body = _cell_html(cell, palette) if cell is not None else f'<p class="empty">{_t(empty_text)}</p>'
+        if row.level == 1 and i > 0:
+            body = f'<hr style="color: {rule_colour or palette.box_border};" />' + _with_anchor(body, f"r{i}")
+        else:
+            body = _with_anchor(body, f"r{i}")
+        parts.append(body)
+        parts.append(_SPACER)
+    parts.append("</body></html>")
+    return "".join(parts)
+
+
+# ---------------------------------------------------------------------------------------------
+# One column
+
+
+@dataclass
+class _CellMap:
+    """Where one cell's text sits in the column document."""
+
+    row: int
+    cell: Cell
+    doc_start: int
+    textmap: TextMap
+
+    def to_doc(self, start: int, end: int) -> list[tuple[int, int]]:
+        """Document spans for the part of plain ``[start, end)`` (case offsets) inside this cell."""
+        a, b = max(start, self.cell.start), min(end, self.cell.end)
+        if a >= b:
+            return []
+        spans = self.textmap.plain_span_to_doc(a - self.cell.start, b - self.cell.start)
+        return [(self.doc_start + x, self.doc_start + y) for x, y in spans]
+
+    def to_plain(self, start: int, end: int) -> tuple[int, int] | None:
+        span = self.textmap.doc_span_to_plain(start - self.doc_start, end - self.doc_start)
+        if span is None:
+            return None
+        return span[0] + self.cell.start, span[1] + self.cell.start
+
+
+class ColumnBrowser(QTextBrowser):
+    """The document of one compared case, with its rows, their spacers and their cell maps."""
+
+    highlight_requested = Signal(int, int)  # plain start, end in the case
+    open_requested = Signal()
+    zoom_requested = Signal(int)  # +1 / -1
+    resized = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)  # a constant width: no relayout loop
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setAcceptDrops(False)
+        self.viewport().setAcceptDrops(False)
+        self.document().setDocumentMargin(14)
+        self.case: Case | None = None
+        self.row_blocks: list[QTextBlock] = []
+        self.spacers: list[QTextBlock] = []
+        self.pads: list[float] = []
+        self.cell_maps: list[_CellMap] = []
+
+    def show_rows(self, alignment: Alignment, column: int, case: Case, html: str) -> None:
+        """Show ``html`` (made by :func:`column_html`) and index its rows, spacers and cell texts."""
+        self.case = case
+        self.setHtml(html)  # keeps the document margin set once in __init__ (setting it relayouts)
+        self.row_blocks, self.spacers = [], []
+        rows: dict[int, QTextBlock] = {}
+        fixed = QTextBlockFormat.LineHeightTypes.FixedHeight.value
+        block = self.document().begin()
+        while block.isValid():
+            if block.blockFormat().lineHeightType() == fixed:
+                self.spacers.append(block)
+            it = block.begin()
+            while not it.atEnd():
+                frag = it.fragment()
+                if frag.isValid():
+                    for name in frag.charFormat().anchorNames():
+                        if name.startswith("r") and name[1:].isdigit():
+                            rows.setdefault(int(name[1:]), block)
+                it += 1
+            block = block.next()
+        n = len(alignment.rows)
+        if sorted(rows) != list(range(n)) or len(self.spacers) != n:
+            raise RuntimeError(f"column {column}: the rendering lost rows ({len(rows)}/{len(self.spacers)}/{n})")
+        self.row_blocks = [rows[i] for i in range(n)]
+        self.pads = [0.0] * n
+        raw = self.document().toRawText()
+        self.cell_maps = []
+        for i, cell in alignment.column_cells(column):
+            start, stop = self.row_blocks[i].position(), self.spacers[i].position()
+            try:
+                textmap = TextMap(cell.texts, raw[start:stop])
+            except TextMapError:
+                log.warning("cell %s of %s cannot be mapped", alignment.rows[i].key, case.id)
+                continue
+            self.cell_maps.append(_CellMap(i, cell, start, textmap))
+
+    # Rows ------------------------------------------------------------------------------------
+
+    def row_tops(self) -> list[float]:
+        layout = self.document().documentLayout()
+        return [layout.blockBoundingRect(b).top() for b in self.row_blocks]
+
+    def content_height(self) -> float:
+        return self.document().size().height()
+
+    def natural_heights(self) -> list[float]:
+        """Each row's height without its padding, at the current width."""
+        tops = self.row_tops()
+        bottoms = [*tops[1:], self.content_height()]
+        return [b - t - p for t, b, p in zip(tops, bottoms, self.pads, strict=True)]
+
+    def set_pads(self, pads: Sequence[float]) -> None:
+        """Give row *i* ``pads[i]`` pixels of extra height (one relayout for all of them)."""
+        pads = [max(0.0, round(p, 2)) for p in pads]
+        if pads == self.pads:
+            return
+        cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()
+        fixed = QTextBlockFormat.LineHeightTypes.FixedHeight.value
+        for block, pad, old in zip(self.spacers, pads, self.pads, strict=True):
+            if pad != old:
+                fmt = block.blockFormat()
+                fmt.setLineHeight(1.0 + pad, fixed)
+                cursor.setPosition(block.position())
+                cursor.setBlockFormat(fmt)
+        cursor.endEditBlock()
+        self.pads = pads
+
+    def position(self) -> tuple[int, float]:
+        """``(row, fraction)``: the row at the top of the view and how far into it the view is scrolled."""
+        tops = self.row_tops()
+        if not tops:
+            return 0, 0.0
+        y = self.verticalScrollBar().value()
+        row = max(0, bisect.bisect_right(tops, y + 0.5) - 1)
+        if y < tops[0]:
+            return 0, 0.0
+        bottom = tops[row + 1] if row + 1 < len(tops) else self.content_height()
+        height = max(1.0, bottom - tops[row])
+        return row, min(1.0, (y - tops[row]) / height)
+
+    def set_position(self, row: int, fraction: float = 0.0) -> None:
+        tops = self.row_tops()
+        if not tops:
+            return
+        row = max(0, min(row, len(tops) - 1))
+        bottom = tops[row + 1] if row + 1 < len(tops) else self.content_height()
+        y = tops[row] + fraction * (bottom - tops[row]) if row or fraction else 0.0
+        self.verticalScrollBar().setValue(round(y))
+
+    def current_row(self) -> int:
+        return self.position()[0]
+
+    # Mapping ---------------------------------------------------------------------------------
+
+    def plain_to_doc(self, start: int, end: int) -> list[tuple[int, int]]:
+        out: list[tuple[int, int]] = []
+        for cm in self.cell_maps:
+            out += cm.to_doc(start, end)
+        return out
+
+    def selection_plain_range(self) -> tuple[int, int] | None:
+        """The selected case text as plain-text offsets of the case, or None."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        a, b = cursor.selectionStart(), cursor.selectionEnd()
+        spans = [s for cm in self.cell_maps if (s := cm.to_plain(a, b)) is not None]
+        if not spans:
+            return None
+        return min(s[0] for s in spans), max(s[1] for s in spans)
+
+    def request_highlight(self) -> bool:
+        """Ask for a highlight of the selected case text (:attr:`highlight_requested`); False if none."""
+        rng = self.selection_plain_range()
+        if rng is None:
+            return False
+        self.highlight_requested.emit(rng[0], rng[1])
+        return True
+
+    def cell_spans(self, find: Callable[[str], list[tuple[int, int, int]]]) -> list[tuple[int, int, int]]:
+        """Document spans ``(start, end, tag)`` of ``find(cell text)`` hits (cell offsets) in every cell."""
+        out = []
+        for cm in self.cell_maps:
+            base = cm.cell.start
+            for a, b, tag in find(cm.cell.text):
+                out += [(x, y, tag) for x, y in cm.to_doc(base + a, base + b)]
+        return out
+
+    # Qt API ------------------------------------------------------------------------------------
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.resized.emit()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            delta = event.angleDelta().y()
+            if delta:
+                self.zoom_requested.emit(1 if delta > 0 else -1)
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Space and not event.modifiers():
+            bar = self.verticalScrollBar()
+            bar.setValue(bar.value() + bar.pageStep())
+            return
+        super().keyPressEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.createStandardContextMenu(event.pos())
+        menu.addSeparator()
+        act = menu.addAction(self.tr("Highlight Selection"))
+        act.setEnabled(self.selection_plain_range() is not None)
+        act.triggered.connect(self.request_highlight)
+        menu.addAction(self.tr("Open in Reader"), self.open_requested.emit)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+
+class ColumnHeader(QFrame):
+    """Title, batch · category and contributors of one compared case, with its column buttons."""
+
+    move_requested = Signal(int)  # -1 left, +1 right
+    remove_requested = Signal()
+    open_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.title = QLabel(self)
+        self.title.setObjectName("compare-title")
+        self.title.setWordWrap(True)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.title.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.1)
+        self.title.setFont(font)
+        self.meta = QLabel(self)
+        self.meta.setWordWrap(True)
+        self.meta.setTextFormat(Qt.TextFormat.PlainText)
+        self.contributors = QLabel(self)
+        self.contributors.setWordWrap(True)
+        self.contributors.setTextFormat(Qt.TextFormat.PlainText)
+        for label in (self.meta, self.contributors):
+            label.setEnabled(True)
+            pal = label.palette()
+            pal.setColor(label.foregroundRole(), pal.color(pal.ColorRole.PlaceholderText))
+            label.setPalette(pal)
+
+        self.left_button = self._button("◀", self.tr("Move this column left"), lambda: self.move_requested.emit(-1))
+        self.right_button = self._button("▶", self.tr("Move this column right"), lambda: self.move_requested.emit(1))
+        self.open_button = self._button("↗", self.tr("Open this case in a reader tab"), self.open_requested.emit)
+        self.remove_button = self._button(
+            "✕", self.tr("Remove this case from the comparison"), self.remove_requested.emit
+        )
+
+        buttons = QHBoxLayout()
+        buttons.setSpacing(2)
+        buttons.addWidget(self.title, 1)
+        for b in (self.left_button, self.right_button, self.open_button, self.remove_button):
+            buttons.addWidget(b, 0, Qt.AlignmentFlag.AlignTop)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(8, 6, 6, 6)
+        lay.setSpacing(2)
+        lay.addLayout(buttons)
+        lay.addWidget(self.meta)
+        lay.addWidget(self.contributors)
+        lay.addStretch(1)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def _button(self, text: str, tip: str, slot: Callable[[], object]) -> QToolButton:
+        b = QToolButton(self)
+        b.setText(text)
+        b.setToolTip(tip)
+        b.setAccessibleName(tip)
+        b.setAutoRaise(True)
+        b.clicked.connect(lambda _c=False: slot())
+        return b
+
+    def set_case(self, case: Case, batch_title: str) -> None:
+        self.title.setText(case.display_title)
+        self.title.setToolTip(case.title)
+        self.meta.setText(" · ".join(x for x in (batch_title, case.category or "") if x))
+        self.meta.setVisible(bool(self.meta.text()))
+        self.contributors.setText("、".join(case.contributors))
+        self.contributors.setVisible(bool(case.contributors))
+
+    def set_position(self, index: int, count: int) -> None:
+        self.left_button.setEnabled(index > 0)
+        self.right_button.setEnabled(index < count - 1)
+
+
+class _Column:
+    """The widgets and data of one compared case."""
+
+    def __init__(self, case: Case, batch_title: str, parent: QWidget) -> None:
+        self.header = ColumnHeader(parent)
+        self.browser = ColumnBrowser(parent)
+        self.connected = False
+        self.set_case(case, batch_title)
+
+    def set_case(self, case: Case, batch_title: str) -> None:
+        self.case = case
+        self.batch_title = batch_title
+        self.header.set_case(case, batch_title)
+
+    @property
+    def case_id(self) -> str:
+        return self.case.id
+
+    def dispose(self) -> None:
+        for w in (self.header, self.browser):
+            w.hide()
+            w.setParent(None)
+            w.deleteLater()
+
+
+class TermLegend(QWidget):
+    """The shared terms as coloured chips (each in its highlight colour), or a short status text."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._lay = QHBoxLayout(self)
+        self._lay.setContentsMargins(8, 2, 8, 2)
+        self._lay.setSpacing(6)
+        self.caption = QLabel(self.tr("Shared terms:"), self)
+        self.status = QLabel(self)
+        self._lay.addWidget(self.caption)
+        self._lay.addWidget(self.status)
+        self._lay.addStretch(1)
+        self.chips: list[QLabel] = []
+
+    def set_terms(self, terms: Sequence[SharedTerm], titles: Sequence[str]) -> None:
+        for chip in self.chips:
+            self._lay.removeWidget(chip)
+            chip.deleteLater()
+        self.chips = []
+        self.status.setText("" if terms else self.tr("No distinctive terms shared by these cases"))
+        for i, term in enumerate(terms):
+            colour = TERM_COLOURS[i % len(TERM_COLOURS)]
+            chip = QLabel(term.text, self)
+            chip.setObjectName("term-chip")
+            tint = _term_tint(colour, 90)
+            chip.setStyleSheet(
+                f"QLabel {{ background: rgba({tint.red()},{tint.green()},{tint.blue()},{tint.alpha()}); color: #000;"
+                f" border-bottom: 3px solid {colour}; border-radius: 3px; padding: 1px 6px; }}"
+            )
+            counts = "\n".join(f"{t}: {n}" for t, n in zip(titles, term.counts, strict=False))
+            chip.setToolTip(
+                self.tr("In %1 of the casebook's cases").replace("%1", str(term.df)) + ("\n" + counts if counts else "")
+            )
+            self._lay.insertWidget(2 + i, chip)
+            self.chips.append(chip)
+
+    def set_status(self, text: str) -> None:
+        self.set_terms([], [])
+        self.status.setText(text)
+
+    def terms(self) -> list[str]:
+        return [chip.text() for chip in self.chips]
+
+
+# ---------------------------------------------------------------------------------------------
+# The view
+
+
+class CompareView(QWidget):
+    """Two to four cases side by side (see the module docstring)."""
+
+    #: The compared case ids changed (the new list).
+    cases_changed = Signal(list)
+    #: The user asked to highlight a passage: case id, plain start, plain end (the annotation store's job).
+    highlight_requested = Signal(str, int, int)
+    #: The user asked to open a compared case in a reader tab.
+    open_case_requested = Signal(str)
+    #: The "Add Case…" button was pressed: show a picker and call :meth:`add_cases` with the choice.
+    add_requested = Signal()
+    #: A message for the user was shown ("" when it was cleared).
+    message_changed = Signal(str)
+    #: Full-screen mode was switched on or off.
+    full_screen_changed = Signal(bool)
+    #: The rows were aligned (after a render, a zoom or a resize).
+    aligned = Signal()
+    #: Shared terms were found (their texts).
+    terms_changed = Signal(list)
+
+    def __init__(
+        self,
+        *,
+        load_case: LoadCase,
+        term_service: TermService | None = None,
+        highlights: Highlights | None = None,
+        base_px: int = BASE_PX,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("compare-view")
+        self.setAcceptDrops(True)
+        self._load_case = load_case
+        self._term_service = term_service
+        self._highlights = highlights
+        self._palette: Palette = LIGHT
+        self._base_px = base_px
+        self._zoom = 100
+        self._hit_colour = QColor("#ffe066")
+        self._query = ""
+        self._sync = True
+        self._terms_on = True
+        self._terms: list[SharedTerm] = []
+        self._terms_latest = Latest()
+        self._columns: list[_Column] = []
+        self._alignment = Alignment()
+        self._syncing = False
+        self._last_scrolled = 0
+        self._pending_position: tuple[int, float] | None = None
+        self._previous_state: Qt.WindowState | None = None  # of the window, before full screen
+        self._dirty = False  # columns changed while hidden: render when shown
+
+        self._align_timer = QTimer(self)
+        self._align_timer.setSingleShot(True)
+        self._align_timer.setInterval(0)
+        self._align_timer.timeout.connect(self.realign)
+
+        self._build_tools()
+        self.message_label = QLabel(self)
+        self.message_label.setObjectName("compare-message")
+        self.message_label.setWordWrap(True)
+        self.message_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.message_label.setContentsMargins(8, 4, 8, 4)
+        self.message_label.setStyleSheet("QLabel#compare-message { background: #fff3cd; color: #5c4400; }")
+        self.message_label.hide()
+        self.legend = TermLegend(self)
+        self.hint = QLabel(self)
+        self.hint.setObjectName("compare-hint")
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hint.setWordWrap(True)
+        self.grid_box = QWidget(self)
+        self.grid = QGridLayout(self.grid_box)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setHorizontalSpacing(6)
+        self.grid.setVerticalSpacing(0)
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        lay.addWidget(self.tools)
+        lay.addWidget(self.message_label)
+        lay.addWidget(self.legend)
+        lay.addWidget(self.hint, 1)
+        lay.addWidget(self.grid_box, 100)
+        self._update_chrome()
+
+        if term_service is not None:
+            term_service.ready.connect(self._request_terms)
+
+    def _build_tools(self) -> None:
+        self.tools = QWidget(self)
+        row = QHBoxLayout(self.tools)
+        row.setContentsMargins(6, 4, 6, 4)
+        row.setSpacing(4)
+
+        def action(text: str, tip: str, slot: Callable[..., Any], *, checkable: bool = False) -> QAction:
+            act = QAction(text, self)
+            act.setToolTip(tip)
+            act.setCheckable(checkable)
+            if checkable:
+                act.toggled.connect(slot)
+            else:
+                act.triggered.connect(lambda _c=False: slot())
+            button = QToolButton(self.tools)
+            button.setDefaultAction(act)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            row.addWidget(button)
+            return act
+
+        self.act_add = action(
+            self.tr("Add Case…"), self.tr("Add a case to the comparison (up to four)"), self.add_requested.emit
+        )
+        self.act_sync = action(
+            self.tr("Sync Scrolling"),
+            self.tr("Scroll all columns together, section by section"),
+            self.set_sync,
+            checkable=True,
+        )
+        self.act_terms = action(
+            self.tr("Shared Terms"),
+            self.tr("Colour the distinctive terms these cases share"),
+            self.set_terms_visible,
+            checkable=True,
+        )
+        row.addSpacing(12)
+        self.act_zoom_out = action(self.tr("A−"), self.tr("Smaller text"), self.zoom_out)
+        self.act_zoom_in = action(self.tr("A+"), self.tr("Larger text"), self.zoom_in)
+        self.act_full_screen = action(
+            self.tr("Full Screen"),
+            self.tr("Show the comparison on the whole screen"),
+            self.set_full_screen,
+            checkable=True,
+        )
+        row.addStretch(1)
+        self.count_label = QLabel(self.tools)
+        row.addWidget(self.count_label)
+        for act, on in ((self.act_sync, True), (self.act_terms, True)):
+            act.blockSignals(True)
+            act.setChecked(on)
+            act.blockSignals(False)
+
+    # Public API --------------------------------------------------------------------------------
+
+    def case_ids(self) -> list[str]:
+        return [c.case_id for c in self._columns]
+
+    def column_count(self) -> int:
+        return len(self._columns)
+
+    def browser(self, column: int) -> ColumnBrowser:
+        return self._columns[column].browser
+
+    def header(self, column: int) -> ColumnHeader:
+        return self._columns[column].header
+
+    def alignment(self) -> Alignment:
+        """The aligned rows as plain data (for the PDF export): what the view shows, in order."""
+        return self._alignment
+
+    aligned_rows = alignment
+
+    def title(self) -> str:
+        """A short title for a tab: the compared titles."""
+        names = [c.case.title if len(c.case.title) <= 10 else c.case.title[:9] + "…" for c in self._columns]
+        return self.tr("Compare: %1").replace("%1", " | ".join(names)) if names else self.tr("Compare")
+
+    def message(self) -> str:
+        return self.message_label.text() if not self.message_label.isHidden() else ""
+
+    def show_message(self, text: str) -> None:
+        self.message_label.setText(text)
+        self.message_label.setVisible(bool(text))
+        self.message_changed.emit(text)
+
+    def set_cases(self, case_ids: Sequence[str], *, query: str | None = None) -> list[str]:
+        """Compare these cases (the first :data:`MAX_CASES` distinct ones that load); returns those shown."""
+        if query is not None:
+            self._query = query
+        loaded: list[tuple[Case, str]] = []
+        problems: list[str] = []
+        seen: set[str] = set()
+        for cid in case_ids:
+            if cid in seen:
+                continue
+            seen.add(cid)
+            if len(loaded) == MAX_CASES:
+                problems.append(self._too_many_text())
+                break
+            try:
+                loaded.append(self._load_case(cid))
+            except Exception as exc:  # a StorageError, typically: tell the user, show the rest
+                problems.append(self._load_error_text(cid, exc))
+        # Reuse the column widgets there are (creating and showing them is a good part of the cost).
+        for column in self._columns[len(loaded) :]:
+            column.dispose()
+        columns = self._columns[: len(loaded)]
+        for column, (case, batch_title) in zip(columns, loaded, strict=False):
+            column.set_case(case, batch_title)
+        columns += [_Column(case, batch_title, self.grid_box) for case, batch_title in loaded[len(columns) :]]
+        self._columns = columns
+        self._pending_position = (0, 0.0)
+        self._rebuild()
+        self.show_message(" ".join(problems))
+        return self.case_ids()
+
+    def add_cases(self, case_ids: Sequence[str]) -> list[str]:
+        """Add columns for these cases (at the right); refused beyond :data:`MAX_CASES`, with a message.
+
+        Returns the ids actually added.
+        """
+        added: list[str] = []
+        problems: list[str] = []
+        for cid in case_ids:
+            if cid in self.case_ids():
+                problems.append(self.tr("This case is already in the comparison."))
+                continue
+            if len(self._columns) >= MAX_CASES:
+                problems.append(self._too_many_text())
+                break
+            try:
+                case, batch_title = self._load_case(cid)
+            except Exception as exc:
+                problems.append(self._load_error_text(cid, exc))
+                continue
+            self._columns.append(_Column(case, batch_title, self.grid_box))
+            added.append(cid)
+        if added:
+            self._pending_position = self._current_position()
+            self._rebuild()
+        self.show_message(" ".join(dict.fromkeys(problems)))
+        return added
+
+    def add_case(self, case_id: str) -> bool:
+        return bool(self.add_cases([case_id]))
+
+    def remove_column(self, column: int) -> None:
+        if not 0 <= column < len(self._columns):
+            return
+        self._pending_position = self._current_position()
+        self._columns.pop(column).dispose()
+        self._rebuild()
+        self.show_message("")
+
+    def swap_columns(self, a: int, b: int) -> None:
+        n = len(self._columns)
+        if not (0 <= a < n and 0 <= b < n) or a == b:
+            return
+        self._pending_position = self._current_position()
+        self._columns[a], self._columns[b] = self._columns[b], self._columns[a]
+        self._rebuild()
+
+    def move_column(self, column: int, delta: int) -> None:
+        self.swap_columns(column, column + delta)
+
+    def set_query(self, query: str) -> None:
+        """Highlight the hits of a library search query in every column (same semantics as the search)."""
+        self._query = query
+        self._paint_all()
+
+    def query(self) -> str:
+        return self._query
+
+    def set_highlights(self, highlights: Highlights | None) -> None:
+        self._highlights = highlights
+        self._paint_all()
+
+    def refresh_highlights(self) -> None:
+        """Repaint the annotation highlights (connect the annotation store's change signal here)."""
+        self._paint_all()
+
+    def set_appearance(self, *, palette: Palette, base_px: int, hit: QColor | None = None, **_ignored: Any) -> None:
+        """Theme colours and base text size (the main window's zoom); the view's own zoom multiplies it."""
+        self._palette, self._base_px = palette, base_px
+        if hit is not None:
+            self._hit_colour = hit
+        self._rerender()
+
+    # Toggles -----------------------------------------------------------------------------------
+
+    def is_sync(self) -> bool:
+        return self._sync
+
+    def set_sync(self, on: bool) -> None:
+        self._sync = bool(on)
+        if self.act_sync.isChecked() != self._sync:
+            self.act_sync.setChecked(self._sync)
+        if self._sync and self._columns:
+            self._sync_from(min(self._last_scrolled, len(self._columns) - 1))
+
+    def terms_visible(self) -> bool:
+        return self._terms_on
+
+    def set_terms_visible(self, on: bool) -> None:
+        self._terms_on = bool(on)
+        if self.act_terms.isChecked() != self._terms_on:
+            self.act_terms.setChecked(self._terms_on)
+        self.legend.setVisible(self._terms_on and len(self._columns) >= MIN_CASES)
+        self._paint_all()
+
+    def shared_terms(self) -> list[SharedTerm]:
+        return list(self._terms)
+
+    def zoom(self) -> int:
+        return self._zoom
+
+    def set_zoom(self, percent: int) -> None:
+        percent = max(ZOOM_MIN, min(ZOOM_MAX, int(percent)))
+        if percent != self._zoom:
+            self._zoom = percent
+            self._rerender()
+
+    def zoom_in(self) -> None:
+        self.set_zoom(self._zoom + ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        self.set_zoom(self._zoom - ZOOM_STEP)
+
+    def reset_zoom(self) -> None:
+        self.set_zoom(100)
+
+    def is_full_screen(self) -> bool:
+        return self.window().isFullScreen()
+
+    def set_full_screen(self, on: bool) -> None:
+        """Show the window holding the view full screen (Esc leaves); the main window may hide its panes."""
+        window = self.window()
+        if on and not window.isFullScreen():
+            self._previous_state = window.windowState()
+            window.showFullScreen()
+        elif not on and window.isFullScreen() and self._previous_state is not None:
+            window.setWindowState(self._previous_state)
+            self._previous_state = None
+        if self.act_full_screen.isChecked() != on:
+            self.act_full_screen.blockSignals(True)
+            self.act_full_screen.setChecked(on)
+            self.act_full_screen.blockSignals(False)
+        self.full_screen_changed.emit(bool(on))
+
+    # Rows and scrolling ------------------------------------------------------------------------
+
+    def current_row(self) -> int:
+        """Index of the row at the top of the column scrolled last."""
+        if not self._columns:
+            return 0
+        return self._columns[min(self._last_scrolled, len(self._columns) - 1)].browser.current_row()
+
+    def current_row_key(self) -> str:
+        rows = self._alignment.rows
+        return rows[self.current_row()].key if rows else ""
+
+    def scroll_to_row(self, row: int | str, *, column: int | None = None) -> None:
+        """Bring a row (index or key) to the top of one column, or of all columns when ``column`` is None."""
+        index = self._alignment.row_index(row) if isinstance(row, str) else row
+        if index < 0:
+            return
+        targets = self._columns if column is None else [self._columns[column]]
+        self._syncing = True
+        try:
+            for c in targets:
+                c.browser.set_position(index, 0.0)
+        finally:
+            self._syncing = False
+        if column is not None and self._sync:
+            self._last_scrolled = column
+            self._sync_from(column)
+
+    def rows_aligned(self, tolerance: float = 1.0) -> bool:
+        """Whether every row starts at the same y in every column."""
+        tops = [c.browser.row_tops() for c in self._columns]
+        return all(
+            max(t[i] for t in tops) - min(t[i] for t in tops) <= tolerance for i in range(len(self._alignment.rows))
+        )
+
+    def realign(self) -> None:
+        """Pad the rows so that each is as tall as its tallest cell (see the module docstring)."""
+        self._realign(self._positions())
+
+    def group_name(self, group: RowGroup | str) -> str:
+        """The translated name of a row group (for outlines and exports)."""
+        names = {
+            RowGroup.LEAD: self.tr("Introduction"),
+            RowGroup.PRACTICE: self.tr("Main practices"),
+            RowGroup.EFFECT: self.tr("Effects"),
+            RowGroup.NEXT: self.tr("Next steps"),
+            RowGroup.OTHER: self.tr("Other sections"),
+        }
+        return names[RowGroup(group)]
+
+    def _positions(self) -> list[tuple[int, float]]:
+        """Where each column should be after a relayout: a pending position, the synced one, or its own."""
+        n = len(self._columns)
+        if self._pending_position is not None:
+            keep, self._pending_position = self._pending_position, None
+            return [keep] * n
+        own = [c.browser.position() for c in self._columns]
+        if self._sync and own:
+            return [own[min(self._last_scrolled, n - 1)]] * n
+        return own
+
+    def _realign(self, positions: Sequence[tuple[int, float]]) -> None:
+        self._align_timer.stop()
+        if not self._columns or not self._alignment.rows:
+            return
+        heights = [c.browser.natural_heights() for c in self._columns]
+        target = [max(h[i] for h in heights) for i in range(len(self._alignment.rows))]
+        for c, h in zip(self._columns, heights, strict=True):
+            c.browser.set_pads([t - x for t, x in zip(target, h, strict=True)])
+        self._syncing = True
+        try:
+            for c, position in zip(self._columns, positions, strict=True):
+                c.browser.set_position(*position)
+        finally:
+            self._syncing = False
+        self.aligned.emit()
+
+    def _current_position(self) -> tuple[int, float]:
+        if not self._columns:
+            return 0, 0.0
+        return self._columns[min(self._last_scrolled, len(self._columns) - 1)].browser.position()
+
+    def _on_scrolled(self, column: _Column) -> None:
+        if self._syncing:
+            return
+        if column in self._columns:
+            self._last_scrolled = self._columns.index(column)
+        if self._sync:
+            self._sync_from(self._last_scrolled)
+
+    def _sync_from(self, index: int) -> None:
+        row, fraction = self._columns[index].browser.position()
+        self._syncing = True
+        try:
+            for i, c in enumerate(self._columns):
+                if i != index:
+                    c.browser.set_position(row, fraction)
+        finally:
+            self._syncing = False
+
+    # History -----------------------------------------------------------------------------------
+
+    def state(self) -> dict:
+        """What :meth:`restore` needs to show this comparison again (JSON-ready)."""
+        row, fraction = self._current_position()
+        rows = self._alignment.rows
+        return {
+            "kind": "compare",
+            "case_ids": self.case_ids(),
+            "row": rows[row].key if rows else "",
+            "fraction": round(fraction, 4),
+            "sync": self._sync,
+            "terms": self._terms_on,
+            "zoom": self._zoom,
+            "query": self._query,
+        }
+
+    def restore(self, state: dict) -> None:
+        """Show a comparison saved by :meth:`state` (unknown cases are skipped, with a message)."""
+        ids = [str(x) for x in state.get("case_ids", []) if isinstance(x, str)]
+        self._zoom = max(ZOOM_MIN, min(ZOOM_MAX, int(state.get("zoom", 100) or 100)))
+        self._sync = bool(state.get("sync", True))
+        self.act_sync.blockSignals(True)
+        self.act_sync.setChecked(self._sync)
+        self.act_sync.blockSignals(False)
+        self._terms_on = bool(state.get("terms", True))
+        self.act_terms.blockSignals(True)
+        self.act_terms.setChecked(self._terms_on)
+        self.act_terms.blockSignals(False)
+        self.set_cases(ids, query=str(state.get("query", "")))
+        key = str(state.get("row", ""))
+        index = self._alignment.row_index(key) if key else 0
+        fraction = float(state.get("fraction", 0.0) or 0.0)
+        self._pending_position = (max(0, index), max(0.0, min(1.0, fraction)))
+        self.realign()
+
+    # Rendering ---------------------------------------------------------------------------------
+
+    def _too_many_text(self) -> str:
+        return self.tr("At most %1 cases can be compared side by side: remove a column first.").replace(
+            "%1", str(MAX_CASES)
+        )
+
+    def _load_error_text(self, case_id: str, exc: BaseException) -> str:
+        from reader.i18n import error_text
+
+        return self.tr("Case %1 cannot be shown: %2").replace("%1", case_id).replace("%2", error_text(exc))
+
+    def _rebuild(self) -> None:
+        """Lay out the columns in order, align their cases and render them."""
+        while self.grid.count():
+            self.grid.takeAt(0)
+        for i in range(self.grid.columnCount()):
+            self.grid.setColumnStretch(i, 0)
+        n = len(self._columns)
+        for i, c in enumerate(self._columns):
+            self.grid.addWidget(c.header, 0, i)
+            self.grid.addWidget(c.browser, 1, i)
+            self.grid.setColumnStretch(i, 1)
+            c.header.set_position(i, n)
+            c.header.show()
+            c.browser.show()
+            self._connect(c)
+        self.grid.setRowStretch(1, 1)
+        self._alignment = align(
+            [c.case for c in self._columns], batch_titles={c.case.batch_id: c.batch_title for c in self._columns}
+        )
+        self._update_chrome()
+        if self.isVisible():
+            self.grid.activate()  # final column widths before the documents are laid out
+        self._terms = []
+        self._rerender()
+        self._request_terms()
+        self.cases_changed.emit(self.case_ids())
+
+    def _connect(self, column: _Column) -> None:
+        if column.connected:
+            return
+        column.connected = True
+        b, h = column.browser, column.header
+        b.verticalScrollBar().valueChanged.connect(lambda _v, c=column: self._on_scrolled(c))
+        b.resized.connect(self._align_timer.start)
+        b.zoom_requested.connect(lambda d: self.zoom_in() if d > 0 else self.zoom_out())
+        b.highlight_requested.connect(lambda s, e, c=column: self.highlight_requested.emit(c.case_id, s, e))
+        b.open_requested.connect(lambda c=column: self.open_case_requested.emit(c.case_id))
+        h.open_requested.connect(lambda c=column: self.open_case_requested.emit(c.case_id))
+        h.remove_requested.connect(lambda c=column: self._remove(c))
+        h.move_requested.connect(lambda d, c=column: self._move(c, d))
+
+    def _remove(self, column: _Column) -> None:
+        if column in self._columns:
+            self.remove_column(self._columns.index(column))
+
+    def _move(self, column: _Column, delta: int) -> None:
+        if column in self._columns:
+            self.move_column(self._columns.index(column), delta)
+
+    def _update_chrome(self) -> None:
+        n = len(self._columns)
+        self.hint.setVisible(n < MIN_CASES)
+        self.hint.setText(
+            self.tr("Drag cases here from the library or the search results, or press “Add Case…”, to compare them.")
+            if n == 0
+            else self.tr("Add at least one more case to compare: drag it here or press “Add Case…”.")
+        )
+        self.grid_box.setVisible(n > 0)
+        self.legend.setVisible(self._terms_on and n >= MIN_CASES)
+        self.act_add.setEnabled(n < MAX_CASES)
+        self.count_label.setText(self.tr("%1 of %2 cases").replace("%1", str(n)).replace("%2", str(MAX_CASES)))
+
+    def _effective_px(self) -> int:
+        return max(8, round(self._base_px * self._zoom / 100))
+
+    def _rerender(self) -> None:
+        if not self._columns:
+            return
+        if not self.isVisible():  # laid out at its real width once shown
+            self._dirty = True
+            return
+        self._dirty = False
+        positions = self._positions()
+        px = self._effective_px()
+        empty = self.tr("Not in this case")
+        for i, c in enumerate(self._columns):
+            html = column_html(self._alignment, i, palette=self._palette, base_px=px, empty_text=empty)
+            c.browser.blockSignals(True)
+            try:
+                c.browser.show_rows(self._alignment, i, c.case, html)
+            finally:
+                c.browser.blockSignals(False)
+        self._realign(positions)
+        self._paint_all()
+
+    # Terms -------------------------------------------------------------------------------------
+
+    def _request_terms(self) -> None:
+        token = self._terms_latest.next()
+        cases = [c.case for c in self._columns]
+        if len(cases) < MIN_CASES:
+            self._apply_terms(token, [])
+            return
+        index = self._term_service.index() if self._term_service is not None else None
+        if index is None:
+            if self._term_service is None:
+                self.legend.set_status(self.tr("Shared terms are not available"))
+                return
+            self.legend.set_status(self.tr("Finding shared terms…"))
+            self._term_service.ensure()
+            return  # ready -> _request_terms again
+
+        def done(terms: list[SharedTerm]) -> None:
+            if shiboken6.isValid(self):
+                self._apply_terms(token, terms)
+
+        run_in_background(lambda: index.shared_terms(cases, limit=TERM_LIMIT), on_success=done)
+
+    def _apply_terms(self, token: int, terms: list[SharedTerm]) -> None:
+        if not self._terms_latest.is_current(token):
+            return
+        self._terms = list(terms)
+        self.legend.set_terms(self._terms, [c.case.title for c in self._columns])
+        self._paint_all()
+        self.terms_changed.emit([t.text for t in self._terms])
+
+    # Painting ----------------------------------------------------------------------------------
+
+    def _paint_all(self) -> None:
+        for c in self._columns:
+            self._paint(c)
+
+    def _paint(self, column: _Column) -> None:
+        b = column.browser
+        doc = b.document()
+        selections: list[QTextEdit.ExtraSelection] = []
+
+        def add(start: int, end: int, fmt: QTextCharFormat) -> None:
+            sel = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(doc)
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            sel.cursor = cursor
+            sel.format = fmt
+            selections.append(sel)
+
+        if self._terms_on and self._terms:
+            texts = [t.text for t in self._terms]
+            formats = []
+            for i in range(len(texts)):
+                colour = TERM_COLOURS[i % len(TERM_COLOURS)]
+                fmt = QTextCharFormat()
+                fmt.setBackground(_term_tint(colour))
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+                fmt.setUnderlineColor(QColor(colour))
+                formats.append(fmt)
+            for start, end, i in b.cell_spans(lambda text: term_spans(text, texts)):
+                add(start, end, formats[i])
+        if self._highlights is not None:
+            try:
+                spans = list(self._highlights(column.case_id))
+            except Exception:  # the annotation store failing must not break the comparison
+                log.exception("highlights for %s", column.case_id)
+                spans = []
+            for start, end, colour in spans:
+                fmt = QTextCharFormat()
+                fmt.setBackground(QColor(HIGHLIGHT_COLOURS[int(colour) % len(HIGHLIGHT_COLOURS)]))
+                fmt.setForeground(QColor("#000000"))
+                for a, z in b.plain_to_doc(start, end):
+                    add(a, z, fmt)
+        if self._query.strip():
+            from reader.domain.query import QueryError
+            from reader.storage.search import find_spans
+
+            fmt = QTextCharFormat()
+            fmt.setBackground(self._hit_colour)
+            fmt.setForeground(QColor("#000000"))
+            fmt.setProperty(QTextFormat.Property.FullWidthSelection, False)
+            try:
+                hits = b.cell_spans(lambda text: [(a, z, 0) for a, z in find_spans(text, self._query)])
+            except QueryError:
+                hits = []
+            for a, z, _ in hits:
+                add(a, z, fmt)
+        b.setExtraSelections(selections)
+
+    def painted_spans(self, column: int) -> list[tuple[int, int, str]]:
+        """``(doc start, doc end, background colour name)`` of every extra selection of a column (tests)."""
+        out = []
+        for sel in self._columns[column].browser.extraSelections():
+            out.append((sel.cursor.selectionStart(), sel.cursor.selectionEnd(), sel.format.background().color().name()))
+        return out
+
+    # Qt API ------------------------------------------------------------------------------------
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._dirty:
+            self.grid.activate()
+            self._rerender()
+        else:
+            self._align_timer.start()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and self.act_full_screen.isChecked():
+            self.set_full_screen(False)
+            return
+        super().keyPressEvent(event)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasFormat(CASE_IDS_MIME):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if event.mimeData().hasFormat(CASE_IDS_MIME):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        ids = case_ids_from_mime(event.mimeData())
+        if not ids:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.add_cases(ids)

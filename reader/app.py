@@ -32,6 +32,9 @@ def make_application():
 
     with contextlib.suppress(resources.ResourceError):  # a bundle without its icon still works
         app.setWindowIcon(QIcon(str(resources.find("resources/icons/casebook.png"))))
+    from reader.export.fonts import register_fonts
+
+    register_fonts()  # the bundled CJK font: for exports, and for the UI on machines without one
     return app
 
 
@@ -47,8 +50,8 @@ def run_gui(args: argparse.Namespace) -> int:
 
     from reader import i18n
     from reader.settings import Settings
-    from reader.storage.casebook import Casebook
     from reader.storage.db import StorageError
+    from reader.storage.library import Library, library_path
 
     paths = _user_paths(args)
     try:
@@ -59,7 +62,7 @@ def run_gui(args: argparse.Namespace) -> int:
     i18n.install(app, args.lang or settings.get("ui/language"))
     try:
         path = _casebook_path(args)
-        book = Casebook.open(path)
+        book = Library.open(path, library_path(paths.data_dir))
     except (StorageError, resources.ResourceError) as exc:
         title = QCoreApplication.translate("App", "Casebook cannot start")
         QMessageBox.critical(None, title, i18n.error_text(exc))
@@ -68,6 +71,10 @@ def run_gui(args: argparse.Namespace) -> int:
     store, notice = open_annotations(paths=paths, casebook=book)
     window = create_main_window(book=book, path=path, settings=settings, paths=paths, app=app, store=store)
     window.show()
+    if getattr(book, "recovered_from", None):
+        notice = (notice + "\n\n" if notice else "") + QCoreApplication.translate(
+            "App", "Your imported batches file was damaged and was moved aside to: %1"
+        ).replace("%1", str(book.recovered_from))
     if notice:
         QTimer.singleShot(
             0, lambda: QMessageBox.warning(window, QCoreApplication.translate("App", "Annotations"), notice)
@@ -149,6 +156,7 @@ def create_main_window(*, book, path: Path, settings, paths: UserPaths, app, sto
     """The main window over an open casebook (used by the app and by screenshot/bench drivers)."""
     from reader import i18n
     from reader.storage.casebook import PerThreadCasebook
+    from reader.storage.library import Library, PerThreadLibrary, library_path
     from reader.ui.main_window import MainWindow
 
     if store is None:
@@ -156,7 +164,9 @@ def create_main_window(*, book, path: Path, settings, paths: UserPaths, app, sto
     return MainWindow(
         casebook=book,
         store=store,
-        searcher=PerThreadCasebook(path),
+        searcher=PerThreadLibrary(path, library_path(paths.data_dir))
+        if isinstance(book, Library)
+        else PerThreadCasebook(path),
         settings=settings,
         paths=paths,
         apply_language=lambda lang: i18n.install(app, lang),

@@ -54,6 +54,14 @@ def _parser() -> argparse.ArgumentParser:
 
     add_annotations_parser(sub)
 
+    from reader.cli_import import add_parser as add_import_parser
+
+    add_import_parser(sub)
+
+    from reader.cli_export import add_parser as add_export_parser
+
+    add_export_parser(sub)
+
     s = sub.add_parser("build-db", help="regenerate the casebook database from data/sources")
     s.add_argument("--sources", type=Path, help="source folder with manifest.json (default: data/sources)")
     s.add_argument("-o", "--output", type=Path, help="output file (default: data/casebook.db)")

@@ -66,20 +66,23 @@ def _checks(casebook_path: Path, tmp: Path) -> list[tuple[str, Callable[[], str]
         assert data.startswith(b"%PDF") and len(data) > 2000, f"{len(data)} bytes"
         return f"{len(data)} bytes"
 
+    def export_pdf() -> str:
+        from reader.export.bundle import make_job, write_export
+        from reader.export.fonts import FAMILY, register_fonts
+
+        assert FAMILY in register_fonts(), "the bundled Chinese font is missing"
+        result = write_export(make_job(book, ["stid-a-01"], title="自检"), tmp / "selftest-export.pdf")
+        data = result.path.read_bytes()
+        assert b"WenQuanYiMicroHei" in data and b"/Outlines" in data, "font or bookmarks missing"
+        return f"{result.pages} pages, {len(data)} bytes, font embedded"
+
     def annotation() -> str:
-        try:
-            from reader.storage import userdb
-        except ImportError:
-            return "user database not built yet (skipped)"
-        from reader.domain.annotation import Annotation  # noqa: F401
+        from reader.domain.annotation import new_highlight
+        from reader.storage import userdb
 
         db = userdb.UserDB.open(tmp / "user.db", backups_dir=tmp / "backups")
         case = book.case("stid-a-01")
-        made = userdb.make_highlight(case, 10, 30, color=1, note="自检") if hasattr(userdb, "make_highlight") else None
-        if made is None:
-            from reader.domain.annotation import new_highlight
-
-            made = new_highlight(case, 10, 30, color=1, note="自检")
+        made = new_highlight(case, 10, 30, color=1, note="自检")
         db.add(made)
         db.close()
         again = userdb.UserDB.open(tmp / "user.db", backups_dir=tmp / "backups")
@@ -116,6 +119,7 @@ def _checks(casebook_path: Path, tmp: Path) -> list[tuple[str, Callable[[], str]
         ("search", search),
         ("render", render),
         ("pdf", pdf),
+        ("export", export_pdf),
         ("annotation", annotation),
         ("translation", translation),
         ("qt-runtime", qt_runtime),

@@ -54,9 +54,10 @@ class _PieceCache(dict):
 
 
 _PIECES = _PieceCache()
-#: ``ord(c) -> normalised c`` for :meth:`str.translate`; holds every character seen so far.
+# Per-character tables for the characters outside the known-stable blocks, filled as they are met (the
+# stable ones are their own normal form): ``ord(c) -> normal form`` for str.translate; those seen; those
+# that change, with their normal form; those whose normal form is not exactly one character long.
 _CHARS: dict[int, str] = {}
-#: Characters seen so far; those that normalise to something else; those that do not to one character.
 _SEEN: set[str] = set()
 _CHANGED: dict[str, str] = {}
 _RESIZED: set[str] = set()
@@ -68,7 +69,7 @@ def _attaching() -> tuple[frozenset[str], re.Pattern[str]]:
 
     Those whose decomposition starts with a combining mark (canonical combining class > 0), with the
     second half of a canonical composition pair, or with a Hangul vowel/trailing jamo. Computed once
-    from the running Python's Unicode database (about 0.1 s).
+    from the running Python's Unicode database (about 0.1 s); all such characters are below U+20000.
     """
     seconds: set[int] = {*range(0x1161, 0x1176), *range(0x11A8, 0x11C3)}
     for cp in range(0x20000):

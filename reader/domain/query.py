@@ -24,7 +24,10 @@ Rejected with :class:`QueryError` (``code`` is stable, the UI translates by it):
 * ``query-too-long``: more than :data:`MAX_QUERY_LENGTH` characters;
 * ``query-too-many-terms``: more than :data:`MAX_TERMS` terms;
 * ``query-only-excluded``: only ``-term`` exclusions and no term to look for;
-* ``query-negated-or``: an excluded term inside an OR group (``a OR -b``).
+* ``query-negated-or``: an excluded term inside an OR group (``a OR -b``);
+* ``query-not-text``: not a string.
+
+The search engine adds ``query-unsupported`` as a safety net should FTS5 ever reject an expression.
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ _MD_BOLD_RE = re.compile(r"\*\*[^*\n]+\*\*")
 #: Whitespace that may pad a line: ASCII blanks, NBSP, ideographic space, zero-width characters.
 _PAD = " \t\u00a0\u3000\u200b\u200c\u200d\ufeff"
 #: Punctuation that can only close a line; a line of nothing else is glued to the line before.
-_TRAILING_PUNCT = frozenset("。，、；：！？）」』”’》〉】…,.;:!?)")
+_TRAILING_PUNCT = frozenset("。，、；：！？）」』”’》〉】…,.;:!?)%％‰℃")
 
 
 @dataclass(frozen=True)
@@ -63,12 +63,23 @@ def clean_lines(raw_lines: list[str], warnings: list[str]) -> list[Line]:
     return out
 
 
+#: A line wider than this (half-width units) is no printed line: a whole paragraph on one line.
+LONG_LINE = 100.0
+#: ... and when at least this share of the lines is that wide, the text has one paragraph per line.
+LONG_SHARE = 0.15
+
+
 def detect_layout(lines: list[Line]) -> str:
-    """``"markdown"`` when the text uses Markdown headings or bold markers, else ``"pdf-text"``."""
+    """``"markdown"`` when the text uses Markdown headings or bold markers; else ``"paragraphs"`` when many
+    lines are far wider than a printed line (one paragraph per line: Word documents, text saved from Word);
+    else ``"pdf-text"``."""
     headings = sum(1 for line in lines if _MD_HEADING_RE.match(line.text))
     bold = sum(1 for line in lines if _MD_BOLD_RE.search(line.text))
     if headings >= 3 or (headings + bold) >= max(5, len(lines) // 20):
         return "markdown"
+    long = sum(1 for line in lines if line.width > LONG_LINE)
+    if lines and long >= LONG_SHARE * len(lines):
+        return "paragraphs"
     return "pdf-text"
 
 

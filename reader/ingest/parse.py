@@ -17,12 +17,12 @@ from reader.domain.case import Batch, Case
 from reader.ingest.body import cn_number, parse_body
 from reader.ingest.classify import MAX_TITLE, Item, Kind, classify
 from reader.ingest.errors import IngestError
-from reader.ingest.lines import clean_lines, detect_layout, split_lines
+from reader.ingest.lines import Line, clean_lines, detect_layout, split_lines
 from reader.ingest.patterns import CONTRIB_RE, NUMBERED_RE, SECTION_RE, ends_sentence, squash
-from reader.ingest.reflow import Para, reflow_markdown, reflow_pdf, strip_markers
+from reader.ingest.reflow import Para, reflow_markdown, reflow_paragraphs, reflow_pdf, strip_markers
 from reader.ingest.toc import Toc, extract_toc
 
-LAYOUTS = ("pdf-text", "markdown")
+LAYOUTS = ("pdf-text", "markdown", "paragraphs")
 #: A case's lead (between its title and ``一、``) is never longer than this many paragraphs.
 MAX_LEAD = 8
 #: The last fragment of a heading split in two is at most this long (``新模式``).
@@ -64,7 +64,7 @@ def parse_document(
 ) -> ParseResult:
     """Parse one source document into a batch of cases.
 
-    ``layout`` is ``"pdf-text"`` or ``"markdown"``; None detects it. ``title`` None takes the batch title from
+    ``layout`` is ``"pdf-text"``, ``"markdown"`` or ``"paragraphs"``; None detects it. ``title`` None takes the batch title from
     the document when it states one (else the source name or the batch id). Raises :class:`IngestError` for an
     empty document or one where no case can be recognised. Guarantees: cases in document order with
     ``ordinal`` 1..n and unique ids; no text (title, paragraph, heading) contains a newline, Markdown markers or
@@ -81,10 +81,10 @@ def parse_document(
         raise IngestError(f"{name}: the document is empty")
     layout = layout or detect_layout(lines)
     toc, lines = extract_toc(lines)
-    paras = reflow_markdown(lines, [e.text for e in toc.entries]) if layout == "markdown" else reflow_pdf(lines)
-    paras = _with_toc_marker(paras, toc)
+    paras = _with_toc_marker(_reflow(lines, toc, layout), toc)
     items = [classify(p, layout) for p in paras]
     heads = _find_heads(items, toc, layout == "markdown", warnings)
+    _join_wrapped_titles(items, heads)
     if not heads:
         raise IngestError(
             f"{name}: no recognisable case (no case title followed by a contributor line or 一、 section)"
@@ -96,6 +96,7 @@ def parse_document(
     cases = _build_cases(items, heads, batch_id, warnings)
     cases = _assign_toc_categories(cases, toc)
     _check_numbering(cases, name, warnings)
+    _check_titles(cases, warnings)
     _check_toc(cases, toc, warnings)
     categories = tuple(dict.fromkeys(c.category for c in cases if c.category))
     batch = Batch(
@@ -112,6 +113,17 @@ def parse_document(
 
 # ---------------------------------------------------------------------------------------------
 # where cases start
+
+
+def _reflow(lines: list[Line], toc: Toc, layout: str) -> list[Para]:
+    """Paragraphs of the document; in a layout of printed lines, none is joined across the contents."""
+    if layout == "markdown":
+        return reflow_markdown(lines, [e.text for e in toc.entries])
+    reflow = reflow_paragraphs if layout == "paragraphs" else reflow_pdf
+    if toc.line_no is None:
+        return reflow(lines)
+    before = [line for line in lines if line.no < toc.line_no]
+    return reflow(before) + reflow(lines[len(before) :])
 
 
 def _with_toc_marker(paras: list[Para], toc: Toc) -> list[Para]:
@@ -152,6 +164,21 @@ def _find_heads(items: Sequence[Item], toc: Toc, markdown: bool, warnings: list[
             continue
         heads.append(head)
     return heads
+
+
+def _join_wrapped_titles(items: Sequence[Item], heads: list[_Head]) -> None:
+    """Take the "category headings" above unnumbered titles as the titles' first lines when most cases have one.
+
+    A category heading introduces a group of cases; a distinct heading right above most case titles is the
+    first line of a title wrapped in a large type (``探索数字化手段在公共管理服`` / ``务中的多场景应用``).
+    """
+    while True:
+        candidates = [h for h in heads if h.categories and items[h.title[0]].kind is not Kind.NUMBERED]
+        texts = {squash(items[h.categories[-1]].text) for h in candidates}
+        if len(candidates) < 3 or len(candidates) * 2 <= len(heads) or len(texts) < len(candidates):
+            return
+        for head in candidates:
+            head.title, head.categories = (head.categories[-1], head.title[1]), head.categories[:-1]
 
 
 def _listed_or_set_apart(item: Item, numbered_titles: set[str], markdown: bool) -> bool:
@@ -349,6 +376,20 @@ def _check_numbering(cases: list[Case], name: str, warnings: list[str]) -> None:
             warnings.append(f"{name}: case numbers jump from {prev} to {cur}")
     if numbers and numbers[0] != 1:
         warnings.append(f"{name}: case numbers start at {numbers[0]}")
+
+
+#: A title ending in one of these (or with a bracket or quote left open) was probably cut where it wrapped.
+_OPEN_END = "，、：；（(“‘《〈【—-的和与及或并对在为"
+_PAIRS = (("（", "）"), ("(", ")"), ("“", "”"), ("《", "》"), ("【", "】"))
+
+
+def _check_titles(cases: list[Case], warnings: list[str]) -> None:
+    """Warn about titles that look cut off where they wrapped (the rest may have gone into the lead)."""
+    for case in cases:
+        title = case.title
+        unbalanced = any(title.count(a) != title.count(b) for a, b in _PAIRS)
+        if title[-1] in _OPEN_END or unbalanced:
+            warnings.append(f"case {case.ordinal} ({case.display_title}): the title looks cut off where it wrapped")
 
 
 def _check_toc(cases: list[Case], toc: Toc, warnings: list[str]) -> None:

@@ -1,4 +1,4 @@
-"""From clean source lines to paragraphs, for the two layouts the importer knows.
+"""From clean source lines to paragraphs, for the three layouts the importer knows.
 
 ``pdf-text``: every printed line is its own source line (blank lines mean nothing), so paragraph ends are
 inferred from punctuation and line widths: a paragraph's last line ends a sentence and is shorter than the
@@ -6,6 +6,9 @@ local full line width, and the next paragraph's first line is indented by two ch
 
 ``markdown`` (OCR output): one paragraph per line, but a paragraph can be broken across a blank line in the
 middle of a sentence and a heading can be split over two heading lines; both are re-joined here.
+
+``paragraphs`` (Word documents, text saved from Word): every line is one paragraph; nothing is joined, and a
+short line without a full stop is a heading.
 
 Lines are always joined with no added character.
 """
@@ -89,6 +92,7 @@ def reflow_pdf(lines: Sequence[Line]) -> list[Para]:
     """Paragraphs of a PDF text dump; every paragraph is the exact concatenation of its lines."""
     if not lines:
         return []
+    lines = _join_split_contributors(lines)
     widths = [line.width for line in lines]
     full = _local_full_widths(lines, widths)
     marks = _uses_trailing_marks(lines)
@@ -101,13 +105,35 @@ def reflow_pdf(lines: Sequence[Line]) -> list[Para]:
             current.clear()
 
     for i, line in enumerate(lines):
-        if current and (single_line_block(line.text) or (label_start(line.text) and _sentence_done(lines[i - 1]))):
+        if current and (single_line_block(line.text) or (label_start(line.text) and _starts_block(lines, i))):
             flush()
         current.append(i)
         if i == len(lines) - 1 or _ends_paragraph(i, lines, widths, full, marks):
             flush()
     flush()
     return paras
+
+
+def _join_split_contributors(lines: Sequence[Line]) -> list[Line]:
+    """``lines`` with a contributor line wrapped over two or three lines (``（北京市、…`` / ``…提供）``) joined."""
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if line.text[0] in "（(" and not CONTRIB_RE.match(line.text):
+            for n in (2, 3):
+                text = "".join(x.text for x in lines[i : i + n])
+                if CONTRIB_RE.match(text):
+                    out.append(Line(line.no, text, lines[i + n - 1].trailing_space))
+                    i += n
+                    break
+            else:
+                out.append(line)
+                i += 1
+            continue
+        out.append(line)
+        i += 1
+    return out
 
 
 def _pdf_para(lines: Sequence[Line], widths: list[float], full: list[float], idx: list[int]) -> Para:
@@ -119,6 +145,12 @@ def _pdf_para(lines: Sequence[Line], widths: list[float], full: list[float], idx
 
 def _sentence_done(line: Line) -> bool:
     return ends_with_closer_or_stop(line.text)
+
+
+def _starts_block(lines: Sequence[Line], i: int) -> bool:
+    """Whether the labelled line ``i`` starts a block: the line before ends a sentence, or a contributor line
+    follows (a case title, even after a paragraph that the document left unfinished)."""
+    return _sentence_done(lines[i - 1]) or (i + 1 < len(lines) and bool(CONTRIB_RE.match(lines[i + 1].text)))
 
 
 def _ends_paragraph(i: int, lines: Sequence[Line], widths: list[float], full: list[float], marks: bool) -> bool:
@@ -144,6 +176,8 @@ def _ends_paragraph(i: int, lines: Sequence[Line], widths: list[float], full: li
 
 def _open_line_ends(text: str, width: float, fw: float, next_text: str, next_width: float) -> bool:
     """For a line that does not end a sentence: only headings and titles stop there."""
+    if SECTION_RE.match(text) and width >= fw - END_MARGIN and _heading_tail(next_text, next_width, fw):
+        return False  # 四、区块链软硬件技术体系在“北京冷链” / 中应用: a heading wrapped in a narrow column
     if SECTION_RE.match(text) and len(text) <= SHORT_HEADING:
         return True  # 一、主要做法: always a line of its own
     if width >= fw - SHORT_MARGIN:
@@ -151,8 +185,14 @@ def _open_line_ends(text: str, width: float, fw: float, next_text: str, next_wid
         return bool(SECTION_RE.match(text)) and _indented(next_width, fw) and not ends_sentence(next_text)
     if label_start(text) and not NUMBERED_RE.match(text):
         return True  # a short heading line: 一、… / （一）… / 专栏 1 …
-    next_full = next_width >= fw - END_MARGIN + 0.5
+    # a continuation line may be a character short: the one it took along so that no line starts with "，"
+    next_full = next_width >= fw - END_MARGIN - 0.5
     return label_start(next_text) or not next_full or width < fw - 2 * SHORT_MARGIN
+
+
+def _heading_tail(text: str, width: float, fw: float) -> bool:
+    """Whether a line can be the rest of a wrapped heading: short, open, no label of its own."""
+    return width < fw / 2 and not ends_sentence(text) and not label_start(text) and not single_line_block(text)
 
 
 def _sentence_line_ends(width: float, fw: float, next_text: str, next_width: float) -> bool:
@@ -219,6 +259,18 @@ def _uses_trailing_marks(lines: Sequence[Line]) -> bool:
     marked = sum(1 for line in ending if line.trailing_space)
     unmarked_mid = sum(1 for line in lines if line.trailing_space and not ends_with_closer_or_stop(line.text))
     return len(ending) >= 10 and marked >= 0.25 * len(ending) and unmarked_mid <= 0.3 * max(marked, 1)
+
+
+# ---------------------------------------------------------------------------------------------
+# paragraphs
+
+
+def reflow_paragraphs(lines: Sequence[Line]) -> list[Para]:
+    """One paragraph per line; a line that ends no sentence and is no longer than a title is a heading."""
+    return [
+        Para(line.text, line.no, heading=not ends_sentence(line.text) and len(line.text) <= 60, raw=line.text)
+        for line in lines
+    ]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from reader.storage.casebook import BatchSummary, CaseSummary
 CaseIdRole = Qt.ItemDataRole.UserRole + 1
 #: ``"batch"``, ``"category"`` or ``"case"``.
 NodeKindRole = Qt.ItemDataRole.UserRole + 2
+ImportedRole = Qt.ItemDataRole.UserRole + 20  # a batch (or its content) the user imported
 #: The contributors of a case as a tuple of names (``()`` for batches and categories).
 ContributorsRole = Qt.ItemDataRole.UserRole + 3
 #: The number of cases under a batch or category (1 for a case).
@@ -104,8 +105,15 @@ def _build(batches: Iterable[BatchSummary]) -> _Node:
 class LibraryModel(QAbstractItemModel):
     """Batches, their categories and their cases, read-only, in document order."""
 
-    def __init__(self, *, batches: Sequence[BatchSummary] = (), parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        batches: Sequence[BatchSummary] = (),
+        imported: Iterable[str] = (),
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
+        self._imported = frozenset(imported)
         self._root = _Node("root", parent=None)
         self._by_id: dict[str, _Node] = {}
         self._order: dict[str, int] = {}
@@ -120,11 +128,16 @@ class LibraryModel(QAbstractItemModel):
             self._by_id[node.case.id] = node
             self._order[node.case.id] = position
 
-    def set_batches(self, batches: Sequence[BatchSummary]) -> None:
+    def set_batches(self, batches: Sequence[BatchSummary], *, imported: Iterable[str] | None = None) -> None:
         """Replace the whole tree (e.g. after importing a batch); views get one model reset."""
         self.beginResetModel()
+        if imported is not None:
+            self._imported = frozenset(imported)
         self._install(batches)
         self.endResetModel()
+
+    def is_imported(self, node: _Node) -> bool:
+        return node.batch is not None and node.batch.id in self._imported
 
     def case_ids(self) -> list[str]:
         """Every case id in document order."""
@@ -215,7 +228,16 @@ class LibraryModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(node)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(node)
+            tip = self._tooltip(node)
+            if node.kind == BATCH and self.is_imported(node):
+                tip = f"{tip}\n{self.tr('Imported by you')}"
+            return tip
+        if role == Qt.ItemDataRole.DecorationRole and node.kind == BATCH and self.is_imported(node):
+            from PySide6.QtWidgets import QApplication, QStyle
+
+            return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogNewFolder)
+        if role == ImportedRole:
+            return self.is_imported(node)
         if role == TitleRole:
             return node.title if node.kind == CASE else (node.title or self.tr("Uncategorised"))
         if role == NodeKindRole:

@@ -18,19 +18,22 @@ Design (alternatives measured, figures and reasons: ``bench/SEARCH.md``):
 * Ranking: cases with a term in the title, then in a heading, then the rest (tiers, strict); bm25 with
   field weights within a tier; then batch order and case ordinal. A small second FTS table of titles and
   headings only (``search_head``) says which cases are in the upper tiers without touching the big one.
-* Each segment's normalised text is stored (``search_seg.norm``): the segments of the shown hits that
-  contain a term are found with ``instr()``, and only the one the snippet is cut from is normalised
-  again, with its offset map, to highlight the original text.
+* Each case's normalised segments are stored, joined by line breaks (``search_text.norm``, with the
+  segment ids, columns and offsets in ``layout``): hit counts and the segment for the snippet come from
+  ``str.count`` over them, and only that one segment's original text is normalised again, with its
+  offset map, to highlight it.
 
 Tables (created by :func:`create_search_schema`, filled by :func:`index_segments`): ``search_info``
 (format), ``search_doc`` (one row per indexed case: batch, category, sort key), ``search_region``,
-``search_seg``, and the FTS5 tables ``search_fts`` and ``search_head``.
+``search_text``, and the FTS5 tables ``search_fts`` and ``search_head``.
 """
 
 from __future__ import annotations
 
+import array
 import operator
 import sqlite3
+import sys
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -64,7 +67,7 @@ FIELD_WEIGHTS = {"title": 10.0, "heading": 3.0, "body": 1.0}
 TIER_SCORE = 1000.0
 
 #: See :attr:`SearchEngine.direct_rank_limit`.
-DIRECT_RANK_LIMIT = 1000
+DIRECT_RANK_LIMIT = 300
 
 #: Target length of a snippet, in characters of the original text (an ellipsis is added at a cut).
 SNIPPET_LENGTH = 100
@@ -150,20 +153,16 @@ def create_search_schema(conn: sqlite3.Connection) -> None:
     """Create the (empty) search tables. Runs inside the caller's transaction."""
     columns = ", ".join(name for name, _, _ in COLUMNS)
     head = ", ".join(name for name, _, _ in HEAD_COLUMNS)
-    conn.executescript(
-        f"""
-        CREATE TABLE search_info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-        CREATE TABLE search_doc (
-            doc INTEGER PRIMARY KEY, case_id TEXT NOT NULL UNIQUE, batch_id TEXT NOT NULL,
-            category TEXT, batch_ord INTEGER NOT NULL, ordinal INTEGER NOT NULL);
-        CREATE TABLE search_region (doc INTEGER NOT NULL, region TEXT NOT NULL, PRIMARY KEY (doc, region));
-        CREATE TABLE search_seg (seg_id INTEGER PRIMARY KEY, doc INTEGER NOT NULL, col INTEGER NOT NULL,
-                                 norm TEXT NOT NULL);
-        CREATE INDEX search_seg_doc ON search_seg (doc);
-        CREATE VIRTUAL TABLE search_fts USING fts5({columns}, content='', tokenize='ascii', prefix='1');
-        CREATE VIRTUAL TABLE search_head USING fts5({head}, content='', tokenize='ascii', prefix='1');
-        """
-    )
+    for sql in (  # one statement at a time: executescript() would commit the caller's transaction
+        "CREATE TABLE search_info (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        "CREATE TABLE search_doc (doc INTEGER PRIMARY KEY, case_id TEXT NOT NULL UNIQUE, batch_id TEXT NOT NULL,"
+        " category TEXT, batch_ord INTEGER NOT NULL, ordinal INTEGER NOT NULL)",
+        "CREATE TABLE search_region (doc INTEGER NOT NULL, region TEXT NOT NULL, PRIMARY KEY (doc, region))",
+        "CREATE TABLE search_text (doc INTEGER PRIMARY KEY, norm TEXT NOT NULL, layout BLOB NOT NULL)",
+        f"CREATE VIRTUAL TABLE search_fts USING fts5({columns}, content='', tokenize='ascii', prefix='1')",
+        f"CREATE VIRTUAL TABLE search_head USING fts5({head}, content='', tokenize='ascii', prefix='1')",
+    ):
+        conn.execute(sql)
     conn.execute("INSERT INTO search_info (key, value) VALUES ('format', ?)", (FORMAT,))
 
 
@@ -223,7 +222,7 @@ def index_segments(conn: sqlite3.Connection, rows: Iterable[tuple[int, str]]) ->
     head_sql = f"INSERT INTO search_head (rowid, {head_names}) VALUES (?{', ?' * len(HEAD_COLUMNS)})"
     fts_rows: list[tuple] = []
     head_rows: list[tuple] = []
-    seg_rows: list[tuple[int, int, int, str]] = []
+    text_rows: list[tuple[int, str, bytes]] = []
     for case_id in case_ids:
         doc += 1
         batch_id, category, ordinal, batch_ord = info.get(case_id, unknown)
@@ -236,12 +235,18 @@ def index_segments(conn: sqlite3.Connection, rows: Iterable[tuple[int, str]]) ->
             [(doc, r) for r in regions.get(case_id, ())],
         )
         per_column: list[list[str]] = [[] for _ in COLUMNS]
+        norms: list[str] = []
+        layout = array.array("i")
+        start = 0
         for sid in sorted(by_case[case_id], key=lambda s: (meta[s][1], s)):
             _, _, fld, kind = meta[sid]
             col = _column(fld, kind)
             norm = normalize(texts[sid])
             per_column[col].append(norm)
-            seg_rows.append((sid, doc, col, norm))
+            norms.append(norm)
+            layout.extend((sid, col, start))
+            start += len(norm) + 1
+        text_rows.append((doc, BREAK.join(norms), _pack(layout)))
         streams = [token_stream(c) for c in per_column]
         fts_rows.append((doc, *streams))
         head_rows.append((doc, *streams[: len(HEAD_COLUMNS)]))
@@ -250,9 +255,25 @@ def index_segments(conn: sqlite3.Connection, rows: Iterable[tuple[int, str]]) ->
             fts_rows.clear()
     conn.executemany(fts_sql, fts_rows)
     conn.executemany(head_sql, head_rows)
-    conn.executemany("INSERT INTO search_seg (seg_id, doc, col, norm) VALUES (?, ?, ?, ?)", seg_rows)
+    conn.executemany("INSERT INTO search_text (doc, norm, layout) VALUES (?, ?, ?)", text_rows)
     conn.execute("INSERT INTO search_fts (search_fts) VALUES ('optimize')")
     conn.execute("INSERT INTO search_head (search_head) VALUES ('optimize')")
+
+
+def _pack(layout: array.array) -> bytes:
+    """``layout`` as little-endian bytes (the same file on any machine)."""
+    if sys.byteorder == "big":
+        layout = array.array("i", layout)
+        layout.byteswap()
+    return layout.tobytes()
+
+
+def _unpack(blob: bytes) -> array.array:
+    layout = array.array("i")
+    layout.frombytes(blob)
+    if sys.byteorder == "big":
+        layout.byteswap()
+    return layout
 
 
 def _column(fld: str, kind: str | None) -> int:
@@ -404,7 +425,8 @@ class SearchEngine:
         Filters: a case must be in one of ``batches`` (ids), have one of ``categories``, have one of
         ``regions`` among its contributors; an empty filter allows everything. ``kinds`` restricts the
         *whole query* to the sections of those kinds (title and lead paragraphs left out): the case
-        must match when only that text is searched. ``limit=None`` returns every hit.
+        must match when only that text is searched; kinds other than practice/effect/next/other match
+        nothing. ``limit=None`` returns every hit; ``total`` always counts all matching cases.
         """
         parsed = parse_query(query) if isinstance(query, str) else query
         source = query if isinstance(query, str) else query.source
@@ -520,32 +542,38 @@ class SearchEngine:
     def _hits(self, parsed: Query, page: list[tuple], columns: list[int] | None) -> list[CaseHit]:
         terms = [t.text for t in parsed.positive_terms]
         cur = self._cursor()
-        any_term = " OR ".join("instr(norm, ?) > 0" for _ in terms)
-        col_filter = f" AND col IN ({','.join(map(str, columns))})" if columns is not None else ""
+        allowed = set(range(len(COLUMNS)) if columns is None else columns)
+        heading_limit = len(HEAD_COLUMNS)
         # Per case: the segment the snippet comes from (most distinct terms, then outside the title, which
         # is shown anyway, then heading > body, then most occurrences, then the earliest) and the number
-        # of occurrences in all its segments.
-        best: dict[int, tuple[tuple[int, bool, int, int, int], int]] = {}
-        counts: Counter[int] = Counter()
-        heading_limit = len(HEAD_COLUMNS)
+        # of occurrences in all its (searched) segments.
+        best: dict[int, int] = {}
+        counts: dict[int, int] = {}
         for chunk in _chunks([row[0] for row in page]):
-            sql = (
-                f"SELECT doc, seg_id, col, norm FROM search_seg WHERE doc IN ({','.join('?' * len(chunk))}) "
-                f"AND ({any_term}){col_filter}"
-            )
-            for doc, seg_id, col, norm in cur.execute(sql, [*chunk, *terms]):
-                present = n = 0
-                for t in terms:
-                    c = norm.count(t)
-                    if c:
-                        present += 1
-                        n += c
-                counts[doc] += n
-                key = (present, col != 0, 2 if col < heading_limit else 1, n, -seg_id)
-                if doc not in best or key > best[doc][0]:
-                    best[doc] = (key, seg_id)
+            for doc, norm, blob in cur.execute(
+                f"SELECT doc, norm, layout FROM search_text WHERE doc IN ({','.join('?' * len(chunk))})", chunk
+            ):
+                layout = _unpack(blob)
+                seg_ids, cols, starts = layout[0::3], layout[1::3], layout[2::3]
+                ends = [start - 1 for start in starts[1:]]
+                ends.append(len(norm))
+                per_term = [[norm.count(t, a, b) for a, b in zip(starts, ends, strict=True)] for t in terms]
+                if len(per_term) == 1:
+                    occurrences = per_term[0]
+                    present = [1 if n else 0 for n in occurrences]
+                else:
+                    occurrences = [sum(ns) for ns in zip(*per_term, strict=True)]
+                    present = [sum(1 for n in ns if n) for ns in zip(*per_term, strict=True)]
+                found = [i for i, n in enumerate(occurrences) if n and cols[i] in allowed]
+                total = sum(occurrences[i] for i in found)
+                if found:
+                    _, i = max(
+                        ((present[i], cols[i] != 0, cols[i] < heading_limit, occurrences[i], -i), i) for i in found
+                    )
+                    best[doc] = seg_ids[i]
+                counts[doc] = total
         segs: dict[int, tuple[str, str]] = {}
-        for chunk in _chunks([b[1] for b in best.values()]):
+        for chunk in _chunks(list(best.values())):
             for sid, section, text in cur.execute(
                 f"SELECT id, section, text FROM segments WHERE id IN ({','.join('?' * len(chunk))})", chunk
             ):
@@ -562,7 +590,7 @@ class SearchEngine:
             section, snippet = "", ""
             spans: list[tuple[int, int]] = []
             if doc in best:
-                section, text = segs.get(best[doc][1], ("", ""))
+                section, text = segs.get(best[doc], ("", ""))
                 snippet, spans = make_snippet(text, _spans(text, terms))
             out.append(
                 CaseHit(
@@ -573,7 +601,7 @@ class SearchEngine:
                     snippet=snippet,
                     snippet_spans=spans,
                     score=TIER_SCORE * tier - float(score),
-                    hit_count=counts[doc],
+                    hit_count=counts.get(doc, 0),
                 )
             )
         return out

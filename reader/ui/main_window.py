@@ -72,7 +72,8 @@ class MainWindow(QMainWindow):
 
         batches = casebook.batches()
         self._batch_titles = {b.id: b.title for b in batches}
-        self.library_model = LibraryModel(batches=batches, parent=self)
+        imported = casebook.imported_batch_ids() if hasattr(casebook, "imported_batch_ids") else ()
+        self.library_model = LibraryModel(batches=batches, imported=imported, parent=self)
         self.library = LibraryPane(model=self.library_model, parent=self)
         self._searcher = searcher
         self._search: SearchPanel | None = None  # built after the first paint (or on first use)
@@ -136,6 +137,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.hit_label)
 
         self.library.open_requested.connect(self.open_case)
+        self.library.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.library.tree.customContextMenuRequested.connect(self._tree_menu)
         self.ready.connect(lambda: QTimer.singleShot(500, self.term_service.ensure))
         self.ready.connect(lambda: QTimer.singleShot(0, lambda: self.search))
 
@@ -188,6 +191,9 @@ class MainWindow(QMainWindow):
         )
         self._action(self.tr("Close Tab"), lambda: self.close_tab(self.tabs.currentIndex()), "Ctrl+W", menu=m_file)
         m_file.addSeparator()
+        self._action(self.tr("Import Batch…"), self.import_batch, "Ctrl+I", menu=m_file)
+        m_file.addSeparator()
+        self._action(self.tr("Export…"), self.export_cases, "Ctrl+E", menu=m_file)
         self._action(self.tr("Print…"), self.print_case, QKeySequence.StandardKey.Print, menu=m_file)
         m_file.addSeparator()
         self._action(self.tr("Export Annotations…"), self.export_annotations, menu=m_file)
@@ -526,6 +532,28 @@ class MainWindow(QMainWindow):
         elif self.current_tab():
             self.current_tab().view.selectAll()  # type: ignore[union-attr]
 
+    def export_cases(self) -> None:
+        """File → Export…: the current case, the selected cases, a batch or every annotated case."""
+        from reader.ui.export_dialog import run_export_dialog
+
+        tab = self.current_tab()
+        if self.left.currentIndex() == 0:
+            selected = self.library.selected_case_ids()
+        elif self._search is not None:
+            selected = self._search.selected_case_ids()
+        else:
+            selected = []
+        self._export_task = run_export_dialog(
+            self,
+            casebook=self.casebook,
+            userdb=self.store.db,
+            current_case_id=tab.case_id if tab else None,
+            selected_case_ids=selected,
+            on_finished=lambda r: self.statusBar().showMessage(
+                self.tr("Exported to %1").replace("%1", str(r.path)), 10000
+            ),
+        )
+
     def print_case(self) -> None:
         tab = self.current_tab()
         if tab is None:
@@ -579,6 +607,100 @@ class MainWindow(QMainWindow):
     def current_compare(self) -> CompareView | None:
         w = self.tabs.currentWidget()
         return w if isinstance(w, CompareView) else None
+
+    # Library: imported batches -------------------------------------------------------------
+
+    def import_batch(self, path: str | None = None) -> None:
+        from pathlib import Path
+
+        from PySide6.QtWidgets import QFileDialog
+
+        from reader.ui.import_dialog import ImportPreviewDialog
+
+        if not hasattr(self.casebook, "import_batch"):
+            return
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(
+                self,
+                self.tr("Import Batch"),
+                "",
+                self.tr("Documents (*.txt *.md *.docx *.pdf);;All files (*)"),
+            )
+            if not path:
+                return
+        dlg = ImportPreviewDialog(path=Path(path), library=self.casebook, parent=self)
+        dlg.imported.connect(lambda _bid: self._library_changed())
+        dlg.exec()
+        dlg.deleteLater()
+
+    def _library_changed(self) -> None:
+        """The set of batches changed (import, rename, remove): refresh everything that lists them."""
+        from reader.storage.db import StorageError as _StorageError
+
+        try:
+            self.store.db.reanchor_all(self.casebook)
+        except _StorageError as exc:
+            self.statusBar().showMessage(error_text(exc), 5000)
+        batches = self.casebook.batches()
+        self.library_model.set_batches(batches, imported=self.casebook.imported_batch_ids())
+        self._batch_titles.clear()
+        self._batch_titles.update({b.id: b.title for b in batches})
+        self._summaries[:] = [c for b in batches for c in b.cases]
+        if self._search is not None:
+            self._search.set_batch_titles(self._batch_titles)
+        self.annotations._case_batches.clear()
+        self.annotations._case_batches.update({c.id: b.id for b in batches for c in b.cases})
+        self.store.changed.emit("")
+
+    def _tree_menu(self, pos) -> None:
+        from PySide6.QtWidgets import QInputDialog, QMenu
+
+        from reader.models.library import BatchIdRole, ImportedRole, NodeKindRole
+
+        index = self.library.tree.indexAt(pos)
+        menu = QMenu(self)
+        ids = self.library.selected_case_ids()
+        if ids:
+            menu.addAction(self.tr("Open in New Tab"), lambda: [self.open_case(cid, True) for cid in ids])
+            menu.addAction(self.tr("Export…"), self.export_cases)
+            if len(ids) >= 2:
+                menu.addAction(self.tr("Compare Selected Cases"), self.compare_selected)
+            else:
+                menu.addAction(self.tr("Compare With…"), lambda: self.compare_with(ids[0]))
+        if index.isValid() and index.data(NodeKindRole) == "batch" and index.data(ImportedRole):
+            batch_id = index.data(BatchIdRole)
+            menu.addSeparator()
+
+            def rename() -> None:
+                title, ok = QInputDialog.getText(
+                    self, self.tr("Rename Batch"), self.tr("Title:"), text=self._batch_titles.get(batch_id, "")
+                )
+                if ok and title.strip():
+                    self.casebook.rename_batch(batch_id, title.strip())
+                    self._library_changed()
+
+            def remove() -> None:
+                answer = QMessageBox.question(
+                    self,
+                    self.tr("Remove Batch"),
+                    self.tr(
+                        "Remove the imported batch “%1”? Your annotations on it are kept as orphans and come back "
+                        "if you import it again."
+                    ).replace("%1", self._batch_titles.get(batch_id, batch_id)),
+                )
+                if answer == QMessageBox.StandardButton.Yes:
+                    for i in reversed(range(self.tabs.count())):
+                        w = self.tabs.widget(i)
+                        if isinstance(w, ReaderTab) and w.case_id and w.view.case and w.view.case.batch_id == batch_id:
+                            self.close_tab(i)
+                    self.casebook.remove_batch(batch_id)
+                    self._library_changed()
+
+            menu.addAction(self.tr("Rename Batch…"), rename)
+            menu.addAction(self.tr("Remove Batch…"), remove)
+        if not menu.isEmpty():
+            menu.exec(self.library.tree.viewport().mapToGlobal(pos))
+        menu.deleteLater()
 
     # Compare ---------------------------------------------------------------------------------
 

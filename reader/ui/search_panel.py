@@ -371,6 +371,13 @@ class SearchPanel(QWidget):
     # ---------------------------------------------------------------------------------------------
     # Public API
 
+    def set_batch_titles(self, batch_titles: Mapping[str, str]) -> None:
+        """New batch titles (after an import, rename or removal of a batch)."""
+        self._batch_titles = dict(batch_titles)
+        delegate = self.list.itemDelegate()
+        if hasattr(delegate, "set_batch_titles"):
+            delegate.set_batch_titles(batch_titles)
+
     def query(self) -> str:
         return self.search_field.text()
 

@@ -284,6 +284,10 @@
         <translation>案例库无法启动</translation>
     </message>
     <message>
+        <source>Your imported batches file was damaged and was moved aside to: %1</source>
+        <translation>您导入的批次文件已损坏，已移至：%1</translation>
+    </message>
+    <message>
         <source>Annotations</source>
         <translation>批注</translation>
     </message>
@@ -306,6 +310,14 @@
     <message>
         <source>%1 annotation(s) were recovered from the damaged file.</source>
         <translation>已从损坏的文件中找回 %1 条批注。</translation>
+    </message>
+</context>
+<context>
+    <name>CandidateModel</name>
+    <message>
+        <source>Text similarity: %1</source>
+        <extracomment>The case id of a row. The similarity score of a suggested row (``None`` for other rows). The &quot;batch · category · contributors&quot; line of a row.</extracomment>
+        <translation>文本相似度：%1</translation>
     </message>
 </context>
 <context>
@@ -342,6 +354,193 @@
     <message>
         <source>Bookmark Here</source>
         <translation>在此处添加书签</translation>
+    </message>
+</context>
+<context>
+    <name>ColumnBrowser</name>
+    <message>
+        <source>Highlight Selection</source>
+        <extracomment>Annotation highlight colours by colour index 0–4 (yellow, green, blue, pink, purple), as in the reader. One colour per shared term (legend order): the underline and, lightened, the background. How many shared terms are looked for and shown. What ``highlights(case_id)`` returns: ``(start, end, colour index)`` in the case&apos;s plain text. What ``load_case(case_id)`` returns: the case and its batch title (may raise a StorageError).</extracomment>
+        <translation>高亮所选文字</translation>
+    </message>
+    <message>
+        <source>Open in Reader</source>
+        <translation>在阅读器中打开</translation>
+    </message>
+</context>
+<context>
+    <name>ColumnHeader</name>
+    <message>
+        <source>Move this column left</source>
+        <translation>左移此栏</translation>
+    </message>
+    <message>
+        <source>Move this column right</source>
+        <translation>右移此栏</translation>
+    </message>
+    <message>
+        <source>Open this case in a reader tab</source>
+        <translation>在阅读标签页中打开此案例</translation>
+    </message>
+    <message>
+        <source>Remove this case from the comparison</source>
+        <translation>从对比中移除此案例</translation>
+    </message>
+</context>
+<context>
+    <name>ComparePicker</name>
+    <message>
+        <source>Compare With</source>
+        <extracomment>The full-text search for the typed text finished (number of cases it added).</extracomment>
+        <translation>对比</translation>
+    </message>
+    <message>
+        <source>Choose up to %1 case(s) to compare with “%2”.</source>
+        <translation>最多选择 %1 个案例与“%2”对比。</translation>
+    </message>
+    <message>
+        <source>Choose up to %1 case(s) to compare.</source>
+        <translation>最多选择 %1 个案例进行对比。</translation>
+    </message>
+    <message>
+        <source>Search titles, regions and full text…</source>
+        <translation>检索标题、地区和全文…</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>对比</translation>
+    </message>
+    <message>
+        <source>Most similar cases first, then all cases:</source>
+        <translation>最相似的案例在前，其后为全部案例：</translation>
+    </message>
+    <message>
+        <source>All cases:</source>
+        <translation>全部案例：</translation>
+    </message>
+    <message>
+        <source>Matching cases:</source>
+        <translation>匹配的案例：</translation>
+    </message>
+    <message>
+        <source>Choose at most %1 case(s): four cases fit side by side.</source>
+        <translation>最多选择 %1 个案例：最多可并排对比四个案例。</translation>
+    </message>
+</context>
+<context>
+    <name>CompareView</name>
+    <message>
+        <source>Add Case…</source>
+        <extracomment>The compared case ids changed (the new list). The user asked to highlight a passage: case id, plain start, plain end (the annotation store&apos;s job). The user asked to open a compared case in a reader tab. The &quot;Add Case…&quot; button was pressed: show a picker and call :meth:`add_cases` with the choice. A message for the user was shown (&quot;&quot; when it was cleared). Full-screen mode was switched on or off. The rows were aligned (after a render, a zoom or a resize). Shared terms were found (their texts).</extracomment>
+        <translation>添加案例…</translation>
+    </message>
+    <message>
+        <source>Add a case to the comparison (up to four)</source>
+        <translation>向对比中添加案例（最多四个）</translation>
+    </message>
+    <message>
+        <source>Sync Scrolling</source>
+        <translation>同步滚动</translation>
+    </message>
+    <message>
+        <source>Scroll all columns together, section by section</source>
+        <translation>按章节同步滚动所有栏</translation>
+    </message>
+    <message>
+        <source>Shared Terms</source>
+        <translation>共同关键词</translation>
+    </message>
+    <message>
+        <source>Colour the distinctive terms these cases share</source>
+        <translation>为这些案例共有的特色词语着色</translation>
+    </message>
+    <message>
+        <source>A−</source>
+        <translation>A−</translation>
+    </message>
+    <message>
+        <source>Smaller text</source>
+        <translation>缩小文字</translation>
+    </message>
+    <message>
+        <source>A+</source>
+        <translation>A+</translation>
+    </message>
+    <message>
+        <source>Larger text</source>
+        <translation>放大文字</translation>
+    </message>
+    <message>
+        <source>Full Screen</source>
+        <translation>全屏</translation>
+    </message>
+    <message>
+        <source>Show the comparison on the whole screen</source>
+        <translation>全屏显示对比</translation>
+    </message>
+    <message>
+        <source>Compare: %1</source>
+        <translation>对比：%1</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>对比</translation>
+    </message>
+    <message>
+        <source>This case is already in the comparison.</source>
+        <translation>此案例已在对比中。</translation>
+    </message>
+    <message>
+        <source>Introduction</source>
+        <translation>导语</translation>
+    </message>
+    <message>
+        <source>Main practices</source>
+        <translation>主要做法</translation>
+    </message>
+    <message>
+        <source>Effects</source>
+        <translation>实践效果</translation>
+    </message>
+    <message>
+        <source>Next steps</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>Other sections</source>
+        <translation>其他章节</translation>
+    </message>
+    <message>
+        <source>At most %1 cases can be compared side by side: remove a column first.</source>
+        <translation>最多可并排对比 %1 个案例：请先移除一栏。</translation>
+    </message>
+    <message>
+        <source>Case %1 cannot be shown: %2</source>
+        <translation>无法显示案例 %1：%2</translation>
+    </message>
+    <message>
+        <source>Drag cases here from the library or the search results, or press “Add Case…”, to compare them.</source>
+        <translation>从目录或检索结果中把案例拖到这里，或点击“添加案例…”，即可进行对比。</translation>
+    </message>
+    <message>
+        <source>Add at least one more case to compare: drag it here or press “Add Case…”.</source>
+        <translation>请再添加至少一个案例进行对比：拖到这里或点击“添加案例…”。</translation>
+    </message>
+    <message>
+        <source>%1 of %2 cases</source>
+        <translation>%1 / %2 个案例</translation>
+    </message>
+    <message>
+        <source>Not in this case</source>
+        <translation>本案例无此部分</translation>
+    </message>
+    <message>
+        <source>Shared terms are not available</source>
+        <translation>无法获取共同关键词</translation>
+    </message>
+    <message>
+        <source>Finding shared terms…</source>
+        <translation>正在查找共同关键词…</translation>
     </message>
 </context>
 <context>
@@ -396,6 +595,152 @@
     </message>
 </context>
 <context>
+    <name>Export</name>
+    <message>
+        <source>The file cannot be written here: the folder is read-only, you do not have permission, or the file is open in another program. Close it or choose another folder, then try again.</source>
+        <translation>无法在此处写入文件：文件夹为只读、没有写入权限，或文件正被其他程序打开。请关闭该文件或换一个文件夹后重试。</translation>
+    </message>
+    <message>
+        <source>The disk is full. Free some space or choose another drive, then try again.</source>
+        <translation>磁盘已满。请释放空间或换一个磁盘后重试。</translation>
+    </message>
+    <message>
+        <source>There is nothing to export.</source>
+        <translation>没有可导出的内容。</translation>
+    </message>
+    <message>
+        <source>A chosen case is not in the casebook.</source>
+        <translation>所选案例不在案例库中。</translation>
+    </message>
+    <message>
+        <source>The export could not be written.</source>
+        <translation>无法写入导出文件。</translation>
+    </message>
+    <message>
+        <source>The export failed.</source>
+        <translation>导出失败。</translation>
+    </message>
+    <message>
+        <source>Exporting “%1”…</source>
+        <translation>正在导出“%1”…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>notes</source>
+        <translation>批注</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Markdown files (*.md)</source>
+        <translation>Markdown 文件 (*.md)</translation>
+    </message>
+    <message>
+        <source>HTML files (*.html *.htm)</source>
+        <translation>HTML 文件 (*.html *.htm)</translation>
+    </message>
+    <message>
+        <source>Export to</source>
+        <translation>导出到</translation>
+    </message>
+</context>
+<context>
+    <name>ExportOptionsDialog</name>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>案例</translation>
+    </message>
+    <message>
+        <source>Current case</source>
+        <translation>当前案例</translation>
+    </message>
+    <message numerus="yes">
+        <source>Selected cases (%n)</source>
+        <translation>
+            <numerusform>选中的案例（%n 个）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Whole batch:</source>
+        <translation>整个批次：</translation>
+    </message>
+    <message numerus="yes">
+        <source>All cases with annotations (%n)</source>
+        <translation>
+            <numerusform>所有有批注的案例（%n 个）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <source>PDF</source>
+        <translation>PDF</translation>
+    </message>
+    <message>
+        <source>Markdown</source>
+        <translation>Markdown</translation>
+    </message>
+    <message>
+        <source>HTML (single file)</source>
+        <translation>HTML（单个文件）</translation>
+    </message>
+    <message>
+        <source>File type:</source>
+        <translation>文件类型：</translation>
+    </message>
+    <message>
+        <source>A4</source>
+        <translation>A4</translation>
+    </message>
+    <message>
+        <source>Letter</source>
+        <translation>Letter（美式信纸）</translation>
+    </message>
+    <message>
+        <source>Paper:</source>
+        <translation>纸张：</translation>
+    </message>
+    <message>
+        <source>Notes only (quotes, notes and tags, without the case text)</source>
+        <translation>仅批注（摘录、笔记和标签，不含案例正文）</translation>
+    </message>
+    <message>
+        <source>Default: the case or batch title</source>
+        <translation>默认：案例或批次标题</translation>
+    </message>
+    <message>
+        <source>Title:</source>
+        <translation>标题：</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+</context>
+<context>
     <name>FindBar</name>
     <message>
         <source>Find in this case…</source>
@@ -428,6 +773,150 @@
     <message>
         <source>Hit %1 of %2</source>
         <translation>第 %1 处，共 %2 处</translation>
+    </message>
+</context>
+<context>
+    <name>ImportCasesModel</name>
+    <message>
+        <source>No.</source>
+        <extracomment>How much of a case&apos;s first paragraph the preview shows. The set of cases to import changed.</extracomment>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Contributors</source>
+        <translation>提供单位</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Sections</source>
+        <translation>章节</translation>
+    </message>
+    <message>
+        <source>First lines</source>
+        <translation>开头</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPreviewDialog</name>
+    <message>
+        <source>Import Batch</source>
+        <extracomment>The document was read and parsed; the preview is shown. The document cannot be imported (the message shown). The batch was written to the library (its id); the dialog then closes with Accepted.</extracomment>
+        <translation>导入批次</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>正在读取 %1…</translation>
+    </message>
+    <message>
+        <source>Batch title:</source>
+        <translation>批次标题：</translation>
+    </message>
+    <message>
+        <source>Document:</source>
+        <translation>文档：</translation>
+    </message>
+    <message>
+        <source>Categories:</source>
+        <translation>类别：</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Warnings (%1): check these places in the document.</source>
+        <translation>警告（%1 条）：请检查文档中的这些位置。</translation>
+    </message>
+    <message>
+        <source>No warnings.</source>
+        <translation>没有警告。</translation>
+    </message>
+    <message>
+        <source>This document was imported before as “%1”. Replace that batch? Your annotations are kept.</source>
+        <translation>此文档曾以“%1”导入。要替换该批次吗？您的批注会保留。</translation>
+    </message>
+    <message>
+        <source>Replace</source>
+        <translation>替换</translation>
+    </message>
+    <message>
+        <source>This file cannot be imported.</source>
+        <translation>无法导入此文件。</translation>
+    </message>
+    <message>
+        <source>Cases: %1 of %2 will be imported (uncheck a case to leave it out).</source>
+        <translation>案例：将导入 %2 个中的 %1 个（取消勾选可不导入）。</translation>
+    </message>
+    <message>
+        <source>The file is empty.</source>
+        <translation>文件为空。</translation>
+    </message>
+    <message>
+        <source>The file is not a text document.</source>
+        <translation>该文件不是文本文档。</translation>
+    </message>
+    <message>
+        <source>The text encoding of the file is not recognised.</source>
+        <translation>无法识别文件的文字编码。</translation>
+    </message>
+    <message>
+        <source>The file is too large to import.</source>
+        <translation>文件太大，无法导入。</translation>
+    </message>
+    <message>
+        <source>The file is password-protected.</source>
+        <translation>文件受密码保护。</translation>
+    </message>
+    <message>
+        <source>The file is damaged.</source>
+        <translation>文件已损坏。</translation>
+    </message>
+    <message>
+        <source>The PDF contains no text (a scanned image?).</source>
+        <translation>此 PDF 不含文字（可能是扫描图像）。</translation>
+    </message>
+    <message>
+        <source>This kind of file cannot be imported.</source>
+        <translation>无法导入此类文件。</translation>
+    </message>
+    <message>
+        <source>The file cannot be found.</source>
+        <translation>找不到文件。</translation>
+    </message>
+    <message>
+        <source>This batch is already in your library.</source>
+        <translation>此批次已在您的案例库中。</translation>
+    </message>
+    <message>
+        <source>Every case was left out: there is nothing to import.</source>
+        <translation>所有案例都被排除了：没有可导入的内容。</translation>
+    </message>
+    <message>
+        <source>No case was recognised in the document.</source>
+        <translation>文档中没有识别出案例。</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <source>Nothing was imported.</source>
+        <translation>未导入任何内容。</translation>
     </message>
 </context>
 <context>
@@ -486,6 +975,10 @@
         <translation>批注</translation>
     </message>
     <message>
+        <source>Similar Cases</source>
+        <translation>相似案例</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -496,6 +989,14 @@
     <message>
         <source>Close Tab</source>
         <translation>关闭标签页</translation>
+    </message>
+    <message>
+        <source>Import Batch…</source>
+        <translation>导入批次…</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
     </message>
     <message>
         <source>Print…</source>
@@ -610,6 +1111,22 @@
         <translation>高对比度</translation>
     </message>
     <message>
+        <source>&amp;Compare</source>
+        <translation>对比(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Compare Selected Cases</source>
+        <translation>对比选中的案例</translation>
+    </message>
+    <message>
+        <source>Compare With…</source>
+        <translation>与…对比</translation>
+    </message>
+    <message>
+        <source>Full Screen Comparison</source>
+        <translation>全屏对比</translation>
+    </message>
+    <message>
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
@@ -662,6 +1179,10 @@
         <translation>已添加书签</translation>
     </message>
     <message>
+        <source>Exported to %1</source>
+        <translation>已导出到 %1</translation>
+    </message>
+    <message>
         <source>Print Case</source>
         <translation>打印案例</translation>
     </message>
@@ -670,12 +1191,273 @@
         <translation>文字大小 %1%</translation>
     </message>
     <message>
+        <source>Import Batch</source>
+        <translation>导入批次</translation>
+    </message>
+    <message>
+        <source>Documents (*.txt *.md *.docx *.pdf);;All files (*)</source>
+        <translation>文档 (*.txt *.md *.docx *.pdf);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Rename Batch</source>
+        <translation>重命名批次</translation>
+    </message>
+    <message>
+        <source>Title:</source>
+        <translation>标题：</translation>
+    </message>
+    <message>
+        <source>Remove Batch</source>
+        <translation>移除批次</translation>
+    </message>
+    <message>
+        <source>Remove the imported batch “%1”? Your annotations on it are kept as orphans and come back if you import it again.</source>
+        <translation>要移除导入的批次“%1”吗？您在其中的批注会作为孤立批注保留，再次导入后会恢复。</translation>
+    </message>
+    <message>
+        <source>Rename Batch…</source>
+        <translation>重命名批次…</translation>
+    </message>
+    <message>
+        <source>Remove Batch…</source>
+        <translation>移除批次…</translation>
+    </message>
+    <message>
+        <source>Compare: %1</source>
+        <translation>对比：%1</translation>
+    </message>
+    <message>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
         <source>The new language is used fully after Casebook restarts.</source>
         <translation>重新启动后将完全使用新的界面语言。</translation>
+    </message>
+</context>
+<context>
+    <name>PlaylistItemsModel</name>
+    <message numerus="yes">
+        <source>(%n section(s))</source>
+        <extracomment>The MIME type of playlist rows dragged within the list: the playlist id, then the item ids, one a line.</extracomment>
+        <translation>
+            <numerusform>（%n 个章节）</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PlaylistsPanel</name>
+    <message>
+        <source>New</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>Create a playlist</source>
+        <translation>新建播放列表</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>重命名</translation>
+    </message>
+    <message>
+        <source>Rename the playlist (F2)</source>
+        <translation>重命名播放列表（F2）</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Make a copy of the playlist</source>
+        <translation>复制播放列表</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Delete the playlist</source>
+        <translation>删除播放列表</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Import Playlists…</source>
+        <translation>导入播放列表…</translation>
+    </message>
+    <message>
+        <source>Export This Playlist…</source>
+        <translation>导出此播放列表…</translation>
+    </message>
+    <message>
+        <source>Export All Playlists…</source>
+        <translation>导出全部播放列表…</translation>
+    </message>
+    <message>
+        <source>Present</source>
+        <translation>演示</translation>
+    </message>
+    <message>
+        <source>Present the playlist full-screen</source>
+        <translation>全屏演示播放列表</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Open the case in the reader</source>
+        <translation>在阅读器中打开案例</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Remove the selected cases</source>
+        <translation>移除选中的案例</translation>
+    </message>
+    <message>
+        <source>Sections…</source>
+        <translation>章节…</translation>
+    </message>
+    <message>
+        <source>Choose the sections of the case to present</source>
+        <translation>选择要演示的案例章节</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Notes on the playlist (for the trainer)</source>
+        <translation>播放列表备注（供培训讲师使用）</translation>
+    </message>
+    <message>
+        <source>Notes on this case (shown in the presenter view)</source>
+        <translation>本案例备注（显示在演讲者视图中）</translation>
+    </message>
+    <message>
+        <source>Playlist notes</source>
+        <translation>播放列表备注</translation>
+    </message>
+    <message>
+        <source>Notes on the selected case</source>
+        <translation>所选案例的备注</translation>
+    </message>
+    <message>
+        <source>The playlists cannot be read:</source>
+        <translation>无法读取播放列表：</translation>
+    </message>
+    <message>
+        <source>No playlist selected</source>
+        <translation>未选择播放列表</translation>
+    </message>
+    <message>
+        <source>Playlists</source>
+        <translation>播放列表</translation>
+    </message>
+    <message>
+        <source>The change could not be saved:</source>
+        <translation>无法保存更改：</translation>
+    </message>
+    <message>
+        <source>New Playlist</source>
+        <translation>新播放列表</translation>
+    </message>
+    <message>
+        <source>%1 (copy)</source>
+        <translation>%1（副本）</translation>
+    </message>
+    <message>
+        <source>The playlists could not be exported:</source>
+        <translation>无法导出播放列表：</translation>
+    </message>
+    <message>
+        <source>Import Playlists</source>
+        <translation>导入播放列表</translation>
+    </message>
+    <message>
+        <source>Nothing was changed.</source>
+        <translation>未做任何更改。</translation>
+    </message>
+    <message>
+        <source>The playlists could not be imported:</source>
+        <translation>无法导入播放列表：</translation>
+    </message>
+    <message>
+        <source>The file is not a valid playlist file (it is not JSON).</source>
+        <translation>该文件不是有效的播放列表文件（不是 JSON）。</translation>
+    </message>
+    <message>
+        <source>The file is incomplete (cut off?).</source>
+        <translation>文件不完整（可能被截断）。</translation>
+    </message>
+    <message>
+        <source>The file is not UTF-8 text.</source>
+        <translation>该文件不是 UTF-8 文本。</translation>
+    </message>
+    <message>
+        <source>The file is too large.</source>
+        <translation>文件太大。</translation>
+    </message>
+    <message>
+        <source>The file is not a Casebook playlist file.</source>
+        <translation>该文件不是案例库播放列表文件。</translation>
+    </message>
+    <message>
+        <source>The file was made by a newer version of Casebook.</source>
+        <translation>该文件由更新版本的案例库软件创建。</translation>
+    </message>
+    <message>
+        <source>The file lists a case that is not in this casebook.</source>
+        <translation>文件中列出的案例不在此案例库中。</translation>
+    </message>
+    <message>
+        <source>The file cannot be read.</source>
+        <translation>无法读取文件。</translation>
+    </message>
+    <message>
+        <source>The playlist file is damaged or not valid.</source>
+        <translation>播放列表文件已损坏或无效。</translation>
+    </message>
+    <message>
+        <source>Delete Playlist</source>
+        <translation>删除播放列表</translation>
+    </message>
+    <message>
+        <source>Delete the playlist “%1”? The cases and annotations stay.</source>
+        <translation>要删除播放列表“%1”吗？案例和批注不受影响。</translation>
+    </message>
+    <message>
+        <source>The case cannot be opened:</source>
+        <translation>无法打开案例：</translation>
+    </message>
+    <message>
+        <source>Casebook playlists (*.json);;All files (*)</source>
+        <translation>案例库播放列表 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>%1 playlist(s) imported, %2 already here.</source>
+        <translation>已导入 %1 个播放列表，%2 个已存在。</translation>
+    </message>
+    <message>
+        <source>playlists</source>
+        <translation>播放列表</translation>
+    </message>
+    <message>
+        <source>Export Playlists</source>
+        <translation>导出播放列表</translation>
+    </message>
+    <message>
+        <source>Casebook playlists (*.json)</source>
+        <translation>案例库播放列表 (*.json)</translation>
     </message>
 </context>
 <context>
@@ -699,6 +1481,77 @@
     <message>
         <source>High Contrast</source>
         <translation>高对比度</translation>
+    </message>
+</context>
+<context>
+    <name>PresentationWindow</name>
+    <message>
+        <source>(continued)</source>
+        <extracomment>Type size steps of +/− (multiplied into the size fitted to the screen). Keys, by what they do (a clicker sends PageUp/PageDown).</extracomment>
+        <translation>（续）</translation>
+    </message>
+    <message>
+        <source>Presentation</source>
+        <translation>演示</translation>
+    </message>
+    <message>
+        <source>Go to slide %1</source>
+        <translation>转到第 %1 张</translation>
+    </message>
+</context>
+<context>
+    <name>PresenterView</name>
+    <message>
+        <source>Presenter View</source>
+        <translation>演讲者视图</translation>
+    </message>
+    <message>
+        <source>Time of day</source>
+        <translation>当前时间</translation>
+    </message>
+    <message>
+        <source>Time since the presentation began</source>
+        <translation>演示已进行的时间</translation>
+    </message>
+    <message>
+        <source>Reset Timer</source>
+        <translation>重置计时</translation>
+    </message>
+    <message>
+        <source>End of the presentation</source>
+        <translation>演示结束</translation>
+    </message>
+    <message>
+        <source>No notes on this passage.</source>
+        <translation>此段没有备注。</translation>
+    </message>
+    <message>
+        <source>Elapsed:</source>
+        <translation>已用时：</translation>
+    </message>
+    <message>
+        <source>Current slide</source>
+        <translation>当前幻灯片</translation>
+    </message>
+    <message>
+        <source>Next slide</source>
+        <translation>下一张幻灯片</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>→ next · ← previous · number + Enter: go to slide · B black · W white · +/− type size · S spotlight · Esc end</source>
+        <translation>→ 下一张 · ← 上一张 · 数字+回车：转到该张 · B 黑屏 · W 白屏 · +/− 字号 · S 聚光 · Esc 结束</translation>
+    </message>
+    <message>
+        <source>Slide %1 of %2</source>
+        <translation>第 %1 张，共 %2 张</translation>
+    </message>
+    <message>
+        <source>Go to slide %1</source>
+        <translation>转到第 %1 张</translation>
     </message>
 </context>
 <context>
@@ -824,6 +1677,17 @@ Hover over the search field to see how to combine words, phrases and exclusions.
     </message>
 </context>
 <context>
+    <name>SectionsDialog</name>
+    <message>
+        <source>Sections to Present</source>
+        <translation>要演示的章节</translation>
+    </message>
+    <message>
+        <source>Introduction (before the first section)</source>
+        <translation>导语（第一节之前）</translation>
+    </message>
+</context>
+<context>
     <name>SelectionBar</name>
     <message>
         <source>Highlight in %1 (%2)</source>
@@ -871,6 +1735,44 @@ Hover over the search field to see how to combine words, phrases and exclusions.
     <message>
         <source>Search delay while typing (ms)</source>
         <translation>输入时的检索延迟（毫秒）</translation>
+    </message>
+</context>
+<context>
+    <name>SimilarCasesPanel</name>
+    <message>
+        <source>Similar cases</source>
+        <translation>相似案例</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>对比</translation>
+    </message>
+    <message>
+        <source>Compare the selected case with the one you are reading</source>
+        <translation>将选中的案例与正在阅读的案例对比</translation>
+    </message>
+    <message>
+        <source>Finding similar cases…</source>
+        <translation>正在查找相似案例…</translation>
+    </message>
+    <message>
+        <source>No similar cases</source>
+        <translation>没有相似案例</translation>
+    </message>
+</context>
+<context>
+    <name>TermLegend</name>
+    <message>
+        <source>Shared terms:</source>
+        <translation>共同关键词：</translation>
+    </message>
+    <message>
+        <source>No distinctive terms shared by these cases</source>
+        <translation>这些案例没有共同的特色词语</translation>
+    </message>
+    <message>
+        <source>In %1 of the casebook&apos;s cases</source>
+        <translation>出现在案例库中的 %1 个案例里</translation>
     </message>
 </context>
 </TS>

@@ -79,7 +79,7 @@ def test_break_constant_is_what_lines_become():
     assert normalize("a\nb") == "a" + BREAK + "b"
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=400, deadline=None, database=None)
 @given(st.text())
 def test_map_is_consistent_for_any_text(text):
     """Every normalised character comes from an original span that normalises to something containing it."""
@@ -95,7 +95,7 @@ def test_map_is_consistent_for_any_text(text):
     assert not any(c.isspace() and c != BREAK for c in mapped.text)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200, deadline=None, database=None)
 @given(st.text(alphabet=st.sampled_from("知识产权局首批3家 ＦＴＦ账户，。（）\n\u3000ｶﾞe\u0301")))
 def test_a_hit_maps_back_to_text_that_normalises_to_it(text):
     mapped = normalize_mapped(text)

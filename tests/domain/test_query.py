@@ -160,7 +160,7 @@ def test_reference_semantics():
     assert not parse_query("").matches(["anything"])
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=500, deadline=None, database=None)
 @given(st.text(max_size=60) | st.text(alphabet=st.sampled_from(' "-ORＯＲ－＂知识产权ab*(:\u3000'), max_size=30))
 def test_any_input_parses_or_raises_a_query_error(text):
     try:

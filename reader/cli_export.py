@@ -1,0 +1,138 @@
+"""``casebook export-pdf …``: export cases with their annotations to PDF, Markdown or HTML.
+
+``add_parser(subparsers)`` registers the command on the main parser of :mod:`reader.cli`, whose global options
+``--casebook`` and ``--data-dir`` the handler reads. Which cases: the ``CASE_ID`` arguments, then the cases
+of each ``--batch`` (in that order, repeats dropped); ``--annotated`` keeps only those with annotations, or,
+alone, takes every annotated case. The format is ``--format`` or else the output file's extension. Errors
+print one line on stderr and exit 1. A PDF needs Qt (a headless ``QGuiApplication`` is created); Markdown
+and HTML do not.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+EXIT_ERROR = 1
+
+
+def add_parser(subparsers: Any) -> argparse.ArgumentParser:
+    """Register ``export-pdf`` on the main parser's sub-parsers."""
+    p = subparsers.add_parser(
+        "export-pdf",
+        help="export cases with their highlights and notes to PDF (or Markdown, HTML)",
+        description="Export cases with their highlights and notes. Choose cases by id, by --batch, or "
+        "--annotated (every case with annotations; with ids or --batch: only those that have some).",
+    )
+    p.add_argument("case_ids", nargs="*", metavar="CASE_ID", help="a case to export (in this order)")
+    p.add_argument("--batch", action="append", default=[], metavar="ID", help="every case of this batch (repeatable)")
+    p.add_argument("--annotated", action="store_true", help="only cases with annotations (alone: all of them)")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE", help="file to write")
+    p.add_argument("--format", choices=["pdf", "md", "html"], help="file format (default: from the extension)")
+    p.add_argument("--notes-only", action="store_true", help="a digest of quotes, notes and tags, without case text")
+    p.add_argument("--paper", choices=["A4", "Letter"], default="A4", help="PDF paper size (default: A4)")
+    p.add_argument("--title", help="title of the export (default: the case or batch title)")
+    p.set_defaults(func=run)
+    return p
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``export-pdf``; returns the exit status (errors: one line on stderr, 1)."""
+    from reader.domain.annotation import AnnotationError
+    from reader.export.bundle import ExportCancelled
+    from reader.resources import ResourceError
+    from reader.storage.db import StorageError
+
+    try:
+        return _export(args)
+    except (StorageError, AnnotationError, ResourceError, OSError, ExportCancelled) as exc:
+        message = " ".join(str(exc).split())
+        print(f"casebook: {message}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _user_db(args: argparse.Namespace):
+    from reader import resources
+    from reader.paths import platform_data_dir, resolve_user_paths
+    from reader.storage.userdb import UserDB
+
+    paths = resolve_user_paths(
+        option=getattr(args, "data_dir", None),
+        exe_dir=resources.executable_dir(),
+        platform_default=platform_data_dir,
+    )
+    db = UserDB.open(paths.user_db, backups_dir=paths.backups_dir)
+    if db.recovery is not None:
+        print(f"casebook: note: {db.recovery.summary()}", file=sys.stderr)
+    return db
+
+
+def _casebook(args: argparse.Namespace):
+    from reader import resources
+    from reader.storage.casebook import Casebook
+
+    path = getattr(args, "casebook", None)
+    return Casebook.open(path if path is not None else resources.casebook_path())
+
+
+def _export(args: argparse.Namespace) -> int:
+    from reader.export.bundle import (
+        ExportError,
+        annotated_case_ids,
+        batch_case_ids,
+        format_for,
+        make_job,
+        scope_text,
+        unique,
+        write_export,
+    )
+
+    if not (args.case_ids or args.batch or args.annotated):
+        raise ExportError("export-empty", "name at least one CASE_ID, --batch ID or --annotated")
+    fmt = args.format or format_for(args.output)
+    book = _casebook(args)
+    try:
+        db = _user_db(args)
+        try:
+            ids = list(args.case_ids)
+            for batch in args.batch:
+                ids += batch_case_ids(book, batch)
+            ids = unique(ids)
+            if args.annotated:
+                ids = annotated_case_ids(book, db, among=ids if (args.case_ids or args.batch) else None)
+                if not ids:
+                    raise ExportError("export-empty", "no chosen case has annotations")
+            titles = {b.id: b.title for b in book.batches()}
+            title = args.title or (titles[args.batch[0]] if len(args.batch) == 1 and not args.case_ids else "")
+            job = make_job(
+                book,
+                ids,
+                userdb=db,
+                title=title,
+                format=fmt,
+                notes_only=args.notes_only,
+                paper=args.paper,
+                scope=scope_text(
+                    cases="selected" if args.case_ids else "",
+                    batches=[titles.get(b, b) for b in args.batch],
+                    annotated=args.annotated,
+                ),
+            )
+        finally:
+            db.close()
+    finally:
+        book.close()
+    if fmt == "pdf":
+        from reader.export.fonts import ensure_gui_application, register_fonts
+
+        ensure_gui_application()
+        register_fonts()
+    result = write_export(job, args.output)
+    pages = f", {result.pages} pages" if result.pages else ""
+    print(
+        f"exported {result.cases} case(s) with {result.annotations} annotation(s) to {result.path} "
+        f"({result.format}{pages}, {result.size // 1024} KiB)"
+    )
+    return 0

@@ -1,0 +1,463 @@
+"""A case cut into presentation slides, with a text-measuring function supplied by the caller.
+
+A deck has a *title slide* per case (the title; the renderer adds number, batch, category and
+contributors), then one slide per *unit*: the lead, and every section or subsection with its blocks (a
+heading with no text of its own travels with the unit after it). A unit too long for one slide is split
+across several, only between sentences (after 。！？；, closing quotes and brackets kept with their
+sentence); a sentence that alone overflows a slide is split after ，、： and, as a last resort, between
+characters.
+
+Slides partition the case's plain text (:func:`reader.domain.text.plain_text`): each slide covers
+``plain[start:end]`` (a segment's separating ``"\\n"`` belongs to the slide where the segment ends) and
+``"".join(s.text for s in paginate(case, ...)) == plain_text(case)``. Offsets are those that annotation
+selectors count in, so highlights and reading positions map onto slides directly.
+
+Whether a slide fits is the caller's business: ``measure(slide)`` returns the height the slide needs
+(the GUI lays it out with the real font; tests count characters) and a slide fits when that is at most
+``height``. Heights must not shrink when text is added to a slide.
+"""
+
+from __future__ import annotations
+
+import enum
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from reader.domain.case import Block, BlockKind, Case, Section
+
+#: Where a sentence ends; the text is only cut after one of these (unless one sentence overflows).
+SENTENCE_ENDS = "。！？；"
+#: Where an overflowing sentence may be cut.
+CLAUSE_ENDS = "，、："
+#: Characters that stay with the sentence end before them (closing quotes and brackets, repeated ends).
+CLOSERS = "”’」』）》〉】)\"'"
+
+
+class Role(enum.StrEnum):
+    TITLE = "title"
+    HEADING1 = "heading1"  # a top-level section heading (一、)
+    HEADING2 = "heading2"  # a subsection heading ((一)) or deeper
+    PARAGRAPH = "paragraph"  # a paragraph of the lead or of a section
+    POINT = "point"  # a numbered point, label included
+    BOX_TITLE = "box_title"  # the title line of a 专栏 box
+    BOX_PARAGRAPH = "box_paragraph"
+
+
+HEADINGS = frozenset({Role.TITLE, Role.HEADING1, Role.HEADING2})
+
+
+class SlideKind(enum.StrEnum):
+    TITLE = "title"
+    BODY = "body"
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A run of one segment's text shown on a slide: ``segment_text[start:end]``."""
+
+    role: Role
+    seq: int  # the segment's number in :func:`reader.domain.text.case_segments`
+    start: int  # offset in the segment's text
+    end: int
+    text: str
+    plain_start: int  # offset of ``start`` in the case's plain text
+    segment_length: int
+
+    @property
+    def continued(self) -> bool:
+        """The piece continues a paragraph begun on an earlier slide."""
+        return self.start > 0
+
+    @property
+    def continues(self) -> bool:
+        """The paragraph goes on on the next slide."""
+        return self.end < self.segment_length
+
+    @property
+    def plain_end(self) -> int:
+        return self.plain_start + (self.end - self.start)
+
+
+@dataclass(frozen=True)
+class Slide:
+    """One slide: pieces of text in reading order covering plain text ``[start, end)``.
+
+    ``context`` is the heading of the unit a continuation slide belongs to ("" on a unit's first
+    slide); ``anchor`` the section anchor of the unit (``s1``, ``s1.2``; ``lead``; "" for a title slide).
+    """
+
+    kind: SlideKind
+    case_id: str
+    pieces: tuple[Piece, ...]
+    start: int
+    end: int
+    text: str
+    anchor: str = ""
+    context: str = ""
+    case: Case | None = field(default=None, compare=False, repr=False)
+    batch_title: str = ""
+
+    def contains(self, offset: int) -> bool:
+        return self.start <= offset < self.end
+
+
+Measure = Callable[[Slide], float]
+
+
+class SlideError(ValueError):
+    """A deck cannot be built (e.g. a height that is not positive)."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Sentences
+
+
+def cut_points(text: str, ends: str) -> list[int]:
+    """Offsets just after every ``ends`` character of ``text`` (closers and repeated ends included)."""
+    out: list[int] = []
+    i, n = 0, len(text)
+    while i < n:
+        if text[i] in ends:
+            j = i + 1
+            while j < n and (text[j] in CLOSERS or text[j] in ends or text[j] in " \u3000"):
+                j += 1
+            if j < n:
+                out.append(j)
+            i = j
+        else:
+            i += 1
+    return out
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """``text`` cut into sentences: ``(start, end)`` spans covering it exactly (one empty span for "")."""
+    return _spans(text, cut_points(text, SENTENCE_ENDS), 0, len(text))
+
+
+def _spans(text: str, cuts: Iterable[int], start: int, end: int) -> list[tuple[int, int]]:
+    out = []
+    a = start
+    for c in cuts:
+        if start < c < end and c > a:
+            out.append((a, c))
+            a = c
+    out.append((a, end))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Units
+
+
+@dataclass(frozen=True)
+class _Item:
+    role: Role
+    seq: int
+    text: str
+    plain_start: int
+
+
+@dataclass
+class _Unit:
+    kind: SlideKind
+    anchor: str
+    heading: str  # shown as context on continuation slides
+    items: list[_Item]
+    heading_only: bool = False
+
+
+def _block_items(block: Block) -> Iterator[tuple[Role, str]]:
+    texts = list(block.texts())
+    if block.kind is BlockKind.BOX:
+        yield Role.BOX_TITLE, texts[0]
+        for t in texts[1:]:
+            yield Role.BOX_PARAGRAPH, t
+    elif block.kind is BlockKind.POINT:
+        yield Role.POINT, texts[0]
+        for t in texts[1:]:
+            yield Role.PARAGRAPH, t
+    else:
+        for t in texts:
+            yield Role.PARAGRAPH, t
+
+
+def _anchor(path: tuple[int, ...]) -> str:
+    return "s" + ".".join(str(i) for i in path)
+
+
+def _wanted(path: tuple[int, ...], sections: frozenset[str] | None) -> bool:
+    """The section at ``path`` is shown: no selection, or it or a section containing it is selected."""
+    if sections is None:
+        return True
+    return any(_anchor(path[:n]) in sections for n in range(1, len(path) + 1))
+
+
+def _has_wanted(section: Section, path: tuple[int, ...], sections: frozenset[str] | None) -> bool:
+    if _wanted(path, sections):
+        return True
+    return any(_has_wanted(sub, (*path, i), sections) for i, sub in enumerate(section.subsections, 1))
+
+
+def _units(case: Case, sections: frozenset[str] | None) -> list[_Unit]:
+    """The case's units in reading order; segment numbers and plain offsets as in ``case_segments``."""
+    counter = {"seq": 0, "plain": 0}
+
+    def item(role: Role, text: str) -> _Item:
+        it = _Item(role, counter["seq"], text, counter["plain"])
+        counter["seq"] += 1
+        counter["plain"] += len(text) + 1
+        return it
+
+    units = [_Unit(SlideKind.TITLE, "", case.title, [item(Role.TITLE, case.title)])]
+    lead = [item(Role.PARAGRAPH, t) for t in case.lead]
+    if lead and (sections is None or "lead" in sections):
+        units.append(_Unit(SlideKind.BODY, "lead", "", lead))
+
+    def walk(section: Section, path: tuple[int, ...]) -> None:
+        role = Role.HEADING1 if section.level <= 1 else Role.HEADING2
+        heading = item(role, section.heading)
+        body = [item(r, t) for block in section.blocks for r, t in _block_items(block)]
+        if _wanted(path, sections):
+            units.append(_Unit(SlideKind.BODY, _anchor(path), section.heading, [heading, *body], not body))
+        elif _has_wanted(section, path, sections):  # its heading, as context for the chosen subsections
+            units.append(_Unit(SlideKind.BODY, _anchor(path), section.heading, [heading], True))
+        for i, sub in enumerate(section.subsections, 1):
+            walk(sub, (*path, i))
+
+    for i, s in enumerate(case.sections, 1):
+        walk(s, (i,))
+
+    merged: list[_Unit] = []
+    carry: list[_Item] = []
+    for unit in units:
+        if unit.heading_only:
+            carry += unit.items
+            continue
+        if carry:
+            unit.items[:0] = carry
+            carry = []
+        merged.append(unit)
+    if carry:  # headings at the very end with nothing after them: a slide of their own
+        merged.append(_Unit(SlideKind.BODY, "", "", carry))
+    return merged
+
+
+# ---------------------------------------------------------------------------------------------
+# Splitting
+
+
+@dataclass(frozen=True)
+class _Atom:
+    item: int  # index into the unit's items
+    start: int
+    end: int
+
+
+def _atoms_of(items: Sequence[_Item]) -> list[_Atom]:
+    return [_Atom(i, a, b) for i, it in enumerate(items) for a, b in sentence_spans(it.text)]
+
+
+def _finer(atom: _Atom, items: Sequence[_Item]) -> list[_Atom]:
+    """``atom`` cut at clause ends, or if it has none (or is a clause), into single characters."""
+    text = items[atom.item].text
+    spans = _spans(text, cut_points(text, CLAUSE_ENDS), atom.start, atom.end)
+    if len(spans) <= 1:
+        spans = [(k, k + 1) for k in range(atom.start, atom.end)]
+    return [_Atom(atom.item, a, b) for a, b in spans] if len(spans) > 1 else [atom]
+
+
+class _Builder:
+    def __init__(self, case: Case, unit: _Unit, last_seq: int, batch_title: str) -> None:
+        self.case, self.unit, self.last_seq, self.batch_title = case, unit, last_seq, batch_title
+
+    def slide(self, atoms: Sequence[_Atom], first: bool) -> Slide:
+        items = self.unit.items
+        pieces: list[Piece] = []
+        text: list[str] = []
+        i = 0
+        while i < len(atoms):
+            j = i
+            while j + 1 < len(atoms) and atoms[j + 1].item == atoms[i].item:
+                j += 1
+            it = items[atoms[i].item]
+            a, b = atoms[i].start, atoms[j].end
+            piece = Piece(it.role, it.seq, a, b, it.text[a:b], it.plain_start + a, len(it.text))
+            pieces.append(piece)
+            text.append(piece.text)
+            if b == len(it.text) and it.seq != self.last_seq:
+                text.append("\n")
+            i = j + 1
+        joined = "".join(text)
+        start = pieces[0].plain_start
+        return Slide(
+            kind=self.unit.kind,
+            case_id=self.case.id,
+            pieces=tuple(pieces),
+            start=start,
+            end=start + len(joined),
+            text=joined,
+            anchor=self.unit.anchor,
+            context="" if first else self.unit.heading,
+            case=self.case,
+            batch_title=self.batch_title,
+        )
+
+
+def _largest(fits: Callable[[int], bool], rest: int, guess: int) -> int:
+    """The largest ``k <= rest`` with ``fits(k)`` (0 if none), for ``fits`` true up to some ``k`` and false
+    beyond: gallop from ``guess``, then bisect. Few measures when the guess is good."""
+    k = max(1, min(guess, rest))
+    if fits(k):
+        lo, hi, step = k, rest + 1, k
+        while lo < rest:
+            probe = min(rest, lo + step)
+            if not fits(probe):
+                hi = probe
+                break
+            lo, step = probe, step * 2
+        if lo == rest:
+            return rest
+    else:
+        lo, hi = 0, k
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if fits(mid):
+            lo = mid
+        else:
+            hi = mid
+    return lo
+
+
+def _split_unit(builder: _Builder, fits: Callable[[Slide], bool]) -> list[Slide]:
+    items = builder.unit.items
+    atoms = _atoms_of(items)
+    slides: list[Slide] = []
+    i = 0
+    guess = len(atoms)  # a unit usually fits one slide; later slides take about as much as the one before
+    while i < len(atoms):
+        first = not slides
+
+        def fits_k(k: int, i: int = i, first: bool = first) -> bool:
+            return fits(builder.slide(atoms[i : i + k], first))
+
+        k = _largest(fits_k, len(atoms) - i, guess)
+        if k == 0:
+            finer = _finer(atoms[i], items)
+            if len(finer) > 1:
+                atoms[i : i + 1] = finer
+                guess = len(finer)
+                continue
+            k = 1  # one character that does not fit: nothing smaller exists
+        # Keep a heading with what follows it: never end a slide on a heading when more comes.
+        while k > 1 and i + k < len(atoms) and _ends_on_heading(atoms[i : i + k], items):
+            k -= 1
+        slides.append(builder.slide(atoms[i : i + k], first))
+        i += k
+        guess = k
+    return slides
+
+
+def _ends_on_heading(atoms: Sequence[_Atom], items: Sequence[_Item]) -> bool:
+    last = atoms[-1]
+    return items[last.item].role in HEADINGS and any(a.item != last.item for a in atoms)
+
+
+def paginate(
+    case: Case,
+    *,
+    measure: Measure,
+    height: float,
+    batch_title: str = "",
+    sections: Iterable[str] | None = None,
+) -> list[Slide]:
+    """The case's slides: a title slide, then its units split so that ``measure(slide) <= height``.
+
+    ``sections``: anchors (``s2``, ``s1.3``; ``lead`` for the lead) to show only those parts (a chosen
+    section brings its subsections, a chosen subsection its parents' headings); None shows everything.
+    """
+    if not height > 0:
+        raise SlideError(f"the slide height must be positive, not {height!r}")
+    chosen = frozenset(sections) if sections is not None else None
+    units = _units(case, chosen)
+    last_seq = max(it.seq for u in _units(case, None) for it in u.items)
+
+    def fits(slide: Slide) -> bool:
+        return measure(slide) <= height
+
+    out: list[Slide] = []
+    for unit in units:
+        out += _split_unit(_Builder(case, unit, last_seq, batch_title), fits)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Decks: the slides of several cases in a row (a playlist), or of one
+
+
+@dataclass(frozen=True)
+class DeckEntry:
+    """One case of a deck: optionally only some sections; the trainer's notes for it."""
+
+    case: Case
+    batch_title: str = ""
+    sections: tuple[str, ...] | None = None
+    notes: str = ""
+
+
+class Deck:
+    """Slides of one or more cases, in order; finds the slide showing a place of a case."""
+
+    def __init__(self, entries: Sequence[DeckEntry], parts: Sequence[Sequence[Slide]]) -> None:
+        if len(entries) != len(parts):
+            raise SlideError("one list of slides per entry")
+        self.entries = list(entries)
+        self.slides: list[Slide] = []
+        self._owner: list[int] = []
+        self._ranges: list[tuple[int, int]] = []
+        for n, part in enumerate(parts):
+            self._ranges.append((len(self.slides), len(self.slides) + len(part)))
+            self.slides += part
+            self._owner += [n] * len(part)
+
+    @classmethod
+    def build(cls, entries: Sequence[DeckEntry], *, measure: Measure, height: float) -> Deck:
+        parts = [
+            paginate(e.case, measure=measure, height=height, batch_title=e.batch_title, sections=e.sections)
+            for e in entries
+        ]
+        return cls(entries, parts)
+
+    def __len__(self) -> int:
+        return len(self.slides)
+
+    def __getitem__(self, index: int) -> Slide:
+        return self.slides[index]
+
+    def entry_index(self, index: int) -> int:
+        """The number of the entry the slide at ``index`` belongs to."""
+        return self._owner[index]
+
+    def entry_of(self, index: int) -> DeckEntry:
+        return self.entries[self._owner[index]]
+
+    def entry_range(self, entry: int) -> range:
+        return range(*self._ranges[entry])
+
+    def index_of(self, case_id: str, offset: int, *, entry: int | None = None) -> int:
+        """The slide of ``case_id`` showing plain offset ``offset`` (else the last one starting before it,
+        else the entry's first), in entry number ``entry`` when that is an entry of this case, else in the
+        first entry of it. 0 for a case not in the deck."""
+        candidates = [n for n, e in enumerate(self.entries) if e.case.id == case_id]
+        if entry in candidates:
+            candidates = [entry]
+        for n in candidates:
+            a, b = self._ranges[n]
+            if a == b:
+                continue
+            for i in range(a, b):
+                if self.slides[i].contains(offset):
+                    return i
+            k = bisect_right([self.slides[i].start for i in range(a, b)], offset) - 1
+            return a + max(0, k)
+        return 0

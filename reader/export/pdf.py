@@ -1,0 +1,485 @@
+"""PDF export: cover, contents with page numbers, the cases (or the notes-only digest), running header and
+footer, bookmarks.
+
+Layout is Qt's: each case's HTML (:mod:`reader.export.annotated`) goes into a ``QTextDocument`` paginated to
+the text area of the page, and every page is painted on a ``QPdfWriter`` writing into memory. The writer
+runs at 96 dpi so that the style sheet's pixels are screen pixels (body text 14 px = 10.5 pt); text stays
+text, the bundled font (:mod:`reader.export.fonts`) is embedded as a subset, and Qt's line breaking follows
+Unicode's rules (no line starts with 。，、). Each case starts on a new page; the digest flows.
+
+Qt has no API for the PDF outline. The layout knows the page and height of every case and section anchor,
+so after painting, pypdf adds the bookmarks (cases, their sections and subsections) and turns every line
+of the contents into a link. Nothing touches a widget: this runs on a worker thread too.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from html import escape
+
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPalette,
+    QPdfWriter,
+    QPen,
+    QTextBlock,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+)
+
+from reader import __version__
+from reader.export.annotated import KEEP_WITH_NEXT, annotated_case_html, cover_html, digest_case_html, extra_style
+from reader.export.bundle import ExportJob, Progress, place
+from reader.export.fonts import MONO_FAMILY, export_family
+from reader.export.html import LIGHT, outline, style_sheet
+
+DPI = 96
+BASE_PX = 14  # 10.5 pt
+PAPER = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
+MM = DPI / 25.4
+MARGIN_LEFT = MARGIN_RIGHT = 20 * MM
+MARGIN_TOP = 24 * MM  # the running header sits in it
+MARGIN_BOTTOM = 20 * MM  # the page number sits in it
+HEADER_BASELINE = 15 * MM
+FOOTER_BASELINE = 10 * MM  # from the bottom edge
+#: Contents list the sections of each case too when the export has at most this many cases.
+TOC_SECTIONS_MAX_CASES = 5
+MUTED = QColor("#6b7280")
+RULE = QColor("#c8ccd2")
+PT_PER_PX = 72 / DPI
+#: Margin of each page slice of a laid-out document, painted into the page margins. Qt starts a page's first
+#: line at the slice's top + margin and ends its last line by the slice's bottom - margin, so lines of the
+#: neighbouring pages stay at least this far outside the text area and the edge lines' glyph and highlight
+#: overhang has room (see :func:`_paint_page`).
+DOC_MARGIN = 24
+
+
+@dataclass
+class Mark:
+    """An outline entry: ``level`` 0 for a case, 1 and 2 for sections; ``page`` is absolute (0-based) and ``y``
+    in pixels from the top of the text area."""
+
+    title: str
+    level: int
+    page: int
+    y: float
+    batch: str = ""  # cases: the batch title, for grouping the contents
+
+
+@dataclass
+class _Part:
+    """One laid-out document and what is on its pages."""
+
+    doc: QTextDocument
+    pages: int
+    headers: list[str]  # running header per page
+    marks: list[Mark] = field(default_factory=list)  # page relative to the part's first page
+    first_page: int = 0
+
+
+def _css(family: str) -> str:
+    return (
+        style_sheet(LIGHT, base_px=BASE_PX)
+        + extra_style(base_px=BASE_PX)
+        + f"""
+body {{ font-family: "{family}"; }}
+code, pre {{ font-family: "{MONO_FAMILY}", "{family}"; }}
+h1.cover {{ font-size: {BASE_PX * 2}px; color: {LIGHT.heading}; margin-bottom: {BASE_PX}px; }}
+p.cover-sub {{ text-indent: 0; color: {LIGHT.muted}; font-size: {round(BASE_PX * 1.1)}px; }}
+td.k {{ color: {LIGHT.muted}; }}
+p.gen {{ text-indent: 0; color: {LIGHT.muted}; font-size: {round(BASE_PX * 0.8)}px; margin-top: {BASE_PX * 3}px; }}
+p.t0 {{ text-indent: 0; margin-bottom: 0px; line-height: 150%; }}
+p.t1 {{ text-indent: 0; margin-bottom: 0px; margin-left: {BASE_PX * 2}px; color: {LIGHT.muted}; line-height: 140%; }}
+p.tb {{ text-indent: 0; margin-top: {BASE_PX}px; margin-bottom: {round(BASE_PX * 0.3)}px; color: {LIGHT.heading}; font-weight: bold; }}
+p.pg {{ text-indent: 0; margin-bottom: 0px; line-height: 150%; }}
+sup.ref {{ font-size: {BASE_PX}px; font-weight: bold; }}
+"""
+    )
+
+
+def _has_anchor(block: QTextBlock, name: str) -> bool:
+    it = block.begin()
+    while not it.atEnd():
+        frag = it.fragment()
+        if frag.isValid() and name in frag.charFormat().anchorNames():
+            return True
+        it += 1
+    return False
+
+
+def _wrap(body: str, css: str) -> str:
+    return f"<html><head><meta charset='utf-8'><style>{css}</style></head><body>{body}</body></html>"
+
+
+class _Layout:
+    """Page geometry and document set-up for one export."""
+
+    def __init__(self, writer: QPdfWriter) -> None:
+        self.writer = writer
+        full = writer.pageLayout().fullRectPixels(DPI)
+        self.page_w, self.page_h = float(full.width()), float(full.height())
+        self.text = QRectF(
+            MARGIN_LEFT,
+            MARGIN_TOP,
+            self.page_w - MARGIN_LEFT - MARGIN_RIGHT,
+            self.page_h - MARGIN_TOP - MARGIN_BOTTOM,
+        )
+        self.slice = self.text.height() + 2 * DOC_MARGIN  # height of one page in the documents
+        self.family = export_family()
+        self.css = _css(self.family)
+        self._crossing: dict[int, tuple[QTextDocument, dict[int, list[tuple[QTextBlock, QPointF]]]]] = {}
+
+    def document(self, body_html: str) -> QTextDocument:
+        doc = QTextDocument()
+        doc.setUseDesignMetrics(True)
+        doc.documentLayout().setPaintDevice(self.writer)
+        font = QFont(self.family)
+        font.setPixelSize(BASE_PX)
+        doc.setDefaultFont(font)
+        doc.setDocumentMargin(DOC_MARGIN)
+        doc.setPageSize(QSizeF(self.text.width() + 2 * DOC_MARGIN, self.slice))
+        doc.setHtml(_wrap(body_html, self.css))
+        self._keep_headings_with_next(doc)
+        return doc
+
+    def _keep_headings_with_next(self, doc: QTextDocument) -> None:
+        """Move a heading that ends a page to the next page, with the text it introduces (Qt's layout has
+        no keep-with-next). Headings are handled in order, each after the layout of the ones before."""
+        layout = doc.documentLayout()
+        block = doc.begin()
+        while block.isValid():
+            following = block.next()
+            if block.blockFormat().headingLevel() and following.isValid() and following.layout().lineCount():
+                top = layout.blockBoundingRect(block).top()
+                first_line = layout.blockBoundingRect(following).top() + following.layout().lineAt(0).y()
+                if int(first_line // self.slice) > int(top // self.slice):
+                    lead_in = block.previous()  # a line such as the batch above a case title goes along
+                    moved = block
+                    if (
+                        lead_in.isValid()
+                        and _has_anchor(lead_in, KEEP_WITH_NEXT)
+                        and int(layout.blockBoundingRect(lead_in).top() // self.slice) == int(top // self.slice)
+                    ):
+                        moved = lead_in
+                    fmt = moved.blockFormat()
+                    fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+                    QTextCursor(moved).setBlockFormat(fmt)
+                    # WORKAROUND: after a format change Qt re-lays out incrementally and its paint-time
+                    # check points go stale: the end of the document was not painted. Lay it all out again.
+                    doc.markContentsDirty(0, doc.characterCount())
+            block = following
+
+    def crossing_blocks(self, doc: QTextDocument) -> dict[int, list[tuple[QTextBlock, QPointF]]]:
+        """Paragraphs that continue from an earlier page, by page, with the origin of their lines."""
+        cached = self._crossing.get(id(doc))
+        if cached is not None and cached[0] is doc:
+            return cached[1]
+        layout = doc.documentLayout()
+        out: dict[int, list[tuple[QTextBlock, QPointF]]] = {}
+        block = doc.begin()
+        while block.isValid():
+            tl = block.layout()
+            if tl.lineCount() > 1:
+                origin = layout.blockBoundingRect(block).topLeft()  # where the layout's line positions count from
+                first, last = tl.lineAt(0), tl.lineAt(tl.lineCount() - 1)
+                p0 = int((origin.y() + first.y() + first.height() / 2) // self.slice)
+                p1 = int((origin.y() + last.y() + last.height() / 2) // self.slice)
+                for page in range(p0 + 1, p1 + 1):
+                    out.setdefault(page, []).append((block, origin))
+            block = block.next()
+        self._crossing[id(doc)] = (doc, out)
+        return out
+
+    def anchors(self, doc: QTextDocument) -> dict[str, tuple[int, float, float]]:
+        """Every named anchor of ``doc`` with its page (0-based, in ``doc``), y in the text area of that page and
+        the height of its paragraph."""
+        layout = doc.documentLayout()
+        height = self.slice
+        out: dict[str, tuple[int, float, float]] = {}
+        block = doc.begin()
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                frag = it.fragment()
+                if frag.isValid():
+                    names = frag.charFormat().anchorNames()
+                    if names:
+                        rect = layout.blockBoundingRect(block)
+                        line = block.layout().lineForTextPosition(frag.position() - block.position())
+                        y = rect.top() + (line.y() if line.isValid() else 0.0)
+                        page = int(y // height)
+                        for name in names:
+                            out.setdefault(name, (page, y - page * height - DOC_MARGIN, rect.bottom() - y))
+                it += 1
+            block = block.next()
+        return out
+
+
+def _full_parts(job: ExportJob, lay: _Layout, progress: Progress) -> list[_Part]:
+    parts = []
+    for entry in job.entries:
+        case = entry.case
+        doc = lay.document(annotated_case_html(entry, job, place(case, entry.annotations)))
+        pages = doc.pageCount()
+        anchors = lay.anchors(doc)
+        page, y, _h = anchors.get("top", (0, 0.0, 0.0))
+        marks = [Mark(case.display_title, 0, page, y, entry.batch_title)]
+        for name, heading, level in outline(case):
+            if name in anchors:
+                page, y, _h = anchors[name]
+                marks.append(Mark(heading, level, page, y))
+        parts.append(_Part(doc, pages, [case.display_title] * pages, marks))
+        progress.step()
+    return parts
+
+
+def _digest_parts(job: ExportJob, lay: _Layout, progress: Progress) -> list[_Part]:
+    chunks = []
+    titles = []
+    for i, entry in enumerate(job.entries):
+        if entry.annotations:
+            if chunks:
+                chunks.append("<hr>")
+            chunks.append(digest_case_html(entry, job, anchor=f"case-{i}"))
+            titles.append((f"case-{i}", entry.case.display_title, entry.batch_title))
+        progress.step()
+    if not chunks:
+        chunks.append(f'<p class="nsection">{escape(job.label("no_annotations"))}</p>')
+    doc = lay.document("".join(chunks))
+    pages = doc.pageCount()
+    anchors = lay.anchors(doc)
+    marks = [
+        Mark(title, 0, anchors[name][0], anchors[name][1], batch) for name, title, batch in titles if name in anchors
+    ]
+    headers = []
+    for p in range(pages):  # the case at the top of the page
+        above = [m.title for m in marks if m.page < p or (m.page == p and m.y < 4 * BASE_PX)]  # meta line, title
+        headers.append(above[-1] if above else (marks[0].title if marks and marks[0].page == p else job.title))
+    return [_Part(doc, pages, headers, marks)]
+
+
+def _toc_html(job: ExportJob, entries: list[tuple[Mark, int]], numbers: list[str]) -> str:
+    rows = []
+    grouped = len({mark.batch for mark, _ in entries if mark.level == 0}) > 1
+    batch = None
+    for i, ((mark, _part), number) in enumerate(zip(entries, numbers, strict=True)):
+        if grouped and mark.level == 0 and mark.batch != batch:
+            batch = mark.batch
+            rows.append(f'<tr><td colspan="2"><p class="tb">{escape(batch)}</p></td></tr>')
+        cls = "t0" if mark.level == 0 else "t1"
+        rows.append(
+            f'<tr><td><p class="{cls}"><a name="toc-{i}"></a>{escape(mark.title)}</p></td>'
+            f'<td width="44" align="right"><p class="pg">{number}</p></td></tr>'
+        )
+    return (
+        f"<h1>{escape(job.label('contents'))}</h1>"
+        f'<table width="100%" cellspacing="0" cellpadding="2">{"".join(rows)}</table>'
+    )
+
+
+def _paint_page(painter: QPainter, lay: _Layout, doc: QTextDocument, page: int, *, dy: float = 0.0) -> None:
+    """Draw page ``page`` of ``doc`` into the text area (``dy`` lower), every line of it and no other.
+
+    A line painted outside the clip is invisible but is still text in the PDF (found by search, extracted by
+    ``pdftotext``), so what is drawn must be exactly this page's lines. Qt's layout draws the lines that
+    reach into ``PaintContext.clip``, plus, in a paragraph that continues from the previous page, the last
+    line above the clip (``QTextLayout::draw`` keeps it as its first line). Those paragraphs are therefore
+    hidden while the page is drawn and their lines of this page drawn one by one.
+    """
+    h = lay.slice
+    width = lay.text.width() + 2 * DOC_MARGIN
+    painter.save()
+    painter.translate(lay.text.left() - DOC_MARGIN, lay.text.top() + dy - DOC_MARGIN - page * h)
+    painter.setClipRect(QRectF(0, page * h, width, h))
+    ctx = QAbstractTextDocumentLayout.PaintContext()
+    # Lines of this page reach into the text area; those of the pages before and after end above or start below.
+    ctx.clip = QRectF(0, page * h + DOC_MARGIN, width, h - 2 * DOC_MARGIN)
+    palette = QPalette()
+    palette.setColor(QPalette.ColorRole.Text, QColor(LIGHT.text))
+    ctx.palette = palette
+    crossing = lay.crossing_blocks(doc).get(page, [])
+    # WORKAROUND: QTextLayout::draw also draws the last line above the clip (see the docstring).
+    for block, _origin in crossing:
+        block.setVisible(False)  # a flag read at paint time; it does not trigger a new layout
+    try:
+        doc.documentLayout().draw(painter, ctx)
+    finally:
+        for block, _origin in crossing:
+            block.setVisible(True)
+    painter.setPen(QColor(LIGHT.text))
+    for block, origin in crossing:
+        tl = block.layout()
+        for i in range(tl.lineCount()):
+            line = tl.lineAt(i)
+            if int((origin.y() + line.y() + line.height() / 2) // h) == page:
+                line.draw(painter, origin)
+    painter.restore()
+
+
+def _paint_furniture(
+    painter: QPainter, lay: _Layout, job: ExportJob, *, header: str, right: str, number: int, total: int
+) -> None:
+    """The running header (``header`` left, ``right`` right, a rule below) and the page number."""
+    font = QFont(lay.family)
+    font.setPixelSize(11)
+    painter.save()
+    painter.setFont(font)
+    painter.setPen(MUTED)
+    fm = QFontMetricsF(font)
+    left_x, width = lay.text.left(), lay.text.width()
+    right_w = min(fm.horizontalAdvance(right), width * 0.4) if right else 0.0
+    if header or right:
+        head = fm.elidedText(header, Qt.TextElideMode.ElideRight, width - right_w - 24)
+        painter.drawText(QPointF(left_x, HEADER_BASELINE), head)
+        if right:
+            text = fm.elidedText(right, Qt.TextElideMode.ElideRight, right_w)
+            painter.drawText(QPointF(left_x + width - fm.horizontalAdvance(text), HEADER_BASELINE), text)
+        painter.setPen(QPen(RULE, 0.75))
+        y = HEADER_BASELINE + fm.descent() + 4
+        painter.drawLine(QPointF(left_x, y), QPointF(left_x + width, y))
+        painter.setPen(MUTED)
+    footer = job.label("page", page=number, pages=total)
+    painter.drawText(QPointF(left_x + (width - fm.horizontalAdvance(footer)) / 2, lay.page_h - FOOTER_BASELINE), footer)
+    painter.restore()
+
+
+def _pt(y_px: float, page_h_px: float) -> float:
+    """PDF user-space y (points from the bottom) of ``y_px`` pixels from the page top."""
+    return (page_h_px - y_px) * PT_PER_PX
+
+
+def pdf_bytes(job: ExportJob, progress: Progress) -> tuple[bytes, int]:
+    """The PDF of ``job`` and its page count. Needs a QGuiApplication; any thread."""
+    progress.start(2 * len(job.entries) + 3)
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setResolution(DPI)
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(PAPER[job.paper]),
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(0, 0, 0, 0),
+            QPageLayout.Unit.Millimeter,
+        )
+    )
+    writer.setTitle(job.title)
+    writer.setCreator(f"Casebook {__version__}")
+    lay = _Layout(writer)
+
+    parts = _digest_parts(job, lay, progress) if job.notes_only else _full_parts(job, lay, progress)
+    cover = lay.document(cover_html(job))
+
+    # Contents: which marks are listed, and on which page of which part they are.
+    show_sections = not job.notes_only and len(job.entries) <= TOC_SECTIONS_MAX_CASES
+    listed: list[tuple[Mark, int]] = []
+    for pi, part in enumerate(parts):
+        for mark in part.marks:
+            if mark.level == 0 or (show_sections and mark.level == 1):
+                listed.append((mark, pi))
+    toc = lay.document(_toc_html(job, listed, ["000"] * len(listed)))
+    for _ in range(3):  # the page count of the contents moves every page number after it
+        toc_pages = max(1, toc.pageCount())
+        first = 1 + toc_pages
+        for part in parts:
+            part.first_page = first
+            first += part.pages
+        numbers = [str(parts[pi].first_page + mark.page + 1) for mark, pi in listed]
+        toc = lay.document(_toc_html(job, listed, numbers))
+        if max(1, toc.pageCount()) == toc_pages:
+            break
+    toc_pages = max(1, toc.pageCount())
+    total = 1 + toc_pages + sum(p.pages for p in parts)
+    progress.step()
+
+    painter = QPainter()
+    if not painter.begin(writer):
+        raise OSError("cannot start writing the PDF")
+    try:
+        _paint_page(painter, lay, cover, 0, dy=lay.text.height() * 0.22)
+        number = 1
+        for p in range(toc_pages):
+            writer.newPage()
+            number += 1
+            _paint_page(painter, lay, toc, p)
+            _paint_furniture(
+                painter, lay, job, header=job.label("contents"), right=job.title, number=number, total=total
+            )
+        progress.step()
+        for part in parts:
+            for p in range(part.pages):
+                writer.newPage()
+                number += 1
+                _paint_page(painter, lay, part.doc, p)
+                right = job.title if job.title != part.headers[p] else ""
+                _paint_furniture(painter, lay, job, header=part.headers[p], right=right, number=number, total=total)
+            if not job.notes_only:
+                progress.step()
+    finally:
+        painter.end()
+    if job.notes_only:
+        progress.step(len(job.entries))
+    data = bytes(buffer.data())
+    buffer.close()
+
+    toc_anchors = lay.anchors(toc)
+    links = []
+    for i, (mark, pi) in enumerate(listed):
+        if f"toc-{i}" in toc_anchors:
+            page, y, h = toc_anchors[f"toc-{i}"]
+            links.append((1 + page, y, h, parts[pi].first_page + mark.page, mark.y))
+    outline_marks = [Mark(m.title, m.level, part.first_page + m.page, m.y) for part in parts for m in part.marks]
+    data = _add_outline(data, job, lay, outline_marks, links, toc_page=1)
+    progress.step()
+    return data, total
+
+
+def _add_outline(data: bytes, job: ExportJob, lay: _Layout, marks: list[Mark], links, *, toc_page: int) -> bytes:
+    """``data`` with bookmarks for the contents and every mark (nested by level) and the contents' lines as links."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.annotations import Link
+    from pypdf.generic import Fit
+
+    reader = PdfReader(io.BytesIO(data))
+    out = PdfWriter(clone_from=reader)
+    top_of = lambda y: _pt(lay.text.top() + y, lay.page_h)  # noqa: E731
+    out.add_outline_item(title=job.label("contents"), page_number=toc_page, fit=Fit.xyz(top=top_of(0)))
+    parents: list = []
+    for mark in marks:
+        del parents[mark.level :]
+        parent = parents[-1] if parents else None
+        item = out.add_outline_item(
+            title=mark.title,
+            page_number=mark.page,
+            parent=parent,
+            fit=Fit.xyz(top=top_of(max(0.0, mark.y - 6))),
+            is_open=False,
+        )
+        while len(parents) < mark.level:
+            parents.append(parent)
+        parents.append(item)
+    for page, y, h, target, target_y in links:
+        rect = (
+            lay.text.left() * PT_PER_PX,
+            top_of(y + h),
+            lay.text.right() * PT_PER_PX,
+            top_of(y),
+        )
+        out.add_annotation(
+            page_number=page,
+            annotation=Link(rect=rect, target_page_index=target, fit=Fit.xyz(top=top_of(max(0.0, target_y - 6)))),
+        )
+    out.page_mode = "/UseOutlines"
+    out.add_metadata({"/Title": job.title, "/Creator": f"Casebook {__version__}", "/Producer": "Casebook (Qt, pypdf)"})
+    buf = io.BytesIO()
+    out.write(buf)
+    return buf.getvalue()

@@ -1,0 +1,392 @@
+"""Export from the GUI: choose what and how (:class:`ExportOptionsDialog`), then write it off the GUI thread
+with a cancellable progress dialog (:func:`export_with_progress`).
+
+The job is built on the GUI thread (it reads the databases once, quickly); the file is rendered and written
+on a pool thread through :func:`reader.ui.tasks.run_in_background`, which touches no widget. Progress is
+read from the job's thread-safe :class:`~reader.export.bundle.Progress` by a timer; Cancel sets its flag
+and the writer stops at its next step. Files are written all or nothing (temporary file in the target
+folder, renamed when complete), so a cancelled or failed export leaves no file behind and an existing file
+untouched. Failures are explained in one translated sentence (read-only folder, no permission, file open
+in another program, disk full).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QLineEdit,
+    QMessageBox,
+    QProgressDialog,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.export.bundle import (
+    ExportCancelled,
+    ExportJob,
+    ExportResult,
+    Progress,
+    annotated_case_ids,
+    batch_case_ids,
+    make_job,
+    scope_text,
+    unique,
+    write_export,
+)
+from reader.storage.db import StorageError
+from reader.ui.tasks import run_in_background
+
+if TYPE_CHECKING:
+    from reader.storage.casebook import Casebook
+    from reader.storage.userdb import UserDB
+
+SCOPES = ("current", "selected", "batch", "annotated")
+EXTENSIONS = {"pdf": ".pdf", "md": ".md", "html": ".html"}
+
+_last_folder: Path | None = None
+
+
+def export_error_text(exc: BaseException) -> str:
+    """A translated explanation of why an export failed, with the file or folder on a second line."""
+    code = getattr(exc, "code", "")
+    if code == "db-read-only":
+        text = QCoreApplication.translate(
+            "Export",
+            "The file cannot be written here: the folder is read-only, you do not have permission, or the "
+            "file is open in another program. Close it or choose another folder, then try again.",
+        )
+    elif code == "disk-full":
+        text = QCoreApplication.translate(
+            "Export", "The disk is full. Free some space or choose another drive, then try again."
+        )
+    elif code == "export-empty":
+        text = QCoreApplication.translate("Export", "There is nothing to export.")
+    elif code == "case-missing":
+        text = QCoreApplication.translate("Export", "A chosen case is not in the casebook.")
+    elif isinstance(exc, OSError) or code:
+        text = QCoreApplication.translate("Export", "The export could not be written.") + f"\n{exc}"
+    else:
+        text = QCoreApplication.translate("Export", "The export failed.") + f"\n{exc}"
+    path = getattr(exc, "path", None)
+    return f"{text}\n{path}" if path else text
+
+
+class ExportTask(QObject):
+    """One running export. Exactly one of ``finished(ExportResult)``, ``failed(message)`` or ``cancelled()``
+    is emitted, on the GUI thread. ``message_box`` is the (non-blocking) error box shown on failure."""
+
+    finished = Signal(object)
+    failed = Signal(str)
+    cancelled = Signal()
+
+    def __init__(self, parent: QWidget | None, job: ExportJob, path: Path, *, show_errors: bool = True) -> None:
+        super().__init__(parent)
+        self.job = job
+        self.path = Path(path)
+        self.progress = Progress()
+        self.result: ExportResult | None = None
+        self.error: BaseException | None = None
+        self.message_box: QMessageBox | None = None
+        self._show_errors = show_errors
+        self._parent = parent
+        self.dialog = QProgressDialog(
+            QCoreApplication.translate("Export", "Exporting “%1”…").replace("%1", job.title),
+            QCoreApplication.translate("Export", "Cancel"),
+            0,
+            0,
+            parent,
+        )
+        self.dialog.setWindowTitle(QCoreApplication.translate("Export", "Export"))
+        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.dialog.setMinimumDuration(300)
+        self.dialog.setAutoClose(False)
+        self.dialog.setAutoReset(False)
+        self.dialog.canceled.connect(self.cancel)
+        self._timer = QTimer(self)
+        self._timer.setInterval(100)
+        self._timer.timeout.connect(self._show_progress)
+        self.running = False
+
+    def start(self) -> None:
+        job, path, progress = self.job, self.path, self.progress
+        self.running = True
+        self._timer.start()
+        run_in_background(lambda: write_export(job, path, progress), on_success=self._done, on_failure=self._failed)
+
+    def cancel(self) -> None:
+        """Ask the writer to stop (it does at its next step); ``cancelled`` follows."""
+        self.progress.cancel()
+        self.dialog.setLabelText(QCoreApplication.translate("Export", "Cancelling…"))
+
+    def _show_progress(self) -> None:
+        total, done = self.progress.total, self.progress.done
+        if total and self.dialog.maximum() != total:
+            self.dialog.setMaximum(total)
+        if total:
+            self.dialog.setValue(min(done, total - 1))
+
+    def _close_dialog(self) -> None:
+        self._timer.stop()
+        self.running = False
+        self.dialog.canceled.disconnect(self.cancel)
+        self.dialog.reset()
+        self.dialog.hide()
+        self.dialog.deleteLater()
+
+    def _done(self, result: ExportResult) -> None:
+        self._close_dialog()
+        self.result = result
+        self.finished.emit(result)
+
+    def _failed(self, exc: BaseException) -> None:
+        self._close_dialog()
+        self.error = exc
+        if isinstance(exc, ExportCancelled):
+            self.cancelled.emit()
+            return
+        message = export_error_text(exc)
+        if self._show_errors:
+            box = QMessageBox(
+                QMessageBox.Icon.Warning,
+                QCoreApplication.translate("Export", "Export failed"),
+                message,
+                QMessageBox.StandardButton.Ok,
+                self._parent,
+            )
+            box.setWindowModality(Qt.WindowModality.WindowModal)
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.message_box = box
+            box.open()
+        self.failed.emit(message)
+
+
+def export_with_progress(
+    parent: QWidget | None,
+    *,
+    job: ExportJob,
+    path: Path | str,
+    on_finished: Callable[[ExportResult], None] | None = None,
+    show_errors: bool = True,
+) -> ExportTask:
+    """Write ``job`` to ``path`` on a worker thread with a cancellable progress dialog; returns the running
+    task (keep it, or connect to its signals). On failure a translated message box is shown (unless
+    ``show_errors`` is false) and ``failed`` carries the same text; nothing is left at ``path`` then."""
+    task = ExportTask(parent, job, Path(path), show_errors=show_errors)
+    if on_finished is not None:
+        task.finished.connect(on_finished)
+    task.start()
+    return task
+
+
+def suggested_file_name(job: ExportJob) -> str:
+    """A file name for the job: its title without characters file systems reject, plus the extension."""
+    stem = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", job.title).strip(" .")[:80] or "casebook"
+    if job.notes_only:
+        stem += "-" + QCoreApplication.translate("Export", "notes")
+    return stem + EXTENSIONS[job.format]
+
+
+class ExportOptionsDialog(QDialog):
+    """What to export (current case, selected cases, a batch, every annotated case) and how (PDF, Markdown,
+    HTML; notes only; paper size). :meth:`job` builds the export job (on the GUI thread, reading the databases)."""
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        casebook: Casebook,
+        userdb: UserDB | None,
+        current_case_id: str | None = None,
+        selected_case_ids: Sequence[str] = (),
+    ) -> None:
+        super().__init__(parent)
+        self.casebook = casebook
+        self.userdb = userdb
+        self.current_case_id = current_case_id
+        self.selected_case_ids = unique(selected_case_ids)
+        self._batches = casebook.batches()
+        self._annotated = annotated_case_ids(casebook, userdb) if userdb is not None else []
+        self.setWindowTitle(self.tr("Export"))
+        self.setObjectName("ExportOptionsDialog")
+
+        scope_box = QGroupBox(self.tr("Cases"), self)
+        grid = QGridLayout(scope_box)
+        self.scope_group = QButtonGroup(self)
+        self.scope_buttons: dict[str, QRadioButton] = {}
+        current_title = ""
+        if current_case_id:
+            try:
+                current_title = casebook.summary(current_case_id).display_title
+            except StorageError:  # a stale id: the choice is simply not offered
+                current_case_id = self.current_case_id = None
+        labels = {
+            "current": self.tr("Current case") + (f": {current_title}" if current_title else ""),
+            "selected": self.tr("Selected cases (%n)", "", len(self.selected_case_ids)),
+            "batch": self.tr("Whole batch:"),
+            "annotated": self.tr("All cases with annotations (%n)", "", len(self._annotated)),
+        }
+        for row, scope in enumerate(SCOPES):
+            button = QRadioButton(labels[scope], scope_box)
+            self.scope_group.addButton(button, row)
+            self.scope_buttons[scope] = button
+            grid.addWidget(button, row, 0)
+        self.batch_combo = QComboBox(scope_box)
+        for b in self._batches:
+            self.batch_combo.addItem(f"{b.title} ({len(b.cases)})", b.id)
+        grid.addWidget(self.batch_combo, 2, 1)
+        self.scope_buttons["current"].setEnabled(bool(current_case_id))
+        self.scope_buttons["selected"].setEnabled(bool(self.selected_case_ids))
+        self.scope_buttons["annotated"].setEnabled(bool(self._annotated))
+        if current_case_id:
+            batch_id = casebook.summary(current_case_id).batch_id
+            self.batch_combo.setCurrentIndex(max(0, self.batch_combo.findData(batch_id)))
+        default = "selected" if len(self.selected_case_ids) > 1 else ("current" if current_case_id else "batch")
+        self.scope_buttons[default].setChecked(True)
+
+        form_box = QGroupBox(self.tr("Format"), self)
+        form = QFormLayout(form_box)
+        self.format_combo = QComboBox(form_box)
+        self.format_combo.addItem(self.tr("PDF"), "pdf")
+        self.format_combo.addItem(self.tr("Markdown"), "md")
+        self.format_combo.addItem(self.tr("HTML (single file)"), "html")
+        form.addRow(self.tr("File type:"), self.format_combo)
+        self.paper_combo = QComboBox(form_box)
+        self.paper_combo.addItem(self.tr("A4"), "A4")
+        self.paper_combo.addItem(self.tr("Letter"), "Letter")
+        form.addRow(self.tr("Paper:"), self.paper_combo)
+        self.notes_only = QCheckBox(self.tr("Notes only (quotes, notes and tags, without the case text)"), form_box)
+        form.addRow(self.notes_only)
+        self.title_edit = QLineEdit(form_box)
+        self.title_edit.setPlaceholderText(self.tr("Default: the case or batch title"))
+        form.addRow(self.tr("Title:"), self.title_edit)
+        self.format_combo.currentIndexChanged.connect(self._format_changed)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Export…"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scope_box)
+        layout.addWidget(form_box)
+        layout.addWidget(buttons)
+
+    def _format_changed(self) -> None:
+        self.paper_combo.setEnabled(self.format_combo.currentData() == "pdf")
+
+    def scope(self) -> str:
+        return SCOPES[max(0, self.scope_group.checkedId())]
+
+    def case_ids(self) -> list[str]:
+        """The chosen cases, in order."""
+        scope = self.scope()
+        if scope == "current":
+            return [self.current_case_id] if self.current_case_id else []
+        if scope == "selected":
+            return list(self.selected_case_ids)
+        if scope == "batch":
+            return batch_case_ids(self.casebook, self.batch_combo.currentData())
+        return list(self._annotated)
+
+    def _batch_title(self) -> str:
+        return self._batches[max(0, self.batch_combo.currentIndex())].title
+
+    def _scope_words(self) -> str:
+        """What was chosen, in the words of the exported document (see ``reader.export.bundle.LABELS``)."""
+        scope = self.scope()
+        if scope == "batch":
+            return scope_text(batches=[self._batch_title()])
+        if scope == "annotated":
+            return scope_text(annotated=True)
+        return scope_text(cases=scope)
+
+    def job(self) -> ExportJob:
+        """The export job for the current choices (reads the casebook and the user database)."""
+        scope = self.scope()
+        title = self.title_edit.text().strip()
+        if not title and scope == "batch":
+            title = self._batch_title()
+        return make_job(
+            self.casebook,
+            self.case_ids(),
+            userdb=self.userdb,
+            title=title,
+            format=self.format_combo.currentData(),
+            notes_only=self.notes_only.isChecked(),
+            paper=self.paper_combo.currentData(),
+            scope=self._scope_words(),
+        )
+
+
+def ask_path(parent: QWidget | None, job: ExportJob) -> Path | None:
+    """Ask where to save ``job`` (a save-file dialog starting in the last folder used, or Documents)."""
+    global _last_folder
+    folder = _last_folder or Path(
+        QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or Path.home()
+    )
+    filters = {
+        "pdf": QCoreApplication.translate("Export", "PDF files (*.pdf)"),
+        "md": QCoreApplication.translate("Export", "Markdown files (*.md)"),
+        "html": QCoreApplication.translate("Export", "HTML files (*.html *.htm)"),
+    }
+    name, _ = QFileDialog.getSaveFileName(
+        parent,
+        QCoreApplication.translate("Export", "Export to"),
+        str(folder / suggested_file_name(job)),
+        filters[job.format],
+    )
+    if not name:
+        return None
+    path = Path(name)
+    if path.suffix.lower() not in (".htm", EXTENSIONS[job.format]):
+        path = path.with_name(path.name + EXTENSIONS[job.format])
+    _last_folder = path.parent
+    return path
+
+
+def run_export_dialog(
+    parent: QWidget | None,
+    *,
+    casebook: Casebook,
+    userdb: UserDB | None,
+    current_case_id: str | None = None,
+    selected_case_ids: Sequence[str] = (),
+    on_finished: Callable[[ExportResult], None] | None = None,
+) -> ExportTask | None:
+    """The whole flow for a menu action: options dialog, save dialog, export with progress. None when the
+    user gave up before the export started (or the job could not be made: the reason is shown)."""
+    dialog = ExportOptionsDialog(
+        parent,
+        casebook=casebook,
+        userdb=userdb,
+        current_case_id=current_case_id,
+        selected_case_ids=selected_case_ids,
+    )
+    try:
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        try:
+            job = dialog.job()
+        except StorageError as exc:  # nothing chosen, a case gone: explain, do not crash the menu action
+            QMessageBox.warning(parent, QCoreApplication.translate("Export", "Export"), export_error_text(exc))
+            return None
+    finally:
+        dialog.deleteLater()
+    path = ask_path(parent, job)
+    if path is None:
+        return None
+    return export_with_progress(parent, job=job, path=path, on_finished=on_finished)

@@ -1,0 +1,883 @@
+"""Presentation mode: a case, or a playlist of cases, full-screen on a projector, one slide at a time.
+
+:class:`SlideRenderer` lays a slide out as a ``QTextDocument`` in large type fitted to the screen; the same
+document measures a slide while the deck is built (:mod:`reader.domain.slides` splits the text) and draws
+it, so what was measured is what is shown. The trainer's highlights are painted in the reader's colours.
+
+:class:`PresentationWindow` is the audience view. Keys: →/↓/PageDown/Space/Enter next, ←/↑/PageUp/Backspace
+previous (clickers send PageUp/PageDown), Home/End, a number + Enter jumps to that slide, B or . blacks
+the screen and W or , whites it, +/− change the type size (the deck is re-paginated and the passage on
+screen stays on screen), S toggles the spotlight (dims all but one paragraph; next/previous then step
+through the paragraphs), Esc leaves and emits ``finished(case_id, plain_offset)`` so the reader can
+return to the passage last shown. With two screens or more, the audience view goes to a screen other
+than the trainer's and :class:`reader.ui.presenter_view.PresenterView` (current and next slide, the
+notes on the passage, clock and timer) to the trainer's; screens plugged in or out during the talk
+re-arrange both.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import html
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, cast
+
+from PySide6.QtCore import QCoreApplication, QElapsedTimer, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QGuiApplication,
+    QImage,
+    QKeyEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QResizeEvent,
+    QScreen,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+    QTextOption,
+)
+from PySide6.QtWidgets import QWidget
+
+from reader.domain.annotation import CASE_NOTE, COLORS, Annotation
+from reader.domain.case import Case
+from reader.domain.slides import Deck, DeckEntry, Piece, Role, Slide, SlideKind
+from reader.export.html import CONTRAST, DARK, LIGHT, Palette
+from reader.ui.case_view import HIGHLIGHT_COLOURS
+
+#: Type size steps of +/− (multiplied into the size fitted to the screen).
+SCALE_STEP = 1.12
+SCALE_MIN = 0.5
+SCALE_MAX = 2.2
+
+#: Keys, by what they do (a clicker sends PageUp/PageDown).
+NEXT_KEYS = frozenset(
+    {Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_PageDown, Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter}
+)
+PREVIOUS_KEYS = frozenset({Qt.Key.Key_Left, Qt.Key.Key_Up, Qt.Key.Key_PageUp, Qt.Key.Key_Backspace})
+BLACK_KEYS = frozenset({Qt.Key.Key_B, Qt.Key.Key_Period})
+WHITE_KEYS = frozenset({Qt.Key.Key_W, Qt.Key.Key_Comma})
+BIGGER_KEYS = frozenset({Qt.Key.Key_Plus, Qt.Key.Key_Equal})
+SMALLER_KEYS = frozenset({Qt.Key.Key_Minus, Qt.Key.Key_Underscore})
+
+ScreenList = Callable[[], Sequence[Any]]  # QScreen, or in tests anything with geometry() -> QRect
+
+
+def background_for(palette: Palette) -> str:
+    """The page colour that goes with one of the reader's palettes."""
+    if palette == DARK:
+        return "#1a1d22"
+    if palette == CONTRAST:
+        return "#000000"
+    return "#ffffff"
+
+
+def _mix(a: QColor, b: QColor, t: float) -> QColor:
+    return QColor(
+        round(a.red() + (b.red() - a.red()) * t),
+        round(a.green() + (b.green() - a.green()) * t),
+        round(a.blue() + (b.blue() - a.blue()) * t),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Rendering
+
+
+@dataclass
+class SlideDocument:
+    """A slide laid out: the document, where each piece starts in it, its height."""
+
+    slide: Slide
+    document: QTextDocument
+    piece_positions: list[int]
+    height: float
+
+    def piece_rect(self, index: int) -> QRectF:
+        """The rectangle of piece ``index`` (a paragraph) in document coordinates."""
+        doc = self.document
+        block = doc.findBlock(self.piece_positions[index])
+        return doc.documentLayout().blockBoundingRect(block)
+
+
+class SlideRenderer:
+    """Slides for one screen size and type scale.
+
+    The body type is about 1/22 of the screen height (1/30 of its width on tall screens) times ``scale``;
+    ``slide_rect`` is where a slide's text goes, ``footer_rect`` the strip below it (progress, count).
+    """
+
+    def __init__(
+        self,
+        *,
+        size: QSize,
+        scale: float = 1.0,
+        palette: Palette = LIGHT,
+        background: str | None = None,
+        font: QFont | None = None,
+        continued: str | None = None,
+    ) -> None:
+        self.size = QSize(size)
+        self.scale = scale
+        self.palette = palette
+        self.background = QColor(background or background_for(palette))
+        w, h = max(1, size.width()), max(1, size.height())
+        self.base_px = max(8, round(min(h / 22, w / 30) * scale))
+        side = round(max(w * 0.06, 16))
+        top = round(max(h * 0.05, 12))
+        footer = round(max(h * 0.06, 24))
+        self.slide_rect = QRect(side, top, max(1, w - 2 * side), max(1, h - top - footer))
+        self.footer_rect = QRect(0, h - footer, w, footer)
+        self.footer_px = max(10, round(h / 48))
+        self._font = QFont(font or QGuiApplication.font())
+        self._font.setPixelSize(self.base_px)
+        self._continued = (
+            continued if continued is not None else QCoreApplication.translate("PresentationWindow", "(continued)")
+        )
+        self._text = QColor(palette.text)
+        self._muted = QColor(palette.muted)
+        self._option = QTextOption()
+        self._option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self._char: dict[str, QTextCharFormat] = {}
+        self._block: dict[str, QTextBlockFormat] = {}
+        self._build_formats()
+
+    # Formats ---------------------------------------------------------------------------------
+
+    def _chars(self, factor: float, colour: str, *, bold: bool = False) -> QTextCharFormat:
+        fmt = QTextCharFormat()
+        fmt.setProperty(QTextFormat.Property.FontPixelSize, max(6, round(self.base_px * factor)))
+        fmt.setForeground(QColor(colour))
+        fmt.setFontWeight(QFont.Weight.Bold if bold else QFont.Weight.Normal)
+        return fmt
+
+    def _blocks(
+        self,
+        *,
+        top: float = 0,
+        bottom: float = 0,
+        indent: float = 0,
+        left: float = 0,
+        line: int = 150,
+        align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignJustify,
+        background: str | None = None,
+    ) -> QTextBlockFormat:
+        b = self.base_px
+        fmt = QTextBlockFormat()
+        fmt.setTopMargin(round(top * b))
+        fmt.setBottomMargin(round(bottom * b))
+        fmt.setTextIndent(round(indent * b))
+        fmt.setLeftMargin(round(left * b))
+        fmt.setLineHeight(float(line), QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+        fmt.setAlignment(align)
+        if background:
+            fmt.setBackground(QColor(background))
+        return fmt
+
+    def _build_formats(self) -> None:
+        p = self.palette
+        centre = Qt.AlignmentFlag.AlignHCenter
+        left = Qt.AlignmentFlag.AlignLeft
+        self._char = {
+            "meta": self._chars(0.62, p.muted),
+            "title": self._chars(1.5, p.heading, bold=True),
+            "contributors": self._chars(0.8, p.text),
+            "context": self._chars(0.6, p.muted),
+            Role.HEADING1: self._chars(1.2, p.heading, bold=True),
+            Role.HEADING2: self._chars(1.04, p.heading, bold=True),
+            Role.PARAGRAPH: self._chars(1.0, p.text),
+            Role.POINT: self._chars(1.0, p.text),
+            Role.BOX_TITLE: self._chars(1.0, p.accent, bold=True),
+            Role.BOX_PARAGRAPH: self._chars(0.92, p.text),
+        }
+        self._char[Role.TITLE] = self._char["title"]
+        self._block = {
+            "meta": self._blocks(bottom=0.9, align=centre, line=130),
+            "title": self._blocks(bottom=0.9, align=centre, line=135),
+            "contributors": self._blocks(align=centre, line=140),
+            "context": self._blocks(bottom=0.5, align=left, line=120),
+            Role.HEADING1: self._blocks(top=0.2, bottom=0.35, align=left, line=135),
+            Role.HEADING2: self._blocks(top=0.1, bottom=0.3, line=140),
+            Role.PARAGRAPH: self._blocks(bottom=0.45, indent=2),
+            Role.POINT: self._blocks(bottom=0.45, left=1),
+            Role.BOX_TITLE: self._blocks(top=0.2, bottom=0.25, left=0.5, align=left, background=p.box_bg),
+            Role.BOX_PARAGRAPH: self._blocks(bottom=0.0, indent=2, left=0.5, background=p.box_bg),
+        }
+        self._continued_block = {role: QTextBlockFormat(fmt) for role, fmt in self._block.items()}
+        for fmt in self._continued_block.values():
+            fmt.setTextIndent(0)
+
+    # Documents -------------------------------------------------------------------------------
+
+    def _new_document(self) -> QTextDocument:
+        doc = QTextDocument()
+        doc.setUndoRedoEnabled(False)
+        doc.setDocumentMargin(0)
+        doc.setDefaultFont(self._font)
+        doc.setDefaultTextOption(self._option)
+        doc.setTextWidth(self.slide_rect.width())
+        return doc
+
+    def document(self, slide: Slide, *, highlights: Sequence[Annotation] = ()) -> SlideDocument:
+        """``slide`` laid out, the highlighted passages of ``highlights`` painted in their colours."""
+        doc = self._new_document()
+        cursor = QTextCursor(doc)
+        first = True
+
+        def block(key: Any, text: str, chars: QTextCharFormat | None = None, *, continued: bool = False) -> int:
+            nonlocal first
+            fmt = (self._continued_block if continued else self._block)[key]
+            if first:
+                cursor.setBlockFormat(fmt)
+                first = False
+            else:
+                cursor.insertBlock(fmt)
+            cursor.setBlockCharFormat(chars or self._char[key])
+            start = cursor.position()
+            cursor.insertText(text, chars or self._char[key])
+            return start
+
+        positions: list[int] = []
+        if slide.kind is SlideKind.TITLE:
+            case = slide.case
+            meta = " · ".join(x for x in (slide.batch_title, case.category if case else None) if x)
+            if meta:
+                block("meta", meta)
+            number = f"{case.number}. " if case is not None and case.number is not None else ""
+            for piece in slide.pieces:
+                if piece.role is Role.TITLE and not piece.continued and number:
+                    positions.append(block("title", number + piece.text) + len(number))
+                else:
+                    positions.append(block(piece.role, piece.text, continued=piece.continued))
+            if case is not None and case.contributors:
+                block("contributors", "\u3000".join(case.contributors))
+        else:
+            if slide.context:
+                block("context", f"{slide.context} {self._continued}")
+            for piece in slide.pieces:
+                positions.append(block(piece.role, piece.text, continued=piece.continued))
+        if highlights:
+            self._paint_highlights(doc, slide.pieces, positions, highlights)
+        return SlideDocument(slide, doc, positions, doc.size().height())
+
+    def _paint_highlights(
+        self, doc: QTextDocument, pieces: Sequence[Piece], positions: Sequence[int], highlights: Sequence[Annotation]
+    ) -> None:
+        cursor = QTextCursor(doc)
+        for a in highlights:
+            if not a.is_highlight or a.color is None or a.position is None or a.orphaned:
+                continue
+            fmt = QTextCharFormat()
+            fmt.setBackground(QColor(HIGHLIGHT_COLOURS[a.color % len(COLORS)]))
+            fmt.setForeground(QColor("#000000"))
+            for piece, pos in zip(pieces, positions, strict=True):
+                start, end = max(a.position.start, piece.plain_start), min(a.position.end, piece.plain_end)
+                if start < end:
+                    cursor.setPosition(pos + start - piece.plain_start)
+                    cursor.setPosition(pos + end - piece.plain_start, QTextCursor.MoveMode.KeepAnchor)
+                    cursor.mergeCharFormat(fmt)
+
+    def measure(self, slide: Slide) -> float:
+        """The height ``slide`` needs (for :func:`reader.domain.slides.paginate`)."""
+        return self.document(slide).height
+
+    def paginate(self, entries: Sequence[DeckEntry]) -> Deck:
+        return Deck.build(entries, measure=self.measure, height=self.slide_rect.height())
+
+    def origin(self, sd: SlideDocument) -> QPointF:
+        """Where the document's top left goes: title slides centred vertically, others at the top."""
+        r = self.slide_rect
+        y = float(r.top())
+        if sd.slide.kind is SlideKind.TITLE:
+            y += max(0.0, (r.height() - sd.height) / 2)
+        return QPointF(r.left(), y)
+
+    def paint(
+        self,
+        painter: QPainter,
+        sd: SlideDocument | None,
+        *,
+        spot: int = -1,
+        blank: str = "",
+        index: int = 0,
+        count: int = 0,
+        footer_left: str = "",
+        footer_centre: str = "",
+        show_progress: bool = True,
+    ) -> None:
+        """Paint a whole slide into ``QRect(QPoint(0, 0), self.size)`` (the painter may be scaled)."""
+        full = QRect(0, 0, self.size.width(), self.size.height())
+        if blank:
+            painter.fillRect(full, QColor("#000000" if blank == "black" else "#ffffff"))
+            return
+        painter.fillRect(full, self.background)
+        if sd is not None:
+            painter.save()
+            painter.translate(self.origin(sd))
+            sd.document.drawContents(painter)
+            if 0 <= spot < len(sd.piece_positions):
+                rect = sd.piece_rect(spot).adjusted(-8, -4, 8, 4)
+                dim = QPainterPath()
+                o = self.origin(sd)
+                dim.addRect(QRectF(-o.x(), -o.y(), self.size.width(), self.size.height()))
+                hole = QPainterPath()
+                hole.addRect(rect)
+                shade = QColor(self.background)
+                shade.setAlpha(185)
+                painter.fillPath(dim.subtracted(hole), shade)
+            painter.restore()
+        if show_progress:
+            self._paint_footer(painter, index, count, footer_left, footer_centre)
+
+    def _paint_footer(self, painter: QPainter, index: int, count: int, left: str, centre: str) -> None:
+        r = self.footer_rect
+        bar_h = max(3, round(self.size.height() / 220))
+        painter.fillRect(
+            QRect(r.left(), r.bottom() - bar_h + 1, r.width(), bar_h), _mix(self.background, self._muted, 0.2)
+        )
+        if count:
+            done = round(r.width() * (index + 1) / count)
+            painter.fillRect(QRect(r.left(), r.bottom() - bar_h + 1, done, bar_h), QColor(self.palette.heading))
+        font = QFont(self._font)
+        font.setPixelSize(self.footer_px)
+        painter.setFont(font)
+        painter.setPen(self._muted)
+        side = self.slide_rect.left()
+        text_rect = QRect(side, r.top(), r.width() - 2 * side, r.height() - bar_h)
+        flags = Qt.AlignmentFlag.AlignVCenter
+        count_text = f"{index + 1} / {count}" if count else ""
+        painter.drawText(text_rect, flags | Qt.AlignmentFlag.AlignRight, count_text)
+        if left:
+            width = text_rect.width() // 2 - painter.fontMetrics().horizontalAdvance(count_text)
+            elided = painter.fontMetrics().elidedText(left, Qt.TextElideMode.ElideRight, max(0, width))
+            painter.drawText(text_rect, flags | Qt.AlignmentFlag.AlignLeft, elided)
+        if centre:
+            painter.setPen(QColor(self.palette.text))
+            painter.drawText(text_rect, flags | Qt.AlignmentFlag.AlignHCenter, centre)
+
+
+# ---------------------------------------------------------------------------------------------
+# Leaving and coming back to the reader
+
+
+@dataclass(frozen=True)
+class ReaderPlace:
+    """Where a case view was when a presentation began, to take the reader back when it ends."""
+
+    case_id: str
+    offset: int  # plain-text offset of the first text at the top (what the presentation starts from)
+    scroll: int
+
+    @classmethod
+    def of(cls, view: Any) -> ReaderPlace:
+        """The place of a :class:`reader.ui.case_view.CaseView` showing a case."""
+        return cls(view.case.id, view.plain_offset_at_top(), view.verticalScrollBar().value())
+
+    def restore(self, view: Any, case_id: str, offset: int) -> None:
+        """Scroll ``view`` (already showing ``case_id``) to the passage a presentation ended on: exactly back
+        where it was when that is where the presentation began, else to ``offset``."""
+        if (case_id, offset) == (self.case_id, self.offset):
+            view.scroll_to_position(self.scroll)
+        else:
+            view.scroll_to_plain(offset)
+
+
+# ---------------------------------------------------------------------------------------------
+# Decks of playlists
+
+
+def playlist_entries(
+    items: Sequence[Any], *, load_case: Callable[[str], Case], batch_title: Callable[[str], str]
+) -> list[DeckEntry]:
+    """Deck entries for playlist items (anything with ``case_id``, ``sections``, ``notes``); cases that
+    cannot be loaded are left out."""
+    from reader.storage.db import StorageError
+
+    out = []
+    for item in items:
+        try:
+            case = load_case(item.case_id)
+        except StorageError:
+            continue
+        out.append(DeckEntry(case, batch_title(case.batch_id), item.sections, item.notes))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# The audience window
+
+
+class PresentationWindow(QWidget):
+    """The audience view (see the module docstring). Call :meth:`start` to show it."""
+
+    finished = Signal(str, int)  # case id and plain-text offset of the passage last shown
+    slide_changed = Signal(int, int)  # index (0-based), count
+
+    def __init__(
+        self,
+        *,
+        entries: Sequence[DeckEntry],
+        start_case: str | None = None,
+        start_offset: int = 0,
+        annotations: Callable[[str], Sequence[Annotation]] = lambda _case_id: [],
+        screens: ScreenList | None = None,
+        home_screen: Callable[[], Any] | None = None,
+        palette: Palette = LIGHT,
+        background: str | None = None,
+        scale: float = 1.0,
+        title: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        if not entries:
+            raise ValueError("nothing to present")
+        self.setWindowTitle(self.tr("Presentation"))
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setCursor(Qt.CursorShape.BlankCursor)
+        self.entries = list(entries)
+        self.title = title
+        self._annotations_of = annotations
+        self._screens = screens or QGuiApplication.screens
+        self._home_screen = home_screen or QGuiApplication.primaryScreen
+        self._palette, self._background = palette, background
+        self.scale = max(SCALE_MIN, min(SCALE_MAX, scale))
+        self.renderer: SlideRenderer | None = None
+        self._deck: Deck | None = None  # built for the window's size when first needed
+        self.index = 0
+        self.spotlight = False
+        self.spot = 0
+        self.blank = ""  # "", "black" or "white"
+        self.number = ""  # digits typed so far
+        self.show_progress = True
+        self._entry = 0
+        self._passage = (start_case or self.entries[0].case.id, start_offset)
+        self._origin = self._passage  # where the reader was: given back when the talk ends where it began
+        self._docs: dict[int, SlideDocument] = {}
+        self._highlights: dict[str, list[Annotation]] = {}
+        self._done = False
+        self.presenter: Any = None  # PresenterView, with two screens
+        self.audience_screen: Any = None
+        self.presenter_screen: Any = None
+        self.elapsed = QElapsedTimer()  # the talk's time, started by start()
+        self.elapsed.start()
+        self._scratch: QImage | None = None  # off-screen image that slides are painted into ahead of time
+        self._warmed: set[int] = set()  # slides painted there (for this layout)
+        self._prefetch = QTimer(self, singleShot=True, interval=0)
+        self._prefetch.timeout.connect(self._prefetch_neighbours)
+        app = cast(QGuiApplication, QGuiApplication.instance())
+        app.screenAdded.connect(self._screens_changed)
+        app.screenRemoved.connect(self._screens_changed)
+
+    # Showing ---------------------------------------------------------------------------------
+
+    def start(self, *, full_screen: bool = True) -> None:
+        """Show the audience view (full-screen on the projector) and, with two screens, the presenter view."""
+        self.elapsed.restart()
+        if full_screen:
+            self.arrange_screens()
+        else:
+            self.show()
+        self.activateWindow()
+        self.setFocus()
+
+    def _screens_changed(self, *_: object) -> None:
+        QTimer.singleShot(0, self.arrange_screens)  # after Qt has moved windows off a removed screen
+
+    def arrange_screens(self) -> None:
+        """Put the audience view on the projector and the presenter view on the trainer's screen (two
+        screens or more), or the audience view alone on the only screen."""
+        if self._done:
+            return
+        screens = list(self._screens())
+        home = self._home_screen()
+        if home not in screens:
+            home = screens[0] if screens else None
+        audience = next((s for s in screens if s is not home), home) if len(screens) >= 2 else home
+        self.audience_screen = audience
+        self._place(self, audience)
+        if len(screens) >= 2:
+            if self.presenter is None:
+                from reader.ui.presenter_view import PresenterView
+
+                self.presenter = PresenterView(on_key=self.handle_key, elapsed=self.elapsed, title=self.title)
+            self.presenter_screen = home
+            self._place(self.presenter, home)
+            self._update_presenter()
+            self.activateWindow()
+        elif self.presenter is not None:
+            self.presenter_screen = None
+            self.presenter.hide()
+
+    @staticmethod
+    def _place(widget: QWidget, screen: Any) -> None:
+        if screen is None:
+            widget.showFullScreen()
+            return
+        if isinstance(screen, QScreen):
+            widget.setScreen(screen)
+        widget.setGeometry(screen.geometry())
+        widget.showFullScreen()
+
+    def presenter_visible(self) -> bool:
+        return self.presenter is not None and self.presenter.isVisible()
+
+    # Deck ------------------------------------------------------------------------------------
+
+    @property
+    def deck(self) -> Deck:
+        """The slides, laid out for the window's current size and type scale."""
+        return self._ensure_deck()
+
+    def _ensure_deck(self) -> Deck:
+        size = self.size()
+        if self.renderer is None or self.renderer.size != size or self.renderer.scale != self.scale:
+            self._repaginate(size)
+        assert self._deck is not None
+        return self._deck
+
+    def _repaginate(self, size: QSize) -> None:
+        """Lay the deck out for ``size`` and the current scale, keeping the current passage on screen."""
+        if self._deck is not None and len(self._deck):
+            self._passage = self.passage()
+            self._entry = self._deck.entry_index(self.index)
+        self.renderer = SlideRenderer(
+            size=size,
+            scale=self.scale,
+            palette=self._palette,
+            background=self._background,
+            font=self.font(),
+            continued=self.tr("(continued)"),
+        )
+        self._deck = self.renderer.paginate(self.entries)
+        self._docs.clear()
+        self._warmed.clear()
+        case_id, offset = self._passage
+        self.index = self._find(case_id, offset)
+        self.spot = self._spot_of(offset) if self.spotlight else 0
+
+    def _find(self, case_id: str, offset: int) -> int:
+        assert self._deck is not None
+        return self._deck.index_of(case_id, offset, entry=self._entry)
+
+    def _spot_of(self, offset: int) -> int:
+        slide = self.current_slide()
+        for k, piece in enumerate(slide.pieces):
+            if piece.plain_start <= offset < piece.plain_end + 1:
+                return k
+        return 0
+
+    def slide_count(self) -> int:
+        return len(self._ensure_deck())
+
+    def current_slide(self) -> Slide:
+        return self._ensure_deck()[self.index]
+
+    def passage(self) -> tuple[str, int]:
+        """The case and plain-text offset of what is on screen (the spotlit paragraph, else the slide's start)."""
+        if self._deck is None or not len(self._deck):
+            return self._passage
+        slide = self._deck[self.index]
+        origin_case, origin_offset = self._origin
+        if slide.case_id == origin_case and slide.contains(origin_offset) and not self.spotlight:
+            return self._origin
+        if slide.kind is SlideKind.TITLE:
+            return slide.case_id, 0
+        if self.spotlight and 0 <= self.spot < len(slide.pieces):
+            return slide.case_id, slide.pieces[self.spot].plain_start
+        return slide.case_id, slide.start
+
+    def slide_document(self, index: int) -> SlideDocument:
+        """Slide ``index`` laid out with its highlights (cached)."""
+        deck = self._ensure_deck()
+        sd = self._docs.get(index)
+        if sd is None:
+            assert self.renderer is not None
+            slide = deck[index]
+            sd = self.renderer.document(slide, highlights=self._highlights_of(slide.case_id))
+            self._docs[index] = sd
+        return sd
+
+    def _highlights_of(self, case_id: str) -> list[Annotation]:
+        if case_id not in self._highlights:
+            self._highlights[case_id] = [
+                a for a in self._annotations(case_id) if a.position is not None and not a.orphaned
+            ]
+        return self._highlights[case_id]
+
+    def _annotations(self, case_id: str) -> list[Annotation]:
+        """The case's annotations; none when they cannot be read (the slides are shown all the same)."""
+        from reader.storage.db import StorageError
+
+        try:
+            return list(self._annotations_of(case_id))
+        except StorageError:
+            return []
+
+    def refresh_annotations(self, case_id: str = "") -> None:
+        """Annotations changed (``""``: of any case): redraw highlights and notes."""
+        if case_id:
+            self._highlights.pop(case_id, None)
+        else:
+            self._highlights.clear()
+        self._docs.clear()
+        self._changed()
+
+    def _prefetch_neighbours(self) -> None:
+        if self._deck is None:
+            return
+        keep = {i for i in range(self.index - 2, self.index + 3) if 0 <= i < len(self._deck)}
+        for i in list(self._docs):
+            if i not in keep:
+                del self._docs[i]
+        for i in (self.index + 1, self.index - 1):
+            if 0 <= i < len(self._deck) and i not in self._warmed:
+                self._warm(self.slide_document(i))
+                self._warmed.add(i)
+
+    def _warm(self, sd: SlideDocument) -> None:
+        """Paint a slide off-screen once, while idle: large CJK glyphs are rasterised the first time they are
+        drawn (up to 30 ms a slide), so doing it ahead keeps the next slide change fast."""
+        assert self.renderer is not None
+        if self._scratch is None or self._scratch.size() != self.size():
+            self._scratch = QImage(self.size(), QImage.Format.Format_ARGB32_Premultiplied)
+        painter = QPainter(self._scratch)
+        try:
+            self.renderer.paint(painter, sd, show_progress=False)
+        finally:
+            painter.end()
+
+    # Navigation ------------------------------------------------------------------------------
+
+    def go_to(self, index: int, *, spot: int = 0) -> None:
+        deck = self._ensure_deck()
+        self.index = max(0, min(len(deck) - 1, index))
+        pieces = len(deck[self.index].pieces)
+        self.spot = spot if spot >= 0 else pieces - 1
+        self.spot = max(0, min(pieces - 1, self.spot))
+        self._changed()
+
+    def next(self) -> None:
+        if self.blank:
+            self.set_blank("")
+            return
+        deck = self._ensure_deck()
+        if self.spotlight and self.spot + 1 < len(deck[self.index].pieces):
+            self.spot += 1
+            self._changed()
+        elif self.index + 1 < len(deck):
+            self.go_to(self.index + 1)
+
+    def previous(self) -> None:
+        if self.blank:
+            self.set_blank("")
+            return
+        if self.spotlight and self.spot > 0:
+            self.spot -= 1
+            self._changed()
+        elif self.index > 0:
+            self.go_to(self.index - 1, spot=-1 if self.spotlight else 0)
+
+    def first(self) -> None:
+        self.set_blank("")
+        self.go_to(0)
+
+    def last(self) -> None:
+        self.set_blank("")
+        self.go_to(len(self._ensure_deck()) - 1)
+
+    def set_blank(self, blank: str) -> None:
+        """Black (``"black"``), white (``"white"``) or show the slide again (``""``)."""
+        if blank != self.blank:
+            self.blank = blank
+            self._changed()
+
+    def set_spotlight(self, on: bool) -> None:
+        if on != self.spotlight:
+            self.spotlight = on
+            self.spot = 0
+            self._changed()
+
+    def set_scale(self, scale: float) -> None:
+        """Change the type size; the deck is re-paginated and the passage on screen stays on screen."""
+        scale = max(SCALE_MIN, min(SCALE_MAX, scale))
+        if abs(scale - self.scale) < 1e-6:
+            return
+        self._ensure_deck()
+        self.scale = scale
+        self._ensure_deck()  # re-paginates around the passage on screen
+        self._changed()
+
+    def finish(self) -> None:
+        """Leave: emit ``finished(case_id, offset)`` of the passage on screen and close both views."""
+        if self._done:
+            return
+        case_id, offset = self.passage()
+        self._done = True
+        self.finished.emit(case_id, offset)
+        self.close()
+
+    def _changed(self) -> None:
+        self.update()
+        self._update_presenter()
+        if self._deck is not None:
+            self.slide_changed.emit(self.index, len(self._deck))
+        self._prefetch.start()
+
+    # Keys ------------------------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if not self.handle_key(event):
+            super().keyPressEvent(event)
+
+    def handle_key(self, event: QKeyEvent) -> bool:
+        """Act on a key from either view; False when the key means nothing here."""
+        key = Qt.Key(event.key())
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier & ~Qt.KeyboardModifier.ShiftModifier
+        if mods:
+            return False
+        if Qt.Key.Key_0 <= key <= Qt.Key.Key_9:
+            if len(self.number) < 5:
+                self.number += chr(int(key))
+                self._changed()
+            return True
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.number:
+            target, self.number = int(self.number), ""
+            self.set_blank("")
+            self.go_to(target - 1)
+            return True
+        if key == Qt.Key.Key_Backspace and self.number:
+            self.number = self.number[:-1]
+            self._changed()
+            return True
+        if key == Qt.Key.Key_Escape:
+            if self.number:
+                self.number = ""
+                self._changed()
+            else:
+                self.finish()
+            return True
+        self.number = ""
+        if key in NEXT_KEYS:
+            self.next()
+        elif key in PREVIOUS_KEYS:
+            self.previous()
+        elif key == Qt.Key.Key_Home:
+            self.first()
+        elif key == Qt.Key.Key_End:
+            self.last()
+        elif key in BLACK_KEYS:
+            self.set_blank("" if self.blank == "black" else "black")
+        elif key in WHITE_KEYS:
+            self.set_blank("" if self.blank == "white" else "white")
+        elif key in BIGGER_KEYS:
+            self.set_scale(self.scale * SCALE_STEP)
+        elif key in SMALLER_KEYS:
+            self.set_scale(self.scale / SCALE_STEP)
+        elif key == Qt.Key.Key_S:
+            self.set_spotlight(not self.spotlight)
+        else:
+            return False
+        return True
+
+    # Painting --------------------------------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._deck is not None:
+            self._ensure_deck()
+            self._update_presenter()
+
+    def footer_texts(self) -> tuple[str, str]:
+        slide = self.current_slide()
+        case = slide.case
+        left = case.display_title if case is not None and slide.kind is not SlideKind.TITLE else ""
+        centre = self.tr("Go to slide %1").replace("%1", self.number) if self.number else ""
+        return left, centre
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        deck = self._ensure_deck()
+        assert self.renderer is not None
+        left, centre = self.footer_texts()
+        document = self.slide_document(self.index) if len(deck) else None
+        painter = QPainter(self)
+        try:
+            self.renderer.paint(
+                painter,
+                document,
+                spot=self.spot if self.spotlight else -1,
+                blank=self.blank,
+                index=self.index,
+                count=len(deck),
+                footer_left=left,
+                footer_centre=centre,
+                show_progress=self.show_progress,
+            )
+        finally:
+            painter.end()
+
+    # Presenter view --------------------------------------------------------------------------
+
+    def notes_html(self, index: int | None = None) -> str:
+        """The trainer's notes on slide ``index`` (default: the current one) as HTML: notes of highlights and
+        bookmarks in the passage; on a title slide also the case's notes and the playlist item's notes."""
+        from reader.ui.note_render import note_html
+
+        deck = self._ensure_deck()
+        i = self.index if index is None else index
+        slide = deck[i]
+        parts: list[str] = []
+        if slide.kind is SlideKind.TITLE:
+            entry = deck.entry_of(i)
+            if entry.notes.strip():
+                parts.append(note_html(entry.notes))
+            parts += [note_html(a.note) for a in self._annotations(slide.case_id) if a.kind == CASE_NOTE and a.note]
+        for a in self._highlights_of(slide.case_id):
+            assert a.position is not None
+            if not a.note or a.position.end <= slide.start or a.position.start >= slide.end:
+                continue
+            quote = a.quote.exact if a.quote is not None else ""
+            quote = quote if len(quote) <= 60 else quote[:59] + "…"
+            colour = HIGHLIGHT_COLOURS[a.color % len(COLORS)] if a.color is not None else "#cccccc"
+            parts.append(
+                f'<p style="margin-bottom:2px"><span style="background-color:{colour}; color:#000">'
+                f"&nbsp;{html.escape(quote)}&nbsp;</span></p>{note_html(a.note)}"
+            )
+        return "<hr/>".join(parts)
+
+    def _update_presenter(self) -> None:
+        if not self.presenter_visible() or not len(self._ensure_deck()):
+            return
+        assert self._deck is not None
+        nxt = self.index + 1
+        self.presenter.show_slides(
+            renderer=self.renderer,
+            current=self.slide_document(self.index),
+            following=self.slide_document(nxt) if nxt < len(self._deck) else None,
+            index=self.index,
+            count=len(self._deck),
+            spot=self.spot if self.spotlight else -1,
+            blank=self.blank,
+            notes=self.notes_html(),
+            number=self.number,
+        )
+
+    def closeEvent(self, event: Any) -> None:
+        if not self._done:
+            case_id, offset = self.passage()
+            self._done = True
+            self.finished.emit(case_id, offset)
+        app = cast(QGuiApplication, QGuiApplication.instance())
+        for signal in (app.screenAdded, app.screenRemoved):
+            with contextlib.suppress(RuntimeError, TypeError):
+                signal.disconnect(self._screens_changed)
+        if self.presenter is not None:
+            self.presenter.close()
+            self.presenter.deleteLater()
+            self.presenter = None
+        super().closeEvent(event)

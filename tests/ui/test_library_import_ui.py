@@ -1,0 +1,76 @@
+"""Imported batches in the main window: they appear marked in the tree, are searchable and annotatable,
+and removing one keeps its annotations as orphans."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QModelIndex
+from PySide6.QtWidgets import QApplication
+
+from reader.domain.text import plain_text
+from reader.ingest.readers import load_document
+from reader.models.library import BatchIdRole, ImportedRole, NodeKindRole
+from reader.paths import UserPaths
+from reader.settings import Settings
+from reader.storage.library import Library, library_path
+
+from pathlib import Path
+
+SOURCE = Path(__file__).resolve().parents[2] / "data" / "sources" / "001_7d1d9c300672fa55.txt"
+
+
+@pytest.fixture
+def window(qtbot, casebook_file, data_tmpdir):
+    from reader.app import create_main_window
+
+    paths = UserPaths(data_tmpdir, False, "option")
+    book = Library.open(casebook_file, library_path(data_tmpdir))
+    w = create_main_window(
+        book=book, path=casebook_file, settings=Settings(path=paths.settings_file), paths=paths,
+        app=QApplication.instance(),
+    )
+    qtbot.addWidget(w)
+    with qtbot.waitSignal(w.ready, timeout=10000):
+        w.show()
+    yield w
+    w.close()
+
+
+def batch_rows(model):
+    return [model.index(r, 0, QModelIndex()) for r in range(model.rowCount())]
+
+
+def test_import_shows_marked_batch_searchable_and_removable(window, qtbot, tmp_path):
+    copy = tmp_path / "新一批案例.txt"
+    copy.write_bytes(SOURCE.read_bytes().replace("海南省".encode(), "某某省".encode()))
+    doc = load_document(copy)
+    batch_id = window.casebook.import_batch(doc.result, title="新一批案例", content_hash=doc.content_hash)
+    window._library_changed()
+    rows = batch_rows(window.library_model)
+    assert len(rows) == 6
+    imported = [i for i in rows if i.data(ImportedRole)]
+    assert [i.data(BatchIdRole) for i in imported] == [batch_id]
+    assert imported[0].data(NodeKindRole) == "batch"
+    # searchable through the same panel, merged with the bundled casebook
+    with qtbot.waitSignal(window.search.search_finished, timeout=10000):
+        window.search.set_query("某某省")
+    ids = window.search.selected_case_ids() or [
+        window.search.model.case_id(r) for r in range(window.search.model.rowCount())
+    ]
+    assert ids and all(cid.startswith(batch_id) for cid in ids)
+    # annotatable
+    case_id = ids[0]
+    assert window.open_case(case_id)
+    tab = window.current_tab()
+    start = plain_text(tab.view.case).index("某某省")
+    assert window.highlight(tab, start, start + 3, 1)
+    # removal keeps the annotation, as an orphan
+    window.casebook.remove_batch(batch_id)
+    window._library_changed()
+    assert len(batch_rows(window.library_model)) == 5
+    (a,) = window.store.db.list(case_id)
+    assert a.orphaned
+    # importing it again brings the annotation back
+    window.casebook.import_batch(doc.result, title="新一批案例", content_hash=doc.content_hash)
+    window._library_changed()
+    assert not window.store.db.list(case_id)[0].orphaned

@@ -157,13 +157,8 @@ def test_qt_free_default_equals_qstandardpaths(qapp, monkeypatch, tmp_path):
 def test_default_data_dir_matches_qt_locations(tmp_path):
     home = Path.home()
     assert default_data_dir(platform="linux", environ={}) == home / ".local/share/Casebook"
-    assert (
-        default_data_dir(platform="linux", environ={"XDG_DATA_HOME": str(tmp_path)}) == tmp_path / "Casebook"
-    )
-    assert (
-        default_data_dir(platform="linux", environ={"XDG_DATA_HOME": "relative"})
-        == home / ".local/share/Casebook"
-    )
+    assert default_data_dir(platform="linux", environ={"XDG_DATA_HOME": str(tmp_path)}) == tmp_path / "Casebook"
+    assert default_data_dir(platform="linux", environ={"XDG_DATA_HOME": "relative"}) == home / ".local/share/Casebook"
     assert default_data_dir(platform="win32", environ={"LOCALAPPDATA": str(tmp_path)}) == tmp_path / "Casebook"
     assert default_data_dir(platform="darwin", environ={}) == home / "Library/Application Support/Casebook"
 

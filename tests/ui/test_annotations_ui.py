@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from reader.domain.annotation import CASE_NOTE, BOOKMARK
+from reader.domain.annotation import BOOKMARK, CASE_NOTE
 from reader.domain.text import plain_text
 from reader.paths import UserPaths
 from reader.settings import Settings
@@ -23,7 +23,10 @@ def window(qtbot, casebook_file, data_tmpdir):
     paths = UserPaths(data_tmpdir, False, "option")
     book = Casebook.open(casebook_file)
     w = create_main_window(
-        book=book, path=casebook_file, settings=Settings(path=paths.settings_file), paths=paths,
+        book=book,
+        path=casebook_file,
+        settings=Settings(path=paths.settings_file),
+        paths=paths,
         app=QApplication.instance(),
     )
     qtbot.addWidget(w)

@@ -3,6 +3,8 @@ and removing one keeps its annotations as orphans."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import QApplication
@@ -14,8 +16,6 @@ from reader.paths import UserPaths
 from reader.settings import Settings
 from reader.storage.library import Library, library_path
 
-from pathlib import Path
-
 SOURCE = Path(__file__).resolve().parents[2] / "data" / "sources" / "001_7d1d9c300672fa55.txt"
 
 
@@ -26,7 +26,10 @@ def window(qtbot, casebook_file, data_tmpdir):
     paths = UserPaths(data_tmpdir, False, "option")
     book = Library.open(casebook_file, library_path(data_tmpdir))
     w = create_main_window(
-        book=book, path=casebook_file, settings=Settings(path=paths.settings_file), paths=paths,
+        book=book,
+        path=casebook_file,
+        settings=Settings(path=paths.settings_file),
+        paths=paths,
         app=QApplication.instance(),
     )
     qtbot.addWidget(w)

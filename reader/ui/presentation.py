@@ -8,7 +8,7 @@ it, so what was measured is what is shown. The trainer's highlights are painted 
 previous (clickers send PageUp/PageDown), Home/End, a number + Enter jumps to that slide, B or . blacks
 the screen and W or , whites it, +/− change the type size (the deck is re-paginated and the passage on
 screen stays on screen), S toggles the spotlight (dims all but one paragraph; next/previous then step
-through the paragraphs), Esc leaves and emits ``finished(case_id, plain_offset)`` so the reader can
+through the paragraphs); a click or the wheel steps too (right click: back); Esc leaves and emits ``finished(case_id, plain_offset)`` so the reader can
 return to the passage last shown. With two screens or more, the audience view goes to a screen other
 than the trainer's and :class:`reader.ui.presenter_view.PresenterView` (current and next slide, the
 notes on the passage, clock and timer) to the trainer's; screens plugged in or out during the talk
@@ -30,6 +30,7 @@ from PySide6.QtGui import (
     QGuiApplication,
     QImage,
     QKeyEvent,
+    QMouseEvent,
     QPainter,
     QPainterPath,
     QPaintEvent,
@@ -41,6 +42,7 @@ from PySide6.QtGui import (
     QTextDocument,
     QTextFormat,
     QTextOption,
+    QWheelEvent,
 )
 from PySide6.QtWidgets import QWidget
 
@@ -516,9 +518,12 @@ class PresentationWindow(QWidget):
 
     @staticmethod
     def _place(widget: QWidget, screen: Any) -> None:
+        """Full-screen on ``screen`` (a QScreen, or anything with ``geometry()``)."""
         if screen is None:
             widget.showFullScreen()
             return
+        if widget.isFullScreen() and widget.geometry() != screen.geometry():
+            widget.showNormal()  # a full-screen window only moves to another screen from the normal state
         if isinstance(screen, QScreen):
             widget.setScreen(screen)
         widget.setGeometry(screen.geometry())
@@ -786,6 +791,22 @@ class PresentationWindow(QWidget):
         return True
 
     # Painting --------------------------------------------------------------------------------
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        """A click shows the next slide, a right click the previous one (as in other presentation programs)."""
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.next()
+        elif event.button() == Qt.MouseButton.RightButton:
+            self.previous()
+        else:
+            super().mousePressEvent(event)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        steps = event.angleDelta().y()
+        if steps < 0:
+            self.next()
+        elif steps > 0:
+            self.previous()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

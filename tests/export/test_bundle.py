@@ -146,17 +146,14 @@ def test_locked_or_forbidden_target_is_a_read_only_error(casebook, tmp_path, mon
     assert out.read_text() == "old" and _leftovers(tmp_path) == []
 
 
-@pytest.mark.skipif(sys.platform == "win32" or os.geteuid() == 0, reason="root (or Windows) ignores the mode bits")
 def test_read_only_folder_fails_before_rendering(casebook, tmp_path):
+    from tests.fsutil import read_only
+
     folder = tmp_path / "ro"
     folder.mkdir()
-    folder.chmod(0o555)
-    try:
-        with pytest.raises(ReadOnlyError):
-            write_export(_job(casebook), folder / "x.md")
-        assert list(folder.iterdir()) == []
-    finally:
-        folder.chmod(0o755)
+    with read_only(folder), pytest.raises(ReadOnlyError):
+        write_export(_job(casebook), folder / "x.md")
+    assert list(folder.iterdir()) == []
 
 
 def test_missing_folder_is_an_error(casebook, tmp_path):

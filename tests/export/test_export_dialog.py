@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import errno
 import os
-import sys
 import tempfile
 import threading
 from pathlib import Path
@@ -127,15 +126,13 @@ def _fail_and_read_message(qtbot, task) -> str:
     return message
 
 
-@pytest.mark.skipif(sys.platform == "win32" or os.geteuid() == 0, reason="root (or Windows) ignores the mode bits")
 def test_read_only_folder_gives_the_message_and_no_file(qtbot, qapp, casebook, userdb, out_dir):
-    out_dir.chmod(0o555)
-    try:
+    from tests.fsutil import read_only
+
+    with read_only(out_dir):
         job = make_job(casebook, ["stid-a-01"], userdb=userdb, format="md")
         task = export_with_progress(None, job=job, path=out_dir / "x.md")
         message = _fail_and_read_message(qtbot, task)
-    finally:
-        out_dir.chmod(0o755)
     assert "read-only" in message and str(out_dir) in message
     assert leftovers(out_dir) == []
 

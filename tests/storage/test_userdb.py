@@ -6,7 +6,6 @@ import datetime as dt
 import os
 import shutil
 import sqlite3
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -34,6 +33,7 @@ from reader.storage.userdb import (
     UserDB,
     verify_backup,
 )
+from tests.fsutil import make_immutable, undo_immutable
 
 T0 = dt.datetime(2024, 5, 1, 8, 0, 0, tzinfo=dt.UTC)
 
@@ -588,36 +588,17 @@ def test_crash_leftovers_are_not_corruption(paths):
 # Read-only places
 
 
-def _make_immutable(target: Path) -> bool:
-    """Make ``target`` unwritable even for root (``chattr +i``); False when that is not possible here."""
-    if os.geteuid() != 0:
-        target.chmod(0o555 if target.is_dir() else 0o444)
-        return True
-    try:
-        subprocess.run(["chattr", "+i", str(target)], check=True, capture_output=True)
-    except (OSError, subprocess.CalledProcessError):
-        return False
-    return True
-
-
-def _undo_immutable(target: Path) -> None:
-    if os.geteuid() != 0:
-        target.chmod(0o755 if target.is_dir() else 0o644)
-    else:
-        subprocess.run(["chattr", "-i", str(target)], check=False, capture_output=True)
-
-
 def test_read_only_folder(tmp_path):
     folder = tmp_path / "ro"
     folder.mkdir()
-    if not _make_immutable(folder):
-        pytest.skip("cannot make a folder read-only here (root without chattr)")
+    if not make_immutable(folder):
+        pytest.fail("cannot make a folder read-only here (root needs chattr)")
     try:
         with pytest.raises(ReadOnlyError) as err:
             UserDB.open(folder / "user.db", backups_dir=folder / "backups")
         assert err.value.code == "db-read-only" and str(folder) in str(err.value)
     finally:
-        _undo_immutable(folder)
+        undo_immutable(folder)
     assert list(folder.iterdir()) == []
 
 
@@ -626,12 +607,12 @@ def test_read_only_database_file(paths):
     with UserDB.open(path, backups_dir=backups_dir) as db:
         db.add(full_annotation())
     before = path.read_bytes()
-    if not _make_immutable(path):
-        pytest.skip("cannot make a file read-only here (root without chattr)")
+    if not make_immutable(path):
+        pytest.fail("cannot make a file read-only here (root needs chattr)")
     try:
         with pytest.raises(ReadOnlyError):
             UserDB.open(path, backups_dir=backups_dir)
     finally:
-        _undo_immutable(path)
+        undo_immutable(path)
     assert path.read_bytes() == before
     assert not list(path.parent.glob("user.db.corrupt-*"))

@@ -85,6 +85,15 @@ def test_keys_step_slides(qtbot, entry):
     assert w.index == 0
 
 
+def test_clicks_and_wheel_step_slides(qtbot, entry):
+    w = present(qtbot, [entry])
+    qtbot.mouseClick(w, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(w, Qt.MouseButton.LeftButton)
+    assert w.index == 2
+    qtbot.mouseClick(w, Qt.MouseButton.RightButton)
+    assert w.index == 1
+
+
 def test_number_and_enter_jumps(qtbot, entry):
     w = present(qtbot, [entry])
     n = w.slide_count()

@@ -91,6 +91,35 @@ def _checks(casebook_path: Path, tmp: Path) -> list[tuple[str, Callable[[], str]
         assert got is not None and got.note == "自检"
         return "written and read back"
 
+    def import_batch() -> str:
+        import docx
+
+        from reader.ingest.readers import load_document
+        from reader.storage.library import Library
+
+        paragraphs = [
+            "1.自检案例标题",
+            "（某某市提供）",
+            "这是导语段落。",
+            "一、主要做法",
+            "（一）做法一。具体内容。",
+            "二、实践效果",
+            "效果明显。",
+            "三、下一步工作思路",
+            "继续推进。",
+        ]
+        document = docx.Document()
+        for text in paragraphs:
+            document.add_paragraph(text)
+        source = tmp / "selftest.docx"
+        document.save(str(source))
+        loaded = load_document(source, title="自检批次")
+        library = Library.open(casebook_path, tmp / "library.db")
+        batch_id = library.import_batch(loaded.result, title="自检批次", content_hash=loaded.content_hash)
+        found = library.search.search("自检案例", limit=5)
+        assert any(h.batch_id == batch_id for h in found.hits), "the imported case is not found"
+        return f"docx read, batch {batch_id} imported and found"
+
     def translation() -> str:
         from PySide6.QtCore import QCoreApplication
 
@@ -121,6 +150,7 @@ def _checks(casebook_path: Path, tmp: Path) -> list[tuple[str, Callable[[], str]
         ("pdf", pdf),
         ("export", export_pdf),
         ("annotation", annotation),
+        ("import", import_batch),
         ("translation", translation),
         ("qt-runtime", qt_runtime),
     ]

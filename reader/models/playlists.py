@@ -17,7 +17,7 @@ from PySide6.QtCore import QAbstractListModel, QByteArray, QMimeData, QModelInde
 from reader.models.library import CASE_IDS_MIME, case_ids_from_mime
 from reader.storage.playlists import Playlist, PlaylistItem
 
-#: The MIME type of playlist rows dragged within the list: the playlist id, then the item ids, one a line.
+# The MIME type of playlist rows dragged within the list: the playlist id, then the item ids, one a line.
 PLAYLIST_ITEMS_MIME = "application/x-casebook-playlist-items"
 
 PlaylistIdRole = Qt.ItemDataRole.UserRole + 1

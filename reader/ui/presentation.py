@@ -8,11 +8,12 @@ it, so what was measured is what is shown. The trainer's highlights are painted 
 previous (clickers send PageUp/PageDown), Home/End, a number + Enter jumps to that slide, B or . blacks
 the screen and W or , whites it, +/− change the type size (the deck is re-paginated and the passage on
 screen stays on screen), S toggles the spotlight (dims all but one paragraph; next/previous then step
-through the paragraphs); a click or the wheel steps too (right click: back); Esc leaves and emits ``finished(case_id, plain_offset)`` so the reader can
-return to the passage last shown. With two screens or more, the audience view goes to a screen other
-than the trainer's and :class:`reader.ui.presenter_view.PresenterView` (current and next slide, the
-notes on the passage, clock and timer) to the trainer's; screens plugged in or out during the talk
-re-arrange both.
+through the paragraphs); a click or the wheel steps too (right click: back). Esc leaves and emits
+``finished(case_id, plain_offset)`` so the reader can return to the passage last shown (:class:`ReaderPlace`
+takes it back exactly where it was when the talk ends on the slide it began with). With two screens or
+more, the audience view goes to a screen other than the trainer's and
+:class:`reader.ui.presenter_view.PresenterView` (current and next slide, the notes on the passage, clock
+and timer) to the trainer's; screens plugged in or out during the talk re-arrange both.
 """
 
 from __future__ import annotations
@@ -52,12 +53,12 @@ from reader.domain.slides import Deck, DeckEntry, Piece, Role, Slide, SlideKind
 from reader.export.html import CONTRAST, DARK, LIGHT, Palette
 from reader.ui.case_view import HIGHLIGHT_COLOURS
 
-#: Type size steps of +/− (multiplied into the size fitted to the screen).
+# Type size steps of +/− (multiplied into the size fitted to the screen).
 SCALE_STEP = 1.12
 SCALE_MIN = 0.5
 SCALE_MAX = 2.2
 
-#: Keys, by what they do (a clicker sends PageUp/PageDown).
+# Keys, by what they do (a clicker sends PageUp/PageDown).
 NEXT_KEYS = frozenset(
     {Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_PageDown, Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter}
 )

@@ -247,5 +247,8 @@ def test_bad_height():
 
 
 def test_is_qt_free():
-    code = "import sys, reader.domain.slides, reader.storage.playlists; sys.exit(any(m.startswith('PySide6') for m in sys.modules))"
+    code = (
+        "import sys, reader.domain.slides, reader.storage.playlists\n"
+        "sys.exit(any(m.startswith('PySide6') for m in sys.modules))"
+    )
     assert subprocess.run([sys.executable, "-c", code], cwd=__file__.rsplit("/tests/", 1)[0]).returncode == 0

@@ -83,6 +83,9 @@ def run_gui(args: argparse.Namespace) -> int:
     if args.exit_when_ready:
         window.ready.connect(lambda: QTimer.singleShot(0, window.close))
     status = app.exec()
+    from PySide6.QtCore import QThreadPool
+
+    QThreadPool.globalInstance().waitForDone(3000)  # let background work finish before Qt tears down
     book.close()
     return status
 

@@ -8,6 +8,7 @@ themselves (see :class:`Latest`).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -56,9 +57,12 @@ class _Task(QRunnable):
         try:
             result = self._fn()
         except BaseException as exc:  # delivered to on_failure on the GUI thread
-            self._relay.failed.emit(exc)
+            signal, value = self._relay.failed, exc
         else:
-            self._relay.succeeded.emit(result)
+            signal, value = self._relay.succeeded, result
+        # The application may be shutting down with the relay gone: then nobody is waiting for this result.
+        with contextlib.suppress(RuntimeError):
+            signal.emit(value)
 
 
 def run_in_background(

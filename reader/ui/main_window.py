@@ -112,6 +112,19 @@ class MainWindow(QMainWindow):
         self.right.setDocumentMode(True)
         self.right.addTab(self.outline_view, self.tr("Outline"))
         self.right.addTab(self.annotations, self.tr("Annotations"))
+        from reader.ui.playlists_panel import PlaylistsPanel
+
+        self.playlists = PlaylistsPanel(
+            db=store.db,
+            case_title=self._case_title,
+            known_case_ids=lambda: [c.id for b in self.casebook.batches() for c in b.cases],
+            outline=lambda cid: outline(self.casebook.case(cid)),
+            parent=self,
+        )
+        self.playlists.present_requested.connect(self.present_playlist)
+        self.playlists.open_case_requested.connect(self.open_case)
+        self.right.addTab(self.playlists, self.tr("Playlists"))
+        self._presentation = None
         self._summaries = [c for b in batches for c in b.cases]
         self.term_service = TermService(load_cases=self.casebook.cases, parent=self)
         self.similar = SimilarCasesPanel(
@@ -224,12 +237,15 @@ class MainWindow(QMainWindow):
         m_edit.addSeparator()
         self._action(self.tr("Bookmark This Place"), self.bookmark_here, "Ctrl+D", menu=m_edit)
         self._action(self.tr("Note on This Case…"), self._case_note, "Ctrl+Shift+N", menu=m_edit)
+        self._action(self.tr("Add to Playlist"), self.add_selection_to_playlist, "Ctrl+Shift+P", menu=m_edit)
         self._action(self.tr("Filter Library…"), self.focus_library, "Ctrl+L", menu=m_edit)
 
         m_view = mb.addMenu(self.tr("&View"))
         self._action(self.tr("Zoom In"), lambda: self.zoom(ZOOM_STEP), ["Ctrl++", "Ctrl+="], menu=m_view)
         self._action(self.tr("Zoom Out"), lambda: self.zoom(-ZOOM_STEP), "Ctrl+-", menu=m_view)
         self._action(self.tr("Actual Size"), lambda: self.zoom(0), "Ctrl+0", menu=m_view)
+        m_view.addSeparator()
+        self.act_present = self._action(self.tr("Present"), self.present_case, "F5", menu=m_view)
         m_view.addSeparator()
         m_theme = m_view.addMenu(self.tr("Theme"))
         for name, label in (
@@ -269,6 +285,9 @@ class MainWindow(QMainWindow):
         tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         tb.addAction(self.act_back)
         tb.addAction(self.act_forward)
+        tb.addSeparator()
+        self.act_present.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_MediaPlay))
+        tb.addAction(self.act_present)
         self._update_history_actions()
 
     # Tabs and cases --------------------------------------------------------------------------
@@ -663,6 +682,7 @@ class MainWindow(QMainWindow):
         if ids:
             menu.addAction(self.tr("Open in New Tab"), lambda: [self.open_case(cid, True) for cid in ids])
             menu.addAction(self.tr("Export…"), self.export_cases)
+            menu.addAction(self.tr("Add to Playlist"), self.add_selection_to_playlist)
             if len(ids) >= 2:
                 menu.addAction(self.tr("Compare Selected Cases"), self.compare_selected)
             else:
@@ -701,6 +721,80 @@ class MainWindow(QMainWindow):
         if not menu.isEmpty():
             menu.exec(self.library.tree.viewport().mapToGlobal(pos))
         menu.deleteLater()
+
+    # Presentation and playlists --------------------------------------------------------------
+
+    def present_case(self) -> None:
+        """F5: present the current case full-screen, starting at the passage being read."""
+        tab = self.current_tab()
+        if tab is None or tab.view.case is None or self._presentation is not None:
+            return
+        from reader.domain.slides import DeckEntry
+        from reader.ui.presentation import ReaderPlace
+
+        place = ReaderPlace.of(tab.view)
+        self._present(
+            [DeckEntry(tab.view.case, tab.view.batch_title)], place, start_case=place.case_id, start_offset=place.offset
+        )
+
+    def present_playlist(self, playlist_id: str) -> None:
+        from reader.storage import playlists
+        from reader.ui.presentation import playlist_entries
+
+        if self._presentation is not None:
+            return
+        try:
+            p = playlists.playlist(self.store.db, playlist_id)
+        except StorageError as exc:
+            QMessageBox.warning(self, self.tr("Playlists"), error_text(exc))
+            return
+        entries = playlist_entries(
+            p.items, load_case=self.casebook.case, batch_title=lambda b: self._batch_titles.get(b, "")
+        )
+        if entries:
+            self._present(entries, None, title=p.title)
+
+    def _present(self, entries, place, **kwargs) -> None:
+        from reader.ui.presentation import PresentationWindow
+
+        window = PresentationWindow(
+            entries=entries,
+            annotations=self.store.for_case,
+            home_screen=self.screen,
+            palette=self.theme.html,
+            parent=self,
+            **kwargs,
+        )
+        self.store.changed.connect(window.refresh_annotations)
+        window.finished.connect(lambda cid, off: self._presentation_finished(window, place, cid, off))
+        self._presentation = window
+        window.start()
+
+    def _presentation_finished(self, window, place, case_id: str, offset: int) -> None:
+        """Esc: back to the reader, at the passage the talk ended on (or exactly where it started)."""
+        self.store.changed.disconnect(window.refresh_annotations)
+        self._presentation = None
+        window.deleteLater()
+        self.activateWindow()
+        tab = self.current_tab()
+        if (tab is None or tab.case_id != case_id) and not self.open_case(case_id):
+            return
+        view = self.current_tab().view  # type: ignore[union-attr]
+        QTimer.singleShot(0, lambda: place.restore(view, case_id, offset) if place else view.scroll_to_plain(offset))
+
+    def add_selection_to_playlist(self) -> None:
+        ids = self.library.selected_case_ids()
+        if not ids and (tab := self.current_tab()) is not None and tab.case_id:
+            ids = [tab.case_id]
+        if not ids:
+            return
+        pid = self.playlists.current_playlist_id()
+        if not pid:
+            made = self.playlists.new_playlist()
+            pid = made.id if made else ""
+        if pid:
+            self.playlists.add_cases(pid, ids)
+            self.right.setCurrentWidget(self.playlists)
 
     # Compare ---------------------------------------------------------------------------------
 

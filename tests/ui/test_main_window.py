@@ -276,3 +276,28 @@ def test_compare_from_tree_selection_and_session(make_window, qtbot):
     w2 = make_window()
     restored = w2.compare_views()
     assert len(restored) == 1 and restored[0].case_ids() == ["stid-a-02", "stid-c-02"]
+
+
+def test_present_f5_and_back_to_the_same_place(make_window, qtbot):
+    w = make_window()
+    w.open_case("stid-a-02")
+    view = w.current_tab().view
+    view.scroll_to_position(600)
+    qtbot.waitUntil(lambda: view.verticalScrollBar().value() == 600, timeout=3000)
+    qtbot.keyClick(w, Qt.Key.Key_F5)
+    presentation = w._presentation
+    assert presentation is not None
+    with qtbot.waitSignal(presentation.finished, timeout=5000):
+        qtbot.keyClick(presentation, Qt.Key.Key_Escape)
+    assert w._presentation is None
+    qtbot.waitUntil(lambda: abs(w.current_tab().view.verticalScrollBar().value() - 600) <= 2, timeout=3000)
+
+
+def test_add_selection_to_playlist(make_window):
+    from reader.storage import playlists
+
+    w = make_window()
+    w.open_case("stid-b-02")
+    w.add_selection_to_playlist()
+    (p,) = playlists.list_playlists(w.store.db)
+    assert playlists.playlist_case_ids(playlists.playlist(w.store.db, p.id)) == ["stid-b-02"]

@@ -319,7 +319,9 @@ class ColumnBrowser(QTextBrowser):
             return 0, 0.0
         bottom = tops[row + 1] if row + 1 < len(tops) else self.content_height()
         height = max(1.0, bottom - tops[row])
-        return row, min(1.0, (y - tops[row]) / height)
+        into = y - tops[row]
+        # Within a pixel of the row's top is the top: scroll values are whole pixels, row tops are not.
+        return row, 0.0 if into < 1.0 else min(1.0, into / height)
 
     def set_position(self, row: int, fraction: float = 0.0) -> None:
         tops = self.row_tops()

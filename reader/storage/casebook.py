@@ -82,51 +82,37 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _create_schema(conn: sqlite3.Connection) -> None:
-    from sqlite_utils import Database
+SCHEMA_SQL = """
+CREATE TABLE "meta" ("key" TEXT PRIMARY KEY, "value" TEXT);
+CREATE TABLE "batches" (
+   "id" TEXT PRIMARY KEY, "title" TEXT NOT NULL, "ord" INTEGER NOT NULL, "source" TEXT NOT NULL,
+   "source_sha256" TEXT, "publisher" TEXT, "date" TEXT, "preface" TEXT, "categories" TEXT
+);
+CREATE TABLE "cases" (
+   "id" TEXT PRIMARY KEY, "batch_id" TEXT NOT NULL REFERENCES "batches"("id"), "ordinal" INTEGER NOT NULL,
+   "number" INTEGER, "title" TEXT NOT NULL, "category" TEXT, "contributors" TEXT, "doc" TEXT NOT NULL
+);
+CREATE TABLE "case_regions" ("case_id" TEXT NOT NULL, "region" TEXT NOT NULL);
+CREATE TABLE "segments" (
+   "id" INTEGER PRIMARY KEY, "case_id" TEXT NOT NULL, "seq" INTEGER NOT NULL, "field" TEXT NOT NULL,
+   "section" TEXT NOT NULL, "kind" TEXT, "text" TEXT NOT NULL
+);
+CREATE INDEX "idx_cases_batch_id_ordinal" ON "cases" ("batch_id", "ordinal");
+CREATE INDEX "idx_case_regions_region" ON "case_regions" ("region");
+CREATE INDEX "idx_case_regions_case_id" ON "case_regions" ("case_id");
+CREATE INDEX "idx_segments_case_id_seq" ON "segments" ("case_id", "seq");
+"""
 
-    db = Database(conn)
-    db.table("meta").create({"key": str, "value": str}, pk="key")
-    db.table("batches").create(
-        {
-            "id": str,
-            "title": str,
-            "ord": int,
-            "source": str,
-            "source_sha256": str,
-            "publisher": str,
-            "date": str,
-            "preface": str,
-            "categories": str,
-        },
-        pk="id",
-        not_null={"title", "ord", "source"},
-    )
-    db.table("cases").create(
-        {
-            "id": str,
-            "batch_id": str,
-            "ordinal": int,
-            "number": int,
-            "title": str,
-            "category": str,
-            "contributors": str,
-            "doc": str,
-        },
-        pk="id",
-        not_null={"batch_id", "ordinal", "title", "doc"},
-        foreign_keys=[("batch_id", "batches", "id")],
-    )
-    db.table("case_regions").create({"case_id": str, "region": str}, not_null={"case_id", "region"})
-    db.table("segments").create(
-        {"id": int, "case_id": str, "seq": int, "field": str, "section": str, "kind": str, "text": str},
-        pk="id",
-        not_null={"case_id", "seq", "field", "section", "text"},
-    )
-    db.table("cases").create_index(["batch_id", "ordinal"])
-    db.table("case_regions").create_index(["region"])
-    db.table("case_regions").create_index(["case_id"])
-    db.table("segments").create_index(["case_id", "seq"])
+
+def _create_schema(conn: sqlite3.Connection) -> None:
+    """The casebook tables (also used for the user's library of imported batches).
+
+    Plain DDL rather than sqlite-utils: creating an empty library at start-up must not pay for
+    importing sqlite-utils (and, through it, numpy where installed). Rows are written with sqlite-utils.
+    """
+    for statement in SCHEMA_SQL.split(";"):
+        if statement.strip():
+            conn.execute(statement)
 
 
 def write_batches(conn: sqlite3.Connection, batches: Iterable[Batch], *, sha256: dict[str, str]) -> int:

@@ -123,6 +123,7 @@ class MainWindow(QMainWindow):
         )
         self.playlists.present_requested.connect(self.present_playlist)
         self.playlists.open_case_requested.connect(self.open_case)
+        self.playlists.handout_requested.connect(self.export_handout)
         self.right.addTab(self.playlists, self.tr("Playlists"))
         self._presentation = None
         self._summaries = [c for b in batches for c in b.cases]
@@ -264,6 +265,8 @@ class MainWindow(QMainWindow):
         self._action(self.tr("Compare Selected Cases"), self.compare_selected, "Ctrl+Shift+M", menu=m_compare)
         self._action(self.tr("Compare With…"), self.compare_with, "Ctrl+Alt+M", menu=m_compare)
         self._action(self.tr("Full Screen Comparison"), self._compare_full_screen_toggle, "F11", menu=m_compare)
+        m_compare.addSeparator()
+        self._action(self.tr("Export Comparison to PDF…"), self.export_comparison, menu=m_compare)
 
         m_go = mb.addMenu(self.tr("&Go"))
         self.act_back = self._action(self.tr("Back"), self.back, ["Alt+Left", QKeySequence.StandardKey.Back], menu=m_go)
@@ -822,6 +825,60 @@ class MainWindow(QMainWindow):
         self._compare_title(view)
         self.tabs.setCurrentWidget(view)
         return view
+
+    def export_comparison(self) -> None:
+        """Compare → Export Comparison to PDF…: the current comparison, landscape, written off the GUI thread."""
+        from pathlib import Path
+
+        from PySide6.QtWidgets import QFileDialog
+
+        from reader.export.compare_pdf import write_comparison_pdf
+        from reader.ui.export_dialog import export_error_text
+        from reader.ui.tasks import run_in_background
+
+        view = self.current_compare()
+        if view is None or view.column_count() < 2:
+            self.statusBar().showMessage(self.tr("Open a comparison of two to four cases first"), 5000)
+            return
+        alignment = view.alignment()
+        stem = " vs ".join(c.title[:20] for c in alignment.columns).translate(str.maketrans('\\/:*?"<>|', "_________"))
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export Comparison to PDF"), stem + ".pdf", self.tr("PDF files (*.pdf)")
+        )
+        if not name:
+            return
+        path = Path(name) if name.lower().endswith(".pdf") else Path(name + ".pdf")
+        spans = {cid: self._highlight_spans(cid) for cid in alignment.case_ids}  # read the store on its thread
+        run_in_background(
+            lambda: write_comparison_pdf(alignment, path, highlights=spans),
+            on_success=lambda r: self.statusBar().showMessage(
+                self.tr("Exported to %1").replace("%1", str(r.path)), 10000
+            ),
+            on_failure=lambda exc: QMessageBox.warning(self, self.tr("Export"), export_error_text(exc)),
+        )
+
+    def export_handout(self, playlist_id: str) -> None:
+        """Playlists → Files → Export Handout…: the playlist through the export engine, with progress."""
+        from reader.export.handout import handout_job
+        from reader.ui.export_dialog import ask_path, export_error_text, export_with_progress
+
+        self.playlists.flush_notes()
+        try:
+            job = handout_job(self.store.db, self.casebook, playlist_id)
+        except StorageError as exc:
+            QMessageBox.warning(self, self.tr("Export Handout"), export_error_text(exc))
+            return
+        path = ask_path(self, job)
+        if path is None:
+            return
+        self._export_task = export_with_progress(
+            self,
+            job=job,
+            path=path,
+            on_finished=lambda r: self.statusBar().showMessage(
+                self.tr("Exported to %1").replace("%1", str(r.path)), 10000
+            ),
+        )
 
     def _compare_title(self, view: CompareView) -> None:
         i = self.tabs.indexOf(view)

@@ -87,6 +87,7 @@ class SectionsDialog(QDialog):
 class PlaylistsPanel(QWidget):
     present_requested = Signal(str)  # playlist id
     open_case_requested = Signal(str)  # case id
+    handout_requested = Signal(str)  # playlist id: export it as a handout (the main window writes it)
     changed = Signal(str)  # id of the playlist that changed ("" = the list itself)
 
     def __init__(
@@ -146,6 +147,8 @@ class PlaylistsPanel(QWidget):
         menu.addAction(self.tr("Import Playlists…"), self._import)
         menu.addAction(self.tr("Export This Playlist…"), lambda: self._export(all_playlists=False))
         menu.addAction(self.tr("Export All Playlists…"), lambda: self._export(all_playlists=True))
+        menu.addSeparator()
+        menu.addAction(self.tr("Export Handout…"), self._export_handout)
         self.more_button.setMenu(menu)
         top_buttons = QHBoxLayout()
         for b in (self.new_button, self.rename_button, self.duplicate_button, self.delete_button, self.more_button):
@@ -394,6 +397,11 @@ class PlaylistsPanel(QWidget):
     def _notes_edited(self, editor: QPlainTextEdit) -> None:
         if not self._loading:
             self._notes_timer.start()
+
+    def _export_handout(self) -> None:
+        self.flush_notes()
+        if pid := self.current_playlist_id():
+            self.handout_requested.emit(pid)
 
     def flush_notes(self, *, item_only: bool = False) -> None:
         """Save notes being typed (also done after a pause in typing)."""

@@ -301,3 +301,20 @@ def test_add_selection_to_playlist(make_window):
     w.add_selection_to_playlist()
     (p,) = playlists.list_playlists(w.store.db)
     assert playlists.playlist_case_ids(playlists.playlist(w.store.db, p.id)) == ["stid-b-02"]
+
+
+def test_export_comparison_to_pdf(make_window, qtbot, tmp_path, monkeypatch):
+    import subprocess
+
+    from PySide6.QtWidgets import QFileDialog
+
+    w = make_window()
+    view = w.compare_cases(["stid-a-02", "stid-c-02"])
+    qtbot.waitUntil(lambda: view.column_count() == 2, timeout=5000)
+    out = tmp_path / "compare.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    w.export_comparison()
+    qtbot.waitUntil(out.exists, timeout=20000)
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout.replace(" ", "")
+    for cid in ("stid-a-02", "stid-c-02"):
+        assert w.casebook.summary(cid).title.replace(" ", "")[:10] in text.replace("\n", "")

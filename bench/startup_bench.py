@@ -56,6 +56,9 @@ def main() -> None:
     ap.add_argument("--frozen", type=Path, help="also time a frozen casebook executable")
     args = ap.parse_args()
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+    # An installed app runs from cached bytecode; a shell with PYTHONDONTWRITEBYTECODE would make every run
+    # recompile every module and measure the compiler instead (the warm-up run below writes the cache).
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     with tempfile.TemporaryDirectory() as data:
         env["CASEBOOK_DATA_DIR"] = data
         commands = {

@@ -11,6 +11,9 @@ import enum
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+#: Batch ids of batches the user imported start with this; bundled batch ids never do.
+IMPORTED_PREFIX = "imp-"
+
 
 class SectionKind(enum.StrEnum):
     """What a top-level section is about, independent of how the document words its heading."""

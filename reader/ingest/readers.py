@@ -28,7 +28,7 @@ MAX_BYTES = 64 * 1024 * 1024
 #: A Word file may not unpack to more than this many times :data:`MAX_BYTES` (a "zip bomb" is refused).
 MAX_UNPACK_FACTOR = 4
 #: Imported batch ids start with this; bundled batch ids never do.
-IMPORTED_PREFIX = "imp-"
+from reader.domain.case import IMPORTED_PREFIX  # noqa: E402 - re-exported for importers
 
 SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown", ".docx": "docx", ".pdf": "pdf"}
 #: The kinds of document :func:`read_document` returns.

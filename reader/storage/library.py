@@ -6,7 +6,7 @@ written with :func:`~reader.storage.casebook.write_batches`, one transaction per
 the read API of :class:`~reader.storage.casebook.Casebook` over both databases (batches, cases, search with one
 ranking, summed totals and facet counts, paging over the merged list) plus ``import_batch``, ``rename_batch``,
 ``remove_batch`` and ``find_duplicate``. :class:`PerThreadLibrary` is the thread-safe searcher for the search
-panel. Imported batch ids start with ``imp-`` (:data:`~reader.ingest.readers.IMPORTED_PREFIX`), so they never
+panel. Imported batch ids start with ``imp-`` (:data:`~reader.domain.case.IMPORTED_PREFIX`), so they never
 collide with bundled ones; removing a batch deletes its cases, and ``UserDB.reanchor_all(library)`` then makes
 their annotations orphans, which come back when the same document is imported again (same ids).
 """
@@ -26,8 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader import __version__
-from reader.domain.case import Case
-from reader.ingest.readers import IMPORTED_PREFIX, imported_batch_id
+from reader.domain.case import IMPORTED_PREFIX, Case
 from reader.storage.casebook import BatchSummary, Casebook, CaseNotFoundError, CaseSummary
 from reader.storage.db import CorruptDatabaseError, SchemaTooNewError, StorageError, translate
 from reader.storage.search import SearchEngine, SearchResults
@@ -66,6 +65,12 @@ class EmptyImportError(LibraryError):
     """Every case was left out: there is nothing to import."""
 
     code = "library-empty-import"
+
+
+def _imported_batch_id(content_hash: str) -> str:
+    from reader.ingest.readers import imported_batch_id
+
+    return imported_batch_id(content_hash)
 
 
 def library_path(data_dir: Path) -> Path:
@@ -369,7 +374,7 @@ class Library:
         with self._lock:
             row = self._conn.execute(
                 "SELECT id FROM batches WHERE source_sha256 = ? OR id = ? ORDER BY source_sha256 = ? DESC LIMIT 1",
-                (content_hash, imported_batch_id(content_hash), content_hash),
+                (content_hash, _imported_batch_id(content_hash), content_hash),
             ).fetchone()
         return row[0] if row else None
 

@@ -457,6 +457,10 @@ class SimilarCasesPanel(QWidget):
         self._case_id = case_id
         self._refresh()
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._refresh()
+
     def similar_case_ids(self) -> list[str]:
         return self.model.case_ids()
 
@@ -470,7 +474,8 @@ class SimilarCasesPanel(QWidget):
         elif index is None:
             self.model.set_candidates([])
             self.status.setText(self.tr("Finding similar cases…"))
-            self._term_service.ensure()
+            if self.isVisible():  # built when first needed: never competes with start-up
+                self._term_service.ensure()
         else:
             rows = []
             for s in index.similar(self._case_id, limit=self._limit):

@@ -34,12 +34,11 @@ from reader.storage.db import StorageError
 from reader.ui import theme as themes
 from reader.ui.annotation_store import AnnotationStore
 from reader.ui.annotations_panel import AnnotationsPanel
-from reader.ui.compare_picker import ComparePicker, SimilarCasesPanel
-from reader.ui.compare_view import CompareView, TermService
 from reader.ui.library_view import LibraryPane
 from reader.ui.reader_tab import ReaderTab
 
 if TYPE_CHECKING:
+    from reader.ui.compare_view import CompareView
     from reader.ui.search_panel import SearchPanel
 
 BASE_PX = 17
@@ -99,41 +98,30 @@ class MainWindow(QMainWindow):
         self.outline_view.setWordWrap(False)
         self.outline_view.clicked.connect(self._outline_clicked)
         self.outline_view.activated.connect(self._outline_clicked)
-        self.annotations = AnnotationsPanel(
-            store=store,
-            case_title=self._case_title,
-            batch_titles=self._batch_titles,
-            case_batches={c.id: b.id for b in batches for c in b.cases},
-            parent=self,
-        )
-        self.annotations.jump_requested.connect(self.jump_to_annotation)
-        self.annotations.bookmark_requested.connect(self.bookmark_here)
+        self._case_batches = {c.id: b.id for b in batches for c in b.cases}
         self.right = QTabWidget(self)
         self.right.setDocumentMode(True)
         self.right.addTab(self.outline_view, self.tr("Outline"))
-        self.right.addTab(self.annotations, self.tr("Annotations"))
-        from reader.ui.playlists_panel import PlaylistsPanel
-
-        self.playlists = PlaylistsPanel(
-            db=store.db,
-            case_title=self._case_title,
-            known_case_ids=lambda: [c.id for b in self.casebook.batches() for c in b.cases],
-            outline=lambda cid: outline(self.casebook.case(cid)),
-            parent=self,
-        )
-        self.playlists.present_requested.connect(self.present_playlist)
-        self.playlists.open_case_requested.connect(self.open_case)
-        self.playlists.handout_requested.connect(self.export_handout)
-        self.right.addTab(self.playlists, self.tr("Playlists"))
+        # The other side panels are built when first shown (or used), so they cost nothing at start-up.
+        self._panels: dict[str, QWidget] = {}
+        self._panel_factories: dict[str, Callable[[], QWidget]] = {
+            "annotations": self._make_annotations_panel,
+            "playlists": self._make_playlists_panel,
+            "similar": self._make_similar_panel,
+        }
+        for key, title in (
+            ("annotations", self.tr("Annotations")),
+            ("playlists", self.tr("Playlists")),
+            ("similar", self.tr("Similar Cases")),
+        ):
+            placeholder = QWidget(self.right)
+            placeholder.setObjectName(key)
+            self.right.addTab(placeholder, title)
+        self.right.currentChanged.connect(lambda i: self._panel(self.right.widget(i).objectName()))
         self._presentation = None
         self._summaries = [c for b in batches for c in b.cases]
-        self.term_service = TermService(load_cases=self.casebook.cases, parent=self)
-        self.similar = SimilarCasesPanel(
-            term_service=self.term_service, summaries=self._summaries, batch_titles=self._batch_titles, parent=self
-        )
-        self.similar.open_requested.connect(lambda cid: self.open_case(cid))
-        self.similar.compare_requested.connect(self.compare_cases)
-        self.right.addTab(self.similar, self.tr("Similar Cases"))
+        self._term_service = None
+        self._compare_views: list[CompareView] = []
         store.changed.connect(self._annotations_changed)
         store.failed.connect(lambda msg: QMessageBox.warning(self, self.tr("Annotations"), msg))
 
@@ -153,13 +141,98 @@ class MainWindow(QMainWindow):
         self.library.open_requested.connect(self.open_case)
         self.library.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.library.tree.customContextMenuRequested.connect(self._tree_menu)
-        self.ready.connect(lambda: QTimer.singleShot(500, self.term_service.ensure))
         self.ready.connect(lambda: QTimer.singleShot(0, lambda: self.search))
 
         self._build_actions()
         self._restore_window()
         QApplication.instance().installEventFilter(self)  # mouse back/forward buttons anywhere
         QTimer.singleShot(0, self._restore_session)
+
+    # Side panels, built on first use --------------------------------------------------------
+
+    def _panel(self, key: str) -> QWidget | None:
+        if key not in self._panel_factories:
+            return None
+        if key not in self._panels:
+            index = next(i for i in range(self.right.count()) if self.right.widget(i).objectName() == key)
+            placeholder = self.right.widget(index)
+            widget = self._panel_factories[key]()
+            widget.setObjectName(key)
+            current = self.right.currentIndex()
+            title = self.right.tabText(index)
+            self.right.blockSignals(True)
+            self.right.removeTab(index)
+            self.right.insertTab(index, widget, title)
+            self.right.setCurrentIndex(current)
+            self.right.blockSignals(False)
+            placeholder.deleteLater()
+            self._panels[key] = widget
+        return self._panels[key]
+
+    def _make_annotations_panel(self) -> QWidget:
+        panel = AnnotationsPanel(
+            store=self.store,
+            case_title=self._case_title,
+            batch_titles=self._batch_titles,
+            case_batches=self._case_batches,
+            parent=self.right,
+        )
+        panel.jump_requested.connect(self.jump_to_annotation)
+        panel.bookmark_requested.connect(self.bookmark_here)
+        tab = self.current_tab()
+        panel.set_case(tab.case_id if tab else None)
+        return panel
+
+    def _make_playlists_panel(self) -> QWidget:
+        from reader.ui.playlists_panel import PlaylistsPanel
+
+        panel = PlaylistsPanel(
+            db=self.store.db,
+            case_title=self._case_title,
+            known_case_ids=lambda: [c.id for b in self.casebook.batches() for c in b.cases],
+            outline=lambda cid: outline(self.casebook.case(cid)),
+            parent=self.right,
+        )
+        panel.present_requested.connect(self.present_playlist)
+        panel.open_case_requested.connect(self.open_case)
+        panel.handout_requested.connect(self.export_handout)
+        return panel
+
+    def _make_similar_panel(self) -> QWidget:
+        from reader.ui.compare_picker import SimilarCasesPanel
+
+        panel = SimilarCasesPanel(
+            term_service=self.term_service,
+            summaries=self._summaries,
+            batch_titles=self._batch_titles,
+            parent=self.right,
+        )
+        panel.open_requested.connect(lambda cid: self.open_case(cid))
+        panel.compare_requested.connect(self.compare_cases)
+        tab = self.current_tab()
+        panel.set_case(tab.case_id if tab else None)
+        return panel
+
+    @property
+    def annotations(self) -> AnnotationsPanel:
+        return self._panel("annotations")  # type: ignore[return-value]
+
+    @property
+    def playlists(self):
+        return self._panel("playlists")
+
+    @property
+    def similar(self):
+        return self._panel("similar")
+
+    @property
+    def term_service(self):
+        """Term statistics for shared terms and similar cases; the index itself is built on first need."""
+        if self._term_service is None:
+            from reader.ui.compare_view import TermService
+
+            self._term_service = TermService(load_cases=self.casebook.cases, parent=self)
+        return self._term_service
 
     @property
     def search(self) -> SearchPanel:
@@ -383,9 +456,11 @@ class MainWindow(QMainWindow):
                 self.setWindowTitle(f"{view.title()} — {self.tr('Casebook')}")
                 self._update_history_actions()
             return
-        self.similar.set_case(tab.case_id)
+        if "similar" in self._panels:
+            self.similar.set_case(tab.case_id)
         self.outline_model.set_outline(outline(tab.view.case))
-        self.annotations.set_case(tab.case_id)
+        if "annotations" in self._panels:
+            self.annotations.set_case(tab.case_id)
         self._section_changed(tab, tab.view.current_section())
         self._show_hits(tab, tab.view.current_hit(), tab.view.hit_count())
         self._update_history_actions()
@@ -624,11 +699,12 @@ class MainWindow(QMainWindow):
         view.set_appearance(palette=self.theme.html, base_px=base, hit=self.theme.hit)
 
     def compare_views(self) -> list[CompareView]:
-        return [w for i in range(self.tabs.count()) if isinstance(w := self.tabs.widget(i), CompareView)]
+        self._compare_views = [v for v in self._compare_views if self.tabs.indexOf(v) >= 0]
+        return list(self._compare_views)
 
     def current_compare(self) -> CompareView | None:
         w = self.tabs.currentWidget()
-        return w if isinstance(w, CompareView) else None
+        return w if w is not None and w in self.compare_views() else None  # type: ignore[return-value]
 
     # Library: imported batches -------------------------------------------------------------
 
@@ -670,8 +746,8 @@ class MainWindow(QMainWindow):
         self._summaries[:] = [c for b in batches for c in b.cases]
         if self._search is not None:
             self._search.set_batch_titles(self._batch_titles)
-        self.annotations._case_batches.clear()
-        self.annotations._case_batches.update({c.id: b.id for b in batches for c in b.cases})
+        self._case_batches.clear()
+        self._case_batches.update({c.id: b.id for b in batches for c in b.cases})
         self.store.changed.emit("")
 
     def _tree_menu(self, pos) -> None:
@@ -802,6 +878,8 @@ class MainWindow(QMainWindow):
     # Compare ---------------------------------------------------------------------------------
 
     def compare_cases(self, ids: list[str], query: str = "", *, state: dict | None = None) -> CompareView:
+        from reader.ui.compare_view import CompareView
+
         view = CompareView(
             load_case=self._load_case,
             term_service=self.term_service,
@@ -818,6 +896,7 @@ class MainWindow(QMainWindow):
         view.message_changed.connect(lambda msg: self.statusBar().showMessage(msg, 5000))
         view.full_screen_changed.connect(self._compare_full_screen)
         self.tabs.addTab(view, "")
+        self._compare_views.append(view)
         if state is not None:
             view.restore(state)
         else:
@@ -890,6 +969,8 @@ class MainWindow(QMainWindow):
     def _pick_cases(self, *, exclude: list[str], limit: int, base: str | None = None) -> list[str]:
         if limit <= 0:
             return []
+        from reader.ui.compare_picker import ComparePicker
+
         return ComparePicker.pick(
             self,
             summaries=self._summaries,
@@ -1026,7 +1107,7 @@ class MainWindow(QMainWindow):
             w = self.tabs.widget(i)
             if isinstance(w, ReaderTab) and (loc := w.location()) is not None:
                 tabs.append(f"{loc.case_id}|{loc.scroll}")
-            elif isinstance(w, CompareView):
+            elif w in self._compare_views:
                 tabs.append("compare|" + json.dumps(w.state(), ensure_ascii=False))
         self.settings.set("session/tabs", tabs)
         self.settings.set("session/current_tab", max(0, self.tabs.currentIndex()))

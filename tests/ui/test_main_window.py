@@ -33,8 +33,7 @@ def make_window(qtbot, casebook_file, data_tmpdir):
         return w
 
     yield make
-    for book in made:
-        book.close()
+    # The books stay open until the widgets are gone (pytest-qt closes them after this fixture).
 
 
 def type_chinese(widget, text: str) -> None:

@@ -95,15 +95,12 @@ def run(argv: list[str]) -> int:
 
 def _open_casebook(args: argparse.Namespace):
     from reader import resources
-    from reader.storage.casebook import Casebook
+    from reader.cli_common import open_casebook
 
-    path = args.casebook
-    if path is None:
-        try:
-            path = resources.casebook_path()
-        except resources.ResourceError as exc:
-            raise CliError(str(exc)) from exc
-    return Casebook.open(path)
+    try:
+        return open_casebook(args)
+    except resources.ResourceError as exc:
+        raise CliError(str(exc)) from exc
 
 
 def _print_json(data: object) -> None:

@@ -15,6 +15,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from reader.cli_common import open_casebook, open_user_db
+
 EXIT_ERROR = 1
 
 
@@ -60,39 +62,15 @@ def run(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------------------------------------
 
 
-def _user_db(args: argparse.Namespace):
-    from reader import resources
-    from reader.paths import platform_data_dir, resolve_user_paths
-    from reader.storage.userdb import UserDB
-
-    paths = resolve_user_paths(
-        option=getattr(args, "data_dir", None),
-        exe_dir=resources.executable_dir(),
-        platform_default=platform_data_dir,
-    )
-    db = UserDB.open(paths.user_db, backups_dir=paths.backups_dir)
-    if db.recovery is not None:
-        print(f"casebook: note: {db.recovery.summary()}", file=sys.stderr)
-    return db
-
-
-def _casebook(args: argparse.Namespace):
-    from reader import resources
-    from reader.storage.casebook import Casebook
-
-    path = getattr(args, "casebook", None)
-    return Casebook.open(path if path is not None else resources.casebook_path())
-
-
 def _export(args: argparse.Namespace) -> int:
     from reader.storage.exchange import export_json, export_markdown
 
-    db = _user_db(args)
+    db = open_user_db(args)
     try:
         if args.format == "json":
             n = export_json(db, args.output, case_ids=args.cases)
         else:
-            book = _casebook(args)
+            book = open_casebook(args)
             try:
                 n = export_markdown(db, args.output, book, case_ids=args.cases)
             finally:
@@ -106,9 +84,9 @@ def _export(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace) -> int:
     from reader.storage.exchange import import_file
 
-    book = _casebook(args)
+    book = open_casebook(args)
     try:
-        db = _user_db(args)
+        db = open_user_db(args)
         try:
             summary = import_file(db, args.file, casebook=book, dry_run=args.dry_run)
         finally:
@@ -127,7 +105,7 @@ def _import(args: argparse.Namespace) -> int:
 def _list(args: argparse.Namespace) -> int:
     from reader.domain.annotation import COLORS, to_dict
 
-    db = _user_db(args)
+    db = open_user_db(args)
     try:
         items = db.list(case_id=args.cases)
     finally:

@@ -15,6 +15,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from reader.cli_common import open_casebook, open_user_db
+
 EXIT_ERROR = 1
 
 
@@ -53,30 +55,6 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_ERROR
 
 
-def _user_db(args: argparse.Namespace):
-    from reader import resources
-    from reader.paths import platform_data_dir, resolve_user_paths
-    from reader.storage.userdb import UserDB
-
-    paths = resolve_user_paths(
-        option=getattr(args, "data_dir", None),
-        exe_dir=resources.executable_dir(),
-        platform_default=platform_data_dir,
-    )
-    db = UserDB.open(paths.user_db, backups_dir=paths.backups_dir)
-    if db.recovery is not None:
-        print(f"casebook: note: {db.recovery.summary()}", file=sys.stderr)
-    return db
-
-
-def _casebook(args: argparse.Namespace):
-    from reader import resources
-    from reader.storage.casebook import Casebook
-
-    path = getattr(args, "casebook", None)
-    return Casebook.open(path if path is not None else resources.casebook_path())
-
-
 def _export(args: argparse.Namespace) -> int:
     from reader.export.bundle import (
         ExportError,
@@ -92,9 +70,9 @@ def _export(args: argparse.Namespace) -> int:
     if not (args.case_ids or args.batch or args.annotated):
         raise ExportError("export-empty", "name at least one CASE_ID, --batch ID or --annotated")
     fmt = args.format or format_for(args.output)
-    book = _casebook(args)
+    book = open_casebook(args)
     try:
-        db = _user_db(args)
+        db = open_user_db(args)
         try:
             ids = list(args.case_ids)
             for batch in args.batch:

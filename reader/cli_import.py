@@ -75,18 +75,11 @@ def structure(doc: Any) -> dict[str, Any]:
 
 def _paths(args: argparse.Namespace) -> tuple[Path, Path, Path, Path]:
     """(bundled casebook, library database, user database, backups folder)."""
-    from reader import resources
-    from reader.paths import platform_data_dir, resolve_user_paths
+    from reader.cli_common import casebook_path, user_paths
     from reader.storage.library import library_path
 
-    paths = resolve_user_paths(
-        option=getattr(args, "data_dir", None),
-        exe_dir=resources.executable_dir(),
-        platform_default=platform_data_dir,
-    )
-    casebook = getattr(args, "casebook", None)
-    casebook = casebook if casebook is not None else resources.casebook_path()
-    return casebook, library_path(paths.data_dir), paths.user_db, paths.backups_dir
+    paths = user_paths(args)
+    return casebook_path(args), library_path(paths.data_dir), paths.user_db, paths.backups_dir
 
 
 def _import(args: argparse.Namespace) -> int:

@@ -449,8 +449,10 @@ def test_similar_cases_panel_waits_for_the_index(qtbot, casebook):
     service = TermService(load_cases=casebook.cases)
     panel = SimilarCasesPanel(term_service=service, summaries=[], batch_titles={})
     qtbot.addWidget(panel)
+    panel.set_case("stid-a-02")
+    assert service.index() is None, "a hidden panel does not build the index (start-up stays fast)"
     with qtbot.waitSignal(service.ready, timeout=20000):
-        panel.set_case("stid-a-02")
+        panel.show()
         assert panel.status.text()
     assert panel.status.text() == "No similar cases", "no summaries were given to show"
 

@@ -1,0 +1,53 @@
+"""What every command-line sub-command needs: the user's folders, the user database, the bundled casebook.
+
+Qt-free, so scripts on a machine without a display can use the CLI.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reader.paths import UserPaths
+    from reader.storage.casebook import Casebook
+    from reader.storage.userdb import UserDB
+
+
+def user_paths(args: argparse.Namespace) -> UserPaths:
+    """The user data folder from ``--data-dir``, ``$CASEBOOK_DATA_DIR``, portable mode or the platform default."""
+    from reader import resources
+    from reader.paths import platform_data_dir, resolve_user_paths
+
+    return resolve_user_paths(
+        option=getattr(args, "data_dir", None),
+        exe_dir=resources.executable_dir(),
+        platform_default=platform_data_dir,
+    )
+
+
+def casebook_path(args: argparse.Namespace) -> Path:
+    """``--casebook`` or the bundled casebook (``ResourceError`` when neither exists)."""
+    from reader import resources
+
+    path = getattr(args, "casebook", None)
+    return path if path is not None else resources.casebook_path()
+
+
+def open_casebook(args: argparse.Namespace) -> Casebook:
+    from reader.storage.casebook import Casebook
+
+    return Casebook.open(casebook_path(args))
+
+
+def open_user_db(args: argparse.Namespace) -> UserDB:
+    """The user's annotation database; a repair made while opening it is reported on stderr."""
+    from reader.storage.userdb import UserDB
+
+    paths = user_paths(args)
+    db = UserDB.open(paths.user_db, backups_dir=paths.backups_dir)
+    if db.recovery is not None:
+        print(f"casebook: note: {db.recovery.summary()}", file=sys.stderr)
+    return db

@@ -37,11 +37,10 @@ from PySide6.QtGui import (
 )
 
 from reader import __version__
-from reader.domain.case import BlockKind
 from reader.domain.compare import Alignment, Cell, Column, RowGroup
 from reader.domain.textmap import TextMap, TextMapError
 from reader.export.bundle import HIGHLIGHT_COLOURS, ExportError, ExportResult, Progress, probe_folder
-from reader.export.html import LIGHT, _block_html, _section_html, _t, style_sheet
+from reader.export.html import LIGHT, _t, cell_html, style_sheet
 from reader.export.pdf import DOC_MARGIN, DPI, MM, MUTED, PAPER, RULE, _Layout, _paint_page, _pt
 
 log = logging.getLogger(__name__)
@@ -108,19 +107,7 @@ p.empty {{ text-indent: 0; color: {LIGHT.muted}; font-style: italic; margin-bott
 
 def _cell_html(cell: Cell) -> str:
     """One cell: its heading, paragraphs and deeper levels; every plain-text segment shown contiguously."""
-    if cell.level == 0:
-        return "".join(f"<p>{_t(t)}</p>" for t in cell.lead)
-    parts = []
-    blocks = list(cell.blocks)
-    cls = "sec" if cell.level == 1 else "sub"
-    if cell.run_in and blocks and blocks[0].kind is BlockKind.PARAGRAPH:
-        first = blocks.pop(0)
-        parts.append(f'<p><b class="runin">{_t(cell.heading)}</b>{_t(first.text)}</p>')
-    else:
-        parts.append(f'<p class="{cls}">{_t(cell.heading)}</p>')
-    parts += (_block_html(b, LIGHT) for b in blocks)
-    parts += (_section_html(s, (0, i), LIGHT) for i, s in enumerate(cell.subsections, 1))
-    return "".join(parts)
+    return cell_html(cell, LIGHT, heading=lambda level, text: f'<p class="{"sec" if level == 1 else "sub"}">{text}</p>')
 
 
 def _meta_html(column: Column, lab: Mapping[str, str]) -> str:

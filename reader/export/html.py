@@ -6,10 +6,15 @@ anchors are ``s1``, ``s1.2`` … (section 1, its subsection 2) so the outline ca
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
+from typing import TYPE_CHECKING
 
 from reader.domain.case import Block, BlockKind, Case, Section
+
+if TYPE_CHECKING:
+    from reader.domain.compare import Cell
 
 
 @dataclass(frozen=True)
@@ -84,6 +89,27 @@ def _section_html(section: Section, path: tuple[int, ...], p: Palette) -> str:
         parts.append(f"<h3>{anchor}{_t(section.heading)}</h3>")
     parts += (_block_html(b, p) for b in blocks)
     parts += (_section_html(s, (*path, i), p) for i, s in enumerate(section.subsections, 1))
+    return "".join(parts)
+
+
+def cell_html(cell: Cell, palette: Palette, *, heading: Callable[[int, str], str], lead_class: str = "") -> str:
+    """HTML of one aligned comparison cell (lead paragraphs, or a section/sub-item with everything under it).
+
+    ``heading(level, escaped_text)`` renders a heading that is not run into its first paragraph; every
+    plain-text segment is shown verbatim and contiguously, as in :func:`case_body_html`.
+    """
+    if cell.level == 0:
+        opening = f'<p class="{lead_class}">' if lead_class else "<p>"
+        return "".join(f"{opening}{_t(t)}</p>" for t in cell.lead)
+    parts = []
+    blocks = list(cell.blocks)
+    if cell.run_in and blocks and blocks[0].kind is BlockKind.PARAGRAPH:
+        first = blocks.pop(0)
+        parts.append(f'<p><b class="runin">{_t(cell.heading)}</b>{_t(first.text)}</p>')
+    else:
+        parts.append(heading(cell.level, _t(cell.heading)))
+    parts += (_block_html(b, palette) for b in blocks)
+    parts += (_section_html(s, (0, i), palette) for i, s in enumerate(cell.subsections, 1))
     return "".join(parts)
 
 

@@ -55,11 +55,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.domain.case import BlockKind, Case
+from reader.domain.case import Case
 from reader.domain.compare import MAX_CASES, MIN_CASES, Alignment, Cell, RowGroup, align
 from reader.domain.terms import SharedTerm, TermIndex, term_spans
 from reader.domain.textmap import TextMap, TextMapError
-from reader.export.html import LIGHT, Palette, _block_html, _section_html, _t, style_sheet
+from reader.export.html import LIGHT, Palette, _t, cell_html, style_sheet
 from reader.models.library import CASE_IDS_MIME, case_ids_from_mime
 from reader.ui.tasks import Latest, run_in_background
 
@@ -152,19 +152,9 @@ _SPACER = (
 
 
 def _cell_html(cell: Cell, palette: Palette) -> str:
-    if cell.level == 0:
-        return "".join(f'<p class="lead">{_t(t)}</p>' for t in cell.lead)
-    parts = []
-    blocks = list(cell.blocks)
-    tag = "h2" if cell.level == 1 else "h3"
-    if cell.run_in and blocks and blocks[0].kind is BlockKind.PARAGRAPH:
-        first = blocks.pop(0)
-        parts.append(f'<p><b class="runin">{_t(cell.heading)}</b>{_t(first.text)}</p>')
-    else:
-        parts.append(f"<{tag}>{_t(cell.heading)}</{tag}>")
-    parts += (_block_html(b, palette) for b in blocks)
-    parts += (_section_html(s, (0, i), palette) for i, s in enumerate(cell.subsections, 1))
-    return "".join(parts)
+    return cell_html(
+        cell, palette, heading=lambda level, text: f"<h{level + 1}>{text}</h{level + 1}>", lead_class="lead"
+    )
 
 
 def column_html(

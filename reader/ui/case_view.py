@@ -7,7 +7,7 @@ steps through hits, keeps a comfortable reading width, and can append the case r
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData, QPoint, Qt, Signal
+from PySide6.QtCore import QMimeData, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument, QTextFormat
 from PySide6.QtWidgets import QHBoxLayout, QMenu, QTextBrowser, QTextEdit, QToolButton, QToolTip, QWidget
 
@@ -95,8 +95,7 @@ class CaseView(QTextBrowser):
         self._textmap: TextMap | None = None
         self._highlight_alpha = 255
         self.setMouseTracking(True)
-        self.selection_bar = SelectionBar(self.viewport())
-        self.selection_bar.chosen.connect(self._bar_chosen)
+        self._selection_bar: SelectionBar | None = None  # built on the first selection (style sheets are slow)
         self.selectionChanged.connect(self._selection_changed)
         self.verticalScrollBar().valueChanged.connect(self._track_section)
         self.verticalScrollBar().rangeChanged.connect(self._apply_pending_scroll)
@@ -131,7 +130,8 @@ class CaseView(QTextBrowser):
         self._apply_width()
         self._section = ""
         self.set_query(self._query, jump=False)
-        self._track_section()
+        # Finding the current section lays the document out down to each anchor: do it after the first paint.
+        QTimer.singleShot(0, self._track_section)
 
     def _index_anchors(self) -> None:
         self._anchors = []
@@ -369,10 +369,18 @@ class CaseView(QTextBrowser):
         bar = self.verticalScrollBar()
         bar.setValue(bar.value() + rect.top() - self.viewport().height() // 4)
 
+    @property
+    def selection_bar(self) -> SelectionBar:
+        if self._selection_bar is None:
+            self._selection_bar = SelectionBar(self.viewport())
+            self._selection_bar.chosen.connect(self._bar_chosen)
+        return self._selection_bar
+
     def _selection_changed(self) -> None:
         rng = self.selection_plain_range()
         if rng is None:
-            self.selection_bar.hide()
+            if self._selection_bar is not None:
+                self._selection_bar.hide()
             return
         rect = self.cursorRect(self.textCursor())
         bar = self.selection_bar

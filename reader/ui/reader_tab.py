@@ -59,7 +59,7 @@ class FindBar(QWidget):
         prev_btn.clicked.connect(lambda: self.step.emit(-1))
         next_btn.clicked.connect(lambda: self.step.emit(1))
         close_btn.clicked.connect(self.close_bar)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self.field, self.close_bar)
+        QShortcut(QKeySequence("Esc"), self.field, self.close_bar)
 
     def _enter(self) -> None:
         if self._timer.isActive():

@@ -317,3 +317,12 @@ def test_export_comparison_to_pdf(make_window, qtbot, tmp_path, monkeypatch):
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout.replace(" ", "")
     for cid in ("stid-a-02", "stid-c-02"):
         assert w.casebook.summary(cid).title.replace(" ", "")[:10] in text.replace("\n", "")
+
+
+def test_escape_closes_the_find_bar(make_window, qtbot):
+    w = make_window()
+    qtbot.keyClick(w, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    bar = w.current_tab().find_bar
+    assert bar.isVisible()
+    qtbot.keyClick(bar.field, Qt.Key.Key_Escape)
+    assert not bar.isVisible()

@@ -20,7 +20,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -161,6 +161,8 @@ def comparison_html(alignment: Alignment, lab: Mapping[str, str]) -> tuple[str, 
 class _CompareLayout(_Layout):
     """The PDF layout of :mod:`reader.export.pdf` on a landscape page with narrower margins and smaller text."""
 
+    base_px = BASE_PX
+
     def __init__(self, writer: QPdfWriter) -> None:
         super().__init__(writer)
         self.text = QRectF(MARGIN_X, MARGIN_TOP, self.page_w - 2 * MARGIN_X, self.page_h - MARGIN_TOP - MARGIN_BOTTOM)
@@ -168,18 +170,7 @@ class _CompareLayout(_Layout):
         self.css = _css(self.family)
 
     def document(self, body_html: str) -> QTextDocument:
-        doc = QTextDocument()
-        doc.setUseDesignMetrics(True)
-        doc.documentLayout().setPaintDevice(self.writer)
-        font = QFont(self.family)
-        font.setPixelSize(BASE_PX)
-        doc.setDefaultFont(font)
-        doc.setDocumentMargin(DOC_MARGIN)
-        doc.setPageSize(QSizeF(self.text.width() + 2 * DOC_MARGIN, self.slice))
-        doc.setHtml(
-            f"<html><head><meta charset='utf-8'><style>{self.css}</style></head><body>{body_html}</body></html>"
-        )
-        return doc
+        return self.new_document(body_html)  # one table: no headings to keep with the next paragraph
 
 
 def _table(doc: QTextDocument) -> QTextTable:

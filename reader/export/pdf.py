@@ -138,16 +138,23 @@ class _Layout:
         self.css = _css(self.family)
         self._crossing: dict[int, tuple[QTextDocument, dict[int, list[tuple[QTextBlock, QPointF]]]]] = {}
 
-    def document(self, body_html: str) -> QTextDocument:
+    base_px = BASE_PX
+
+    def new_document(self, body_html: str) -> QTextDocument:
+        """``body_html`` laid out for this writer: design metrics, the export font, one page per ``slice``."""
         doc = QTextDocument()
         doc.setUseDesignMetrics(True)
         doc.documentLayout().setPaintDevice(self.writer)
         font = QFont(self.family)
-        font.setPixelSize(BASE_PX)
+        font.setPixelSize(self.base_px)
         doc.setDefaultFont(font)
         doc.setDocumentMargin(DOC_MARGIN)
         doc.setPageSize(QSizeF(self.text.width() + 2 * DOC_MARGIN, self.slice))
         doc.setHtml(_wrap(body_html, self.css))
+        return doc
+
+    def document(self, body_html: str) -> QTextDocument:
+        doc = self.new_document(body_html)
         self._keep_headings_with_next(doc)
         return doc
 

@@ -7,34 +7,19 @@ import json
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from reader.domain.annotation import BOOKMARK, CASE_NOTE
 from reader.domain.text import plain_text
 from reader.paths import UserPaths
-from reader.settings import Settings
 from reader.storage.casebook import Casebook
 
 
 @pytest.fixture
-def window(qtbot, casebook_file, data_tmpdir):
-    from reader.app import create_main_window
-
-    paths = UserPaths(data_tmpdir, False, "option")
-    book = Casebook.open(casebook_file)
-    w = create_main_window(
-        book=book,
-        path=casebook_file,
-        settings=Settings(path=paths.settings_file),
-        paths=paths,
-        app=QApplication.instance(),
-    )
-    qtbot.addWidget(w)
-    with qtbot.waitSignal(w.ready, timeout=10000):
-        w.show()
+def window(make_window):
+    w = make_window()
     w.open_case("stid-a-01")
-    yield w
-    w.close()
+    return w
 
 
 @pytest.fixture

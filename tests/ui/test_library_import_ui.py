@@ -7,36 +7,17 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex
-from PySide6.QtWidgets import QApplication
 
 from reader.domain.text import plain_text
 from reader.ingest.readers import load_document
 from reader.models.library import BatchIdRole, ImportedRole, NodeKindRole
-from reader.paths import UserPaths
-from reader.settings import Settings
-from reader.storage.library import Library, library_path
 
 SOURCE = Path(__file__).resolve().parents[2] / "data" / "sources" / "001_7d1d9c300672fa55.txt"
 
 
 @pytest.fixture
-def window(qtbot, casebook_file, data_tmpdir):
-    from reader.app import create_main_window
-
-    paths = UserPaths(data_tmpdir, False, "option")
-    book = Library.open(casebook_file, library_path(data_tmpdir))
-    w = create_main_window(
-        book=book,
-        path=casebook_file,
-        settings=Settings(path=paths.settings_file),
-        paths=paths,
-        app=QApplication.instance(),
-    )
-    qtbot.addWidget(w)
-    with qtbot.waitSignal(w.ready, timeout=10000):
-        w.show()
-    yield w
-    w.close()
+def window(make_window):
+    return make_window(library=True)
 
 
 def batch_rows(model):

@@ -8,32 +8,7 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
 
 from reader.models.library import CaseIdRole, NodeKindRole
-from reader.paths import UserPaths
 from reader.settings import Settings
-from reader.storage.casebook import Casebook
-
-
-@pytest.fixture
-def make_window(qtbot, casebook_file, data_tmpdir):
-    from reader.app import create_main_window
-
-    made = []
-
-    def make():
-        paths = UserPaths(data_tmpdir, False, "option")
-        settings = Settings(path=paths.settings_file)
-        book = Casebook.open(casebook_file)
-        w = create_main_window(
-            book=book, path=casebook_file, settings=settings, paths=paths, app=QApplication.instance()
-        )
-        qtbot.addWidget(w)
-        with qtbot.waitSignal(w.ready, timeout=10000):
-            w.show()
-        made.append(book)
-        return w
-
-    yield make
-    # The books stay open until the widgets are gone (pytest-qt closes them after this fixture).
 
 
 def type_chinese(widget, text: str) -> None:

@@ -5,14 +5,10 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import SIGNAL, QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication, QTextCursor
-from PySide6.QtWidgets import QApplication
 
 from reader.domain.annotation import new_highlight
 from reader.domain.slides import DeckEntry, SlideKind
 from reader.domain.text import plain_text
-from reader.paths import UserPaths
-from reader.settings import Settings
-from reader.storage.casebook import Casebook
 from reader.ui.case_view import HIGHLIGHT_COLOURS
 from reader.ui.presentation import PresentationWindow, ReaderPlace, SlideRenderer, playlist_entries
 
@@ -322,24 +318,10 @@ def test_playlist_is_one_continuous_presentation(qtbot, casebook):
 
 
 @pytest.fixture
-def window(qtbot, casebook_file, data_tmpdir):
-    from reader.app import create_main_window
-
-    paths = UserPaths(data_tmpdir, False, "option")
-    book = Casebook.open(casebook_file)
-    w = create_main_window(
-        book=book,
-        path=casebook_file,
-        settings=Settings(path=paths.settings_file),
-        paths=paths,
-        app=QApplication.instance(),
-    )
-    qtbot.addWidget(w)
-    with qtbot.waitSignal(w.ready, timeout=10000):
-        w.show()
+def window(make_window):
+    w = make_window()
     w.open_case("stid-a-20")
-    yield w
-    w.close()
+    return w
 
 
 def start_from_reader(qtbot, window) -> tuple[PresentationWindow, ReaderPlace, list]:

@@ -357,31 +357,47 @@ def load_document(path: Path) -> Any:
         raise ExchangeError("import-not-json", f"the file is not valid JSON ({exc}): {path}", path=path) from exc
 
 
-def _check_document(doc: Any, path: Path) -> list[Any]:
-    """The ``annotations`` list of a well-formed export document; :class:`ExchangeError` otherwise."""
+def check_envelope(
+    doc: Any,
+    path: Path,
+    *,
+    file_format: str,
+    version: int,
+    keys: Iterable[str],
+    kind: str,
+    error: type[ExchangeError] = ExchangeError,
+) -> dict[str, Any]:
+    """The top level of a versioned Casebook export file (annotations, playlists), checked; ``error`` otherwise.
+
+    ``kind`` names the file in messages ("a Casebook annotation export"). A newer format version is refused.
+    """
     if not isinstance(doc, dict):
-        raise ExchangeError(
-            "import-not-object", f"the file holds a JSON {_json_type(doc)}, not an annotation export: {path}", path=path
-        )
-    if doc.get("format") != FORMAT:
-        raise ExchangeError("import-wrong-format", f"the file is not a Casebook annotation export: {path}", path=path)
-    version = doc.get("version")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise ExchangeError("import-version-invalid", f"the file has no valid format version: {path}", path=path)
-    if version > VERSION:
-        raise ExchangeError(
+        raise error("import-not-object", f"the file holds a JSON {_json_type(doc)}, not {kind}: {path}", path=path)
+    if doc.get("format") != file_format:
+        raise error("import-wrong-format", f"the file is not {kind}: {path}", path=path)
+    found = doc.get("version")
+    if not isinstance(found, int) or isinstance(found, bool) or found < 1:
+        raise error("import-version-invalid", f"the file has no valid format version: {path}", path=path)
+    if found > version:
+        raise error(
             "import-version-too-new",
-            f"the file was made by a newer Casebook (format version {version}, this version reads {VERSION}): {path}",
+            f"the file was made by a newer Casebook (format version {found}, this version reads {version}): {path}",
             path=path,
         )
-    unknown = sorted(set(doc) - _TOP_LEVEL_KEYS)
+    unknown = sorted(str(k) for k in set(doc) - set(keys))
     if unknown:
-        raise ExchangeError(
-            "import-invalid-field", f"unknown top-level key(s) {', '.join(unknown)[:80]}: {path}", path=path
-        )
+        raise error("import-invalid-field", f"unknown top-level key(s) {', '.join(unknown)[:80]}: {path}", path=path)
     for key in ("exported", "app_version"):
         if key in doc and not isinstance(doc[key], str):
-            raise ExchangeError("import-invalid-field", f"{key} must be text: {path}", path=path)
+            raise error("import-invalid-field", f"{key} must be text: {path}", path=path)
+    return doc
+
+
+def _check_document(doc: Any, path: Path) -> list[Any]:
+    """The ``annotations`` list of a well-formed export document; :class:`ExchangeError` otherwise."""
+    doc = check_envelope(
+        doc, path, file_format=FORMAT, version=VERSION, keys=_TOP_LEVEL_KEYS, kind="a Casebook annotation export"
+    )
     if "count" in doc and (not isinstance(doc["count"], int) or isinstance(doc["count"], bool)):
         raise ExchangeError("import-invalid-field", f"count must be an integer: {path}", path=path)
     items = doc.get("annotations")

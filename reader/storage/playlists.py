@@ -47,7 +47,7 @@ from reader.domain.annotation import (
     parse_timestamp,
 )
 from reader.storage.db import StorageError
-from reader.storage.exchange import ExchangeError, atomic_write, load_document
+from reader.storage.exchange import ExchangeError, atomic_write, check_envelope, load_document
 from reader.storage.userdb import UserDB
 
 if TYPE_CHECKING:
@@ -596,27 +596,15 @@ def read_playlist_file(
         doc = load_document(path)  # size, UTF-8, strict JSON
     except ExchangeError as exc:
         raise PlaylistFileError(exc.code, str(exc), path=path) from exc
-    if not isinstance(doc, dict):
-        raise PlaylistFileError("import-not-object", f"the file is not a Casebook playlist file: {path}", path=path)
-    if doc.get("format") != FORMAT:
-        raise PlaylistFileError("import-wrong-format", f"the file is not a Casebook playlist file: {path}", path=path)
-    version = doc.get("version")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise PlaylistFileError("import-version-invalid", f"the file has no valid format version: {path}", path=path)
-    if version > VERSION:
-        raise PlaylistFileError(
-            "import-version-too-new",
-            f"the file was made by a newer Casebook (format version {version}, this version reads {VERSION}): {path}",
-            path=path,
-        )
-    unknown = sorted(str(k) for k in set(doc) - _TOP_KEYS)
-    if unknown:
-        raise PlaylistFileError(
-            "import-invalid-field", f"unknown top-level key(s) {', '.join(unknown)[:80]}: {path}", path=path
-        )
-    for key in ("exported", "app_version"):
-        if key in doc and not isinstance(doc[key], str):
-            raise PlaylistFileError("import-invalid-field", f"{key} must be text: {path}", path=path)
+    doc = check_envelope(
+        doc,
+        path,
+        file_format=FORMAT,
+        version=VERSION,
+        keys=_TOP_KEYS,
+        kind="a Casebook playlist file",
+        error=PlaylistFileError,
+    )
     raw = doc.get("playlists")
     if not isinstance(raw, list):
         raise PlaylistFileError("import-invalid-field", f"the file has no list of playlists: {path}", path=path)

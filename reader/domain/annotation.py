@@ -22,7 +22,7 @@ import dataclasses
 import datetime as _dt
 import re
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -158,18 +158,29 @@ def normalize_tags(tags: Iterable[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _check_text(name: str, value: object, *, max_chars: int | None = None, max_bytes: int | None = None) -> str:
+def check_text(
+    name: str,
+    value: object,
+    *,
+    max_chars: int | None = None,
+    max_bytes: int | None = None,
+    error: Callable[[str, str], Exception] = AnnotationError,
+    prefix: str = "annotation",
+) -> str:
+    """``value`` if it is storable text: a string within the limits, no control characters but tab and newline,
+    no lone surrogates. Otherwise raises ``error(code, message)`` with codes ``<prefix>-invalid``,
+    ``<prefix>-too-large`` or ``<prefix>-control-char`` (annotations and playlists check text alike)."""
     if not isinstance(value, str):
-        raise AnnotationError("annotation-invalid", f"{name} must be text, not {type(value).__name__}")
+        raise error(f"{prefix}-invalid", f"{name} must be text, not {type(value).__name__}")
     if max_chars is not None and len(value) > max_chars:
-        raise AnnotationError("annotation-too-large", f"{name} is longer than {max_chars} characters")
+        raise error(f"{prefix}-too-large", f"{name} is longer than {max_chars} characters")
     if max_bytes is not None and len(value) * 4 > max_bytes and len(value.encode("utf-8", "surrogatepass")) > max_bytes:
-        raise AnnotationError("annotation-too-large", f"{name} is larger than {max_bytes // 1024} KiB")
+        raise error(f"{prefix}-too-large", f"{name} is larger than {max_bytes // 1024} KiB")
     bad = bad_control(value)
     if bad is not None:
-        raise AnnotationError("annotation-control-char", f"{name} contains the control character U+{ord(bad):04X}")
+        raise error(f"{prefix}-control-char", f"{name} contains the control character U+{ord(bad):04X}")
     if _SURROGATE_RE.search(value):
-        raise AnnotationError("annotation-invalid", f"{name} contains a lone surrogate")
+        raise error(f"{prefix}-invalid", f"{name} contains a lone surrogate")
     return value
 
 
@@ -235,7 +246,7 @@ def validate(a: Annotation) -> None:
     """Raise :class:`AnnotationError` unless every field of ``a`` may be stored."""
     if not is_uuid(a.id):
         raise AnnotationError("annotation-invalid", f"id is not a UUID: {a.id!r:.60}")
-    _check_text("case_id", a.case_id, max_chars=MAX_CASE_ID_CHARS)
+    check_text("case_id", a.case_id, max_chars=MAX_CASE_ID_CHARS)
     if not a.case_id or _SPACE_RE.search(a.case_id):
         raise AnnotationError("annotation-invalid", f"case_id is not a case id: {a.case_id!r:.60}")
     if a.kind not in KINDS:
@@ -246,21 +257,21 @@ def validate(a: Annotation) -> None:
             raise AnnotationError("annotation-invalid", "a highlight needs a quote")
     elif a.color is not None:
         raise AnnotationError("annotation-invalid", f"only highlights have a colour, not a {a.kind}")
-    _check_text("note", a.note, max_bytes=MAX_NOTE_BYTES)
+    check_text("note", a.note, max_bytes=MAX_NOTE_BYTES)
     if len(a.tags) > MAX_TAGS:
         raise AnnotationError("annotation-invalid", f"more than {MAX_TAGS} tags")
     for tag in a.tags:
-        _check_text("a tag", tag, max_chars=MAX_TAG_CHARS)
+        check_text("a tag", tag, max_chars=MAX_TAG_CHARS)
         if bad_control(tag, allow_tab_newline=False) is not None:
             raise AnnotationError("annotation-control-char", "a tag contains a line break or tab")
     if a.quote is not None:
         if not isinstance(a.quote, TextQuoteSelector):
             raise AnnotationError("annotation-invalid", "quote must be a TextQuoteSelector")
-        _check_text("quote", a.quote.exact, max_chars=MAX_QUOTE_CHARS)
+        check_text("quote", a.quote.exact, max_chars=MAX_QUOTE_CHARS)
         if not a.quote.exact:
             raise AnnotationError("annotation-invalid", "the quoted text is empty")
-        _check_text("quote prefix", a.quote.prefix, max_chars=MAX_CONTEXT_CHARS)
-        _check_text("quote suffix", a.quote.suffix, max_chars=MAX_CONTEXT_CHARS)
+        check_text("quote prefix", a.quote.prefix, max_chars=MAX_CONTEXT_CHARS)
+        check_text("quote suffix", a.quote.suffix, max_chars=MAX_CONTEXT_CHARS)
     if a.position is not None:
         if not isinstance(a.position, TextPositionSelector):
             raise AnnotationError("annotation-invalid", "position must be a TextPositionSelector")

@@ -40,6 +40,7 @@ from reader.domain.annotation import (
     MAX_NOTE_BYTES,
     AnnotationError,
     bad_control,
+    check_text,
     is_uuid,
     later_timestamp,
     new_id,
@@ -64,7 +65,6 @@ MAX_PLAYLISTS_PER_FILE = 1000
 
 #: A section anchor as the reader uses them (``s1``, ``s2.3``) or ``lead`` for the lead paragraphs.
 SECTION_RE = re.compile(r"lead|s[1-9][0-9]{0,2}(?:\.[1-9][0-9]{0,2}){0,3}", re.ASCII)
-_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 _SPACE_RE = re.compile(r"\s")
 
 _TOP_KEYS = {"format", "version", "exported", "app_version", "playlists"}
@@ -96,18 +96,7 @@ class PlaylistFileError(ExchangeError):
 
 
 def _check_text(name: str, value: object, *, max_chars: int | None = None, max_bytes: int | None = None) -> str:
-    if not isinstance(value, str):
-        raise PlaylistError("playlist-invalid", f"{name} must be text, not {type(value).__name__}")
-    if max_chars is not None and len(value) > max_chars:
-        raise PlaylistError("playlist-too-large", f"{name} is longer than {max_chars} characters")
-    if max_bytes is not None and len(value) * 4 > max_bytes and len(value.encode("utf-8", "surrogatepass")) > max_bytes:
-        raise PlaylistError("playlist-too-large", f"{name} is larger than {max_bytes // 1024} KiB")
-    if _SURROGATE_RE.search(value):
-        raise PlaylistError("playlist-invalid", f"{name} contains a lone surrogate")
-    bad = bad_control(value)
-    if bad is not None:
-        raise PlaylistError("playlist-control-char", f"{name} contains the control character U+{ord(bad):04X}")
-    return value
+    return check_text(name, value, max_chars=max_chars, max_bytes=max_bytes, error=PlaylistError, prefix="playlist")
 
 
 def _check_uuid(name: str, value: object) -> None:

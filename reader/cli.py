@@ -21,7 +21,8 @@ class CliError(Exception):
     """An expected failure: printed as one line on stderr, exit status 1."""
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(*, commands: bool = True) -> argparse.ArgumentParser:
+    """The command line's parser; without ``commands`` only the desktop app's options (cheaper to build)."""
     p = argparse.ArgumentParser(prog="casebook", description="Casebook: best-practice case reader.")
     p.add_argument("--version", action="version", version=f"Casebook {__version__}")
     p.add_argument("--casebook", type=Path, help="casebook database to open (default: the bundled one)")
@@ -29,6 +30,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", help="user interface language, e.g. zh_CN or en")
     p.add_argument("--exit-when-ready", action="store_true", help="start the app, exit once it is ready")
     p.add_argument("--self-test", action="store_true", help="run headless checks and exit")
+    if not commands:
+        return p
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     s = sub.add_parser("list", help="list batches and cases")
@@ -70,7 +73,9 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def run(argv: list[str]) -> int:
-    parser = _parser()
+    # Only options (the desktop app's usual start): skip building every command's parser.
+    only_options = all(a.startswith("-") for a in argv) and not {"-h", "--help"} & set(argv)
+    parser = _parser(commands=not only_options)
     args = parser.parse_args(argv)
     func: Callable[[argparse.Namespace], int] | None = getattr(args, "func", None)
     if func is None:
@@ -84,6 +89,11 @@ def run(argv: list[str]) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader of our output went away (``casebook list | head``): not an error
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error when Python exits
+        return 0
     except Exception as exc:  # an expected storage/ingest error, or a bug: never a traceback for the user
         from reader.storage.db import StorageError
 

@@ -106,3 +106,34 @@ def test_build_db(tmp_path):
     proc = cli("build-db", "-o", str(out))
     assert proc.returncode == 0, proc.stderr
     assert "80 cases" in proc.stdout and out.is_file()
+
+
+def test_help_lists_the_commands_and_bad_options_are_usage_errors():
+    proc = cli("--help")
+    assert proc.returncode == 0
+    for command in ("list", "show", "search", "build-db", "import", "export"):
+        assert command in proc.stdout, command
+    proc = cli("--no-such-option")
+    assert proc.returncode == 2 and "unrecognized arguments: --no-such-option" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_a_closed_pipe_is_not_an_error():
+    """``casebook list | head -1``: the reader goes away early; no error message, no traceback."""
+    import fcntl
+
+    read_fd, write_fd = os.pipe()
+    fcntl.fcntl(read_fd, fcntl.F_SETPIPE_SZ, 4096)  # smaller than the output: the writer must block, then fail
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "reader", "list"],
+        stdout=write_fd,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+    )
+    os.close(write_fd)
+    with os.fdopen(read_fd, "rb") as out:
+        first = out.readline()
+    assert proc.stderr is not None
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 0, err
+    assert first.startswith(b"stid-a") and err == ""

@@ -21,7 +21,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as _dt
 import re
-import uuid
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -87,6 +86,8 @@ class TextPositionSelector:
 
 def new_id() -> str:
     """A fresh annotation id: a random (version 4) UUID in canonical lower-case form."""
+    import uuid  # here, not at the top: uuid pulls in ``platform``, which start-up does not need
+
     return str(uuid.uuid4())
 
 
@@ -124,6 +125,8 @@ def is_uuid(text: object) -> bool:
     """True for a UUID in canonical lower-case hyphenated form (``str(uuid.UUID(...))``)."""
     if not isinstance(text, str) or len(text) != 36:
         return False
+    import uuid
+
     try:
         return str(uuid.UUID(text)) == text
     except ValueError:

@@ -7,8 +7,9 @@ Debian's ``fonts-wqy-microhei`` 0.2.0-beta; Apache-2.0, or GPL-3 with the font e
 PDF engine embeds it as a CID TrueType subset with a ToUnicode map, and ``pdftotext`` gives back exactly
 the characters written (Noto Sans CJK, by contrast, extracts some of them as Kangxi radicals).
 
-Call :func:`register_fonts` once a ``QGuiApplication`` exists (the app and the self-test do it at
-start-up; the PDF writer calls it too, it is idempotent and thread-safe).
+Call :func:`register_fonts` once a ``QGuiApplication`` exists (the PDF writers and the self-test do;
+it is idempotent and thread-safe). The app calls :func:`register_fonts_for_ui` at start-up, which
+registers the font only on machines without a Chinese font of their own.
 """
 
 from __future__ import annotations
@@ -54,6 +55,18 @@ def register_fonts() -> list[str]:
                 families = list(QFontDatabase.applicationFontFamilies(font_id))
         _families = families
         return list(families)
+
+
+def register_fonts_for_ui() -> None:
+    """At start-up: register the bundled font only when the system has no Chinese font of its own.
+
+    Elsewhere the UI uses the system's font and registering waits for the first export (it reads and
+    indexes a 5 MB file: some 10 ms of start-up). Needs a ``QGuiApplication``.
+    """
+    from PySide6.QtGui import QFontDatabase
+
+    if not QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese):
+        register_fonts()
 
 
 def export_family() -> str:

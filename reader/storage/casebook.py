@@ -9,7 +9,6 @@ questions the CLI and the GUI ask: the tree of batches and cases, one full case,
 from __future__ import annotations
 
 import datetime as _dt
-import hashlib
 import json
 import os
 import sqlite3
@@ -79,6 +78,8 @@ class BuildReport:
 
 
 def _sha256(path: Path) -> str:
+    import hashlib  # here: loading OpenSSL is a start-up cost the reader never needs
+
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
@@ -228,6 +229,8 @@ def build_casebook(sources_dir: Path, out_path: Path, *, built_at: str | None = 
 
 def content_digest(conn: sqlite3.Connection) -> dict[str, str]:
     """A sha256 per content table (and for ``meta`` without ``built_at``): equal digests, equal casebooks."""
+    import hashlib
+
     out: dict[str, str] = {}
     for table in (*CONTENT_TABLES, "meta"):
         h = hashlib.sha256()

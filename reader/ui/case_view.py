@@ -202,8 +202,17 @@ class CaseView(QTextBrowser):
         super().resizeEvent(event)
         self._apply_width()
 
+    def _viewport_width(self) -> int:
+        """``viewport().width()``, without calling ``viewport()``.
+
+        The viewport is an object of a Qt-internal class: the first Python wrapper for one makes PySide6
+        load every Qt class it has not loaded yet (some 20 ms), which the first paint must not wait for.
+        """
+        bar = self.verticalScrollBar()
+        return self.maximumViewportSize().width() - (bar.width() if bar.isVisibleTo(self) else 0)
+
     def _apply_width(self) -> None:
-        width = self.viewport().width()
+        width = self._viewport_width()
         max_text = MAX_TEXT_EM * self._base_px
         side = max(24, (width - max_text) // 2)
         root = self.document().rootFrame()

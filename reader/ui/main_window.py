@@ -33,11 +33,11 @@ from reader.storage.casebook import Casebook
 from reader.storage.db import StorageError
 from reader.ui import theme as themes
 from reader.ui.annotation_store import AnnotationStore
-from reader.ui.annotations_panel import AnnotationsPanel
 from reader.ui.library_view import LibraryPane
 from reader.ui.reader_tab import ReaderTab
 
 if TYPE_CHECKING:
+    from reader.ui.annotations_panel import AnnotationsPanel
     from reader.ui.compare_view import CompareView
     from reader.ui.search_panel import SearchPanel
 
@@ -141,12 +141,19 @@ class MainWindow(QMainWindow):
         self.library.open_requested.connect(self.open_case)
         self.library.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.library.tree.customContextMenuRequested.connect(self._tree_menu)
-        self.ready.connect(lambda: QTimer.singleShot(0, lambda: self.search))
+        self.ready.connect(self._after_ready)
 
         self._build_actions()
         self._restore_window()
-        QApplication.instance().installEventFilter(self)  # mouse back/forward buttons anywhere
         QTimer.singleShot(0, self._restore_session)
+
+    def _after_ready(self) -> None:
+        """Set-up that waits until the window is ready, so that it does not delay the first paint."""
+        # Mouse back/forward buttons anywhere in the window. An application-wide filter written in Python
+        # makes PySide6 wrap every event's receiver, and the first internal Qt object among them makes it
+        # load all of its Qt classes at once (some 30 ms).
+        QApplication.instance().installEventFilter(self)
+        QTimer.singleShot(0, lambda: self.search)  # built at idle time, so the first Ctrl+K is instant
 
     # Side panels, built on first use --------------------------------------------------------
 
@@ -170,6 +177,8 @@ class MainWindow(QMainWindow):
         return self._panels[key]
 
     def _make_annotations_panel(self) -> QWidget:
+        from reader.ui.annotations_panel import AnnotationsPanel
+
         panel = AnnotationsPanel(
             store=self.store,
             case_title=self._case_title,

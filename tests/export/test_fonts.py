@@ -107,3 +107,43 @@ def test_correct_pdf_on_a_machine_without_cjk_fonts(casebook, casebook_file, tmp
         for seg in case_segments(casebook.case(case_id)):
             assert squeeze(seg.text) in text, (case_id, seg.text[:30])
     assert "笔记：中文笔记内容。" in text and "**" not in text
+
+
+UI_FONT_SCRIPT = textwrap.dedent(
+    """
+    import json
+    from PySide6.QtGui import QFontDatabase
+    from reader.app import make_application
+    from reader.export import fonts
+    make_application()
+    print(json.dumps({"registered_at_start": fonts._families is not None,
+                      "chinese": QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)}))
+    """
+)
+
+
+def _ui_font_report(tmp_path: Path, *, no_fonts: bool) -> dict:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    if no_fonts:
+        (tmp_path / "no-fonts").mkdir(parents=True)
+        conf = tmp_path / "fonts.conf"
+        conf.write_text(
+            '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n'
+            f"<fontconfig><dir>{tmp_path / 'no-fonts'}</dir><cachedir>{tmp_path / 'fc'}</cachedir></fontconfig>\n"
+        )
+        env |= {"FONTCONFIG_FILE": str(conf), "FONTCONFIG_PATH": str(tmp_path), "XDG_CACHE_HOME": str(tmp_path)}
+    proc = subprocess.run(
+        [sys.executable, "-c", UI_FONT_SCRIPT], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def test_the_ui_gets_the_bundled_font_only_where_the_system_has_no_chinese_font(tmp_path):
+    bare = _ui_font_report(tmp_path / "bare", no_fonts=True)
+    assert bare["registered_at_start"], "a machine without a Chinese font must get the bundled one at start-up"
+    assert fonts.FAMILY in bare["chinese"]
+
+    system = _ui_font_report(tmp_path / "system", no_fonts=False)
+    assert system["chinese"], "this test needs a system Chinese font (.ci/run installs fonts-wqy-microhei)"
+    assert not system["registered_at_start"], "with a system Chinese font, registering waits for an export"

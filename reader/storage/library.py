@@ -29,11 +29,11 @@ from reader import __version__
 from reader.domain.case import IMPORTED_PREFIX, Case
 from reader.storage.casebook import BatchSummary, Casebook, CaseNotFoundError, CaseSummary
 from reader.storage.db import CorruptDatabaseError, SchemaTooNewError, StorageError, translate
-from reader.storage.search import SearchEngine, SearchResults
 
 if TYPE_CHECKING:
     from reader.domain.query import Query
     from reader.ingest.parse import ParseResult
+    from reader.storage.search import SearchEngine, SearchResults
 
 LIBRARY_FILE = "library.db"
 SCHEMA_VERSION = 1
@@ -180,6 +180,7 @@ def merged_search(
     database's own order is kept. Raises :class:`~reader.domain.query.QueryError` for a rejected query.
     """
     from reader.domain.query import parse_query
+    from reader.storage.search import SearchResults
 
     parsed = parse_query(query) if isinstance(query, str) else query
     source = query if isinstance(query, str) else query.source
@@ -330,6 +331,8 @@ class Library:
     @property
     def search(self) -> MergedSearch:
         """``search(query, **filters)`` and ``facets(query)`` over both databases (like ``Casebook.search``)."""
+        from reader.storage.search import SearchEngine
+
         with self._lock:
             if self._engine is None:
                 self._engine = SearchEngine(self._conn)
@@ -501,6 +504,8 @@ class PerThreadLibrary:
         self._local = threading.local()
 
     def _engines(self) -> list[SearchEngine]:
+        from reader.storage.search import SearchEngine
+
         local = self._local
         if getattr(local, "bundled", None) is None:
             local.bundled = Casebook.open(self.casebook_path)

@@ -47,7 +47,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reader.domain.anchoring import reanchor
 from reader.domain.annotation import (
     Annotation,
     AnnotationError,
@@ -57,8 +56,6 @@ from reader.domain.annotation import (
     later_timestamp,
     now_iso,
 )
-from reader.domain.normalize import normalize
-from reader.domain.query import parse_query
 from reader.storage.db import (
     CorruptDatabaseError,
     ReadOnlyError,
@@ -67,7 +64,6 @@ from reader.storage.db import (
     readonly_uri,
     translate,
 )
-from reader.storage.search import term_expression, token_stream
 
 if TYPE_CHECKING:
     from reader.storage.casebook import Casebook
@@ -434,6 +430,9 @@ def _params(a: Annotation) -> dict[str, Any]:
 
 
 def _fts_params(n: int, a: Annotation) -> dict[str, Any]:
+    from reader.domain.normalize import normalize
+    from reader.storage.search import token_stream
+
     return {
         "n": n,
         "note": token_stream([normalize(a.note)]),
@@ -447,6 +446,9 @@ def match_expression(text: str) -> str | None:
     Same language and semantics as the library search (:mod:`reader.domain.query`); raises its
     :class:`~reader.domain.query.QueryError` for a query that cannot be searched.
     """
+    from reader.domain.query import parse_query
+    from reader.storage.search import term_expression
+
     parsed = parse_query(text)
     if parsed.empty:
         return None
@@ -891,6 +893,7 @@ class UserDB:
         longer in the casebook, are flagged orphaned (nothing is deleted); orphans found again come back.
         ``modified`` is not changed: anchoring is not a user edit.
         """
+        from reader.domain.anchoring import reanchor
         from reader.domain.text import plain_text
         from reader.storage.casebook import CaseNotFoundError
 

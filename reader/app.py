@@ -32,9 +32,10 @@ def make_application():
 
     with contextlib.suppress(resources.ResourceError):  # a bundle without its icon still works
         app.setWindowIcon(QIcon(str(resources.find("resources/icons/casebook.png"))))
-    from reader.export.fonts import register_fonts_for_ui
+    from reader.export.fonts import register_fonts_for_ui, use_unhinted_ui_text
 
     register_fonts_for_ui()  # the bundled CJK font, if the machine has no Chinese font (exports register it)
+    use_unhinted_ui_text(app)
     return app
 
 

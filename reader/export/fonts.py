@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 import threading
 
 from reader import resources
@@ -67,6 +68,25 @@ def register_fonts_for_ui() -> None:
 
     if not QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese):
         register_fonts()
+
+
+def use_unhinted_ui_text(app) -> bool:
+    """On Linux, draw the UI's text unhinted; returns whether it did.
+
+    fontconfig's usual ``hintslight`` makes FreeType autohint every glyph, which is slow for Chinese: a
+    glyph is drawn for the first time about three times faster unhinted (``bench/glyph_bench.py``), and the
+    first paint and every newly opened case draw hundreds of new glyphs. Slight hinting only snaps
+    glyphs vertically, so Chinese text at these sizes looks the same. Windows and macOS keep their own
+    rendering.
+    """
+    if not sys.platform.startswith("linux"):
+        return False
+    from PySide6.QtGui import QFont
+
+    font = app.font()
+    font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
+    app.setFont(font)
+    return True
 
 
 def export_family() -> str:

@@ -147,3 +147,16 @@ def test_the_ui_gets_the_bundled_font_only_where_the_system_has_no_chinese_font(
     system = _ui_font_report(tmp_path / "system", no_fonts=False)
     assert system["chinese"], "this test needs a system Chinese font (.ci/run installs fonts-wqy-microhei)"
     assert not system["registered_at_start"], "with a system Chinese font, registering waits for an export"
+
+
+def test_ui_text_is_unhinted_on_linux(qapp):
+    """FreeType's autohinter makes every new Chinese glyph ~3× slower to draw (bench/glyph_bench.py)."""
+    from PySide6.QtGui import QFont
+
+    before = qapp.font()
+    try:
+        assert fonts.use_unhinted_ui_text(qapp) == sys.platform.startswith("linux")
+        if sys.platform.startswith("linux"):
+            assert qapp.font().hintingPreference() == QFont.HintingPreference.PreferNoHinting
+    finally:
+        qapp.setFont(before)

@@ -89,9 +89,9 @@ def test_back_and_forward(make_window, qtbot):
         Qt.KeyboardModifier.NoModifier,
     )
     w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow, timeout=3000)
     QApplication.sendEvent(view, press)
-    if w.isActiveWindow():
-        assert w.current_tab().case_id == start
+    assert w.current_tab().case_id == start
 
 
 def test_tabs_and_session_restore(make_window, qtbot):

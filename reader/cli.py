@@ -44,7 +44,9 @@ def _parser(*, commands: bool = True) -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_show)
 
     s = sub.add_parser("search", help="full-text search")
-    s.add_argument("query", metavar="QUERY")
+    s.add_argument(
+        "query", metavar="QUERY", nargs="*", help="words to find (all of them); -word leaves out cases with it"
+    )
     s.add_argument("--batch", action="append", default=[], help="only this batch id (repeatable)")
     s.add_argument("--category", action="append", default=[])
     s.add_argument("--region", action="append", default=[], help="contributor, e.g. 上海市")
@@ -76,7 +78,15 @@ def run(argv: list[str]) -> int:
     # Only options (the desktop app's usual start): skip building every command's parser.
     only_options = all(a.startswith("-") for a in argv) and not {"-h", "--help"} & set(argv)
     parser = _parser(commands=not only_options)
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if getattr(args, "command", None) == "search":
+        # ``casebook search 仲裁 -上海``: a word to leave out looks like an option to argparse.
+        args.query = " ".join([*args.query, *(w for w in extra if _is_excluded_word(w))])
+        extra = [w for w in extra if not _is_excluded_word(w)]
+        if not args.query:
+            parser.error("search needs a QUERY")
+    if extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     func: Callable[[argparse.Namespace], int] | None = getattr(args, "func", None)
     if func is None:
         from reader.app import run_gui
@@ -101,6 +111,10 @@ def run(argv: list[str]) -> int:
             print(f"casebook: {exc}", file=sys.stderr)
             return EXIT_ERROR
         raise
+
+
+def _is_excluded_word(arg: str) -> bool:
+    return len(arg) > 1 and arg.startswith("-") and not arg.startswith("--")
 
 
 def _open_casebook(args: argparse.Namespace):

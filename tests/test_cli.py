@@ -85,6 +85,27 @@ def test_search_filters(listing):
     assert res["total"] > 0 and {r["batch_id"] for r in res["results"]} == {batch}
 
 
+def test_search_words_to_leave_out_need_no_double_dash(listing):
+    """``casebook search 仲裁 -上海``: the excluded word is part of the query, not an unknown option."""
+    every = json.loads(cli("search", "仲裁", "--json", "--limit", "100").stdout)
+    proc = cli("search", "仲裁", "-上海", "--json", "--limit", "100")
+    assert proc.returncode == 0, proc.stderr
+    res = json.loads(proc.stdout)
+    assert res["query"] == "仲裁 -上海"
+    kept = {r["case_id"] for r in res["results"]}
+    shown = {c["id"]: c for b in listing["batches"] for c in b["cases"]}
+    assert kept and kept < {r["case_id"] for r in every["results"]}
+    for r in every["results"]:
+        text = json.loads(cli("show", r["case_id"], "--json").stdout)
+        assert (r["case_id"] in kept) == ("上海" not in json.dumps(text, ensure_ascii=False)), shown[r["case_id"]]
+    only = cli("search", "-上海")
+    assert only.returncode == 1 and only.stderr.startswith("casebook: ") and only.stderr.count("\n") == 1
+    none = cli("search")
+    assert none.returncode == 2 and "search needs a QUERY" in none.stderr
+    typo = cli("search", "仲裁", "--limt", "3")
+    assert typo.returncode == 2 and "unrecognized arguments: --limt" in typo.stderr
+
+
 @pytest.mark.parametrize("query", ['"unbalanced', "*", "NEAR(a b)", "'; DROP TABLE cases;--", "a" * 2000, "😀", "-"])
 def test_search_hostile_input_never_tracebacks(query):
     proc = cli("search", query, "--json")

@@ -279,18 +279,15 @@ def _exact_keys(d: Mapping[str, Any], keys: set[str], where: str) -> None:
 
 # ---------------------------------------------------------------------------------------------
 # The database
-#
-# UserDB offers ``transaction()`` but no public connection yet; these two helpers are the only places
-# that reach into it (a public accessor on UserDB would replace them).
 
 
 def _rows(db: UserDB, sql: str, params: Mapping[str, Any] | None = None) -> list[sqlite3.Row]:
-    return db._read(sql, params)
+    return db.query(sql, params)
 
 
 def _execute(db: UserDB, sql: str, params: Mapping[str, Any] | None = None) -> None:
     """Run a write inside ``db.transaction()`` (its errors are translated on the way out)."""
-    db._conn.execute(sql, params or {})
+    db.execute(sql, params)
 
 
 def _load(db: UserDB, playlist_id: str) -> Playlist | None:

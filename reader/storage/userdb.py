@@ -689,6 +689,21 @@ class UserDB:
                         self._conn.execute("ROLLBACK")
                 raise translate(exc, self.path) from exc
 
+    def query(self, sql: str, params: Mapping[str, Any] | None = None) -> builtins.list[sqlite3.Row]:
+        """The rows of one read statement, for modules that keep their own tables here (playlists)."""
+        return self._read(sql, params)
+
+    def execute(self, sql: str, params: Mapping[str, Any] | None = None) -> None:
+        """One write statement, for modules that keep their own tables here; only inside :meth:`transaction`,
+        which commits it or rolls it back with the rest. SQLite errors leave as :class:`StorageError`."""
+        with self._lock:
+            if self._depth == 0:
+                raise RuntimeError("UserDB.execute() must run inside UserDB.transaction()")
+            try:
+                self._conn.execute(sql, params or {})
+            except sqlite3.Error as exc:
+                raise translate(exc, self.path) from exc
+
     def _read(self, sql: str, params: Mapping[str, Any] | None = None) -> builtins.list[sqlite3.Row]:
         with self._lock:
             try:

@@ -24,7 +24,7 @@ from reader.domain.annotation import (
 from reader.domain.query import QueryError
 from reader.domain.text import plain_text
 from reader.storage import userdb as userdb_module
-from reader.storage.db import DiskFullError, ReadOnlyError, SchemaTooNewError
+from reader.storage.db import DiskFullError, ReadOnlyError, SchemaTooNewError, StorageError
 from reader.storage.userdb import (
     SCHEMA_VERSION,
     AnnotationNotFoundError,
@@ -616,3 +616,17 @@ def test_read_only_database_file(paths):
         undo_immutable(path)
     assert path.read_bytes() == before
     assert not list(path.parent.glob("user.db.corrupt-*"))
+
+
+def test_execute_writes_only_inside_a_transaction(db):
+    """The public statement API other storage modules use (playlists): writes commit or roll back together."""
+    with pytest.raises(RuntimeError):
+        db.execute("INSERT INTO kv(key, value, modified) VALUES ('x', '1', 'now')")
+    with db.transaction():
+        db.execute("INSERT INTO kv(key, value, modified) VALUES (:k, :v, 'now')", {"k": "x", "v": "1"})
+    with pytest.raises(ValueError), db.transaction():
+        db.execute("INSERT INTO kv(key, value, modified) VALUES ('y', '2', 'now')")
+        raise ValueError("abandon the transaction")
+    assert [tuple(r) for r in db.query("SELECT key, value FROM kv WHERE key IN ('x', 'y')")] == [("x", "1")]
+    with pytest.raises(StorageError), db.transaction():
+        db.execute("INSERT INTO no_such_table VALUES (1)")

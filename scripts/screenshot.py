@@ -13,8 +13,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from shots import save_screen, start_app, wait
 
 
 def main() -> int:
@@ -24,17 +23,13 @@ def main() -> int:
     ap.add_argument("--lang", default="zh_CN")
     args = ap.parse_args()
 
-    from PySide6.QtCore import QEventLoop, QTimer
-    from PySide6.QtGui import QGuiApplication
-
-    from reader import i18n, resources
-    from reader.app import create_main_window, make_application
+    from reader import resources
+    from reader.app import create_main_window
     from reader.paths import UserPaths
     from reader.settings import Settings
     from reader.storage.casebook import Casebook
 
-    app = make_application()
-    i18n.install(app, args.lang)
+    app = start_app(args.lang)
     data = Path(tempfile.mkdtemp(prefix="casebook-shot-"))
     paths = UserPaths(data, False, "option")
     settings = Settings(path=paths.settings_file)
@@ -45,18 +40,10 @@ def main() -> int:
     window.move(20, 20)
     window.show()
 
-    def wait(ms: int) -> None:
-        loop = QEventLoop()
-        QTimer.singleShot(ms, loop.quit)
-        loop.exec()
-
     wait(300)
     if args.scene == "main-window":
-        window.search.set_query("仲裁")
-        loop = QEventLoop()
-        window.search.search_finished.connect(lambda _n: loop.quit())
-        QTimer.singleShot(5000, loop.quit)
-        loop.exec()
+        search = window.search
+        wait(5000, search.search_finished, after=lambda: search.set_query("仲裁"))
         window.open_case("stid-a-02", query="仲裁")
         window.current_tab().view.step_hit(2)
     if args.scene == "annotations":
@@ -81,9 +68,7 @@ def main() -> int:
         window.annotations.editor.tabs.setCurrentIndex(1)
         tab.view.verticalScrollBar().setValue(0)
     wait(600)
-    shot = QGuiApplication.primaryScreen().grabWindow(0)
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    ok = shot.save(str(args.output))
+    ok = save_screen(args.output)
     window.close()
     return 0 if ok else 1
 

@@ -14,8 +14,7 @@ import argparse
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from shots import save_screen, start_app, wait
 
 CASES = ["stid-a-02", "stid-a-22", "stid-c-03"]
 
@@ -28,18 +27,14 @@ def main() -> int:
     ap.add_argument("--row", default="practice.1.1", help="row key to scroll to")
     args = ap.parse_args()
 
-    from PySide6.QtCore import QEventLoop, QTimer
-    from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QMainWindow
 
-    from reader import i18n, resources
-    from reader.app import make_application
+    from reader import resources
     from reader.storage.casebook import Casebook
     from reader.ui import theme
     from reader.ui.compare_view import CompareView, TermService
 
-    app = make_application()
-    i18n.install(app, args.lang)
+    app = start_app(args.lang)
     chosen = theme.apply(app, "light")
     book = Casebook.open(resources.casebook_path())
     titles = {b.id: b.title for b in book.batches()}
@@ -47,11 +42,6 @@ def main() -> int:
     def load(case_id: str):
         case = book.case(case_id)
         return case, titles.get(case.batch_id, "")
-
-    def wait(ms: int) -> None:
-        loop = QEventLoop()
-        QTimer.singleShot(ms, loop.quit)
-        loop.exec()
 
     terms = TermService(load_cases=book.cases)
     window = QMainWindow()
@@ -64,16 +54,10 @@ def main() -> int:
     window.show()
     wait(200)
 
-    loop = QEventLoop()
-    view.terms_changed.connect(lambda _terms: loop.quit())
-    QTimer.singleShot(15000, loop.quit)
-    view.set_cases(args.cases)
-    loop.exec()
+    wait(15000, view.terms_changed, after=lambda: view.set_cases(args.cases))
     view.scroll_to_row(args.row)
     wait(600)
-    shot = QGuiApplication.primaryScreen().grabWindow(0)
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    ok = shot.save(str(args.output))
+    ok = save_screen(args.output)
     print(f"{args.output}: terms {view.legend.terms()}, rows aligned {view.rows_aligned()}")
     window.close()
     book.close()

@@ -17,8 +17,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from shots import save_screen, start_app, wait
 
 CASE = "stid-a-02"
 HIGHLIGHTS = [
@@ -35,11 +34,9 @@ def main() -> int:
     ap.add_argument("--lang", default="zh_CN")
     args = ap.parse_args()
 
-    from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtGui import QGuiApplication
 
-    from reader import i18n, resources
-    from reader.app import make_application
+    from reader import resources
     from reader.domain.annotation import new_highlight
     from reader.domain.slides import DeckEntry
     from reader.domain.text import plain_text
@@ -47,8 +44,7 @@ def main() -> int:
     from reader.storage.userdb import UserDB
     from reader.ui.presentation import PresentationWindow
 
-    app = make_application()
-    i18n.install(app, args.lang)
+    start_app(args.lang)
     data = Path(tempfile.mkdtemp(prefix="casebook-shot-"))
     book = Casebook.open(resources.casebook_path())
     db = UserDB.open(data / "user.db", backups_dir=data / "backups")
@@ -67,11 +63,6 @@ def main() -> int:
     )
     window.start()
 
-    def wait(ms: int) -> None:
-        loop = QEventLoop()
-        QTimer.singleShot(ms, loop.quit)
-        loop.exec()
-
     wait(400)
     window.go_to(window.deck.index_of(CASE, text.index(HIGHLIGHTS[1][0], body)))
     if args.scene == "presenter-view":
@@ -79,9 +70,7 @@ def main() -> int:
         window.presenter.raise_()
         window.presenter.activateWindow()
     wait(800)
-    shot = screen.grabWindow(0)
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    ok = shot.save(str(args.output))
+    ok = save_screen(args.output)
     window.finish()
     db.close()
     book.close()

@@ -4,7 +4,9 @@
 
 The baseline is a QMainWindow with a QTreeView and a QTextBrowser, shown, then quit. Casebook runs
 with ``--exit-when-ready`` (the tree filled and a case rendered). Runs alternate so that machine noise
-hits both alike; the figures are medians and the ratio of medians. Prints figures, asserts nothing.
+hits both alike; the figures are medians and the ratio of medians. The CPU time (user + system, all
+threads) is printed beside the wall time: it moves less when the shared machine is busy. Prints
+figures, asserts nothing.
 """
 
 from __future__ import annotations
@@ -39,15 +41,15 @@ app.exec()
 """
 
 
-def measure(cmd: list[str], env: dict) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MiB) of one run of ``cmd``."""
+def measure(cmd: list[str], env: dict) -> tuple[float, float, float]:
+    """Wall seconds, peak RSS (MiB) and CPU seconds (user + system, all threads) of one run of ``cmd``."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
     if status != 0:
         raise SystemExit(f"{cmd} failed: {proc.stderr.read().decode() if proc.stderr else ''}")
-    return elapsed, usage.ru_maxrss / 1024
+    return elapsed, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
 def main() -> None:
@@ -67,25 +69,33 @@ def main() -> None:
         }
         if args.frozen:
             commands["casebook (frozen)"] = [str(args.frozen), "--exit-when-ready"]
-        results: dict[str, list[tuple[float, float]]] = {k: [] for k in commands}
+        results: dict[str, list[tuple[float, float, float]]] = {k: [] for k in commands}
         for cmd in commands.values():  # warm the file cache once
             measure(cmd, env)
         for _ in range(args.runs):
             for name, cmd in commands.items():
                 results[name].append(measure(cmd, env))
-    base_t = statistics.median(t for t, _ in results["bare PySide6 window"])
-    base_m = statistics.median(m for _, m in results["bare PySide6 window"])
+    base_t = statistics.median(t for t, _, _ in results["bare PySide6 window"])
+    base_m = statistics.median(m for _, m, _ in results["bare PySide6 window"])
+    base_c = statistics.median(c for _, _, c in results["bare PySide6 window"])
     print(f"runs: {args.runs} each, alternating; offscreen platform")
-    print(f"{'':24} {'median s':>9} {'p90 s':>7} {'peak MiB':>9} {'time ratio':>11} {'mem ratio':>10}")
+    print(
+        f"{'':24} {'median s':>9} {'p90 s':>7} {'peak MiB':>9} {'time ratio':>11} {'mem ratio':>10}"
+        f" {'CPU s':>7} {'CPU ratio':>10}"
+    )
     for name, rows in results.items():
-        times = sorted(t for t, _ in rows)
-        mems = [m for _, m in rows]
-        med_t, med_m = statistics.median(times), statistics.median(mems)
+        times = sorted(t for t, _, _ in rows)
+        med_t = statistics.median(times)
+        med_m = statistics.median(m for _, m, _ in rows)
+        med_c = statistics.median(c for _, _, c in rows)
         p90 = times[min(len(times) - 1, int(0.9 * len(times)))]
-        print(f"{name:24} {med_t:9.3f} {p90:7.3f} {med_m:9.1f} {med_t / base_t:11.2f} {med_m / base_m:10.2f}")
+        print(
+            f"{name:24} {med_t:9.3f} {p90:7.3f} {med_m:9.1f} {med_t / base_t:11.2f} {med_m / base_m:10.2f}"
+            f" {med_c:7.3f} {med_c / base_c:10.2f}"
+        )
     if "casebook (frozen)" in results:
-        src = statistics.median(t for t, _ in results["casebook (source)"])
-        frz = statistics.median(t for t, _ in results["casebook (frozen)"])
+        src = statistics.median(t for t, _, _ in results["casebook (source)"])
+        frz = statistics.median(t for t, _, _ in results["casebook (frozen)"])
         print(f"frozen / source start-up: {frz / src:.2f}")
 
 

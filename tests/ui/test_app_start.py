@@ -46,7 +46,7 @@ WATCH_GC = textwrap.dedent(
         seen["while_building"] = gc.isenabled()
         window = make(**kw)
         window.ready.connect(lambda: seen.setdefault("ready", True))
-        kw["app"].aboutToQuit.connect(lambda: seen.setdefault("at_quit", gc.isenabled()))
+        kw["app"].aboutToQuit.connect(lambda: seen.update(at_quit=gc.isenabled(), frozen=gc.get_freeze_count() > 0))
         return window
     reader.app.create_main_window = create_main_window
     from reader.cli import run
@@ -59,9 +59,9 @@ WATCH_GC = textwrap.dedent(
 
 
 def test_garbage_collection_waits_for_the_ready_window(tmp_path):
-    """Paused while start-up builds its long-lived objects, running again once the window is ready (the app
-    quits at ready with ``--exit-when-ready``)."""
+    """Paused while start-up builds its long-lived objects, running again once the window is ready, with
+    those objects frozen out of its walks (the app quits at ready with ``--exit-when-ready``)."""
     proc = start(data=tmp_path, script=WATCH_GC)
     assert proc.returncode == 0, proc.stderr
     seen = json.loads(proc.stdout.strip().splitlines()[-1])
-    assert seen == {"while_building": False, "ready": True, "at_quit": True, "after": True}
+    assert seen == {"while_building": False, "ready": True, "at_quit": True, "frozen": True, "after": True}

@@ -81,8 +81,10 @@ def run(argv: list[str]) -> int:
     args, extra = parser.parse_known_args(argv)
     if getattr(args, "command", None) == "search":
         # ``casebook search 仲裁 -上海``: a word to leave out looks like an option to argparse.
-        args.query = " ".join([*args.query, *(w for w in extra if _is_excluded_word(w))])
-        extra = [w for w in extra if not _is_excluded_word(w)]
+        after = set(argv[argv.index("search") + 1 :])
+        words = [w for w in extra if _is_excluded_word(w) and w in after]
+        args.query = " ".join([*args.query, *words])
+        extra = [w for w in extra if w not in words]
         if not args.query:
             parser.error("search needs a QUERY")
     if extra:

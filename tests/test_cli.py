@@ -104,6 +104,8 @@ def test_search_words_to_leave_out_need_no_double_dash(listing):
     assert none.returncode == 2 and "search needs a QUERY" in none.stderr
     typo = cli("search", "仲裁", "--limt", "3")
     assert typo.returncode == 2 and "unrecognized arguments: --limt" in typo.stderr
+    before = cli("-x", "search", "仲裁")  # an unknown option before the command is not a search word
+    assert before.returncode == 2 and "unrecognized arguments: -x" in before.stderr
 
 
 @pytest.mark.parametrize("query", ['"unbalanced', "*", "NEAR(a b)", "'; DROP TABLE cases;--", "a" * 2000, "😀", "-"])

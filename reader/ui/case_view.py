@@ -208,6 +208,7 @@ class CaseView(QTextBrowser):
         The viewport is an object of a Qt-internal class: the first Python wrapper for one makes PySide6
         load every Qt class it has not loaded yet (some 20 ms), which the first paint must not wait for.
         """
+        # WORKAROUND: PySide6 6.11 resolves all lazily loaded classes to wrap an object of an unexported class.
         bar = self.verticalScrollBar()
         return self.maximumViewportSize().width() - (bar.width() if bar.isVisibleTo(self) else 0)
 

@@ -149,6 +149,7 @@ class MainWindow(QMainWindow):
 
     def _after_ready(self) -> None:
         """Set-up that waits until the window is ready, so that it does not delay the first paint."""
+        # WORKAROUND: PySide6 6.11 resolves all lazily loaded classes to wrap an object of an unexported class.
         # Mouse back/forward buttons anywhere in the window. An application-wide filter written in Python
         # makes PySide6 wrap every event's receiver, and the first internal Qt object among them makes it
         # load all of its Qt classes at once (some 30 ms).

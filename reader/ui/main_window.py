@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QSplitter,
-    QStyle,
     QTabWidget,
     QToolBar,
     QWidget,
@@ -33,6 +32,7 @@ from reader.storage.casebook import Casebook
 from reader.storage.db import StorageError
 from reader.ui import theme as themes
 from reader.ui.annotation_store import AnnotationStore
+from reader.ui.icons import toolbar_icon
 from reader.ui.library_view import LibraryPane
 from reader.ui.reader_tab import ReaderTab
 
@@ -154,6 +154,7 @@ class MainWindow(QMainWindow):
         # makes PySide6 wrap every event's receiver, and the first internal Qt object among them makes it
         # load all of its Qt classes at once (some 30 ms).
         QApplication.instance().installEventFilter(self)
+        QApplication.styleHints().colorSchemeChanged.connect(self._follow_os_colours)  # dropped with the window
         QTimer.singleShot(0, lambda: self.search)  # built at idle time, so the first Ctrl+K is instant
 
     # Side panels, built on first use --------------------------------------------------------
@@ -365,16 +366,18 @@ class MainWindow(QMainWindow):
         tb = self.addToolBar(self.tr("Navigation"))
         tb.setObjectName("navigation")
         tb.setMovable(False)
-        style = self.style()
-        self.act_back.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowBack))
-        self.act_forward.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowForward))
         tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         tb.addAction(self.act_back)
         tb.addAction(self.act_forward)
         tb.addSeparator()
-        self.act_present.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_MediaPlay))
         tb.addAction(self.act_present)
+        self._update_toolbar_icons()
         self._update_history_actions()
+
+    def _update_toolbar_icons(self) -> None:
+        palette = QApplication.palette()
+        for action, shape in ((self.act_back, "back"), (self.act_forward, "forward"), (self.act_present, "present")):
+            action.setIcon(toolbar_icon(shape, palette))
 
     # Tabs and cases --------------------------------------------------------------------------
 
@@ -692,10 +695,20 @@ class MainWindow(QMainWindow):
             act.setChecked(False)
         order = ["system", "light", "dark", "contrast"]
         self._theme_menu.actions()[order.index(name)].setChecked(True)
+        self._restyle()
+
+    def _follow_os_colours(self, _scheme: object = None) -> None:
+        """The OS switched between light and dark: a window on the "system" theme follows at once."""
+        if self.settings.get("ui/theme") == "system":
+            self.theme = themes.apply(QApplication.instance(), "system")  # type: ignore[arg-type]
+            self._restyle()
+
+    def _restyle(self) -> None:
         for tab in self.reader_tabs():
             self._style_tab(tab)
         for view in self.compare_views():
             self._style_compare(view)
+        self._update_toolbar_icons()
         self.theme_changed.emit()
 
     def _style_tab(self, tab: ReaderTab) -> None:

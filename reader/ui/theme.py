@@ -28,7 +28,10 @@ def resolve(name: str) -> str:
     return "dark" if scheme == Qt.ColorScheme.Dark else "light"
 
 
-def _palette(window: str, base: str, text: str, button: str, highlight: str, hl_text: str, link: str) -> QPalette:
+def _palette(
+    window: str, base: str, text: str, button: str, highlight: str, hl_text: str, link: str, disabled: str
+) -> QPalette:
+    """One palette for every colour group, except that disabled text is ``disabled`` (dimmed, still legible)."""
     p = QPalette()
     for role, colour in (
         (QPalette.ColorRole.Window, window),
@@ -46,6 +49,8 @@ def _palette(window: str, base: str, text: str, button: str, highlight: str, hl_
         (QPalette.ColorRole.Link, link),
     ):
         p.setColor(role, QColor(colour))
+    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText):
+        p.setColor(QPalette.ColorGroup.Disabled, role, QColor(disabled))
     return p
 
 
@@ -54,10 +59,10 @@ def apply(app: QApplication, name: str) -> Theme:
     resolved = resolve(name)
     app.setStyle("Fusion")
     if resolved == "dark":
-        app.setPalette(_palette("#202329", "#1a1d22", "#e6e6e6", "#2b2f36", "#3d6fb6", "#ffffff", "#8ab4f8"))
+        app.setPalette(_palette("#202329", "#1a1d22", "#e6e6e6", "#2b2f36", "#3d6fb6", "#ffffff", "#8ab4f8", "#80868f"))
         return Theme("dark", DARK, QColor("#8a6d00"), QColor("#d97706"))
     if resolved == "contrast":
-        app.setPalette(_palette("#000000", "#000000", "#ffffff", "#000000", "#ffff00", "#000000", "#00ffff"))
+        app.setPalette(_palette("#000000", "#000000", "#ffffff", "#000000", "#ffff00", "#000000", "#00ffff", "#a6a6a6"))
         return Theme("contrast", CONTRAST, QColor("#00ffff"), QColor("#ffff00"))
-    app.setPalette(_palette("#f4f5f7", "#ffffff", "#1f2328", "#eceef2", "#2f6fdc", "#ffffff", "#1a56c4"))
+    app.setPalette(_palette("#f4f5f7", "#ffffff", "#1f2328", "#eceef2", "#2f6fdc", "#ffffff", "#1a56c4", "#8c929a"))
     return Theme("light", LIGHT, QColor("#ffe066"), QColor("#ff9f1c"))

@@ -62,7 +62,7 @@ def apply(app: QApplication, name: str) -> Theme:
         app.setPalette(_palette("#202329", "#1a1d22", "#e6e6e6", "#2b2f36", "#3d6fb6", "#ffffff", "#8ab4f8", "#80868f"))
         return Theme("dark", DARK, QColor("#8a6d00"), QColor("#d97706"))
     if resolved == "contrast":
-        app.setPalette(_palette("#000000", "#000000", "#ffffff", "#000000", "#ffff00", "#000000", "#00ffff", "#a6a6a6"))
+        app.setPalette(_palette("#000000", "#000000", "#ffffff", "#3a3a3a", "#ffff00", "#000000", "#00ffff", "#a6a6a6"))
         return Theme("contrast", CONTRAST, QColor("#00ffff"), QColor("#ffff00"))
     app.setPalette(_palette("#f4f5f7", "#ffffff", "#1f2328", "#eceef2", "#2f6fdc", "#ffffff", "#1a56c4", "#8c929a"))
     return Theme("light", LIGHT, QColor("#ffe066"), QColor("#ff9f1c"))

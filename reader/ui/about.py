@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDateTime, QLocale, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from reader import __version__
@@ -19,7 +19,7 @@ class AboutDialog(QDialog):
         meta = casebook.meta()
         rows = [
             (self.tr("Version"), __version__),
-            (self.tr("Casebook built"), meta.get("built_at", "—")),
+            (self.tr("Casebook built"), _local_time(meta.get("built_at", ""))),
             (self.tr("Cases"), str(casebook.case_count())),
             (self.tr("Batches"), str(len(casebook.batches()))),
             (self.tr("Casebook file"), str(casebook.path or "—")),
@@ -41,3 +41,11 @@ class AboutDialog(QDialog):
         lay.addWidget(self.label)
         lay.addWidget(buttons)
         self.setMinimumWidth(520)
+
+
+def _local_time(iso: str) -> str:
+    """An ISO-8601 UTC timestamp as a short date and time in the UI's language and the local time zone."""
+    moment = QDateTime.fromString(iso, Qt.DateFormat.ISODate)
+    if not moment.isValid():
+        return iso or "—"
+    return QLocale().toString(moment.toLocalTime(), QLocale.FormatType.ShortFormat)

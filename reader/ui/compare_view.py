@@ -14,7 +14,8 @@ Empty cells show a muted note, never a shifted row.
 Scrolling one column with sync on moves the others to the same row and the same fraction of it (not the
 same pixel, though once padded the two agree). Highlights, search hits and shared terms are plain-text
 spans of the case mapped per cell with :class:`reader.domain.textmap.TextMap` and painted as extra
-selections, as in the reader.
+selections, as in the reader. Find (Ctrl+F) uses the reader's find bar and the search's semantics across all
+columns; F3 / Shift+F3 step through the hits row by row, left to right within a row.
 """
 
 from __future__ import annotations
@@ -560,6 +561,8 @@ class CompareView(QWidget):
     aligned = Signal()
     #: Shared terms were found (their texts).
     terms_changed = Signal(list)
+    #: The find hits changed or the current one moved: current (1-based, 0 = none), total.
+    hits_changed = Signal(int, int)
 
     def __init__(
         self,
@@ -580,7 +583,10 @@ class CompareView(QWidget):
         self._base_px = base_px
         self._zoom = 100
         self._hit_colour = QColor("#ffe066")
+        self._current_colour = QColor("#ff9f1c")
         self._query = ""
+        self._hits: list[tuple[int, int, int, int]] = []  # (row, column, doc start, doc end), in stepping order
+        self._current = -1
         self._sync = True
         self._terms_on = True
         self._terms: list[SharedTerm] = []
@@ -625,6 +631,19 @@ class CompareView(QWidget):
         lay.addWidget(self.legend)
         lay.addWidget(self.hint, 1)
         lay.addWidget(self.grid_box, 100)
+        from reader.ui.reader_tab import FindBar
+
+        self.find_bar = FindBar(self)
+        self.find_bar.field.setPlaceholderText(self.tr("Find in the compared cases…"))
+        self.find_bar.field.setToolTip(
+            self.tr("Finds text in every column; spaces between words and numbers are ignored.")
+        )
+        self.find_bar.hide()
+        self.find_bar.find_changed.connect(self.find)
+        self.find_bar.step.connect(self.step_hit)
+        self.find_bar.closed.connect(lambda: self.browser(0).setFocus() if self._columns else None)
+        self.hits_changed.connect(lambda current, total: self.find_bar.show_count(current, total, self._query))
+        lay.addWidget(self.find_bar)
         self._update_chrome()
 
         if term_service is not None:
@@ -798,10 +817,55 @@ class CompareView(QWidget):
     def set_query(self, query: str) -> None:
         """Highlight the hits of a library search query in every column (same semantics as the search)."""
         self._query = query
-        self._paint_all()
+        self._current = -1
+        self._paint_all(announce=True)
 
     def query(self) -> str:
         return self._query
+
+    def open_find(self) -> None:
+        """Show the find bar (Ctrl+F), filled with the current query."""
+        if self._query and not self.find_bar.field.text():
+            self.find_bar.field.blockSignals(True)
+            self.find_bar.field.setText(self._query)
+            self.find_bar.field.blockSignals(False)
+        self.find_bar.open_bar()
+
+    def find(self, text: str) -> int:
+        """Highlight ``text`` in every column and show its first hit; returns the number of hits."""
+        self.set_query(text)
+        if self._hits:
+            self.step_hit(1)
+        return len(self._hits)
+
+    def hit_count(self) -> int:
+        return len(self._hits)
+
+    def current_hit(self) -> int:
+        """The current hit, 1-based (0 when there is none)."""
+        return self._current + 1
+
+    def current_hit_place(self) -> tuple[int, int] | None:
+        """``(row, column)`` of the current hit, or None."""
+        if self._current < 0:
+            return None
+        row, column, _start, _end = self._hits[self._current]
+        return row, column
+
+    def step_hit(self, delta: int) -> None:
+        """Make the next (``delta`` > 0) or previous hit current and scroll it into view (F3 / Shift+F3)."""
+        if not self._hits:
+            self.hits_changed.emit(0, 0)
+            return
+        old = self._current
+        if old < 0:
+            self._current = 0 if delta > 0 else len(self._hits) - 1
+        else:
+            self._current = (old + (1 if delta > 0 else -1)) % len(self._hits)
+        for column in {self._hits[i][1] for i in (old, self._current) if i >= 0}:
+            self._paint(self._columns[column])
+        self._reveal(self._hits[self._current])
+        self.hits_changed.emit(self._current + 1, len(self._hits))
 
     def set_highlights(self, highlights: Highlights | None) -> None:
         self._highlights = highlights
@@ -811,11 +875,21 @@ class CompareView(QWidget):
         """Repaint the annotation highlights (connect the annotation store's change signal here)."""
         self._paint_all()
 
-    def set_appearance(self, *, palette: Palette, base_px: int, hit: QColor | None = None, **_ignored: Any) -> None:
+    def set_appearance(
+        self,
+        *,
+        palette: Palette,
+        base_px: int,
+        hit: QColor | None = None,
+        current_hit: QColor | None = None,
+        **_ignored: Any,
+    ) -> None:
         """Theme colours and base text size (the main window's zoom); the view's own zoom multiplies it."""
         self._palette, self._base_px = palette, base_px
         if hit is not None:
             self._hit_colour = hit
+        if current_hit is not None:
+            self._current_colour = current_hit
         self._rerender()
 
     # Toggles -----------------------------------------------------------------------------------
@@ -1145,9 +1219,48 @@ class CompareView(QWidget):
 
     # Painting ----------------------------------------------------------------------------------
 
-    def _paint_all(self) -> None:
+    def _paint_all(self, *, announce: bool = False) -> None:
+        self._collect_hits(announce=announce)
         for c in self._columns:
             self._paint(c)
+
+    def _collect_hits(self, *, announce: bool = False) -> None:
+        """The query's hits in every column, in stepping order; the current one kept if it still exists.
+
+        :attr:`hits_changed` is emitted when the count or the current hit changed, or with ``announce``."""
+        from reader.domain.query import QueryError
+        from reader.storage.search import find_spans
+
+        previous = self._hits[self._current] if 0 <= self._current < len(self._hits) else None
+        hits: list[tuple[int, int, int, int]] = []
+        if self._query.strip():
+            for column, c in enumerate(self._columns):
+                for cm in c.browser.cell_maps:
+                    try:
+                        spans = find_spans(cm.cell.text, self._query)
+                    except QueryError:
+                        spans = []
+                    base = cm.cell.start
+                    for a, z in spans:
+                        hits += [(cm.row, column, x, y) for x, y in cm.to_doc(base + a, base + z)]
+        hits.sort()
+        before = (self._current + 1, len(self._hits))
+        self._hits = hits
+        self._current = hits.index(previous) if previous in hits else (-1 if self._current < 0 or not hits else 0)
+        if announce or (self._current + 1, len(hits)) != before:
+            self.hits_changed.emit(self._current + 1, len(hits))
+
+    def _reveal(self, hit: tuple[int, int, int, int]) -> None:
+        """Scroll the hit's column so the hit shows a third of the way down (sync scrolling moves the rest)."""
+        _row, column, start, _end = hit
+        browser = self._columns[column].browser
+        cursor = QTextCursor(browser.document())
+        cursor.setPosition(start)
+        rect = browser.cursorRect(cursor)
+        height = browser.viewport().height()
+        if rect.top() < 0 or rect.bottom() > height:
+            bar = browser.verticalScrollBar()
+            bar.setValue(bar.value() + rect.top() - height // 3)
 
     def _paint(self, column: _Column) -> None:
         b = column.browser
@@ -1187,20 +1300,19 @@ class CompareView(QWidget):
                 fmt.setForeground(QColor("#000000"))
                 for a, z in b.plain_to_doc(start, end):
                     add(a, z, fmt)
-        if self._query.strip():
-            from reader.domain.query import QueryError
-            from reader.storage.search import find_spans
-
-            fmt = QTextCharFormat()
-            fmt.setBackground(self._hit_colour)
-            fmt.setForeground(QColor("#000000"))
-            fmt.setProperty(QTextFormat.Property.FullWidthSelection, False)
-            try:
-                hits = b.cell_spans(lambda text: [(a, z, 0) for a, z in find_spans(text, self._query)])
-            except QueryError:
-                hits = []
-            for a, z, _ in hits:
-                add(a, z, fmt)
+        if self._hits:
+            index = self._columns.index(column)
+            current = self._hits[self._current] if self._current >= 0 else None
+            formats = []
+            for colour in (self._hit_colour, self._current_colour):
+                fmt = QTextCharFormat()
+                fmt.setBackground(colour)
+                fmt.setForeground(QColor("#000000"))
+                fmt.setProperty(QTextFormat.Property.FullWidthSelection, False)
+                formats.append(fmt)
+            for hit in self._hits:
+                if hit[1] == index:
+                    add(hit[2], hit[3], formats[hit == current])
         b.setExtraSelections(selections)
 
     def painted_spans(self, column: int) -> list[tuple[int, int, str]]:

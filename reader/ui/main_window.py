@@ -465,7 +465,7 @@ class MainWindow(QMainWindow):
             view = self.current_compare()
             if view is not None:
                 self.outline_model.set_outline([])
-                self.hit_label.clear()
+                self._show_compare_hits(view, view.current_hit(), view.hit_count())
                 self.setWindowTitle(f"{view.title()} — {self.tr('Casebook')}")
                 self._update_history_actions()
             return
@@ -510,6 +510,13 @@ class MainWindow(QMainWindow):
         tab = self.current_tab()
         if tab is not None:
             tab.view.step_hit(delta)
+        elif (view := self.current_compare()) is not None:
+            view.step_hit(delta)
+
+    def _show_compare_hits(self, view: CompareView, current: int, total: int) -> None:
+        if view is self.current_compare():
+            text = self.tr("Hit %1 of %2").replace("%1", str(current)).replace("%2", str(total))
+            self.hit_label.setText(text if total and current else "")
 
     def back(self) -> None:
         tab = self.current_tab()
@@ -621,6 +628,8 @@ class MainWindow(QMainWindow):
         tab = self.current_tab()
         if tab:
             tab.open_find()
+        elif (view := self.current_compare()) is not None:
+            view.open_find()
 
     def _copy(self) -> None:
         w = QApplication.focusWidget()
@@ -719,7 +728,9 @@ class MainWindow(QMainWindow):
 
     def _style_compare(self, view: CompareView) -> None:
         base = round(BASE_PX * self.settings.get("reader/zoom") / 100)
-        view.set_appearance(palette=self.theme.html, base_px=base, hit=self.theme.hit)
+        view.set_appearance(
+            palette=self.theme.html, base_px=base, hit=self.theme.hit, current_hit=self.theme.current_hit
+        )
 
     def compare_views(self) -> list[CompareView]:
         self._compare_views = [v for v in self._compare_views if self.tabs.indexOf(v) >= 0]
@@ -918,6 +929,7 @@ class MainWindow(QMainWindow):
         view.cases_changed.connect(lambda _ids, v=view: self._compare_title(v))
         view.message_changed.connect(lambda msg: self.statusBar().showMessage(msg, 5000))
         view.full_screen_changed.connect(self._compare_full_screen)
+        view.hits_changed.connect(lambda current, total, v=view: self._show_compare_hits(v, current, total))
         self.tabs.addTab(view, "")
         self._compare_views.append(view)
         if state is not None:

@@ -430,8 +430,16 @@
 <context>
     <name>CompareView</name>
     <message>
+        <source>Find in the compared cases…</source>
+        <extracomment>The compared case ids changed (the new list). The user asked to highlight a passage: case id, plain start, plain end (the annotation store&apos;s job). The user asked to open a compared case in a reader tab. The &quot;Add Case…&quot; button was pressed: show a picker and call :meth:`add_cases` with the choice. A message for the user was shown (&quot;&quot; when it was cleared). Full-screen mode was switched on or off. The rows were aligned (after a render, a zoom or a resize). Shared terms were found (their texts). The find hits changed or the current one moved: current (1-based, 0 = none), total.</extracomment>
+        <translation>在对比的案例中查找…</translation>
+    </message>
+    <message>
+        <source>Finds text in every column; spaces between words and numbers are ignored.</source>
+        <translation>在每一栏中查找文字；词语和数字之间的空格会被忽略。</translation>
+    </message>
+    <message>
         <source>Add Case…</source>
-        <extracomment>The compared case ids changed (the new list). The user asked to highlight a passage: case id, plain start, plain end (the annotation store&apos;s job). The user asked to open a compared case in a reader tab. The &quot;Add Case…&quot; button was pressed: show a picker and call :meth:`add_cases` with the choice. A message for the user was shown (&quot;&quot; when it was cleared). Full-screen mode was switched on or off. The rows were aligned (after a render, a zoom or a resize). Shared terms were found (their texts).</extracomment>
         <translation>添加案例…</translation>
     </message>
     <message>

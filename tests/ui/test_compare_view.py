@@ -504,3 +504,61 @@ def test_compare_screenshot(qapp, tmp_path):
     colours = {img.pixel(x, y) & 0xFFFFFF for x in range(0, 1600, 3) for y in range(0, 1000, 3)}
     assert len(colours) > 40, "the screenshot looks blank"
     assert int(TERM_COLOURS[0][1:], 16) in colours, "the first shared term's colour shows (legend, underlines)"
+
+
+# Find in the comparison --------------------------------------------------------------------------
+
+
+def _expected_hits(view: CompareView, word: str) -> int:
+    """Occurrences of ``word`` in the compared cells, counted from the alignment (not by the find code)."""
+    alignment = view.alignment()
+    return sum(cell.text.count(word) for i in range(view.column_count()) for _row, cell in alignment.column_cells(i))
+
+
+def test_find_highlights_every_column_and_steps_row_by_row(qtbot, make_view):
+    view = make_view(ARBITRATION)
+    expected = _expected_hits(view, "仲裁")
+    assert expected > 20
+    with qtbot.waitSignal(view.hits_changed, timeout=3000):
+        view.open_find()
+        type_chinese(view.find_bar.field, "仲裁")
+    qtbot.waitUntil(lambda: view.current_hit() == 1, timeout=3000)
+    assert view.hit_count() == expected
+    assert view.find_bar.isVisible() and "1" in view.find_bar.count.text()
+    painted = [s for col in range(2) for s in view.painted_spans(col) if s[2] in ("#ffe066", "#ff9f1c")]
+    assert len(painted) == expected, "every hit is painted, in both columns"
+    for col in range(2):
+        for start, end, _colour in view.painted_spans(col):
+            if _colour in ("#ffe066", "#ff9f1c"):
+                assert _doc_text(view, col, start, end) == "仲裁"
+
+    places = []
+    for _ in range(expected):
+        places.append(view.current_hit_place())
+        current = [s for col in range(2) for s in view.painted_spans(col) if s[2] == "#ff9f1c"]
+        assert len(current) == 1, "exactly one hit is the current one"
+        _row, column = places[-1]
+        browser = view.browser(column)
+        cursor = QTextCursor(browser.document())
+        cursor.setPosition(current[0][0])
+        rect = browser.cursorRect(cursor)
+        assert rect.top() >= 0 and rect.bottom() <= browser.viewport().height(), "the current hit is in view"
+        qtbot.keyClick(view.find_bar.field, Qt.Key.Key_Return)  # Enter in the find field: next hit
+    assert places == sorted(places), "row by row, left to right within a row"
+    assert {c for _r, c in places} == {0, 1}
+    assert view.current_hit() == 1, "stepping wraps around"
+    view.step_hit(-1)
+    assert view.current_hit() == expected
+    qtbot.keyClick(view.find_bar.field, Qt.Key.Key_Escape)
+    assert not view.find_bar.isVisible()
+
+
+def test_find_with_no_hits_says_so(qtbot, make_view):
+    view = make_view(ARBITRATION)
+    view.open_find()
+    with qtbot.waitSignal(view.hits_changed, timeout=3000):
+        type_chinese(view.find_bar.field, "量子计算")
+    assert view.hit_count() == 0 and view.current_hit() == 0
+    assert view.find_bar.count.text() == view.find_bar.tr("No hits")
+    view.step_hit(1)  # nothing to step to: no error
+    assert view.current_hit() == 0

@@ -305,3 +305,21 @@ def test_escape_closes_the_find_bar(make_window, qtbot):
     assert bar.isVisible()
     qtbot.keyClick(bar.field, Qt.Key.Key_Escape)
     assert not bar.isVisible()
+
+
+def test_find_and_f3_work_in_a_comparison_tab(make_window, qtbot):
+    w = make_window()
+    view = w.compare_cases(["stid-a-02", "stid-c-02"])
+    qtbot.waitUntil(lambda: view.column_count() == 2, timeout=5000)
+    qtbot.keyClick(w, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert view.find_bar.isVisible() and view.find_bar.field.hasFocus()
+    with qtbot.waitSignal(view.hits_changed, timeout=3000):
+        type_chinese(view.find_bar.field, "仲裁")
+    qtbot.waitUntil(lambda: view.current_hit() == 1, timeout=3000)
+    total = view.hit_count()
+    assert total > 2
+    assert w.hit_label.text() == w.tr("Hit %1 of %2").replace("%1", "1").replace("%2", str(total))
+    qtbot.keyClick(w, Qt.Key.Key_F3)
+    assert view.current_hit() == 2 and str(total) in w.hit_label.text()
+    qtbot.keyClick(w, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
+    assert view.current_hit() == 1

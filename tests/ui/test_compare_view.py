@@ -562,3 +562,18 @@ def test_find_with_no_hits_says_so(qtbot, make_view):
     assert view.find_bar.count.text() == view.find_bar.tr("No hits")
     view.step_hit(1)  # nothing to step to: no error
     assert view.current_hit() == 0
+
+
+@pytest.mark.parametrize("text", ['"unbalanced', "-", "OR", "仲裁 OR", "-仲裁", "*", "a" * 2000, "😀"])
+def test_find_takes_odd_input_without_error(qtbot, make_view, text):
+    view = make_view(ARBITRATION)
+    view.open_find()
+    with qtbot.waitSignal(view.hits_changed, timeout=3000):
+        view.find_bar.field.setText(text)
+    count = view.find_bar.count.text()
+    if view.hit_count():
+        assert view.current_hit() == 1 and str(view.hit_count()) in count
+    else:
+        assert count == view.find_bar.tr("No hits"), "odd input is answered, not ignored"
+    view.step_hit(1)  # stepping with or without hits raises nothing (pytest-qt fails on slot exceptions)
+    assert view.find_bar.isVisible()

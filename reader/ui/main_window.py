@@ -101,6 +101,7 @@ class MainWindow(QMainWindow):
         self._case_batches = {c.id: b.id for b in batches for c in b.cases}
         self.right = QTabWidget(self)
         self.right.setDocumentMode(True)
+        self.right.setElideMode(Qt.TextElideMode.ElideRight)  # only if the panel is made very narrow
         self.right.addTab(self.outline_view, self.tr("Outline"))
         # The other side panels are built when first shown (or used), so they cost nothing at start-up.
         self._panels: dict[str, QWidget] = {}
@@ -110,13 +111,14 @@ class MainWindow(QMainWindow):
             "similar": self._make_similar_panel,
         }
         for key, title in (
-            ("annotations", self.tr("Annotations")),
+            # Short titles, so that the four tabs fit the panel's default width in English too.
+            ("annotations", self.tr("Notes", "side panel tab: the annotations")),
             ("playlists", self.tr("Playlists")),
-            ("similar", self.tr("Similar Cases")),
+            ("similar", self.tr("Similar", "side panel tab: the similar cases")),
         ):
             placeholder = QWidget(self.right)
             placeholder.setObjectName(key)
-            self.right.addTab(placeholder, title)
+            self.right.setTabToolTip(self.right.addTab(placeholder, title), title)
         self.right.currentChanged.connect(lambda i: self._panel(self.right.widget(i).objectName()))
         self._presentation = None
         self._summaries = [c for b in batches for c in b.cases]
@@ -171,7 +173,7 @@ class MainWindow(QMainWindow):
             title = self.right.tabText(index)
             self.right.blockSignals(True)
             self.right.removeTab(index)
-            self.right.insertTab(index, widget, title)
+            self.right.setTabToolTip(self.right.insertTab(index, widget, title), title)
             self.right.setCurrentIndex(current)
             self.right.blockSignals(False)
             placeholder.deleteLater()

@@ -979,16 +979,22 @@
         <translation>大纲</translation>
     </message>
     <message>
+        <source>Notes</source>
+        <comment>side panel tab: the annotations</comment>
+        <translation>批注</translation>
+    </message>
+    <message>
+        <source>Similar</source>
+        <comment>side panel tab: the similar cases</comment>
+        <translation>相似案例</translation>
+    </message>
+    <message>
         <source>Annotations</source>
         <translation>批注</translation>
     </message>
     <message>
         <source>Playlists</source>
         <translation>播放列表</translation>
-    </message>
-    <message>
-        <source>Similar Cases</source>
-        <translation>相似案例</translation>
     </message>
     <message>
         <source>&amp;File</source>

@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -441,6 +442,8 @@ class MainWindow(QMainWindow):
         w = self.tabs.widget(index)
         self.tabs.removeTab(index)
         if w is not None:
+            if w in self._compare_views:
+                self._compare_views.remove(w)  # type: ignore[arg-type]
             w.deleteLater()
         if self.tabs.count() == 0:
             self.outline_model.set_outline([])
@@ -735,7 +738,7 @@ class MainWindow(QMainWindow):
         )
 
     def compare_views(self) -> list[CompareView]:
-        self._compare_views = [v for v in self._compare_views if self.tabs.indexOf(v) >= 0]
+        self._compare_views = [v for v in self._compare_views if shiboken6.isValid(v) and self.tabs.indexOf(v) >= 0]
         return list(self._compare_views)
 
     def current_compare(self) -> CompareView | None:

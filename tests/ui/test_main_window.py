@@ -323,3 +323,24 @@ def test_find_and_f3_work_in_a_comparison_tab(make_window, qtbot):
     assert view.current_hit() == 2 and str(total) in w.hit_label.text()
     qtbot.keyClick(w, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
     assert view.current_hit() == 1
+
+
+def test_closing_a_comparison_tab_leaves_no_dead_view_behind(make_window, qtbot):
+    """After the closed view is really deleted, tab switches, theme and zoom changes still work."""
+    from PySide6.QtCore import QEvent
+
+    w = make_window()
+    view = w.compare_cases(["stid-a-02", "stid-c-02"])
+    qtbot.waitUntil(lambda: view.column_count() == 2, timeout=5000)
+    w.open_case("stid-a-03", True)
+    w.tabs.setCurrentWidget(view)
+    w.close_tab(w.tabs.indexOf(view))
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)  # the deleteLater() happens now
+    assert w.compare_views() == [] and w.current_compare() is None
+    for i in range(w.tabs.count()):
+        w.tabs.setCurrentIndex(i)
+    w.set_theme("dark")
+    w.set_theme("light")
+    w.zoom(1)
+    w.save_session()
+    assert not any(str(t).startswith("compare") for t in w.settings.get("session/tabs"))

@@ -37,6 +37,43 @@ def test_random_use_never_breaks_the_window(make_window, seed):
             w.highlight(tab, 10, 20, rng.randrange(5))
             w.bookmark_here(tab)
 
+    def present() -> None:
+        if w.current_tab() is None:
+            return
+        w.present_case()
+        settle()
+        talk = w._presentation
+        assert talk is not None
+        for _ in range(rng.randint(1, 4)):
+            talk.go_to(rng.randrange(max(1, talk.slide_count())))
+            settle()
+        talk.finish()
+
+    def in_comparison() -> None:
+        view = w.current_compare()
+        if view is None or view.column_count() == 0:
+            return
+        op = rng.choice(["remove", "swap", "sync", "terms", "zoom", "find", "step"])
+        if op == "remove":
+            view.remove_column(rng.randrange(view.column_count()))
+        elif op == "swap" and view.column_count() > 1:
+            view.swap_columns(0, view.column_count() - 1)
+        elif op == "sync":
+            view.set_sync(not view.is_sync())
+        elif op == "terms":
+            view.set_terms_visible(rng.random() < 0.5)
+        elif op == "zoom":
+            rng.choice([view.zoom_in, view.zoom_out])()
+        elif op == "find":
+            view.find(rng.choice(["仲裁", "服务", "量子", ""]))
+        else:
+            view.step_hit(rng.choice([-1, 1]))
+
+    def delete_note() -> None:
+        tab = w.current_tab()
+        if tab is not None and tab.case_id and (notes := w.store.for_case(tab.case_id)):
+            w.store.delete(rng.choice(notes).id)
+
     actions = {
         "open": lambda: w.open_case(rng.choice(ids)),
         "open in new tab": lambda: w.open_case(rng.choice(ids), True),
@@ -53,6 +90,9 @@ def test_random_use_never_breaks_the_window(make_window, seed):
         "side panel": lambda: w.right.setCurrentIndex(rng.randrange(w.right.count())),
         "annotate": annotate,
         "save session": w.save_session,
+        "present": present,
+        "in comparison": in_comparison,
+        "delete note": delete_note,
     }
     names = list(actions)
     done = []

@@ -73,6 +73,7 @@ class CaseView(QTextBrowser):
     highlight_requested = Signal(int, int, int, bool)  # plain start, end, colour, with a note
     bookmark_requested = Signal(int)  # plain offset
     annotation_clicked = Signal(str)  # annotation id
+    painted = Signal()  # the view has painted a case for the first time
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -96,6 +97,7 @@ class CaseView(QTextBrowser):
         self._highlight_alpha = 255
         self.setMouseTracking(True)
         self._selection_bar: SelectionBar | None = None  # built on the first selection (style sheets are slow)
+        self._has_painted = False
         self.selectionChanged.connect(self._selection_changed)
         self.verticalScrollBar().valueChanged.connect(self._track_section)
         self.verticalScrollBar().rangeChanged.connect(self._apply_pending_scroll)
@@ -195,6 +197,16 @@ class CaseView(QTextBrowser):
         super().showEvent(event)
         if wanted:
             self.scroll_to_position(wanted)
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if not self._has_painted and self.case is not None:
+            self._has_painted = True
+            self.painted.emit()
+
+    def has_painted(self) -> bool:
+        """True once a case has been painted on screen (the main window's ``ready`` waits for it)."""
+        return self._has_painted
 
     # Reading width ---------------------------------------------------------------------------
 

@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
         self.paths = paths
         self._apply_language = apply_language
         self._ready_sent = False
+        self._restoring = False
         self.setWindowTitle(self.tr("Casebook"))
         self.setObjectName("MainWindow")
         self.theme = themes.apply(QApplication.instance(), settings.get("ui/theme"))  # type: ignore[arg-type]
@@ -148,7 +149,7 @@ class MainWindow(QMainWindow):
 
         self._build_actions()
         self._restore_window()
-        QTimer.singleShot(0, self._restore_session)
+        self._restore_session()  # before the window is shown: only the current tab is ever rendered
 
     def _after_ready(self) -> None:
         """Set-up that waits until the window is ready, so that it does not delay the first paint."""
@@ -403,6 +404,7 @@ class MainWindow(QMainWindow):
         tab.view.highlight_requested.connect(lambda a, b, c, n, t=tab: self.highlight(t, a, b, c, with_note=n))
         tab.view.bookmark_requested.connect(lambda offset, t=tab: self.bookmark_here(t, offset))
         tab.view.annotation_clicked.connect(self.show_annotation)
+        tab.view.painted.connect(self._emit_ready)
         self.tabs.addTab(tab, "")
         return tab
 
@@ -465,7 +467,12 @@ class MainWindow(QMainWindow):
             self._current_tab_changed(i)
 
     def _current_tab_changed(self, _index: int) -> None:
+        if self._restoring:
+            return
         tab = self.current_tab()
+        if tab is not None and tab.is_waiting():
+            tab.ensure_shown()  # its case_changed brings us back here, rendered
+            return
         if tab is None or tab.view.case is None:
             view = self.current_compare()
             if view is not None:
@@ -1111,25 +1118,34 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(state)
 
     def _restore_session(self) -> None:
+        """Reopen the last session's tabs. Only the current one is rendered now; the others when first shown."""
         opened = False
         if self.settings.get("session/restore"):
-            for entry in self.settings.get("session/tabs"):
-                case_id, _, scroll = str(entry).partition("|")
-                if case_id == "compare":
+            self._restoring = True  # no per-tab updates while the tabs are added
+            try:
+                for entry in self.settings.get("session/tabs"):
+                    case_id, _, rest = str(entry).partition("|")
+                    if case_id == "compare":
+                        try:
+                            self.compare_cases([], state=json.loads(rest))
+                            opened = True
+                        except (ValueError, TypeError, KeyError, StorageError):
+                            pass  # a comparison that cannot be restored is dropped quietly
+                        continue
                     try:
-                        self.compare_cases([], state=json.loads(scroll))
-                        opened = True
-                    except (ValueError, TypeError, KeyError, StorageError):
-                        pass  # a comparison that cannot be restored is dropped quietly
-                    continue
-                try:
-                    self.casebook.summary(case_id)
-                except StorageError:
-                    continue  # a case that left the casebook: skip its tab quietly
-                opened = self.open_case(case_id, True, scroll=int(scroll or 0)) or opened
+                        summary = self.casebook.summary(case_id)
+                    except StorageError:
+                        continue  # a case that left the casebook: skip its tab quietly
+                    tab = self.new_tab()
+                    tab.defer_case(case_id, title=summary.title, scroll=int(rest) if rest.isdigit() else 0)
+                    self._tab_case_changed(tab)  # its title, before it is rendered
+                    opened = True
+            finally:
+                self._restoring = False
             current = self.settings.get("session/current_tab")
             if 0 <= current < self.tabs.count():
                 self.tabs.setCurrentIndex(current)
+            self._current_tab_changed(self.tabs.currentIndex())
         if not opened:
             batches = self.casebook.batches()
             if batches and batches[0].cases:
@@ -1137,9 +1153,22 @@ class MainWindow(QMainWindow):
         self._emit_ready()
 
     def _emit_ready(self) -> None:
-        if not self._ready_sent and self.current_tab() is not None:
+        """Emit :attr:`ready` once: the tree is filled and the current tab's case has been painted (or the
+        current tab, a comparison, is shown)."""
+        if self._ready_sent:
+            return
+        tab = self.current_tab()
+        if tab is not None:
+            shown = tab.view.has_painted()
+        else:
+            shown = self.tabs.currentWidget() is not None and self.isVisible()
+        if shown:
             self._ready_sent = True
             QTimer.singleShot(0, self.ready.emit)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self._emit_ready)  # a comparison as the current tab has no paint to wait for
 
     def save_session(self) -> None:
         tabs = []

@@ -107,6 +107,7 @@ class ReaderTab(QWidget):
         self._back: list[Location] = []
         self._forward: list[Location] = []
         self._here: Location | None = None
+        self._waiting_title: str | None = None  # set while a restored tab waits to be shown (see defer_case)
         self.view.hits_changed.connect(self._on_hits)
         self.find_bar.find_changed.connect(lambda text: self.view.set_query(text))
         self.find_bar.step.connect(self.view.step_hit)
@@ -117,15 +118,37 @@ class ReaderTab(QWidget):
         return self._here.case_id if self._here else None
 
     def title(self) -> str:
+        if self._waiting_title is not None:
+            return self._waiting_title
         return self.view.case.title if self.view.case else ""
 
     def location(self) -> Location | None:
-        if self._here is None:
-            return None
+        if self._here is None or self._waiting_title is not None:
+            return self._here
         return replace(self._here, scroll=self.view.verticalScrollBar().value(), query=self.view.query)
+
+    def defer_case(self, case_id: str, *, title: str, scroll: int = 0) -> None:
+        """Remember ``case_id`` (a tab of the last session) and render it only when the tab is first shown.
+
+        A session of many tabs then starts as fast as one of a single tab; :attr:`case_changed` is emitted
+        when the case is rendered.
+        """
+        self._here = Location(case_id, scroll, "")
+        self._waiting_title = title
+
+    def is_waiting(self) -> bool:
+        """True while a deferred case (:meth:`defer_case`) has not been rendered yet."""
+        return self._waiting_title is not None
+
+    def ensure_shown(self) -> None:
+        """Render a deferred case now (it happens by itself when the tab is first shown)."""
+        if self._waiting_title is not None and self._here is not None:
+            self._waiting_title = None
+            self._show(self._here, jump=False)
 
     def open_case(self, case_id: str, *, query: str = "", scroll: int | None = None) -> None:
         """Show ``case_id``; the current place goes on the back stack. A query highlights and jumps to hits."""
+        self.ensure_shown()
         here = self.location()
         self._show(Location(case_id, scroll or 0, query), jump=scroll is None)
         if here is not None:
@@ -169,6 +192,10 @@ class ReaderTab(QWidget):
                 self._back.append(here)
             self._show(target, jump=False)
             self.history_changed.emit()
+
+    def showEvent(self, event) -> None:
+        self.ensure_shown()
+        super().showEvent(event)
 
     def _on_hits(self, current: int, total: int) -> None:
         self.find_bar.show_count(current, total, self.view.query)

@@ -344,3 +344,53 @@ def test_closing_a_comparison_tab_leaves_no_dead_view_behind(make_window, qtbot)
     w.zoom(1)
     w.save_session()
     assert not any(str(t).startswith("compare") for t in w.settings.get("session/tabs"))
+
+
+def test_a_session_of_many_tabs_renders_only_the_current_one(make_window, qtbot):
+    ids = ["stid-a-01", "stid-a-02", "stid-a-03", "stid-a-04", "stid-a-05", "stid-a-06"]
+    w = make_window()
+    for cid in ids[1:]:
+        w.open_case(cid, True)
+    w.tabs.setCurrentIndex(2)
+    w.current_tab().view.verticalScrollBar().setValue(300)
+    w.tabs.setCurrentIndex(4)
+    kept = w.current_tab().view.verticalScrollBar().value()
+    w.tabs.setCurrentIndex(2)
+    scrolled = w.current_tab().view.verticalScrollBar().value()
+    assert scrolled > 0
+    w.close()
+
+    again = make_window()
+    tabs = again.reader_tabs()
+    assert [t.case_id for t in tabs] == ids
+    assert again.tabs.currentIndex() == 2 and not tabs[2].is_waiting()
+    assert [t.is_waiting() for i, t in enumerate(tabs) if i != 2] == [True] * 5, "the others wait to be shown"
+    for i, t in enumerate(tabs):
+        assert again.tabs.tabToolTip(i) == again.casebook.summary(ids[i]).title, "titles are there before rendering"
+    qtbot.waitUntil(lambda: tabs[2].view.verticalScrollBar().value() == scrolled, timeout=3000)
+
+    again.save_session()  # unrendered tabs keep their places
+    assert again.settings.get("session/tabs")[4] == f"{ids[4]}|{kept}"
+
+    again.tabs.setCurrentIndex(4)
+    assert not tabs[4].is_waiting() and tabs[4].view.case.id == ids[4]
+    assert again.outline_model.rowCount() > 0 and again.windowTitle().startswith(tabs[4].title())
+    assert tabs[4].view.verticalScrollBar().value() == kept
+
+
+def test_a_session_ending_on_a_comparison_still_becomes_ready(make_window, qtbot):
+    w = make_window()
+    w.compare_cases(["stid-a-02", "stid-c-02"])
+    w.close()
+    again = make_window()  # waits for ready: it used to wait for a reader tab that never came
+    assert again.current_compare() is not None and again.current_compare().column_count() == 2
+
+
+def test_a_damaged_session_entry_does_not_stop_the_start(make_window):
+    w = make_window()
+    w.settings.set("session/tabs", ["stid-a-02|not-a-number", "no-such-case|10", "compare|{broken", "stid-a-03|40"])
+    w.settings.set("session/current_tab", 7)
+    w.close_tab(0)  # nothing to save over the damaged entries
+    w.settings.sync()
+    again = make_window()
+    assert [t.case_id for t in again.reader_tabs()] == ["stid-a-02", "stid-a-03"]

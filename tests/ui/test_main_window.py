@@ -365,7 +365,7 @@ def test_a_session_of_many_tabs_renders_only_the_current_one(make_window, qtbot)
     assert [t.case_id for t in tabs] == ids
     assert again.tabs.currentIndex() == 2 and not tabs[2].is_waiting()
     assert [t.is_waiting() for i, t in enumerate(tabs) if i != 2] == [True] * 5, "the others wait to be shown"
-    for i, t in enumerate(tabs):
+    for i in range(len(tabs)):
         assert again.tabs.tabToolTip(i) == again.casebook.summary(ids[i]).title, "titles are there before rendering"
     qtbot.waitUntil(lambda: tabs[2].view.verticalScrollBar().value() == scrolled, timeout=3000)
 

@@ -74,6 +74,20 @@ def test_random_use_never_breaks_the_window(make_window, seed):
         if tab is not None and tab.case_id and (notes := w.store.for_case(tab.case_id)):
             w.store.delete(rng.choice(notes).id)
 
+    restarts = 0
+
+    def restart() -> None:
+        """Quit and start again: the new window restores the session this one saves."""
+        nonlocal w, restarts
+        if restarts == 3:  # each start is a whole window: three are enough
+            return
+        restarts += 1
+        w.close()
+        settle()
+        w = make_window()  # waits for ready
+        current = w.current_tab()
+        assert current is None or not current.is_waiting(), "the current tab is rendered"
+
     actions = {
         "open": lambda: w.open_case(rng.choice(ids)),
         "open in new tab": lambda: w.open_case(rng.choice(ids), True),
@@ -82,17 +96,18 @@ def test_random_use_never_breaks_the_window(make_window, seed):
         "compare": lambda: w.compare_cases(rng.sample(ids, rng.randint(2, 4))),
         "theme": lambda: w.set_theme(rng.choice(["light", "dark", "contrast", "system"])),
         "zoom": lambda: w.zoom(rng.choice([-1, 1, 0])),
-        "back": w.back,
-        "forward": w.forward,
-        "find": w.find_in_case,
+        "back": lambda: w.back(),
+        "forward": lambda: w.forward(),
+        "find": lambda: w.find_in_case(),
         "next hit": lambda: w._step_hit(rng.choice([-1, 1])),
         "search": lambda: w.search.set_query(rng.choice(["仲裁", "数据 跨境", "-上海", '"', "OR", "服务贸易"])),
         "side panel": lambda: w.right.setCurrentIndex(rng.randrange(w.right.count())),
         "annotate": annotate,
-        "save session": w.save_session,
+        "save session": lambda: w.save_session(),
         "present": present,
         "in comparison": in_comparison,
         "delete note": delete_note,
+        "restart": restart,
     }
     names = list(actions)
     done = []

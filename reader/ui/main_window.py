@@ -460,11 +460,13 @@ class MainWindow(QMainWindow):
         if tab.case_id:
             tab.view.set_annotations(self.store.for_case(tab.case_id))
         i = self.tabs.indexOf(tab)
-        title = tab.title()
-        self.tabs.setTabText(i, title if len(title) <= 16 else title[:15] + "…")
-        self.tabs.setTabToolTip(i, title)
+        self._set_tab_title(i, tab.title())
         if tab is self.current_tab():
             self._current_tab_changed(i)
+
+    def _set_tab_title(self, index: int, title: str) -> None:
+        self.tabs.setTabText(index, title if len(title) <= 16 else title[:15] + "…")
+        self.tabs.setTabToolTip(index, title)
 
     def _current_tab_changed(self, _index: int) -> None:
         if self._restoring:
@@ -1138,7 +1140,7 @@ class MainWindow(QMainWindow):
                         continue  # a case that left the casebook: skip its tab quietly
                     tab = self.new_tab()
                     tab.defer_case(case_id, title=summary.title, scroll=int(rest) if rest.isdigit() else 0)
-                    self._tab_case_changed(tab)  # its title, before it is rendered
+                    self._set_tab_title(self.tabs.indexOf(tab), summary.title)
                     opened = True
             finally:
                 self._restoring = False

@@ -121,3 +121,51 @@ def test_random_use_never_breaks_the_window(make_window, seed):
         kinds = [isinstance(w.tabs.widget(i), ReaderTab) or w.tabs.widget(i) in views for i in range(w.tabs.count())]
         assert all(kinds), f"every tab is a reader or a comparison, after {done[-5:]}"
     assert len(set(done)) > 10, "the sequence exercised most actions"
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_random_keys_never_break_the_window(make_window, qtbot, seed):
+    """Shortcuts and navigation keys at random, sent where the focus is (a dialog that opens is closed)."""
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QDialog
+
+    w = make_window()
+    rng = random.Random(seed)
+    ctrl, shift, alt, none = (
+        Qt.KeyboardModifier.ControlModifier,
+        Qt.KeyboardModifier.ShiftModifier,
+        Qt.KeyboardModifier.AltModifier,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    k = Qt.Key
+    keys = [
+        (k.Key_T, ctrl), (k.Key_W, ctrl), (k.Key_F, ctrl), (k.Key_F3, none), (k.Key_F3, shift), (k.Key_K, ctrl),
+        (k.Key_D, ctrl), (k.Key_L, ctrl), (k.Key_Equal, ctrl), (k.Key_Minus, ctrl), (k.Key_0, ctrl),
+        (k.Key_Left, alt), (k.Key_Right, alt), (k.Key_Tab, ctrl), (k.Key_Escape, none), (k.Key_F11, none),
+        (k.Key_F5, none), (k.Key_Z, ctrl), (k.Key_Y, ctrl), (k.Key_Down, none), (k.Key_Up, none),
+        (k.Key_Return, none), (k.Key_Right, none), (k.Key_Left, none), (k.Key_B, none), (k.Key_A, ctrl),
+        (k.Key_1, none), (k.Key_2, none), (k.Key_Space, none), (k.Key_PageDown, none), (k.Key_Tab, none),
+        (k.Key_M, ctrl | shift), (k.Key_Delete, none),
+    ]  # fmt: skip
+    dialogs: list[str] = []
+
+    def close_dialogs() -> None:
+        modal = QApplication.activeModalWidget()
+        if isinstance(modal, QDialog):
+            dialogs.append(type(modal).__name__)
+            modal.reject()
+
+    guard = QTimer()
+    guard.timeout.connect(close_dialogs)
+    guard.start(50)
+    presented = 0
+    for _step in range(300):
+        key, mod = rng.choice(keys)
+        QTest.keyClick(QApplication.focusWidget() or QApplication.activeWindow() or w, key, mod)
+        settle()
+        presented += w._presentation is not None
+        assert all(w.tabs.indexOf(v) >= 0 for v in w.compare_views())
+    guard.stop()
+    assert presented, "F5 started a presentation at some point"
+    assert w.isVisible() or w._presentation is not None

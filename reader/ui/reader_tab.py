@@ -148,8 +148,8 @@ class ReaderTab(QWidget):
 
     def open_case(self, case_id: str, *, query: str = "", scroll: int | None = None) -> None:
         """Show ``case_id``; the current place goes on the back stack. A query highlights and jumps to hits."""
-        self.ensure_shown()
-        here = self.location()
+        here = self.location()  # a deferred case goes on the back stack without being rendered
+        self._waiting_title = None
         self._show(Location(case_id, scroll or 0, query), jump=scroll is None)
         if here is not None:
             self._back.append(here)

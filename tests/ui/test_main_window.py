@@ -394,3 +394,17 @@ def test_a_damaged_session_entry_does_not_stop_the_start(make_window):
     w.settings.sync()
     again = make_window()
     assert [t.case_id for t in again.reader_tabs()] == ["stid-a-02", "stid-a-03"]
+
+
+def test_opening_a_case_in_a_waiting_tab_keeps_its_place_in_history(make_window, qtbot):
+    w = make_window()
+    w.open_case("stid-a-05", True)
+    w.tabs.setCurrentIndex(0)
+    w.close()
+    again = make_window()
+    waiting = again.reader_tabs()[1]
+    assert waiting.is_waiting()
+    waiting.open_case("stid-b-01")  # e.g. from a link, before the tab was ever shown
+    assert not waiting.is_waiting() and waiting.case_id == "stid-b-01" and waiting.can_go_back()
+    waiting.back()
+    assert waiting.case_id == "stid-a-05" and waiting.view.case.id == "stid-a-05"

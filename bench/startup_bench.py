@@ -3,7 +3,8 @@
     python bench/startup_bench.py [--runs N] [--frozen dist/casebook/casebook]
 
 The baseline is a QMainWindow with a QTreeView and a QTextBrowser, shown, then quit. Casebook runs
-with ``--exit-when-ready`` (the tree filled and a case rendered). Runs alternate so that machine noise
+with ``--exit-when-ready`` (the tree filled and a case rendered), once more with a last session of 30 tabs
+to restore (only the one in front is rendered at start). Runs alternate so that machine noise
 hits both alike; the figures are medians and the ratio of medians. The CPU time (user + system, all
 threads) is printed beside the wall time: it moves less when the shared machine is busy. Prints
 figures, asserts nothing.
@@ -41,6 +42,20 @@ app.exec()
 """
 
 
+SESSION_TABS = 30
+
+
+def _session_of(count: int, folder: Path) -> None:
+    """A user data folder whose last session had ``count`` case tabs open (the last one in front)."""
+    import sqlite3
+
+    with sqlite3.connect(ROOT / "data" / "casebook.db") as db:
+        ids = [r[0] for r in db.execute("SELECT id FROM cases ORDER BY rowid LIMIT ?", (count,))]
+    tabs = ", ".join(f"{cid}|0" for cid in ids)
+    text = f"[meta]\nversion=1\n\n[session]\ncurrent_tab={len(ids) - 1}\ntabs={tabs}\n"
+    (folder / "settings.ini").write_text(text, encoding="utf-8")
+
+
 def measure(cmd: list[str], env: dict) -> tuple[float, float, float]:
     """Wall seconds, peak RSS (MiB) and CPU seconds (user + system, all threads) of one run of ``cmd``."""
     start = time.perf_counter()
@@ -61,11 +76,16 @@ def main() -> None:
     # An installed app runs from cached bytecode; a shell with PYTHONDONTWRITEBYTECODE would make every run
     # recompile every module and measure the compiler instead (the warm-up run below writes the cache).
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    with tempfile.TemporaryDirectory() as data:
+    with tempfile.TemporaryDirectory() as data, tempfile.TemporaryDirectory() as big:
         env["CASEBOOK_DATA_DIR"] = data
+        _session_of(SESSION_TABS, Path(big))
         commands = {
             "bare PySide6 window": [sys.executable, "-c", BARE],
             "casebook (source)": [sys.executable, "-m", "reader", "--exit-when-ready"],
+            f"casebook, {SESSION_TABS}-tab session": [
+                *[sys.executable, "-m", "reader", "--exit-when-ready"],
+                *["--data-dir", big],
+            ],
         }
         if args.frozen:
             commands["casebook (frozen)"] = [str(args.frozen), "--exit-when-ready"]

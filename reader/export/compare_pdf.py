@@ -20,16 +20,13 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPointF, QRectF, Qt
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF
 from PySide6.QtGui import (
     QColor,
-    QFont,
-    QFontMetricsF,
     QPageLayout,
     QPageSize,
     QPainter,
     QPdfWriter,
-    QPen,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
@@ -41,7 +38,7 @@ from reader.domain.compare import Alignment, Cell, Column, RowGroup
 from reader.domain.textmap import TextMap, TextMapError
 from reader.export.bundle import HIGHLIGHT_COLOURS, ExportError, ExportResult, Progress, probe_folder
 from reader.export.html import LIGHT, _t, cell_html, style_sheet
-from reader.export.pdf import DOC_MARGIN, DPI, MM, MUTED, PAPER, RULE, _Layout, _paint_page, _pt
+from reader.export.pdf import DOC_MARGIN, DPI, MM, PAPER, RULE, _Layout, _paint_furniture, _paint_page, _pt
 
 log = logging.getLogger(__name__)
 
@@ -162,6 +159,11 @@ class _CompareLayout(_Layout):
     """The PDF layout of :mod:`reader.export.pdf` on a landscape page with narrower margins and smaller text."""
 
     base_px = BASE_PX
+    furniture_px = 10
+    header_baseline = HEADER_BASELINE
+    footer_baseline = FOOTER_BASELINE
+    right_share = 0.3
+    rule_gap = 3.0
 
     def __init__(self, writer: QPdfWriter) -> None:
         super().__init__(writer)
@@ -220,28 +222,6 @@ def _paint_highlights(
                     hit[k] = True
         painted += sum(hit)
     return painted
-
-
-def _paint_furniture(painter: QPainter, lay: _CompareLayout, *, title: str, right: str, footer: str) -> None:
-    """The running header (``title`` left, ``right`` right, a rule below) and the page number centred below."""
-    font = QFont(lay.family)
-    font.setPixelSize(10)
-    painter.save()
-    painter.setFont(font)
-    painter.setPen(MUTED)
-    fm = QFontMetricsF(font)
-    left_x, width = lay.text.left(), lay.text.width()
-    right_w = min(fm.horizontalAdvance(right), width * 0.3)
-    head = fm.elidedText(title, Qt.TextElideMode.ElideRight, width - right_w - 24)
-    painter.drawText(QPointF(left_x, HEADER_BASELINE), head)
-    text = fm.elidedText(right, Qt.TextElideMode.ElideRight, right_w)
-    painter.drawText(QPointF(left_x + width - fm.horizontalAdvance(text), HEADER_BASELINE), text)
-    painter.setPen(QPen(RULE, 0.75))
-    y = HEADER_BASELINE + fm.descent() + 3
-    painter.drawLine(QPointF(left_x, y), QPointF(left_x + width, y))
-    painter.setPen(MUTED)
-    painter.drawText(QPointF(left_x + (width - fm.horizontalAdvance(footer)) / 2, lay.page_h - FOOTER_BASELINE), footer)
-    painter.restore()
 
 
 def comparison_pdf_bytes(
@@ -304,9 +284,8 @@ def comparison_pdf_bytes(
             if p:
                 writer.newPage()
             _paint_page(painter, lay, doc, p)
-            _paint_furniture(
-                painter, lay, title=title, right=subtitle, footer=lab["page"].format(page=p + 1, pages=pages)
-            )
+            footer = lab["page"].format(page=p + 1, pages=pages)
+            _paint_furniture(painter, lay, header=title, right=subtitle, footer=footer)
     finally:
         painter.end()
     data = bytes(buffer.data())

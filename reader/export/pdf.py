@@ -123,6 +123,14 @@ def _wrap(body: str, css: str) -> str:
 class _Layout:
     """Page geometry and document set-up for one export."""
 
+    #: The running header and the page number: type size, baselines, the right-hand text's share of the
+    #: width and the gap from the header to its rule.
+    furniture_px = 11
+    header_baseline = HEADER_BASELINE
+    footer_baseline = FOOTER_BASELINE
+    right_share = 0.4
+    rule_gap = 4.0
+
     def __init__(self, writer: QPdfWriter) -> None:
         self.writer = writer
         full = writer.pageLayout().fullRectPixels(DPI)
@@ -332,30 +340,29 @@ def _paint_page(painter: QPainter, lay: _Layout, doc: QTextDocument, page: int, 
     painter.restore()
 
 
-def _paint_furniture(
-    painter: QPainter, lay: _Layout, job: ExportJob, *, header: str, right: str, number: int, total: int
-) -> None:
-    """The running header (``header`` left, ``right`` right, a rule below) and the page number."""
+def _paint_furniture(painter: QPainter, lay: _Layout, *, header: str, right: str, footer: str) -> None:
+    """The running header (``header`` left, ``right`` right, a rule below; none of it when both are empty) and
+    ``footer`` centred below the text, as the layout sizes and places them."""
     font = QFont(lay.family)
-    font.setPixelSize(11)
+    font.setPixelSize(lay.furniture_px)
     painter.save()
     painter.setFont(font)
     painter.setPen(MUTED)
     fm = QFontMetricsF(font)
     left_x, width = lay.text.left(), lay.text.width()
-    right_w = min(fm.horizontalAdvance(right), width * 0.4) if right else 0.0
+    right_w = min(fm.horizontalAdvance(right), width * lay.right_share) if right else 0.0
     if header or right:
         head = fm.elidedText(header, Qt.TextElideMode.ElideRight, width - right_w - 24)
-        painter.drawText(QPointF(left_x, HEADER_BASELINE), head)
+        painter.drawText(QPointF(left_x, lay.header_baseline), head)
         if right:
             text = fm.elidedText(right, Qt.TextElideMode.ElideRight, right_w)
-            painter.drawText(QPointF(left_x + width - fm.horizontalAdvance(text), HEADER_BASELINE), text)
+            painter.drawText(QPointF(left_x + width - fm.horizontalAdvance(text), lay.header_baseline), text)
         painter.setPen(QPen(RULE, 0.75))
-        y = HEADER_BASELINE + fm.descent() + 4
+        y = lay.header_baseline + fm.descent() + lay.rule_gap
         painter.drawLine(QPointF(left_x, y), QPointF(left_x + width, y))
         painter.setPen(MUTED)
-    footer = job.label("page", page=number, pages=total)
-    painter.drawText(QPointF(left_x + (width - fm.horizontalAdvance(footer)) / 2, lay.page_h - FOOTER_BASELINE), footer)
+    x = left_x + (width - fm.horizontalAdvance(footer)) / 2
+    painter.drawText(QPointF(x, lay.page_h - lay.footer_baseline), footer)
     painter.restore()
 
 
@@ -418,9 +425,8 @@ def pdf_bytes(job: ExportJob, progress: Progress) -> tuple[bytes, int]:
             writer.newPage()
             number += 1
             _paint_page(painter, lay, toc, p)
-            _paint_furniture(
-                painter, lay, job, header=job.label("contents"), right=job.title, number=number, total=total
-            )
+            footer = job.label("page", page=number, pages=total)
+            _paint_furniture(painter, lay, header=job.label("contents"), right=job.title, footer=footer)
         progress.step()
         for part in parts:
             for p in range(part.pages):
@@ -428,7 +434,8 @@ def pdf_bytes(job: ExportJob, progress: Progress) -> tuple[bytes, int]:
                 number += 1
                 _paint_page(painter, lay, part.doc, p)
                 right = job.title if job.title != part.headers[p] else ""
-                _paint_furniture(painter, lay, job, header=part.headers[p], right=right, number=number, total=total)
+                footer = job.label("page", page=number, pages=total)
+                _paint_furniture(painter, lay, header=part.headers[p], right=right, footer=footer)
             if not job.notes_only:
                 progress.step()
     finally:

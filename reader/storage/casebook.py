@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
-import os
 import sqlite3
-import tempfile
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -22,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from reader import __version__
 from reader.domain.case import Batch, Case, case_from_dict, case_to_dict
 from reader.domain.text import case_segments
-from reader.storage.db import SchemaTooNewError, StorageError, open_readonly, translate
+from reader.storage.db import SchemaTooNewError, StorageError, build_database, open_readonly, translate
 
 if TYPE_CHECKING:
     from reader.storage.search import SearchEngine
@@ -191,33 +189,23 @@ def build_casebook(sources_dir: Path, out_path: Path, *, built_at: str | None = 
     started = time.perf_counter()
     batches = load_sources(sources_dir)
     sha256 = {b.source: _sha256(sources_dir / b.source) for b in batches}
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=".casebook-", suffix=".db", dir=out_path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        conn = sqlite3.connect(tmp)
-        try:
-            with conn:
-                conn.execute("PRAGMA journal_mode=DELETE")
-                _create_schema(conn)
-                create_search_schema(conn)
-                segments = write_batches(conn, batches, sha256=sha256)
-                meta = {
-                    "schema_version": str(SCHEMA_VERSION),
-                    "app_version": __version__,
-                    "built_at": built_at or _dt.datetime.now(_dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-                    "sources": json.dumps(sha256, ensure_ascii=False, sort_keys=True),
-                }
-                conn.executemany("INSERT INTO meta(key, value) VALUES (?, ?)", sorted(meta.items()))
-                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-            conn.execute("VACUUM")
-        finally:
-            conn.close()
-        os.replace(tmp, out_path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+
+    def build(conn: sqlite3.Connection) -> int:
+        conn.execute("PRAGMA journal_mode=DELETE")
+        _create_schema(conn)
+        create_search_schema(conn)
+        segments = write_batches(conn, batches, sha256=sha256)
+        meta = {
+            "schema_version": str(SCHEMA_VERSION),
+            "app_version": __version__,
+            "built_at": built_at or _dt.datetime.now(_dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "sources": json.dumps(sha256, ensure_ascii=False, sort_keys=True),
+        }
+        conn.executemany("INSERT INTO meta(key, value) VALUES (?, ?)", sorted(meta.items()))
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        return segments
+
+    segments = build_database(out_path, build, prefix=".casebook-", vacuum=True)
     return BuildReport(
         path=out_path,
         batches=len(batches),

@@ -7,8 +7,14 @@ message naming the file.
 from __future__ import annotations
 
 import errno
+import os
 import sqlite3
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 class StorageError(Exception):
@@ -83,3 +89,30 @@ def translate(exc: BaseException, path: Path | None = None) -> StorageError:
     if "unable to open" in text:
         return DatabaseMissingError(f"cannot open the database{where}", path=path)
     return StorageError(f"database error ({exc}){where}", path=path)
+
+
+def build_database(path: Path, build: Callable[[sqlite3.Connection], T], *, prefix: str, vacuum: bool = False) -> T:
+    """Create the database ``path`` all or nothing; returns what ``build`` returns.
+
+    ``build`` fills a new database in one transaction, in a temporary file beside ``path`` (``prefix`` names
+    it); with ``vacuum`` the file is compacted afterwards. Only the complete file replaces ``path``: on any
+    failure the temporary file is removed and ``path`` is left as it was.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=prefix, suffix=".db", dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        conn = sqlite3.connect(tmp)
+        try:
+            with conn:
+                result = build(conn)
+            if vacuum:
+                conn.execute("VACUUM")
+        finally:
+            conn.close()
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return result

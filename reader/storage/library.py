@@ -18,7 +18,6 @@ import datetime as _dt
 import heapq
 import os
 import sqlite3
-import tempfile
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -28,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 from reader import __version__
 from reader.domain.case import IMPORTED_PREFIX, Case
 from reader.storage.casebook import BatchSummary, Casebook, CaseNotFoundError, CaseSummary
-from reader.storage.db import CorruptDatabaseError, SchemaTooNewError, StorageError, translate
+from reader.storage.db import CorruptDatabaseError, SchemaTooNewError, StorageError, build_database, translate
 
 if TYPE_CHECKING:
     from reader.domain.query import Query
@@ -96,21 +95,7 @@ def upgrade_to_1(conn: sqlite3.Connection) -> None:
 
 def _create(path: Path) -> None:
     """Create an empty library at ``path`` atomically (built in a temporary file, then moved into place)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=".library-", suffix=".db", dir=path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        conn = sqlite3.connect(tmp)
-        try:
-            with conn:
-                upgrade_to_1(conn)
-        finally:
-            conn.close()
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    build_database(path, upgrade_to_1, prefix=".library-")
 
 
 def _connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:

@@ -315,29 +315,14 @@ def new_highlight(
 ) -> Annotation:
     """A highlight of ``plain_text(case)[start:end]`` (pass ``text`` when you already have it)."""
     quote, position = selectors_for(plain_text(case) if text is None else text, start, end)
-    stamp = now_iso(now)
-    return Annotation(
-        id=new_id(),
-        case_id=case.id,
-        kind=HIGHLIGHT,
-        color=color,
-        note=note,
-        tags=tuple(tags),
-        quote=quote,
-        position=position,
-        created=stamp,
-        modified=stamp,
-    )
+    return _new(case.id, HIGHLIGHT, now=now, tags=tags, color=color, note=note, quote=quote, position=position)
 
 
 def new_case_note(
     case_id: str, note: str = "", *, tags: Iterable[str] = (), now: _dt.datetime | None = None
 ) -> Annotation:
     """A note about a whole case (no place in the text)."""
-    stamp = now_iso(now)
-    return Annotation(
-        id=new_id(), case_id=case_id, kind=CASE_NOTE, note=note, tags=tuple(tags), created=stamp, modified=stamp
-    )
+    return _new(case_id, CASE_NOTE, now=now, tags=tags, note=note)
 
 
 def new_bookmark(
@@ -360,17 +345,14 @@ def new_bookmark(
             end = min(len(full) if line_end < 0 else line_end, start + CONTEXT_LENGTH)
             end = max(end, min(start + 1, len(full)))
         quote, position = selectors_for(full, start, end)
+    return _new(case.id, BOOKMARK, now=now, tags=tags, note=note, quote=quote, position=position)
+
+
+def _new(case_id: str, kind: str, *, now: _dt.datetime | None, tags: Iterable[str], **fields: Any) -> Annotation:
+    """A fresh annotation: a new id, created and modified now."""
     stamp = now_iso(now)
     return Annotation(
-        id=new_id(),
-        case_id=case.id,
-        kind=BOOKMARK,
-        note=note,
-        tags=tuple(tags),
-        quote=quote,
-        position=position,
-        created=stamp,
-        modified=stamp,
+        id=new_id(), case_id=case_id, kind=kind, tags=tuple(tags), created=stamp, modified=stamp, **fields
     )
 
 

@@ -7,12 +7,12 @@ stdout; errors print one line on stderr and exit non-zero (2 for usage errors, 1
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from reader import __version__
+from reader.cli_common import case_json, print_json
 
 EXIT_ERROR = 1
 
@@ -129,15 +129,11 @@ def _open_casebook(args: argparse.Namespace):
         raise CliError(str(exc)) from exc
 
 
-def _print_json(data: object) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-
-
 def cmd_list(args: argparse.Namespace) -> int:
     book = _open_casebook(args)
     batches = book.batches()
     if args.json:
-        _print_json(
+        print_json(
             {
                 "batches": [
                     {
@@ -145,16 +141,7 @@ def cmd_list(args: argparse.Namespace) -> int:
                         "title": b.title,
                         "source": b.source,
                         "categories": list(b.categories),
-                        "cases": [
-                            {
-                                "id": c.id,
-                                "number": c.number,
-                                "title": c.title,
-                                "contributors": list(c.contributors),
-                                "category": c.category,
-                            }
-                            for c in b.cases
-                        ],
+                        "cases": [case_json(c) for c in b.cases],
                     }
                     for b in batches
                 ]
@@ -178,7 +165,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     if args.json:
         d = case_to_dict(case)
         d["batch_title"] = book.batch_title(case.batch_id)
-        _print_json(d)
+        print_json(d)
     else:
         sys.stdout.write(case_to_text(case, batch_title=book.batch_title(case.batch_id)))
     return 0
@@ -202,7 +189,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     except QueryError as exc:
         raise CliError(str(exc)) from exc
     if args.json:
-        _print_json(
+        print_json(
             {
                 "query": args.query,
                 "total": res.total,

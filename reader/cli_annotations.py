@@ -10,12 +10,11 @@ and the app use the same ``user.db``.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
-from reader.cli_common import open_casebook, open_user_db
+from reader.cli_common import open_casebook, open_user_db, print_json
 
 EXIT_ERROR = 1
 
@@ -94,7 +93,7 @@ def _import(args: argparse.Namespace) -> int:
     finally:
         book.close()
     if args.json:
-        sys.stdout.write(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2) + "\n")
+        print_json(summary.to_dict())
     else:
         print(summary.summary())
         for c in summary.conflicts:
@@ -111,7 +110,7 @@ def _list(args: argparse.Namespace) -> int:
     finally:
         db.close()
     if args.json:
-        sys.stdout.write(json.dumps({"annotations": [to_dict(a) for a in items]}, ensure_ascii=False, indent=2) + "\n")
+        print_json({"annotations": [to_dict(a) for a in items]})
         return 0
     for a in items:
         kind = a.kind + (f"/{COLORS[a.color]}" if a.color is not None else "") + (" orphaned" if a.orphaned else "")

@@ -6,14 +6,31 @@ Qt-free, so scripts on a machine without a display can use the CLI.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from reader.paths import UserPaths
     from reader.storage.casebook import Casebook
     from reader.storage.userdb import UserDB
+
+
+def print_json(data: object) -> None:
+    """``data`` as indented JSON on stdout, Chinese as it is (the shape every ``--json`` option prints)."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def case_json(case: Any) -> dict[str, Any]:
+    """A case (or a case summary) as the ``cases`` items of ``list --json`` and ``import --json``."""
+    return {
+        "id": case.id,
+        "number": case.number,
+        "title": case.title,
+        "contributors": list(case.contributors),
+        "category": case.category,
+    }
 
 
 def user_paths(args: argparse.Namespace) -> UserPaths:

@@ -10,10 +10,11 @@ line on stderr and exit 1; nothing is written then. Qt-free.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
+
+from reader.cli_common import case_json, print_json
 
 EXIT_ERROR = 1
 
@@ -56,17 +57,7 @@ def structure(doc: Any) -> dict[str, Any]:
                 "kind": doc.kind,
                 "layout": doc.result.layout,
                 "categories": list(batch.categories),
-                "cases": [
-                    {
-                        "id": c.id,
-                        "number": c.number,
-                        "title": c.title,
-                        "contributors": list(c.contributors),
-                        "category": c.category,
-                        "sections": [s.heading for s in c.sections],
-                    }
-                    for c in batch.cases
-                ],
+                "cases": [{**case_json(c), "sections": [s.heading for s in c.sections]} for c in batch.cases],
             }
         ],
         "warnings": list(doc.result.warnings),
@@ -93,7 +84,7 @@ def _import(args: argparse.Namespace) -> int:
         duplicate, imported = _write(args, doc)
     data.update({"dry_run": bool(args.dry_run), "imported": imported, "replaced": duplicate})
     if args.json:
-        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        print_json(data)
         return 0
     batch = data["batches"][0]
     print(f"{batch['title']}  ({len(batch['cases'])} case(s), {doc.kind}, {doc.result.layout})")

@@ -285,7 +285,6 @@ def digest_case_html(entry: CaseEntry, job: ExportJob, *, anchor: str = "", plac
 
 def cover_html(job: ExportJob) -> str:
     """The cover: subtitle, title, date, what is included (scope, counts, batches), the generator."""
-    counts = job.kind_counts()
     n_cases = len(job.entries)
     rows = [
         (job.label("exported"), job.date_text()),
@@ -294,18 +293,7 @@ def cover_html(job: ExportJob) -> str:
     if job.scope:
         rows.append(("", job.scope))
     rows.append(("", job.label("cases", n=n_cases)))
-    rows.append(
-        (
-            "",
-            job.label(
-                "annotations",
-                n=job.annotation_count,
-                h=counts.get("highlight", 0),
-                c=counts.get("case_note", 0),
-                b=counts.get("bookmark", 0),
-            ),
-        )
-    )
+    rows.append(("", job.annotations_text()))
     if job.notes_only:
         skipped = sum(1 for e in job.entries if not e.annotations)
         if skipped:

@@ -149,6 +149,17 @@ class ExportJob:
                 counts[a.kind] = counts.get(a.kind, 0) + 1
         return counts
 
+    def annotations_text(self) -> str:
+        """The cover's line counting the annotations, in all and by kind."""
+        counts = self.kind_counts()
+        return self.label(
+            "annotations",
+            n=self.annotation_count,
+            h=counts.get(HIGHLIGHT, 0),
+            c=counts.get(CASE_NOTE, 0),
+            b=counts.get(BOOKMARK, 0),
+        )
+
     def label(self, key: str, **values: Any) -> str:
         text = str(self.labels[key])
         return text.format(**values) if values else text

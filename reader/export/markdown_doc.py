@@ -250,7 +250,6 @@ def markdown_document(job: ExportJob, progress: Progress | None = None) -> str:
     """The whole export as Markdown (CommonMark with inline ``<mark>``/``<sup>``/``<u>``)."""
     progress = progress or Progress()
     progress.start(len(job.entries))
-    counts = job.kind_counts()
     out = [f"# {md_text(job.title)}", "", f"*{md_text(job.label('subtitle'))}*", ""]
     facts = [
         f"{job.label('exported')}：{job.date_text()}",
@@ -259,15 +258,7 @@ def markdown_document(job: ExportJob, progress: Progress | None = None) -> str:
     if job.scope:
         facts.append(md_text(job.scope))
     facts.append(job.label("cases", n=len(job.entries)))
-    facts.append(
-        job.label(
-            "annotations",
-            n=job.annotation_count,
-            h=counts.get("highlight", 0),
-            c=counts.get("case_note", 0),
-            b=counts.get("bookmark", 0),
-        )
-    )
+    facts.append(job.annotations_text())
     batches = list(dict.fromkeys(e.batch_title for e in job.entries if e.batch_title))
     if batches:
         facts.append(f"{job.label('batches')}：" + "；".join(md_text(b) for b in batches))

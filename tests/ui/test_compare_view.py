@@ -20,21 +20,12 @@ from reader.models.library import CASE_IDS_MIME, CaseIdRole, LibraryModel
 from reader.ui.compare_picker import CandidateModel, ComparePicker, SimilarCasesPanel, candidate_of
 from reader.ui.compare_view import HIGHLIGHT_COLOURS, TERM_COLOURS, CompareView, TermService
 from reader.ui.library_view import LibraryPane
+from tests.ui.uikit import type_chinese
 
 ARBITRATION = ["stid-a-02", "stid-a-22"]  # the two cases with the most 仲裁 in the casebook
 FOUR = ["stid-a-02", "stid-a-22", "sop-a-ce709208", "stid-b-01"]
 
 _INDEX: dict[str, TermIndex] = {}
-
-
-def type_chinese(widget, text: str) -> None:
-    """Type like a Chinese input method: the text arrives as one committed string (QTest can't type CJK)."""
-    from PySide6.QtGui import QInputMethodEvent
-
-    widget.setFocus()
-    event = QInputMethodEvent("", [])
-    event.setCommitString(text)
-    QApplication.sendEvent(widget, event)
 
 
 @pytest.fixture

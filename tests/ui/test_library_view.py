@@ -4,24 +4,17 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QRect, Qt
-from PySide6.QtGui import QImage, QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QStyledItemDelegate
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QStyledItemDelegate
 
 from reader.models.library import CaseIdRole, LibraryModel, NodeKindRole, TitleRole
 from reader.ui.library_view import LibraryDelegate, LibraryPane
+from tests.ui.uikit import type_chinese
 
 #: Cases contributed by 重庆市 (none has it in its title: they match by contributor only).
 CHONGQING = ["stid-a-07", "stid-a-24", "stid-a-25", "stid-c-02"]
 #: Cases contributed by 重庆两江新区, one of them with 重庆 in its title too.
 LIANGJIANG = ["stid-b-07", "stid-b-11", "stid-b-13"]
-
-
-def type_chinese(widget, text: str) -> None:
-    """Type like a Chinese input method: the text arrives as one committed string (QTest can't type CJK)."""
-    widget.setFocus()
-    event = QInputMethodEvent("", [])
-    event.setCommitString(text)
-    QApplication.sendEvent(widget, event)
 
 
 @pytest.fixture

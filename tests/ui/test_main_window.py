@@ -9,16 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from reader.models.library import CaseIdRole, NodeKindRole
 from reader.settings import Settings
-
-
-def type_chinese(widget, text: str) -> None:
-    """Type like a Chinese input method: the text arrives as one committed string (QTest can't type CJK)."""
-    from PySide6.QtGui import QInputMethodEvent
-
-    widget.setFocus()
-    event = QInputMethodEvent("", [])
-    event.setCommitString(text)
-    QApplication.sendEvent(widget, event)
+from tests.ui.uikit import type_chinese
 
 
 def _count(model, parent, kind):

@@ -12,18 +12,11 @@ from PySide6.QtWidgets import QApplication
 from reader.models.results import HitRole
 from reader.storage.casebook import Casebook, PerThreadCasebook
 from reader.ui.search_panel import SearchPanel
+from tests.ui.uikit import type_chinese
 
 #: Cases containing 仲裁, and how many there are per batch (the facet counts).
 ARBITRATION_TOTAL = 6
 ARBITRATION_BATCHES = {"stid-a": 3, "stid-c": 2, "sop-c": 1}
-
-
-def type_chinese(widget, text: str) -> None:
-    """Type like a Chinese input method: the text arrives as one committed string (QTest can't type CJK)."""
-    widget.setFocus()
-    event = QInputMethodEvent("", [])
-    event.setCommitString(text)
-    QApplication.sendEvent(widget, event)
 
 
 def _drain_pool() -> None:

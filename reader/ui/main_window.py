@@ -513,12 +513,11 @@ class MainWindow(QMainWindow):
             tab.view.scroll_to(index.data(AnchorRole))
 
     def _show_hits(self, tab: ReaderTab, current: int, total: int) -> None:
-        if tab is not self.current_tab():
-            return
-        if total:
-            self.hit_label.setText(self.tr("Hit %1 of %2").replace("%1", str(current)).replace("%2", str(total)))
-        else:
-            self.hit_label.setText("")
+        if tab is self.current_tab():
+            self.hit_label.setText(self._hit_text(current, total) if total else "")
+
+    def _hit_text(self, current: int, total: int) -> str:
+        return self.tr("Hit %1 of %2").replace("%1", str(current)).replace("%2", str(total))
 
     def _step_hit(self, delta: int) -> None:
         tab = self.current_tab()
@@ -529,8 +528,7 @@ class MainWindow(QMainWindow):
 
     def _show_compare_hits(self, view: CompareView, current: int, total: int) -> None:
         if view is self.current_compare():
-            text = self.tr("Hit %1 of %2").replace("%1", str(current)).replace("%2", str(total))
-            self.hit_label.setText(text if total and current else "")
+            self.hit_label.setText(self._hit_text(current, total) if total and current else "")
 
     def back(self) -> None:
         tab = self.current_tab()

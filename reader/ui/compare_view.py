@@ -630,7 +630,10 @@ class CompareView(QWidget):
         lay.addWidget(self.message_label)
         lay.addWidget(self.legend)
         lay.addWidget(self.hint, 1)
-        lay.addWidget(self.grid_box, 100)
+        from reader.ui.compare_columns import ColumnScroller
+
+        self.columns_area = ColumnScroller(self.grid_box, self)
+        lay.addWidget(self.columns_area, 100)
         from reader.ui.reader_tab import FindBar
 
         self.find_bar = FindBar(self)
@@ -1159,9 +1162,16 @@ class CompareView(QWidget):
             else self.tr("Add at least one more case to compare: drag it here or press “Add Case…”.")
         )
         self.grid_box.setVisible(n > 0)
+        self.columns_area.setVisible(n > 0)
         self.legend.setVisible(self._terms_on and n >= MIN_CASES)
         self.act_add.setEnabled(n < MAX_CASES)
         self.count_label.setText(self.tr("%1 of %2 cases").replace("%1", str(n)).replace("%2", str(MAX_CASES)))
+
+    def column_min_width(self) -> int:
+        """Each column keeps this width; narrower, the columns scroll sideways (:mod:`compare_columns`)."""
+        from reader.ui.compare_columns import column_min_width
+
+        return column_min_width(self._effective_px())
 
     def _effective_px(self) -> int:
         return max(8, round(self._base_px * self._zoom / 100))
@@ -1175,6 +1185,7 @@ class CompareView(QWidget):
         self._dirty = False
         positions = self._positions()
         px = self._effective_px()
+        self.columns_area.set_column_min_width([c.browser for c in self._columns], self.column_min_width())
         empty = self.tr("Not in this case")
         for i, c in enumerate(self._columns):
             html = column_html(self._alignment, i, palette=self._palette, base_px=px, empty_text=empty)

@@ -31,6 +31,7 @@ from reader.paths import UserPaths
 from reader.settings import ZOOM_MAX, ZOOM_MIN, ZOOM_STEP, Settings
 from reader.storage.casebook import Casebook
 from reader.storage.db import StorageError
+from reader.ui import geometry
 from reader.ui import theme as themes
 from reader.ui.annotation_store import AnnotationStore
 from reader.ui.icons import toolbar_icon
@@ -171,6 +172,7 @@ class MainWindow(QMainWindow):
             placeholder = self.right.widget(index)
             widget = self._panel_factories[key]()
             widget.setObjectName(key)
+            geometry.let_combos_shrink(widget)
             current = self.right.currentIndex()
             title = self.right.tabText(index)
             self.right.blockSignals(True)
@@ -707,6 +709,7 @@ class MainWindow(QMainWindow):
             self._style_tab(tab)
         for view in self.compare_views():
             self._style_compare(view)
+        self.reading_guard.enforce()
         self.statusBar().showMessage(self.tr("Text size %1%").replace("%1", str(value)), 1500)
 
     def set_theme(self, name: str) -> None:
@@ -1009,7 +1012,7 @@ class MainWindow(QMainWindow):
     def _compare_title(self, view: CompareView) -> None:
         i = self.tabs.indexOf(view)
         if i >= 0:
-            title = self.tr("Compare: %1").replace("%1", view.title())
+            title = view.title()  # already "Compare: …"
             self.tabs.setTabText(i, title if len(title) <= 18 else title[:17] + "…")
             self.tabs.setTabToolTip(i, title)
 
@@ -1108,14 +1111,17 @@ class MainWindow(QMainWindow):
     # Session ---------------------------------------------------------------------------------
 
     def _restore_window(self) -> None:
-        geometry = self.settings.state("geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1480, 900)
+        as_saved = geometry.restore_window(self, self.settings.state("geometry"))
         state = self.settings.state("splitter")
-        if state is not None:
+        if state is not None and as_saved:
             self.splitter.restoreState(state)
+        else:  # a new size (first start, another screen): the panels in their usual proportions
+            self.splitter.setSizes(geometry.panel_sizes(self.width()))
+        self.reading_guard = geometry.ReadingWidthGuard(self.splitter, min_width=self.reading_min_width)
+
+    def reading_min_width(self) -> int:
+        """The reader's minimum width at the current text size (the side panels give way to it)."""
+        return geometry.reading_min_width(round(BASE_PX * self.settings.get("reader/zoom") / 100))
 
     def _restore_session(self) -> None:
         """Reopen the last session's tabs. Only the current one is rendered now; the others when first shown."""

@@ -354,7 +354,7 @@ class MainWindow(QMainWindow):
         m_compare = mb.addMenu(self.tr("&Compare"))
         self._action(self.tr("Compare Selected Cases"), self.compare_selected, "Ctrl+Shift+M", menu=m_compare)
         self._action(self.tr("Compare With…"), self.compare_with, "Ctrl+Alt+M", menu=m_compare)
-        self._action(self.tr("Full Screen Comparison"), self._compare_full_screen_toggle, "F11", menu=m_compare)
+        self._action(self.tr("Full Screen Comparison"), self._compare_full_screen_toggle, menu=m_compare)
         m_compare.addSeparator()
         self._action(self.tr("Export Comparison to PDF…"), self.export_comparison, menu=m_compare)
 
@@ -368,6 +368,10 @@ class MainWindow(QMainWindow):
 
         m_help = mb.addMenu(self.tr("&Help"))
         self._action(self.tr("About Casebook"), self.show_about, menu=m_help)
+
+        from reader.ui.view_menu import ViewControls
+
+        self.view_controls = ViewControls(window=self, view_menu=m_view, help_menu=m_help)
 
         tb = self.addToolBar(self.tr("Navigation"))
         tb.setObjectName("navigation")
@@ -407,6 +411,7 @@ class MainWindow(QMainWindow):
         tab.view.bookmark_requested.connect(lambda offset, t=tab: self.bookmark_here(t, offset))
         tab.view.annotation_clicked.connect(self.show_annotation)
         tab.view.painted.connect(self._emit_ready)
+        self.view_controls.watch_tab(tab)
         self.tabs.addTab(tab, "")
         return tab
 
@@ -710,6 +715,7 @@ class MainWindow(QMainWindow):
         for view in self.compare_views():
             self._style_compare(view)
         self.reading_guard.enforce()
+        self.view_controls.update_zoom()
         self.statusBar().showMessage(self.tr("Text size %1%").replace("%1", str(value)), 1500)
 
     def set_theme(self, name: str) -> None:

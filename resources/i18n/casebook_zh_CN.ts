@@ -784,6 +784,65 @@
     </message>
 </context>
 <context>
+    <name>HelpWindow</name>
+    <message>
+        <source>Caret browsing on or off: a text cursor you move with the keyboard</source>
+        <translation>打开或关闭光标浏览：用键盘移动的文字光标</translation>
+    </message>
+    <message>
+        <source>With caret browsing: move the caret</source>
+        <translation>光标浏览时：移动光标</translation>
+    </message>
+    <message>
+        <source>With caret browsing: select text</source>
+        <translation>光标浏览时：选择文字</translation>
+    </message>
+    <message>
+        <source>With caret browsing: select the sentence at the caret</source>
+        <translation>光标浏览时：选中光标所在的整句</translation>
+    </message>
+    <message>
+        <source>Highlight the selection in yellow, green, blue, pink or purple</source>
+        <translation>将选中文字高亮为黄、绿、蓝、粉或紫色</translation>
+    </message>
+    <message>
+        <source>Highlight the selection and write a note</source>
+        <translation>高亮选中文字并写批注</translation>
+    </message>
+    <message>
+        <source>Space / Shift+Space</source>
+        <translation>空格 / Shift+空格</translation>
+    </message>
+    <message>
+        <source>Page down / page up</source>
+        <translation>向下翻页 / 向上翻页</translation>
+    </message>
+    <message>
+        <source>Go to the start / the end of the case</source>
+        <translation>跳到案例开头 / 结尾</translation>
+    </message>
+    <message>
+        <source>Move to the next / previous part of the window</source>
+        <translation>移到窗口的下一个 / 上一个区域</translation>
+    </message>
+    <message>
+        <source>In the library or the search results: open the case</source>
+        <translation>在目录或搜索结果中：打开案例</translation>
+    </message>
+    <message>
+        <source>Close the find bar; leave full screen or the presentation</source>
+        <translation>关闭查找栏；退出全屏或演示</translation>
+    </message>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Reading and selecting</source>
+        <translation>阅读与选择</translation>
+    </message>
+</context>
+<context>
     <name>ImportCasesModel</name>
     <message>
         <source>No.</source>
@@ -1271,10 +1330,6 @@
     <message>
         <source>Export Handout</source>
         <translation>导出讲义</translation>
-    </message>
-    <message>
-        <source>Compare: %1</source>
-        <translation>对比：%1</translation>
     </message>
     <message>
         <source>Language</source>
@@ -1773,6 +1828,10 @@ Hover over the search field to see how to combine words, phrases and exclusions.
         <translation>复制时附上案例出处</translation>
     </message>
     <message>
+        <source>Caret browsing: move through the text with the keyboard</source>
+        <translation>光标浏览：用键盘在文字中移动</translation>
+    </message>
+    <message>
         <source>Reopen the last session&apos;s tabs on start</source>
         <translation>启动时恢复上次打开的标签页</translation>
     </message>
@@ -1825,6 +1884,89 @@ Hover over the search field to see how to combine words, phrases and exclusions.
     <message>
         <source>In %1 of the casebook&apos;s cases</source>
         <translation>出现在案例库中的 %1 个案例里</translation>
+    </message>
+</context>
+<context>
+    <name>ViewControls</name>
+    <message>
+        <source>Library Panel</source>
+        <translation>目录面板</translation>
+    </message>
+    <message>
+        <source>Side Panel</source>
+        <translation>侧边面板</translation>
+    </message>
+    <message>
+        <source>Focus Mode (Reader Only)</source>
+        <translation>专注模式（仅阅读区）</translation>
+    </message>
+    <message>
+        <source>Full Screen</source>
+        <translation>全屏</translation>
+    </message>
+    <message>
+        <source>Caret Browsing</source>
+        <translation>光标浏览</translation>
+    </message>
+    <message>
+        <source>Next Case</source>
+        <translation>下一个案例</translation>
+    </message>
+    <message>
+        <source>Previous Case</source>
+        <translation>上一个案例</translation>
+    </message>
+    <message>
+        <source>Go to Case Number…</source>
+        <translation>转到案例编号…</translation>
+    </message>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Reading progress in this case</source>
+        <translation>本案例的阅读进度</translation>
+    </message>
+    <message>
+        <source>Text size (Ctrl + / Ctrl − / Ctrl 0)</source>
+        <translation>文字大小（Ctrl + / Ctrl − / Ctrl 0）</translation>
+    </message>
+    <message>
+        <source>Caret browsing on: arrows move, Shift+arrows select, 1–5 highlight</source>
+        <translation>光标浏览已打开：方向键移动，Shift+方向键选择，1–5 高亮</translation>
+    </message>
+    <message>
+        <source>Caret browsing off</source>
+        <translation>光标浏览已关闭</translation>
+    </message>
+    <message>
+        <source>This is the last case</source>
+        <translation>已是最后一个案例</translation>
+    </message>
+    <message>
+        <source>This is the first case</source>
+        <translation>已是第一个案例</translation>
+    </message>
+    <message>
+        <source>Go to Case Number</source>
+        <translation>转到案例编号</translation>
+    </message>
+    <message>
+        <source>Case number in “%1” (%2–%3):</source>
+        <translation>“%1”中的案例编号（%2–%3）：</translation>
+    </message>
+    <message>
+        <source>No case with this number</source>
+        <translation>没有这个编号的案例</translation>
+    </message>
+    <message>
+        <source>Read %1%</source>
+        <translation>已读 %1%</translation>
+    </message>
+    <message>
+        <source>Text %1%</source>
+        <translation>文字 %1%</translation>
     </message>
 </context>
 </TS>

@@ -62,7 +62,7 @@ from reader.domain.terms import SharedTerm, TermIndex, term_spans
 from reader.domain.textmap import TextMap, TextMapError
 from reader.export.html import LIGHT, Palette, _t, cell_html, style_sheet
 from reader.models.library import CASE_IDS_MIME, case_ids_from_mime
-from reader.ui.tasks import Latest, run_in_background
+from reader.tasks import Latest, run_in_background
 
 log = logging.getLogger(__name__)
 

@@ -959,8 +959,8 @@ class MainWindow(QMainWindow):
         from PySide6.QtWidgets import QFileDialog
 
         from reader.export.compare_pdf import write_comparison_pdf
+        from reader.tasks import run_in_background
         from reader.ui.export_dialog import export_error_text
-        from reader.ui.tasks import run_in_background
 
         view = self.current_compare()
         if view is None or view.column_count() < 2:

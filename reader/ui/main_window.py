@@ -244,7 +244,7 @@ class MainWindow(QMainWindow):
     def term_service(self):
         """Term statistics for shared terms and similar cases; the index itself is built on first need."""
         if self._term_service is None:
-            from reader.ui.compare_view import TermService
+            from reader.ui.term_service import TermService
 
             self._term_service = TermService(load_cases=self.casebook.cases, parent=self)
         return self._term_service

@@ -15,6 +15,7 @@ of the contents into a link. Nothing touches a widget: this runs on a worker thr
 from __future__ import annotations
 
 import io
+import math
 from dataclasses import dataclass, field
 from html import escape
 
@@ -97,10 +98,10 @@ h1.cover {{ font-size: {BASE_PX * 2}px; color: {LIGHT.heading}; margin-bottom: {
 p.cover-sub {{ text-indent: 0; color: {LIGHT.muted}; font-size: {round(BASE_PX * 1.1)}px; }}
 td.k {{ color: {LIGHT.muted}; }}
 p.gen {{ text-indent: 0; color: {LIGHT.muted}; font-size: {round(BASE_PX * 0.8)}px; margin-top: {BASE_PX * 3}px; }}
-p.t0 {{ text-indent: 0; margin-bottom: 0px; line-height: 150%; }}
-p.t1 {{ text-indent: 0; margin-bottom: 0px; margin-left: {BASE_PX * 2}px; color: {LIGHT.muted}; line-height: 140%; }}
+p.t0 {{ text-indent: 0; margin-bottom: {round(BASE_PX * 0.3)}px; margin-right: {BASE_PX * 4}px; line-height: 150%; }}
+p.t1 {{ text-indent: 0; margin-bottom: 0px; margin-left: {BASE_PX * 2}px; margin-right: {BASE_PX * 4}px;
+  color: {LIGHT.muted}; line-height: 140%; }}
 p.tb {{ text-indent: 0; margin-top: {BASE_PX}px; margin-bottom: {round(BASE_PX * 0.3)}px; color: {LIGHT.heading}; font-weight: bold; }}
-p.pg {{ text-indent: 0; margin-bottom: 0px; line-height: 150%; }}
 sup.ref {{ font-size: {BASE_PX}px; font-weight: bold; }}
 """
     )
@@ -282,23 +283,83 @@ def _digest_parts(job: ExportJob, lay: _Layout, progress: Progress) -> list[_Par
     return [_Part(doc, pages, headers, marks)]
 
 
-def _toc_html(job: ExportJob, entries: list[tuple[Mark, int]], numbers: list[str]) -> str:
+def _toc_html(job: ExportJob, entries: list[tuple[Mark, int]]) -> str:
+    """The contents as paragraphs, one per entry (anchor ``toc-i``), a right margin kept free for the dot
+    leader and the page number, which :func:`_toc_numbers` places on each title's last line."""
     rows = []
     grouped = len({mark.batch for mark, _ in entries if mark.level == 0}) > 1
     batch = None
-    for i, ((mark, _part), number) in enumerate(zip(entries, numbers, strict=True)):
+    for i, (mark, _part) in enumerate(entries):
         if grouped and mark.level == 0 and mark.batch != batch:
             batch = mark.batch
-            rows.append(f'<tr><td colspan="2"><p class="tb">{escape(batch)}</p></td></tr>')
+            rows.append(f'<p class="tb">{escape(batch)}</p>')
         cls = "t0" if mark.level == 0 else "t1"
-        rows.append(
-            f'<tr><td><p class="{cls}"><a name="toc-{i}"></a>{escape(mark.title)}</p></td>'
-            f'<td width="44" align="right"><p class="pg">{number}</p></td></tr>'
-        )
-    return (
-        f"<h1>{escape(job.label('contents'))}</h1>"
-        f'<table width="100%" cellspacing="0" cellpadding="2">{"".join(rows)}</table>'
-    )
+        rows.append(f'<p class="{cls}"><a name="toc-{i}"></a>{escape(mark.title)}</p>')
+    return f"<h1>{escape(job.label('contents'))}</h1>{''.join(rows)}"
+
+
+@dataclass
+class _TocLine:
+    """Where an entry's page number goes: the end of its title's last line and that line's baseline, in the
+    text area of the contents' page ``page``."""
+
+    page: int
+    x_end: float
+    baseline: float
+    number: str
+
+
+def _toc_numbers(lay: _Layout, toc: QTextDocument, numbers: list[str]) -> list[_TocLine]:
+    """The page number of every contents entry, placed after the last line of its title."""
+    layout = toc.documentLayout()
+    out: list[_TocLine] = []
+    block = toc.begin()
+    i = 0
+    while block.isValid() and i < len(numbers):
+        if _has_anchor(block, f"toc-{i}") and block.layout().lineCount():
+            tl = block.layout()
+            origin = layout.blockBoundingRect(block).topLeft()
+            line = tl.lineAt(tl.lineCount() - 1)
+            y = origin.y() + line.y()
+            page = int((y + line.height() / 2) // lay.slice)
+            out.append(
+                _TocLine(
+                    page,
+                    origin.x() + line.x() + line.naturalTextWidth() - DOC_MARGIN,
+                    y - page * lay.slice - DOC_MARGIN + line.ascent(),
+                    numbers[i],
+                )
+            )
+            i += 1
+        block = block.next()
+    return out
+
+
+def _paint_toc_numbers(painter: QPainter, lay: _Layout, lines: list[_TocLine], page: int) -> None:
+    """Dot leaders and right-aligned page numbers of the contents entries on ``page``."""
+    font = QFont(lay.family)
+    font.setPixelSize(lay.base_px)
+    fm = QFontMetricsF(font)
+    pitch = lay.base_px * 0.55
+    right = lay.text.right()
+    painter.save()
+    painter.setFont(font)
+    painter.setPen(QColor(LIGHT.text))
+    for line in lines:
+        if line.page != page:
+            continue
+        baseline = lay.text.top() + line.baseline
+        number_x = right - fm.horizontalAdvance(line.number)
+        painter.drawText(QPointF(number_x, baseline), line.number)
+        # dots on a fixed grid, so the leaders of all entries line up
+        x = math.ceil((lay.text.left() + line.x_end + pitch * 0.5) / pitch) * pitch
+        dots = []
+        while x + fm.horizontalAdvance(".") < number_x - pitch:
+            dots.append(x)
+            x += pitch
+        for dx in dots:
+            painter.drawText(QPointF(dx, baseline), ".")
+    painter.restore()
 
 
 def _paint_page(painter: QPainter, lay: _Layout, doc: QTextDocument, page: int, *, dy: float = 0.0) -> None:
@@ -400,18 +461,13 @@ def pdf_bytes(job: ExportJob, progress: Progress) -> tuple[bytes, int]:
         for mark in part.marks:
             if mark.level == 0 or (show_sections and mark.level == 1):
                 listed.append((mark, pi))
-    toc = lay.document(_toc_html(job, listed, ["000"] * len(listed)))
-    for _ in range(3):  # the page count of the contents moves every page number after it
-        toc_pages = max(1, toc.pageCount())
-        first = 1 + toc_pages
-        for part in parts:
-            part.first_page = first
-            first += part.pages
-        numbers = [str(parts[pi].first_page + mark.page + 1) for mark, pi in listed]
-        toc = lay.document(_toc_html(job, listed, numbers))
-        if max(1, toc.pageCount()) == toc_pages:
-            break
+    toc = lay.document(_toc_html(job, listed))
     toc_pages = max(1, toc.pageCount())
+    first = 1 + toc_pages
+    for part in parts:
+        part.first_page = first
+        first += part.pages
+    toc_lines = _toc_numbers(lay, toc, [str(parts[pi].first_page + mark.page + 1) for mark, pi in listed])
     total = 1 + toc_pages + sum(p.pages for p in parts)
     progress.step()
 
@@ -425,6 +481,7 @@ def pdf_bytes(job: ExportJob, progress: Progress) -> tuple[bytes, int]:
             writer.newPage()
             number += 1
             _paint_page(painter, lay, toc, p)
+            _paint_toc_numbers(painter, lay, toc_lines, p)
             footer = job.label("page", page=number, pages=total)
             _paint_furniture(painter, lay, header=job.label("contents"), right=job.title, footer=footer)
         progress.step()

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from reader.domain.anchoring import anchor
 from reader.domain.annotation import BOOKMARK, CASE_NOTE, HIGHLIGHT, Annotation
 from reader.domain.case import Case
+from reader.domain.compare import RowGroup
 from reader.domain.text import plain_text
 from reader.storage.db import StorageError, translate
 
@@ -33,9 +34,10 @@ if TYPE_CHECKING:
     from reader.storage.casebook import Casebook
     from reader.storage.userdb import UserDB
 
-FORMATS = ("pdf", "md", "html")
+FORMATS = ("pdf", "docx", "md", "html")
+LAYOUTS = ("clean", "official")
 PAPERS = ("A4", "Letter")
-SUFFIXES = {".pdf": "pdf", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
+SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
 
 #: Highlight colours by annotation colour index (yellow, green, blue, pink, purple), as in the reader view.
 HIGHLIGHT_COLOURS = ("#ffe27a", "#a8e6a1", "#9fd0ff", "#ffb3cf", "#d9b8ff")
@@ -73,6 +75,23 @@ LABELS: dict[str, Any] = {
     "scope_annotated": "有批注的案例",
     "scope_annotated_among": "其中有批注的案例",
     "scope_separator": "；",
+}
+
+
+#: Words of comparisons, PDF and Word (Chinese, the product's default language); pass translations as ``labels``.
+COMPARISON_LABELS: dict[str, str] = {
+    RowGroup.LEAD.value: "导语",
+    RowGroup.PRACTICE.value: "主要做法",
+    RowGroup.EFFECT.value: "实践效果",
+    RowGroup.NEXT.value: "下一步",
+    RowGroup.OTHER.value: "其他",
+    "empty": "（无）",
+    "page": "第 {page} / {pages} 页",
+    "title": "案例对比：{titles}",
+    "title_separator": " | ",
+    "subtitle": "{n} 个案例对比 · {date}",
+    "date": "{y}年{m}月{d}日",
+    "contributors": "供稿：",
 }
 
 
@@ -122,12 +141,16 @@ class ExportJob:
     notes_only: bool = False
     paper: str = "A4"
     scope: str = ""  # what was chosen, in words, for the cover ("批次：…", "当前案例")
+    layout: str = "clean"  # "official": the custom of Chinese official documents (公文)
+    author: str = ""  # of the Word comments (default: the login name)
     created: _dt.datetime = field(default_factory=lambda: _dt.datetime.now().astimezone())
     labels: Mapping[str, Any] = field(default_factory=lambda: dict(LABELS))
 
     def __post_init__(self) -> None:
         if self.format not in FORMATS:
-            raise ExportError("export-format", f"unknown export format {self.format!r} (use pdf, md or html)")
+            raise ExportError("export-format", f"unknown export format {self.format!r} (use pdf, docx, md or html)")
+        if self.layout not in LAYOUTS:
+            raise ExportError("export-layout", f"unknown layout {self.layout!r} (use clean or official)")
         if self.paper not in PAPERS:
             raise ExportError("export-paper", f"unknown paper size {self.paper!r} (use A4 or Letter)")
         if not self.entries:
@@ -376,6 +399,10 @@ def render(job: ExportJob, progress: Progress | None = None) -> tuple[bytes, int
         from reader.export.pdf import pdf_bytes
 
         return pdf_bytes(job, progress)
+    if job.format == "docx":
+        from reader.export.docx_doc import docx_bytes
+
+        return docx_bytes(job, progress), None
     if job.format == "html":
         from reader.export.html_doc import html_document
 

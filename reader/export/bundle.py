@@ -49,6 +49,8 @@ NEUTRAL_STRIPE = "#8a94a6"
 #: Words of the exported documents (Chinese, the product's default language); pass translations as ``labels``.
 LABELS: dict[str, Any] = {
     "subtitle": "最佳实践案例 · 批注导出",
+    "subtitle_plain": "最佳实践案例",
+    "selection_title": "最佳实践案例选编",
     "exported": "导出日期",
     "date": "{y}年{m}月{d}日",
     "contents": "目录",
@@ -72,6 +74,7 @@ LABELS: dict[str, Any] = {
     "scope_current": "当前案例",
     "scope_selected": "选定的案例",
     "scope_batch": "批次：{title}",
+    "scope_batches": "{n} 个批次",
     "scope_annotated": "有批注的案例",
     "scope_annotated_among": "其中有批注的案例",
     "scope_separator": "；",
@@ -102,7 +105,10 @@ def scope_text(
     ``""``; ``batches`` the titles of whole batches; ``annotated`` that only annotated cases were kept."""
     lab = {**LABELS, **(labels or {})}
     parts = [lab[f"scope_{cases}"]] if cases else []
-    parts += [lab["scope_batch"].format(title=t) for t in batches]
+    if len(batches) == 1:
+        parts.append(lab["scope_batch"].format(title=batches[0]))
+    elif batches:  # the cover lists the batches' titles; the scope just counts them
+        parts.append(lab["scope_batches"].format(n=len(batches)))
     if annotated:
         parts.append(lab["scope_annotated_among"] if parts else lab["scope_annotated"])
     return lab["scope_separator"].join(parts)
@@ -182,6 +188,12 @@ class ExportJob:
             c=counts.get(CASE_NOTE, 0),
             b=counts.get(BOOKMARK, 0),
         )
+
+    def subtitle(self) -> str:
+        """The cover's subtitle: the default one names annotations only when the export has some."""
+        if self.annotation_count == 0 and self.labels["subtitle"] == LABELS["subtitle"]:
+            return self.label("subtitle_plain")
+        return self.label("subtitle")
 
     def label(self, key: str, **values: Any) -> str:
         text = str(self.labels[key])
@@ -267,7 +279,12 @@ def make_job(
             titles[case.batch_id] = casebook.batch_title(case.batch_id)
         entries.append(CaseEntry(case, titles[case.batch_id], tuple(by_case.get(case.id, ()))))
     if not title:
-        title = cases[0].title if len(cases) == 1 else (titles[cases[0].batch_id] or "Casebook")
+        if len(cases) == 1:
+            title = cases[0].title
+        elif len(titles) == 1 and titles[cases[0].batch_id]:
+            title = titles[cases[0].batch_id]
+        else:  # several batches: a title for the whole selection, not the first batch's
+            title = {**LABELS, **dict(options.get("labels") or {})}["selection_title"]
     return ExportJob(title=title, entries=tuple(entries), **options)
 
 
@@ -296,9 +313,10 @@ class Placed:
 
     @property
     def has_content(self) -> bool:
-        """Something to show besides the colour: a note, tags, or a bookmark."""
+        """Something to show besides the colour or the underline: a note or tags (a bookmark without either
+        only marks its place)."""
         a = self.annotation
-        return bool(a.note.strip() or a.tags or a.kind == BOOKMARK)
+        return bool(a.note.strip() or a.tags)
 
 
 def locate(annotation: Annotation, text: str) -> tuple[int, int] | None:

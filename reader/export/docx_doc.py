@@ -560,7 +560,7 @@ def _write_digest_case(w: DocxWriter, entry: CaseEntry, job: ExportJob, *, new_p
 
 
 def _cover(w: DocxWriter, job: ExportJob) -> None:
-    w.doc.add_paragraph(job.label("subtitle"), style="Subtitle")
+    w.doc.add_paragraph(job.subtitle(), style="Subtitle")
     w.doc.add_paragraph(job.title, style="Title")
     facts = [f"{job.label('exported')}：{job.date_text()}"]
     facts.append(f"{job.label('included')}：{job.label('notes_only' if job.notes_only else 'full')}")

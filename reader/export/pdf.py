@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 from dataclasses import dataclass, field
 from html import escape
 
@@ -35,6 +36,7 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextDocument,
     QTextFormat,
+    QTextTable,
 )
 
 from reader import __version__
@@ -107,6 +109,32 @@ sup.ref {{ font-size: {BASE_PX}px; font-weight: bold; }}
     )
 
 
+#: Opening brackets and quotation marks: never at the end of a line (Chinese line-breaking rules, 避尾).
+OPENING = "（《“‘「『【〈〔［｛("
+#: Closing brackets and punctuation: never at the start of a line (避头).
+CLOSING = "）》”’」』】〉〕］｝。，、；：？！…)"
+_TEXT_RUN = re.compile(r"(<[^>]*>)|([^<]+)")
+_SPACE_AFTER_OPENING = re.compile(f"([{re.escape(OPENING)}])( +)")
+_SPACE_BEFORE_CLOSING = re.compile(f"( +)([{re.escape(CLOSING)}])")
+
+
+def keep_punctuation(html: str) -> str:
+    """``html`` with every space right after an opening bracket or quotation mark, or right before closing
+    punctuation, made a no-break space, so that no line ends with ``（`` nor starts with ``）`` or ``。``.
+
+    Qt breaks lines by Unicode's rules, which already keep ``（`` with what follows and ``）``/``。`` with what
+    precedes, but it breaks at a space in between (the sources have ``中心（ ICisC）``). Only text between tags
+    is touched; the text stays the same characters (a no-break space is extracted as a space)."""
+
+    def fix(m: re.Match[str]) -> str:
+        if m.group(1):
+            return m.group(1)
+        text = _SPACE_AFTER_OPENING.sub(lambda x: x.group(1) + "&nbsp;" * len(x.group(2)), m.group(2))
+        return _SPACE_BEFORE_CLOSING.sub(lambda x: "&nbsp;" * len(x.group(1)) + x.group(2), text)
+
+    return _TEXT_RUN.sub(fix, html)
+
+
 def _has_anchor(block: QTextBlock, name: str) -> bool:
     it = block.begin()
     while not it.atEnd():
@@ -151,6 +179,7 @@ class _Layout:
 
     def new_document(self, body_html: str) -> QTextDocument:
         """``body_html`` laid out for this writer: design metrics, the export font, one page per ``slice``."""
+        body_html = keep_punctuation(body_html)
         doc = QTextDocument()
         doc.setUseDesignMetrics(True)
         doc.documentLayout().setPaintDevice(self.writer)
@@ -165,7 +194,29 @@ class _Layout:
     def document(self, body_html: str) -> QTextDocument:
         doc = self.new_document(body_html)
         self._keep_headings_with_next(doc)
+        self._keep_small_tables_whole(doc)
         return doc
+
+    #: A table (a note box, a short 专栏) at most this share of a page is moved whole to the next page rather
+    #: than split; longer ones are split as text is.
+    whole_table_share = 0.4
+
+    def _keep_small_tables_whole(self, doc: QTextDocument) -> None:
+        """Move every short table that a page end would cut (a note's box with its quote) to the next page."""
+        layout = doc.documentLayout()
+        for frame in doc.rootFrame().childFrames():
+            if not isinstance(frame, QTextTable):
+                continue
+            rect = layout.frameBoundingRect(frame)
+            if rect.height() > self.slice * self.whole_table_share:
+                continue
+            top_page = int((rect.top() + 1) // self.slice)
+            bottom_page = int((rect.bottom() - 1) // self.slice)
+            if top_page != bottom_page:
+                fmt = frame.format()
+                fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+                frame.setFormat(fmt)
+                doc.markContentsDirty(0, doc.characterCount())  # see _keep_headings_with_next
 
     def _keep_headings_with_next(self, doc: QTextDocument) -> None:
         """Move a heading that ends a page to the next page, with the text it introduces (Qt's layout has
@@ -490,7 +541,7 @@ def pdf_bytes(job: ExportJob, progress: Progress) -> tuple[bytes, int]:
                 writer.newPage()
                 number += 1
                 _paint_page(painter, lay, part.doc, p)
-                right = job.title if job.title != part.headers[p] else ""
+                right = "" if job.title in part.headers[p] else job.title  # never the title in both corners
                 footer = job.label("page", page=number, pages=total)
                 _paint_furniture(painter, lay, header=part.headers[p], right=right, footer=footer)
             if not job.notes_only:

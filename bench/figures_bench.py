@@ -92,16 +92,23 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--verbose", action="store_true", help="list every miss")
     args = ap.parse_args()
-    truth = json.loads(TRUTH.read_text(encoding="utf-8"))["cases"]
+    data = json.loads(TRUTH.read_text(encoding="utf-8"))
     book = Casebook.open(resources.casebook_path())
-    predicted = {cid: extract(book.case(cid), lead=False) for cid in truth}
-    s = score(truth, predicted, verbose=args.verbose)
-    print(f"truth: {len(truth)} cases, {s['figures_true']} figures; predicted {s['figures_predicted']}")
-    print(
-        f"(value, unit)   precision {s['value_unit_precision']:.3f}   recall {s['value_unit_recall']:.3f}   (goal >= 0.9)"
-    )
-    print(f"what, exact     precision {s['what_exact_precision']:.3f}   recall {s['what_exact_recall']:.3f}")
-    print(f"what, overlap   precision {s['what_overlap_precision']:.3f}   recall {s['what_overlap_recall']:.3f}")
+    for name, key in (("labelled before the extractor", "cases"), ("held out (after it was frozen)", "heldout")):
+        truth = data.get(key, {})
+        if not truth:
+            continue
+        if args.verbose:
+            print(f"-- {name}")
+        predicted = {cid: extract(book.case(cid), lead=False) for cid in truth}
+        s = score(truth, predicted, verbose=args.verbose)
+        print(f"{name}: {len(truth)} cases, {s['figures_true']} figures; predicted {s['figures_predicted']}")
+        print(
+            f"  (value, unit)  precision {s['value_unit_precision']:.3f}  recall {s['value_unit_recall']:.3f}"
+            "  (goal >= 0.9)"
+        )
+        print(f"  what, exact    precision {s['what_exact_precision']:.3f}  recall {s['what_exact_recall']:.3f}")
+        print(f"  what, overlap  precision {s['what_overlap_precision']:.3f}  recall {s['what_overlap_recall']:.3f}")
 
     cases = book.cases()
     runs, base = [], []

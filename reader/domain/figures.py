@@ -116,6 +116,7 @@ _UNITS: dict[str, str] = {
     "个基点": "基点",
     "个小时": "小时",
     "个月": "月",
+    "个批次": "批次",
     "工作日": "工作日",
     "百分点": "百分点",
     "基点": "基点",
@@ -356,7 +357,9 @@ def _is_name_context(folded: str, start: int, end: int, unit: str) -> bool:
     before = folded[:start].rstrip()
     if before[-1:].isascii() and before[-1:].isalpha():
         return True
-    if before.endswith(("第", "前", "数", "几", "十几", "首")):
+    if before.endswith(("第", "前", "首")):
+        return True
+    if before.endswith(("数", "几")) and folded[start] in _CN_CHARS:  # 数百家, 几万人: vague (人数 9963 is not)
         return True
     after = folded[end : end + 1]
     if after.isascii() and after.isalpha() and unit not in {"Gbps", "Mbps", "ms"}:
@@ -403,6 +406,10 @@ def _figure(folded: str, m: re.Match[str]) -> _Raw | None:
     num, num2, unit = m.group("num"), m.group("num2"), m.group("unit")
     start, end = m.start(), m.end()
     if num.strip() == "一" and not num2:  # a lone 一 is idiom: 一站式, 一次都不用跑
+        return None
+    # A bare scale word counts only with a bound: 上百家, 近百场, 超千套, 过亿元, 千余家 (not 亿元级企业).
+    bare = not num2 and re.fullmatch("[百千万亿]+", num.strip()) and not (m.group("approx1") or m.group("approx2"))
+    if bare and not folded[: m.start()].rstrip().endswith(("上", "近", "超", "过", "逾", "约", "达")):
         return None
     if m.group("pct1") and unit != "%":
         return None

@@ -137,6 +137,13 @@ def test_what_is_not_a_figure(text):
     assert extract_from_text(text) == []
 
 
+def test_bare_scale_words_need_a_bound_and_shu_before_digits_is_no_vagueness():
+    assert [f.value for f in extract_from_text("经营跨境电商企业 96 家，其中亿元级以上企业 20 家。")] == [96, 20]
+    assert _one("申请使用特许药械患者人数 9963 人次").value == 9963
+    f = _one("获批进口使用 5 个批次进口药物")
+    assert (f.value, f.unit) == (5, "批次")
+
+
 def test_a_count_larger_than_the_list_is_a_figure():
     f = _one("我国与韩国、印度、法国等 20 余个国家签署了协议。")
     assert (f.value, f.unit, f.qualifier) == (20, "个", "余")

@@ -371,6 +371,7 @@
     </message>
     <message>
         <source>Highlight</source>
+        <extracomment>Called after each rendering, before anchors and offsets are indexed; each may add decoration to the document (e.g. the key-figures card) and returns its document spans, which find and search skip.</extracomment>
         <translation>高亮</translation>
     </message>
     <message>
@@ -800,6 +801,13 @@
     <message>
         <source>Export…</source>
         <translation>导出…</translation>
+    </message>
+</context>
+<context>
+    <name>FiguresCard</name>
+    <message>
+        <source>Key figures</source>
+        <translation>成效要点</translation>
     </message>
 </context>
 <context>

@@ -59,7 +59,7 @@ def measure(app, window, scene: str, out: Path) -> dict:
         fmt = view.document().rootFrame().frameFormat()
         entry["text_width"] = view.viewport().width() - int(fmt.leftMargin() + fmt.rightMargin())
         entry["base_px"] = view._base_px
-    compare = window.current_compare()
+    compare = window.compare.current()
     if compare is not None:
         entry["compare_width"] = compare.width()
         entry["columns"] = [
@@ -106,14 +106,14 @@ def main() -> int:
     report.append(measure(app, w, "restored", out))
     w.right.setCurrentWidget(w.annotations)
     report.append(measure(app, w, "notes", out))
-    w.compare_cases(["stid-a-01", "stid-a-02", "stid-b-01", "sop-a-3e8e4363"])
+    w.compare.compare_cases(["stid-a-01", "stid-a-02", "stid-b-01", "sop-a-3e8e4363"])
     report.append(measure(app, w, "compare4", out))
     w.close_tab(w.tabs.currentIndex())
-    w.present_case()
+    w.presenting.present_case()
     wait(600)
     report.append(measure(app, w, "presentation", out))
-    if w._presentation is not None:
-        w._presentation.close()
+    if w.presenting.presentation is not None:
+        w.presenting.presentation.close()
     w.close()
     (out / "report.json").write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
     return 0

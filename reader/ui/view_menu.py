@@ -150,7 +150,7 @@ class ViewControls(QObject):
     def toggle_full_screen(self) -> None:
         """F11: a comparison goes full screen its own way; a reader tab in focus mode, full screen."""
         w = self.w
-        view = w.current_compare()
+        view = w.compare.current()
         if view is not None:
             view.act_full_screen.trigger()
             return
@@ -165,7 +165,7 @@ class ViewControls(QObject):
 
     def leave_full_screen(self) -> bool:
         """Esc in full-screen reading: back to the window. True when there was something to leave."""
-        if self.w.isFullScreen() and self.w.current_compare() is None:
+        if self.w.isFullScreen() and self.w.compare.current() is None:
             self.toggle_full_screen()
             return True
         return False

@@ -92,7 +92,7 @@ def _walk(qtbot, make_window, tmp_path) -> None:
     assert view.textCursor().selectionEnd() == end
     # 4. "2" highlights it in green.
     key(view, Qt.Key.Key_2)
-    highlights = [a for a in w.store.for_case("stid-a-02") if a.is_highlight]
+    highlights = [a for a in w.annotation_store.for_case("stid-a-02") if a.is_highlight]
     assert len(highlights) == 1 and highlights[0].color == 1
     assert highlights[0].quote.exact.strip() == sentence
 
@@ -105,8 +105,10 @@ def _walk(qtbot, make_window, tmp_path) -> None:
     editor = w.annotations.editor
     qtbot.waitUntil(lambda: focus() is editor.note)
     QTest.keyClicks(editor.note, "Typed without a mouse")
-    qtbot.waitUntil(lambda: any(a.note == "Typed without a mouse" for a in w.store.for_case("stid-a-02")), timeout=3000)
-    noted = next(a for a in w.store.for_case("stid-a-02") if a.note)
+    qtbot.waitUntil(
+        lambda: any(a.note == "Typed without a mouse" for a in w.annotation_store.for_case("stid-a-02")), timeout=3000
+    )
+    noted = next(a for a in w.annotation_store.for_case("stid-a-02") if a.note)
     assert noted.quote.exact.strip() == second
 
     # 6. Ctrl+E: the export dialog; Tab to the file type, Down to Markdown, Enter; then the file name, Enter.

@@ -42,7 +42,7 @@ def test_side_panels_give_way_to_the_reader(make_window, qtbot):
     # Zooming in raises the minimum; the panels give way again.
     w.resize(1024, 700)
     for _ in range(5):
-        w.zoom(10)
+        w.appearance.zoom(10)
     qtbot.waitUntil(lambda: w.splitter.sizes()[1] >= w.reading_min_width())
     assert w.view_controls.zoom_label.text() == "Text 150%"
 

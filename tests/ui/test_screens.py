@@ -88,8 +88,8 @@ def test_every_window_fits_the_screen_and_the_reader_keeps_its_width(tmp_path, s
             assert any(t["class"] == "PresentationWindow" for t in e["tops"])
         img = QImage(e["screenshot"])
         assert (img.width(), img.height()) == tuple(int(v) for v in size.split("x")), scene
-        colours = {img.pixel(x, y) for x in range(0, img.width(), 23) for y in range(0, img.height(), 23)}
-        assert len(colours) > 20, f"{scene}: the screenshot looks blank"
+        colours = {img.pixel(x, y) for x in range(0, img.width(), 5) for y in range(0, img.height(), 5)}
+        assert len(colours) > 12, f"{scene}: the screenshot looks blank"
     # The main window fills the small screens rather than asking for 1480×900.
     fresh = next(e for e in report if e["scene"] == "fresh")
     main = next(t for t in fresh["tops"] if t["class"] == "MainWindow")

@@ -19,7 +19,9 @@ from reader.domain.text import case_segments
 from reader.domain.textmap import TextMap, TextMapError
 from reader.export.html import LIGHT, Palette, case_html
 from reader.ui import caret
+from reader.ui.doc_fonts import scale_headings
 from reader.ui.hit_cursor import HitCursor
+from reader.ui.theme import FIND_CURRENT, FIND_HIT
 
 #: Highlight colours by annotation colour index (yellow, green, blue, pink, purple).
 HIGHLIGHT_COLOURS = ("#ffe27a", "#a8e6a1", "#9fd0ff", "#ffb3cf", "#d9b8ff")
@@ -89,8 +91,8 @@ class CaseView(QTextBrowser):
         self.copy_reference = False
         self._palette: Palette = LIGHT
         self._base_px = 17
-        self._hit_colour = QColor("#ffe066")
-        self._current_colour = QColor("#ff9f1c")
+        self._hit_colour = QColor(FIND_HIT)
+        self._current_colour = QColor(FIND_CURRENT)
         self._anchors: list[tuple[str, int]] = []  # (anchor, document position)
         self._hits: HitCursor[tuple[int, int]] = HitCursor()  # document (start, end)
         self._query = ""
@@ -131,6 +133,7 @@ class CaseView(QTextBrowser):
     def _render(self) -> None:
         assert self.case is not None
         self._pending_scroll = None
+        scale_headings(self, self._base_px)
         self.setHtml(case_html(self.case, batch_title=self.batch_title, palette=self._palette, base_px=self._base_px))
         self._decoration = [span for decorate in self.decorators for span in decorate(self)]
         self._index_anchors()

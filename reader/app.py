@@ -127,7 +127,7 @@ def open_annotations(*, paths: UserPaths, casebook):
     from reader.i18n import error_text
     from reader.storage.db import StorageError
     from reader.storage.userdb import UserDB
-    from reader.ui.annotation_store import AnnotationStore
+    from reader.stores.annotations import AnnotationStore
 
     notice = ""
     try:
@@ -184,6 +184,7 @@ def _close_and_exit(window, app) -> None:
 def _backup_quietly(store) -> None:
     from reader.storage.db import StorageError
 
+    store.flush()
     with contextlib.suppress(StorageError, OSError):  # retried at the next start; never blocks reading
         store.db.backup_if_due()
 
@@ -197,6 +198,7 @@ def create_main_window(*, book, path: Path, settings, paths: UserPaths, app, sto
 
     if store is None:
         store, _notice = open_annotations(paths=paths, casebook=book)
+    app.aboutToQuit.connect(store.flush)  # however the app quits, a note still being typed is saved
     return MainWindow(
         casebook=book,
         store=store,

@@ -31,8 +31,8 @@ from reader.paths import UserPaths
 from reader.settings import ZOOM_MAX, ZOOM_MIN, ZOOM_STEP, Settings
 from reader.storage.casebook import Casebook
 from reader.storage.db import StorageError
+from reader.stores.annotations import AnnotationStore
 from reader.ui import theme as themes
-from reader.ui.annotation_store import AnnotationStore
 from reader.ui.icons import toolbar_icon
 from reader.ui.library_view import LibraryPane
 from reader.ui.reader_tab import ReaderTab
@@ -208,6 +208,7 @@ class MainWindow(QMainWindow):
             outline=lambda cid: outline(self.casebook.case(cid)),
             parent=self.right,
         )
+        self.store.add_pending(panel.flush_notes, owner=panel)
         panel.present_requested.connect(self.present_playlist)
         panel.open_case_requested.connect(self.open_case)
         panel.handout_requested.connect(self.export_handout)
@@ -469,6 +470,7 @@ class MainWindow(QMainWindow):
         self.tabs.setTabToolTip(index, title)
 
     def _current_tab_changed(self, _index: int) -> None:
+        self.store.flush()
         if self._restoring:
             return
         tab = self.current_tab()
@@ -667,6 +669,7 @@ class MainWindow(QMainWindow):
         """File → Export…: the current case, the selected cases, a batch or every annotated case."""
         from reader.ui.export_dialog import run_export_dialog
 
+        self.store.flush()
         tab = self.current_tab()
         if self.left.currentIndex() == 0:
             selected = self.library.selected_case_ids()
@@ -974,6 +977,7 @@ class MainWindow(QMainWindow):
         if not name:
             return
         path = Path(name) if name.lower().endswith(".pdf") else Path(name + ".pdf")
+        self.store.flush()
         spans = {cid: self._highlight_spans(cid) for cid in alignment.case_ids}  # read the store on its thread
         run_in_background(
             lambda: write_comparison_pdf(alignment, path, highlights=spans),
@@ -988,7 +992,7 @@ class MainWindow(QMainWindow):
         from reader.export.handout import handout_job
         from reader.ui.export_dialog import ask_path, export_error_text, export_with_progress
 
-        self.playlists.flush_notes()
+        self.store.flush()
         try:
             job = handout_job(self.store.db, self.casebook, playlist_id)
         except StorageError as exc:
@@ -1185,6 +1189,7 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.store.flush()  # a note typed less than the editor's pause ago is saved, not lost
         self.save_session()
         QApplication.instance().removeEventFilter(self)
         super().closeEvent(event)

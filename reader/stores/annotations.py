@@ -4,6 +4,11 @@
 committed transaction) and push a ``QUndoCommand`` whose undo/redo replays the inverse; after every
 write ``changed(case_id)`` fires once and each view decides how to refresh. Storage failures (disk full,
 read-only) are reported through ``failed(str)`` with a translated message and change nothing.
+
+Editors that save after a pause in typing (the note editor, the playlist notes) register their save with
+:meth:`AnnotationStore.add_pending`; :meth:`AnnotationStore.flush` runs them all, so an edit still waiting for
+its timer is written before the window closes, the app quits, a tab or case changes, or an export or backup
+reads the database.
 """
 
 from __future__ import annotations
@@ -47,6 +52,23 @@ class AnnotationStore(QObject):
         super().__init__(parent)
         self.db = db
         self.undo_stack = QUndoStack(self)
+        self._pending: list[Callable[[], object]] = []
+
+    def add_pending(self, flush: Callable[[], object], *, owner: QObject | None = None) -> None:
+        """Register an editor's "save what is waiting now" function; :meth:`flush` calls it until ``owner``
+        (the editor widget) is destroyed."""
+        self._pending.append(flush)
+        if owner is not None:
+            owner.destroyed.connect(lambda _obj=None: self.remove_pending(flush))
+
+    def remove_pending(self, flush: Callable[[], object]) -> None:
+        if flush in self._pending:
+            self._pending.remove(flush)
+
+    def flush(self) -> None:
+        """Write every edit still pending in a registered editor, now (each is one undoable change)."""
+        for fn in list(self._pending):
+            fn()
 
     def _run(self, fn: Callable[[], object], case_id: str, command: QUndoCommand | None = None) -> bool:
         try:

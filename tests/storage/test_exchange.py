@@ -22,7 +22,7 @@ from reader.domain.annotation import (
     to_dict,
 )
 from reader.domain.text import plain_text
-from reader.storage import exchange
+from reader.storage import exchange, files
 from reader.storage.db import DiskFullError
 from reader.storage.exchange import (
     CONFLICT_TAG,
@@ -169,7 +169,7 @@ def test_failed_write_leaves_nothing_behind(db, casebook, tmp_path, monkeypatch)
     def full(fd):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(exchange.os, "fsync", full)
+    monkeypatch.setattr(files.os, "fsync", full)
     with pytest.raises(DiskFullError):
         export_json(db, existing)
     with pytest.raises(DiskFullError):

@@ -238,9 +238,15 @@ def _scan(pages: _Pages) -> dict[str, Annotation]:
                 found[a.id] = a
         elif len(values) == 3 and is_uuid(values[0]) and isinstance(values[1], str) and isinstance(values[2], int):
             tags.setdefault(values[0], []).append((values[2], values[1]))  # type: ignore[arg-type]
+        elif len(values) == 2 and isinstance(values[0], str) and is_uuid(values[1]):
+            # the tag index (tag, annotation id): a second copy of each tag, without its place in the list
+            tags.setdefault(values[1], []).append((1 << 30, values[0]))  # type: ignore[arg-type]
     for aid, a in found.items():
         if aid in tags:
-            ordered = tuple(t for _, t in sorted(set(tags[aid])))
+            placed: dict[str, int] = {}
+            for position, tag in tags[aid]:
+                placed[tag] = min(position, placed.get(tag, position))
+            ordered = tuple(sorted(placed, key=lambda t: (placed[t], t)))
             with suppress(AnnotationError, ValueError):
                 found[aid] = a.replace(tags=ordered)
     return found

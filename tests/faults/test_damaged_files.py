@@ -61,7 +61,6 @@ def test_annotations_only_in_the_wal_are_salvaged_too(tmp_path):
     leaf = next(n for n in range(2, len(data) // 4096 + 1) if n not in in_wal and data[(n - 1) * 4096] == 13)
     zero_page(path, leaf)  # a page of older annotations, in the main file only
     still_there = readable(path, older)
-    assert len(still_there) < 100
     with UserDB.open(path, backups_dir=backups) as db:
         assert db.recovery is not None
         assert {a.id for a in db.list()} >= {a.id for a in newer}, "every commit still in the WAL came back"

@@ -72,7 +72,7 @@ def _export(args: argparse.Namespace) -> int:
     fmt = args.format or format_for(args.output)
     book = open_casebook(args)
     try:
-        db = open_user_db(args)
+        db = open_user_db(args, reading=True)
         try:
             ids = list(args.case_ids)
             for batch in args.batch:

@@ -144,7 +144,10 @@ def _connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
     """A connection to an existing library, checked (and upgraded when writable): raises a
     :class:`StorageError` subclass on failure. Read-only, a WAL library without its ``-shm`` (in a folder
     that cannot be written) is opened immutable."""
-    uris = [path.resolve().as_uri() + "?mode=ro", readonly_uri(path)] if readonly else [None]
+    uris: list[str | None] = [None]
+    if readonly:  # without a WAL, everything is in the file: immutable reads it exactly and creates nothing
+        wal = Path(f"{path}-wal").exists()
+        uris = [path.resolve().as_uri() + "?mode=ro", readonly_uri(path)] if wal else [readonly_uri(path)]
     last: BaseException | None = None
     for uri in uris:
         try:

@@ -210,6 +210,8 @@ class RecoveryReport:
         text = (
             f"the user database was damaged ({self.reason}); it was moved to {self.damaged_copy} and {where} is in use"
         )
+        if self.restored_from:
+            text += f"; {self.from_backup} annotation(s) came from the backup"
         if self.salvaged:
             text += f"; {self.salvaged} annotation(s) were recovered from the damaged file"
         return text
@@ -402,16 +404,20 @@ class UserDB:
         path = Path(path)
         conn: sqlite3.Connection | None = None
         if path.exists():
-            for uri in (path.resolve().as_uri() + "?mode=ro", readonly_uri(path)):
+            wal = Path(f"{path}-wal").exists()  # none: everything is in the file, immutable creates nothing
+            for uri in (path.resolve().as_uri() + "?mode=ro", readonly_uri(path)) if wal else (readonly_uri(path),):
                 candidate = sqlite3.connect(uri, uri=True, check_same_thread=False)
                 try:
                     candidate.row_factory = sqlite3.Row
                     check_not_too_new(candidate, newest=SCHEMA_VERSION, what=LADDER.what, path=path)
                     candidate.execute("SELECT count(*) FROM annotations").fetchone()
+                    if _backups.integrity_problems(candidate):
+                        candidate.close()
+                        return cls._salvaged_read_only(path, backups_dir=Path(backups_dir), reason=reason)
                 except sqlite3.Error as exc:
                     candidate.close()
                     if _is_corruption(exc):
-                        raise translate(exc, path) from exc
+                        return cls._salvaged_read_only(path, backups_dir=Path(backups_dir), reason=reason)
                     continue  # mode=ro cannot read a WAL database without its -shm: immutable can
                 except StorageError:
                     candidate.close()
@@ -419,10 +425,38 @@ class UserDB:
                 conn = candidate
                 break
         if conn is None:
-            conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
-            conn.row_factory = sqlite3.Row
-            upgrade(conn, None)
+            return cls.empty_read_only(path, backups_dir=backups_dir, reason=reason)
         db = cls(conn, path=path, backups_dir=Path(backups_dir))
+        db.read_only = reason
+        return db
+
+    @classmethod
+    def _salvaged_read_only(cls, path: Path, *, backups_dir: Path, reason: StorageError) -> UserDB:
+        """A damaged database in a folder that cannot be written: nothing is moved; the newest sound backup and
+        every annotation still readable in the damaged file are merged in memory, for reading."""
+        conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        conn.row_factory = sqlite3.Row
+        for backup in _backups.list_backups(backups_dir, BACKUP_PREFIX):
+            if not verify_backup(backup.path):
+                source = sqlite3.connect(readonly_uri(backup.path), uri=True)
+                try:
+                    source.backup(conn)
+                finally:
+                    source.close()
+                break
+        upgrade(conn, None)
+        db = cls(conn, path=Path(path), backups_dir=backups_dir)
+        db._salvage(path)
+        db.read_only = reason
+        return db
+
+    @classmethod
+    def empty_read_only(cls, path: Path, *, backups_dir: Path, reason: StorageError) -> UserDB:
+        """An empty database in memory standing for ``path``, every write refused with ``reason``."""
+        conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        conn.row_factory = sqlite3.Row
+        upgrade(conn, None)
+        db = cls(conn, path=Path(path), backups_dir=Path(backups_dir))
         db.read_only = reason
         return db
 

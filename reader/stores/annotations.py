@@ -22,6 +22,7 @@ from reader.domain.annotation import Annotation
 from reader.i18n import error_text
 from reader.storage.db import StorageError
 from reader.storage.userdb import UserDB
+from reader.stores.read_only import refusal_text
 
 
 class _Command(QUndoCommand):
@@ -70,7 +71,15 @@ class AnnotationStore(QObject):
         for fn in list(self._pending):
             fn()
 
+    @property
+    def read_only(self) -> StorageError | None:
+        """Why nothing can be saved (a read-only folder, a full disk: the app's read-only mode), else None."""
+        return self.db.read_only
+
     def _run(self, fn: Callable[[], object], case_id: str, command: QUndoCommand | None = None) -> bool:
+        if self.db.read_only is not None:
+            self.failed.emit(refusal_text(self.db.read_only))
+            return False
         try:
             fn()
         except StorageError as exc:

@@ -99,6 +99,14 @@ class AnnotationEditor(QWidget):
         self.annotation = annotation
         self._loading = True
         self.setEnabled(annotation is not None)
+        if (reason := self.store.read_only) is not None:  # read-only mode: say why typing does nothing
+            from reader.stores.read_only import refusal_text
+
+            for box in (self.note, self.tags):
+                box.setReadOnly(True)
+                box.setToolTip(refusal_text(reason))
+            self.note.setPlaceholderText(refusal_text(reason))
+            self.delete_button.setEnabled(False)
         self._tag_model.setStringList(self.store.tags())
         if annotation is None:
             self.quote.setText("")

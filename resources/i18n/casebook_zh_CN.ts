@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>AboutDialog</name>
@@ -292,6 +291,10 @@
         <translation>批注</translation>
     </message>
     <message>
+        <source>Your annotations cannot be read; they were left as they are.</source>
+        <translation>无法读取您的批注；批注文件保持原样，未作任何改动。</translation>
+    </message>
+    <message>
         <source>Your annotations cannot be opened, so new ones will not be kept after you quit.</source>
         <translation>无法打开您的批注文件，退出后新批注将不会保留。</translation>
     </message>
@@ -308,6 +311,10 @@
         <translation>没有找到完好的备份，已新建空白批注文件。</translation>
     </message>
     <message>
+        <source>%1 annotation(s) came from the backup.</source>
+        <translation>%1 条批注来自备份。</translation>
+    </message>
+    <message>
         <source>%1 annotation(s) were recovered from the damaged file.</source>
         <translation>已从损坏的文件中找回 %1 条批注。</translation>
     </message>
@@ -316,7 +323,7 @@
     <name>CandidateModel</name>
     <message>
         <source>Text similarity: %1</source>
-        <extracomment>The case id of a row. The similarity score of a suggested row (``None`` for other rows). The &quot;batch · category · contributors&quot; line of a row.</extracomment>
+        <extracomment>The case id of a row. The similarity score of a suggested row (``None`` for other rows). The "batch · category · contributors" line of a row.</extracomment>
         <translation>文本相似度：%1</translation>
     </message>
 </context>
@@ -360,7 +367,7 @@
     <name>ColumnBrowser</name>
     <message>
         <source>Highlight Selection</source>
-        <extracomment>Annotation highlight colours by colour index 0–4 (yellow, green, blue, pink, purple), as in the reader. One colour per shared term (legend order): the underline and, lightened, the background. How many shared terms are looked for and shown. What ``highlights(case_id)`` returns: ``(start, end, colour index)`` in the case&apos;s plain text. What ``load_case(case_id)`` returns: the case and its batch title (may raise a StorageError).</extracomment>
+        <extracomment>Annotation highlight colours by colour index 0–4 (yellow, green, blue, pink, purple), as in the reader. One colour per shared term (legend order): the underline and, lightened, the background. How many shared terms are looked for and shown. What ``highlights(case_id)`` returns: ``(start, end, colour index)`` in the case's plain text. What ``load_case(case_id)`` returns: the case and its batch title (may raise a StorageError).</extracomment>
         <translation>高亮所选文字</translation>
     </message>
     <message>
@@ -431,7 +438,7 @@
     <name>CompareView</name>
     <message>
         <source>Find in the compared cases…</source>
-        <extracomment>The compared case ids changed (the new list). The user asked to highlight a passage: case id, plain start, plain end (the annotation store&apos;s job). The user asked to open a compared case in a reader tab. The &quot;Add Case…&quot; button was pressed: show a picker and call :meth:`add_cases` with the choice. A message for the user was shown (&quot;&quot; when it was cleared). Full-screen mode was switched on or off. The rows were aligned (after a render, a zoom or a resize). Shared terms were found (their texts). The find hits changed or the current one moved: current (1-based, 0 = none), total.</extracomment>
+        <extracomment>The compared case ids changed (the new list). The user asked to highlight a passage: case id, plain start, plain end (the annotation store's job). The user asked to open a compared case in a reader tab. The "Add Case…" button was pressed: show a picker and call :meth:`add_cases` with the choice. A message for the user was shown ("" when it was cleared). Full-screen mode was switched on or off. The rows were aligned (after a render, a zoom or a resize). Shared terms were found (their texts). The find hits changed or the current one moved: current (1-based, 0 = none), total.</extracomment>
         <translation>在对比的案例中查找…</translation>
     </message>
     <message>
@@ -787,7 +794,7 @@
     <name>ImportCasesModel</name>
     <message>
         <source>No.</source>
-        <extracomment>How much of a case&apos;s first paragraph the preview shows. The set of cases to import changed.</extracomment>
+        <extracomment>How much of a case's first paragraph the preview shows. The set of cases to import changed.</extracomment>
         <translation>序号</translation>
     </message>
     <message>
@@ -931,7 +938,7 @@
     <name>LibraryModel</name>
     <message>
         <source>Contributed by: %1</source>
-        <extracomment>The case id of a case row (``None`` for batches and categories). ``&quot;batch&quot;``, ``&quot;category&quot;`` or ``&quot;case&quot;``. The contributors of a case as a tuple of names (``()`` for batches and categories). The number of cases under a batch or category (1 for a case). The id of the batch a row belongs to. The bare title: batch or category title without count, case title without number. The MIME type of dragged cases: the case ids, one a line.</extracomment>
+        <extracomment>The case id of a case row (``None`` for batches and categories). ``"batch"``, ``"category"`` or ``"case"``. The contributors of a case as a tuple of names (``()`` for batches and categories). The number of cases under a batch or category (1 for a case). The id of the batch a row belongs to. The bare title: batch or category title without count, case title without number. The MIME type of dragged cases: the case ids, one a line.</extracomment>
         <translation>提供单位：%1</translation>
     </message>
     <message>
@@ -1607,6 +1614,21 @@
     </message>
 </context>
 <context>
+    <name>ReadOnly</name>
+    <message>
+        <source>The disk is full, so Casebook is read-only: you can read, search and export, but changes cannot be saved. Nothing was changed or moved. Free some space and start Casebook again.</source>
+        <translation>磁盘已满，Casebook 现处于只读模式：可以阅读、检索和导出，但无法保存修改。没有任何文件被改动或移走。请释放一些空间后重新启动 Casebook。</translation>
+    </message>
+    <message>
+        <source>The folder for your data cannot be written, so Casebook is read-only: you can read, search and export, but changes cannot be saved. Nothing was changed.</source>
+        <translation>无法写入您的数据文件夹，Casebook 现处于只读模式：可以阅读、检索和导出，但无法保存修改。没有任何文件被改动。</translation>
+    </message>
+    <message>
+        <source>This change was not saved.</source>
+        <translation>此修改未保存。</translation>
+    </message>
+</context>
+<context>
     <name>SearchPanel</name>
     <message>
         <source>Search all cases…</source>
@@ -1616,13 +1638,13 @@
     <message>
         <source>Search the full text of every case.
 Words separated by spaces must all appear.
-&quot;quoted phrase&quot; finds the exact phrase.
+"quoted phrase" finds the exact phrase.
 -word excludes cases that contain the word.
 A OR B finds cases with either.
 Chinese needs no spaces between words.</source>
         <translation>检索全部案例的全文。
 用空格分隔的词必须同时出现。
-&quot;带引号的短语&quot; 按原样查找。
+"带引号的短语" 按原样查找。
 -词 排除包含该词的案例。
 A OR B 查找包含任一词的案例。
 中文词语之间无需空格。</translation>
@@ -1773,7 +1795,7 @@ Hover over the search field to see how to combine words, phrases and exclusions.
         <translation>复制时附上案例出处</translation>
     </message>
     <message>
-        <source>Reopen the last session&apos;s tabs on start</source>
+        <source>Reopen the last session's tabs on start</source>
         <translation>启动时恢复上次打开的标签页</translation>
     </message>
     <message>
@@ -1823,7 +1845,7 @@ Hover over the search field to see how to combine words, phrases and exclusions.
         <translation>这些案例没有共同的特色词语</translation>
     </message>
     <message>
-        <source>In %1 of the casebook&apos;s cases</source>
+        <source>In %1 of the casebook's cases</source>
         <translation>出现在案例库中的 %1 个案例里</translation>
     </message>
 </context>

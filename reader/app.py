@@ -246,7 +246,7 @@ def create_main_window(*, book, path: Path, settings, paths: UserPaths, app, sto
     app.aboutToQuit.connect(store.flush)  # however the app quits, a note still being typed is saved
     return MainWindow(
         casebook=book,
-        store=store,
+        annotation_store=store,
         searcher=PerThreadLibrary(path, library_path(paths.data_dir))
         if isinstance(book, Library)
         else PerThreadCasebook(path),

@@ -64,6 +64,7 @@ from reader.domain.annotation import (
     now_iso,
     to_dict,
 )
+from reader.domain.note_text import inert_markdown
 from reader.storage.db import StorageError
 from reader.storage.files import atomic_write
 from reader.storage.userdb import UserDB
@@ -250,7 +251,7 @@ def markdown_document(
                     out += ["> " + line if line else ">" for line in _md_safe(a.quote.exact).split("\n")]
                     out.append("")
                 if a.note.strip():
-                    out += [_md_safe(a.note.rstrip()), ""]
+                    out += [inert_markdown(a.note.rstrip()), ""]
                 if a.tags:
                     out += [f"{lab['tags']}：" + "、".join(f"`{t}`" for t in a.tags), ""]
                 out += ["---", ""]

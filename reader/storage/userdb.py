@@ -89,6 +89,42 @@ class BackupError(StorageError):
     code = "backup-invalid"
 
 
+class StaleAnnotationError(StorageError):
+    """The annotation was changed elsewhere in the same fields since this edit's copy was read.
+
+    ``current`` is the stored version, ``mine`` the refused edit (nothing was written).
+    """
+
+    code = "annotation-stale"
+
+    def __init__(self, message: str, *, path: Path | None, current: Annotation, mine: Annotation) -> None:
+        super().__init__(message, path=path)
+        self.current, self.mine = current, mine
+
+
+#: The fields an edit may change; a merge applies those the edit changed.
+_EDITABLE = ("case_id", "kind", "color", "note", "tags", "quote", "position", "orphaned")
+
+
+def merge_edit(base: Annotation, mine: Annotation, current: Annotation, *, path: Path | None) -> Annotation:
+    """``current`` with the fields ``mine`` changed from ``base``; :class:`StaleAnnotationError` when
+    ``current`` changed one of them differently."""
+    merged: dict[str, Any] = {}
+    for name in _EDITABLE:
+        was, new, theirs = getattr(base, name), getattr(mine, name), getattr(current, name)
+        if new == was:
+            continue
+        if theirs not in (was, new):
+            raise StaleAnnotationError(
+                f"annotation {mine.id} was changed elsewhere ({name}) since it was read",
+                path=path,
+                current=current,
+                mine=mine,
+            )
+        merged[name] = new
+    return current.replace(**merged)
+
+
 # ---------------------------------------------------------------------------------------------
 # Schema
 
@@ -773,20 +809,34 @@ class UserDB:
             self._write(annotation, None)
         return annotation
 
-    def update(self, annotation: Annotation, *, now: _dt.datetime | None = None) -> Annotation:
+    def update(
+        self, annotation: Annotation, *, now: _dt.datetime | None = None, base: Annotation | None = None
+    ) -> Annotation:
         """Store the changed ``annotation`` and return the *previous* version (undo: ``update(previous)``).
 
         ``modified`` is set to now (strictly later than before); ``created`` is kept from the database.
         The stored version is ``get(annotation.id)``. An unchanged annotation is not written.
+
+        ``base`` is the copy the edit started from. ``modified`` is the row's version: when the stored row is
+        newer than ``base`` (another window, the command line or a second user wrote it meanwhile), only the
+        fields this edit changed are applied on top of the stored row (a merge), and when the other write
+        changed one of those fields too, nothing is written and :class:`StaleAnnotationError` is raised: a
+        write based on a stale copy never silently wins.
         """
         with self.transaction():
             previous = self._get(annotation.id)
             if previous is None:
                 raise AnnotationNotFoundError(f"no annotation with id {annotation.id}", path=self.path)
+            if base is not None and previous.modified != base.modified:
+                annotation = merge_edit(base, annotation, previous, path=self.path)
             changed = annotation.replace(created=previous.created, modified=previous.modified)
             if changed != previous:
                 self._write(changed.replace(modified=later_timestamp(previous.modified, now)), previous)
         return previous
+
+    def data_version(self) -> int:
+        """SQLite's ``PRAGMA data_version``: changes when another connection (window, process) commits."""
+        return int(self._read("PRAGMA data_version")[0][0])
 
     def put(self, annotation: Annotation) -> Annotation | None:
         """Insert or overwrite ``annotation`` exactly as given (no timestamp change); return the previous

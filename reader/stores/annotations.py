@@ -15,13 +15,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from reader.domain.annotation import Annotation
 from reader.i18n import error_text
 from reader.storage.db import StorageError
-from reader.storage.userdb import UserDB
+from reader.storage.userdb import StaleAnnotationError, UserDB, merge_edit
 from reader.stores.read_only import refusal_text
 
 
@@ -45,6 +45,11 @@ class _Command(QUndoCommand):
         self._store._run(self._undo, self._case_id, self)
 
 
+#: How often the store asks SQLite whether another window or process changed the annotations (PRAGMA
+#: data_version: a read of a counter in shared memory, no file access).
+WATCH_MS = 1000
+
+
 class AnnotationStore(QObject):
     changed = Signal(str)  # case id whose annotations changed ("" = many cases)
     failed = Signal(str)  # a translated message
@@ -54,6 +59,28 @@ class AnnotationStore(QObject):
         self.db = db
         self.undo_stack = QUndoStack(self)
         self._pending: list[Callable[[], object]] = []
+        self._version = self._data_version()
+        self._watch = QTimer(self, interval=WATCH_MS)
+        self._watch.timeout.connect(self.check_outside_changes)
+        self._watch.start()
+
+    def _data_version(self) -> int | None:
+        try:
+            return self.db.data_version()
+        except (StorageError, AttributeError):
+            return None
+
+    def check_outside_changes(self) -> bool:
+        """When another window or process committed to the database: flush pending edits (merged onto the
+        new rows, never over them) and tell every view to refresh. Polled every :data:`WATCH_MS` ms."""
+        version = self._data_version()
+        if version is None or version == self._version:
+            return False
+        self._version = version
+        self.flush()
+        self._version = self._data_version()
+        self.changed.emit("")
+        return True
 
     def add_pending(self, flush: Callable[[], object], *, owner: QObject | None = None) -> None:
         """Register an editor's "save what is waiting now" function; :meth:`flush` calls it until ``owner``
@@ -120,12 +147,20 @@ class AnnotationStore(QObject):
         )
         return True
 
-    def update(self, annotation: Annotation, *, text: str | None = None) -> bool:
+    def update(self, annotation: Annotation, *, text: str | None = None, base: Annotation | None = None) -> bool:
+        """Store an edit of ``base`` (the copy the editor showed): merged onto a row changed elsewhere meanwhile;
+        when the same field was changed there too, both are kept, this edit as a copy tagged
+        :data:`~reader.storage.exchange.CONFLICT_TAG`, and the user is told."""
         holder: dict[str, Annotation] = {}
 
         def do() -> None:
-            holder["previous"] = self.db.update(annotation)
+            holder["previous"] = self.db.update(annotation, base=base)
 
+        try:
+            if self.db.read_only is None:
+                self._conflict_guard(annotation, base)
+        except StaleAnnotationError as exc:
+            return self._keep_conflict_copy(exc)
         if not self._run(do, annotation.case_id):
             return False
         previous = holder["previous"]
@@ -134,11 +169,36 @@ class AnnotationStore(QObject):
                 self,
                 text or QCoreApplication.translate("AnnotationStore", "Edit annotation"),
                 annotation.case_id,
-                do,
+                lambda: self.db.update(annotation),
                 lambda: self.db.put(previous),
             )
         )
         return True
+
+    def _conflict_guard(self, annotation: Annotation, base: Annotation | None) -> None:
+        """Raise :class:`StaleAnnotationError` now when the edit cannot be merged (nothing written yet)."""
+        if base is None:
+            return
+        current = self.db.get(annotation.id)
+        if current is not None and current.modified != base.modified:
+            merge_edit(base, annotation, current, path=self.db.path)
+
+    def _keep_conflict_copy(self, exc: StaleAnnotationError) -> bool:
+        from reader.domain.annotation import new_id
+        from reader.storage.exchange import CONFLICT_TAG
+
+        mine = exc.mine
+        copy = mine.replace(id=new_id(), tags=mine.tags if CONFLICT_TAG in mine.tags else (*mine.tags, CONFLICT_TAG))
+        if not self.add(copy, text=QCoreApplication.translate("AnnotationStore", "Keep conflicting edit")):
+            return False
+        self.failed.emit(
+            QCoreApplication.translate(
+                "AnnotationStore",
+                "This annotation was changed in another window at the same time. Both versions are kept: "
+                "yours as a copy tagged “%1”.",
+            ).replace("%1", CONFLICT_TAG)
+        )
+        return False
 
     def delete(self, annotation_id: str) -> bool:
         holder: dict[str, Annotation] = {}

@@ -148,7 +148,7 @@ class AnnotationEditor(QWidget):
             return
         self._saving = True  # the store's changed signal refreshes the panel, which flushes this editor again
         try:
-            if self.store.update(new):
+            if self.store.update(new, base=a):
                 self.annotation = self.store.get(a.id)
         finally:
             self._saving = False
@@ -159,7 +159,7 @@ class AnnotationEditor(QWidget):
             return
         for i, b in enumerate(self.colour_buttons):
             b.setChecked(i == colour)
-        if a.color != colour and self.store.update(a.replace(color=colour), text=self.tr("Change colour")):
+        if a.color != colour and self.store.update(a.replace(color=colour), text=self.tr("Change colour"), base=a):
             self.annotation = self.store.get(a.id)
 
     def _delete(self) -> None:

@@ -201,6 +201,7 @@
     <name>AnnotationStore</name>
     <message>
         <source>The change could not be saved:</source>
+        <extracomment>How often the store asks SQLite whether another window or process changed the annotations (PRAGMA data_version: a read of a counter in shared memory, no file access).</extracomment>
         <translation>无法保存更改：</translation>
     </message>
     <message>
@@ -210,6 +211,14 @@
     <message>
         <source>Edit annotation</source>
         <translation>编辑批注</translation>
+    </message>
+    <message>
+        <source>Keep conflicting edit</source>
+        <translation>保留冲突的修改</translation>
+    </message>
+    <message>
+        <source>This annotation was changed in another window at the same time. Both versions are kept: yours as a copy tagged “%1”.</source>
+        <translation>此批注同时在另一个窗口中被修改。两个版本都已保留：您的修改另存为带“%1”标签的副本。</translation>
     </message>
     <message>
         <source>Delete annotation</source>

@@ -18,7 +18,8 @@ import re
 import stat
 import unicodedata
 import zipfile
-from dataclasses import dataclass
+from collections.abc import Collection
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
@@ -320,16 +321,33 @@ class LoadedDocument:
     content_hash: str
     result: ParseResult
     characters: int  # length of the text read
+    text: str = field(default="", repr=False)
 
     @property
     def batch_id(self) -> str:
         return self.result.batch.id
 
+    def reparsed(
+        self, *, titles: Collection[int] = (), not_titles: Collection[int] = (), whole: bool = False
+    ) -> ParseResult:
+        """The document parsed again with a user's corrections (see :func:`parse_document`); same batch id."""
+        return parse_document(
+            self.text,
+            batch_id=self.result.batch.id,
+            source=self.path.name,
+            titles=titles,
+            not_titles=not_titles,
+            whole=whole,
+        )
 
-def load_document(path: Path, *, title: str | None = None, max_bytes: int = MAX_BYTES) -> LoadedDocument:
-    """Read, hash and parse ``path``; raises :class:`IngestError` (a :class:`DocumentError` for file problems)."""
+
+def load_document(
+    path: Path, *, title: str | None = None, max_bytes: int = MAX_BYTES, whole: bool = False
+) -> LoadedDocument:
+    """Read, hash and parse ``path``; raises :class:`IngestError` (a :class:`DocumentError` for file problems,
+    :class:`~reader.ingest.parse.NoCasesError` when no case is recognised and ``whole`` is false)."""
     path = Path(path)
     text, kind = read_document(path, max_bytes=max_bytes)
     digest = content_hash(text)
-    result = parse_document(text, batch_id=imported_batch_id(digest), title=title, source=path.name)
-    return LoadedDocument(path=path, kind=kind, content_hash=digest, result=result, characters=len(text))
+    result = parse_document(text, batch_id=imported_batch_id(digest), title=title, source=path.name, whole=whole)
+    return LoadedDocument(path=path, kind=kind, content_hash=digest, result=result, characters=len(text), text=text)

@@ -47,8 +47,9 @@ class NoCasesError(IngestError):
 class ParseResult:
     """The batch read from one document, and what the reader of the import log should know about it.
 
-    ``paragraphs`` are the document's paragraphs as (source line number, text); ``title_lines`` the line number
-    of each case's title paragraph, in the order of ``batch.cases`` (what a preview offers to correct).
+    ``paragraphs`` are the document's lines as (source line number, text), the contents left out; ``title_lines``
+    the line number of each case's title paragraph (its first line), in the order of ``batch.cases`` (what a
+    preview offers to correct: any of these lines can be made a case title).
     """
 
     batch: Batch
@@ -108,11 +109,18 @@ def parse_document(
         raise IngestError(f"{name}: the document is empty")
     layout = layout or detect_layout(lines)
     toc, lines = extract_toc(lines)
-    paras = _with_toc_marker(_reflow(lines, toc, layout), toc)
+    paras = _with_toc_marker(_reflow_around(lines, toc, layout, set(titles) - set(not_titles)), toc)
     items = [classify(p, layout) for p in paras]
     heads = _find_heads(items, toc, layout == "markdown", warnings)
     _join_wrapped_titles(items, heads)
     heads = _corrected(items, heads, set(titles), set(not_titles))
+    if not heads and whole and lines[0].no not in titles and _may_be_title(classify(Para(lines[0].text, 0), layout)):
+        # one case titled by the document's first line (a title, even where the layout ran it into the text)
+        result = parse_document(
+            text, batch_id=batch_id, title=title, source=source, order=order, layout=layout, titles={lines[0].no}
+        )
+        result.warnings.append(f"{name}: no recognisable case; the whole document is imported as one case")
+        return result
     if not heads and whole:
         contrib = 1 if len(items) > 1 and items[1].kind is Kind.CONTRIB else None
         heads = [_Head(0, (0, 0), contrib)]
@@ -141,9 +149,9 @@ def parse_document(
         categories=categories,
         cases=tuple(cases),
     )
-    paragraphs = [(item.para.line_no, item.text) for item in items]
     title_lines = [items[h.title[0]].para.line_no for h in heads]
-    return ParseResult(batch, collapse_warnings(warnings), layout, toc, paragraphs, title_lines)
+    source_lines = [(line.no, strip_markers(line.text)) for line in lines]
+    return ParseResult(batch, collapse_warnings(warnings), layout, toc, source_lines, title_lines)
 
 
 def _corrected(items: Sequence[Item], heads: list[_Head], titles: set[int], not_titles: set[int]) -> list[_Head]:
@@ -174,6 +182,22 @@ def _reflow(lines: list[Line], toc: Toc, layout: str) -> list[Para]:
         return reflow(lines)
     before = [line for line in lines if line.no < toc.line_no]
     return reflow(before) + reflow(lines[len(before) :])
+
+
+def _reflow_around(lines: list[Line], toc: Toc, layout: str, forced: set[int]) -> list[Para]:
+    """Paragraphs of the document, where every line in ``forced`` (a user's case title) stands alone."""
+    if not forced or not any(line.no in forced for line in lines):
+        return _reflow(lines, toc, layout)
+    out: list[Para] = []
+    segment: list[Line] = []
+    for line in lines:
+        if line.no in forced:
+            out += _reflow(segment, toc, layout) if segment else []
+            out.append(Para(strip_markers(line.text), line.no, heading=True, raw=line.text, widths=[line.width]))
+            segment = []
+        else:
+            segment.append(line)
+    return out + (_reflow(segment, toc, layout) if segment else [])
 
 
 def _with_toc_marker(paras: list[Para], toc: Toc) -> list[Para]:

@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>AboutDialog</name>
@@ -334,7 +335,7 @@
     <name>Appearance</name>
     <message>
         <source>Text size %1%</source>
-        <extracomment>The View → Theme menu's entries, in menu order (setting values). The theme was applied again (a switch, or the OS changed colours under "system").</extracomment>
+        <extracomment>The View → Theme menu&apos;s entries, in menu order (setting values). The theme was applied again (a switch, or the OS changed colours under &quot;system&quot;).</extracomment>
         <translation>文字大小 %1%</translation>
     </message>
 </context>
@@ -342,7 +343,7 @@
     <name>CandidateModel</name>
     <message>
         <source>Text similarity: %1</source>
-        <extracomment>The case id of a row. The similarity score of a suggested row (``None`` for other rows). The "batch · category · contributors" line of a row.</extracomment>
+        <extracomment>The case id of a row. The similarity score of a suggested row (``None`` for other rows). The &quot;batch · category · contributors&quot; line of a row.</extracomment>
         <translation>文本相似度：%1</translation>
     </message>
 </context>
@@ -486,7 +487,7 @@
     <name>CompareView</name>
     <message>
         <source>Find in the compared cases…</source>
-        <extracomment>The comparison's text size at 100 % zoom: a little smaller than the reader's, as four columns share the width. What ``highlights(case_id)`` returns: ``(start, end, colour index)`` in the case's plain text. What ``load_case(case_id)`` returns: the case and its batch title (may raise a StorageError). The compared case ids changed (the new list). The user asked to highlight a passage: case id, plain start, plain end (the annotation store's job). The user asked to open a compared case in a reader tab. The "Add Case…" button was pressed: show a picker and call :meth:`add_cases` with the choice. A message for the user was shown ("" when it was cleared). Full-screen mode was switched on or off. The rows were aligned (after a render, a zoom or a resize). Shared terms were found (their texts). The find hits changed or the current one moved: current (1-based, 0 = none), total.</extracomment>
+        <extracomment>The comparison&apos;s text size at 100 % zoom: a little smaller than the reader&apos;s, as four columns share the width. What ``highlights(case_id)`` returns: ``(start, end, colour index)`` in the case&apos;s plain text. What ``load_case(case_id)`` returns: the case and its batch title (may raise a StorageError). The compared case ids changed (the new list). The user asked to highlight a passage: case id, plain start, plain end (the annotation store&apos;s job). The user asked to open a compared case in a reader tab. The &quot;Add Case…&quot; button was pressed: show a picker and call :meth:`add_cases` with the choice. A message for the user was shown (&quot;&quot; when it was cleared). Full-screen mode was switched on or off. The rows were aligned (after a render, a zoom or a resize). Shared terms were found (their texts). The find hits changed or the current one moved: current (1-based, 0 = none), total.</extracomment>
         <translation>在对比的案例中查找…</translation>
     </message>
     <message>
@@ -868,7 +869,7 @@
     <name>ImportCasesModel</name>
     <message>
         <source>No.</source>
-        <extracomment>How much of a case's first paragraph the preview shows. The set of cases to import changed.</extracomment>
+        <extracomment>How much of a case&apos;s first paragraph the preview shows. The set of cases to import changed. The user edited the title or contributors of the case in this row.</extracomment>
         <translation>序号</translation>
     </message>
     <message>
@@ -896,8 +897,16 @@
     <name>ImportPreviewDialog</name>
     <message>
         <source>Import Batch</source>
-        <extracomment>The document was read and parsed; the preview is shown. The document cannot be imported (the message shown). The batch was written to the library (its id); the dialog then closes with Accepted.</extracomment>
+        <extracomment>How much of a paragraph a row shows (the tooltip has all of it). The document was read and parsed; the preview is shown. The document cannot be imported (the message shown). The batch was written to the library (its id); the dialog then closes with Accepted.</extracomment>
         <translation>导入批次</translation>
+    </message>
+    <message>
+        <source>Import as One Case</source>
+        <translation>作为一个案例导入</translation>
+    </message>
+    <message>
+        <source>Import the whole document as one case, its headings as sections</source>
+        <translation>把整个文档作为一个案例导入，其中的标题作为章节</translation>
     </message>
     <message>
         <source>Import</source>
@@ -918,6 +927,34 @@
     <message>
         <source>Categories:</source>
         <translation>类别：</translation>
+    </message>
+    <message>
+        <source>Mark as Case Title (Split Here)</source>
+        <translation>标为案例标题（从此处拆分）</translation>
+    </message>
+    <message>
+        <source>The selected line becomes the title of a new case; the case it was in ends before it</source>
+        <translation>选中的行成为一个新案例的标题；它原来所在的案例在此之前结束</translation>
+    </message>
+    <message>
+        <source>Merge into Previous Case</source>
+        <translation>并入上一个案例</translation>
+    </message>
+    <message>
+        <source>The selected case is no case of its own: join it to the one before</source>
+        <translation>选中的案例并非独立案例：把它并入前一个案例</translation>
+    </message>
+    <message>
+        <source>Undo Corrections</source>
+        <translation>撤销更正</translation>
+    </message>
+    <message>
+        <source>Document (case titles in bold; select a line to mark it as a title):</source>
+        <translation>文档（案例标题为粗体；选中一行可将其标为标题）：</translation>
+    </message>
+    <message>
+        <source>Double-click a title or contributors to edit them.</source>
+        <translation>双击标题或供稿单位即可编辑。</translation>
     </message>
     <message>
         <source>text</source>
@@ -942,6 +979,10 @@
     <message>
         <source>Replace</source>
         <translation>替换</translation>
+    </message>
+    <message>
+        <source>You can still import the whole document as one case (its headings become sections).</source>
+        <translation>仍可把整个文档作为一个案例导入（其中的标题成为章节）。</translation>
     </message>
     <message>
         <source>This file cannot be imported.</source>
@@ -976,16 +1017,24 @@
         <translation>文件已损坏。</translation>
     </message>
     <message>
-        <source>The PDF contains no text (a scanned image?).</source>
-        <translation>此 PDF 不含文字（可能是扫描图像）。</translation>
-    </message>
-    <message>
         <source>This kind of file cannot be imported.</source>
         <translation>无法导入此类文件。</translation>
     </message>
     <message>
         <source>The file cannot be found.</source>
         <translation>找不到文件。</translation>
+    </message>
+    <message>
+        <source>This is not a regular file (a pipe, socket or device).</source>
+        <translation>这不是普通文件（而是管道、套接字或设备）。</translation>
+    </message>
+    <message>
+        <source>This is an old binary Word or WPS file (.doc/.wps): open it in Word or WPS, save it as .docx, and import that file.</source>
+        <translation>这是旧版二进制 Word 或 WPS 文件（.doc/.wps）：请在 Word 或 WPS 中打开，另存为 .docx，再导入该文件。</translation>
+    </message>
+    <message>
+        <source>The file cannot be read.</source>
+        <translation>无法读取该文件。</translation>
     </message>
     <message>
         <source>This batch is already in your library.</source>
@@ -998,6 +1047,10 @@
     <message>
         <source>No case was recognised in the document.</source>
         <translation>文档中没有识别出案例。</translation>
+    </message>
+    <message>
+        <source>The document has no text layer, only images (a scan?): run OCR on it or ask for the original file.</source>
+        <translation>该文档没有文字层，只有图像（扫描件？）：请先进行文字识别（OCR），或索取原始文件。</translation>
     </message>
     <message>
         <source>Importing…</source>
@@ -1015,8 +1068,8 @@
         <translation>导入批次</translation>
     </message>
     <message>
-        <source>Documents (*.txt *.md *.docx *.pdf);;All files (*)</source>
-        <translation>文档 (*.txt *.md *.docx *.pdf);;所有文件 (*)</translation>
+        <source>Documents (*.txt *.md *.docx *.pdf *.ofd);;All files (*)</source>
+        <translation>文档 (*.txt *.md *.docx *.pdf *.ofd);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Rename Batch</source>
@@ -1067,7 +1120,7 @@
     <name>LibraryModel</name>
     <message>
         <source>Contributed by: %1</source>
-        <extracomment>The case id of a case row (``None`` for batches and categories). ``"batch"``, ``"category"`` or ``"case"``. The contributors of a case as a tuple of names (``()`` for batches and categories). The number of cases under a batch or category (1 for a case). The id of the batch a row belongs to. The bare title: batch or category title without count, case title without number. The MIME type of dragged cases: the case ids, one a line.</extracomment>
+        <extracomment>The case id of a case row (``None`` for batches and categories). ``&quot;batch&quot;``, ``&quot;category&quot;`` or ``&quot;case&quot;``. The contributors of a case as a tuple of names (``()`` for batches and categories). The number of cases under a batch or category (1 for a case). The id of the batch a row belongs to. The bare title: batch or category title without count, case title without number. The MIME type of dragged cases: the case ids, one a line.</extracomment>
         <translation>提供单位：%1</translation>
     </message>
     <message>
@@ -1105,7 +1158,7 @@
     </message>
     <message>
         <source>Library</source>
-        <extracomment>Batch id → title, case id → batch id, and every case's summary: edited in place on a library change.</extracomment>
+        <extracomment>Batch id → title, case id → batch id, and every case&apos;s summary: edited in place on a library change.</extracomment>
         <translation>目录</translation>
     </message>
     <message>
@@ -1593,6 +1646,7 @@
     <name>PresentationWindow</name>
     <message>
         <source>(continued)</source>
+        <extracomment>A justified line may be stretched by at most this part of the line&apos;s width; a paragraph with a line that would be stretched more (a long Latin word or number pushed to the next line) is set flush left. Glyphs this large (device pixels) are drawn as outlines, which Qt does not embolden: bold text then gets a stroke of this part of its size when the font has no bold face of its own (most CJK fonts).</extracomment>
         <translation>（续）</translation>
     </message>
     <message>
@@ -1681,13 +1735,13 @@
     <message>
         <source>Search the full text of every case.
 Words separated by spaces must all appear.
-"quoted phrase" finds the exact phrase.
+&quot;quoted phrase&quot; finds the exact phrase.
 -word excludes cases that contain the word.
 A OR B finds cases with either.
 Chinese needs no spaces between words.</source>
         <translation>检索全部案例的全文。
 用空格分隔的词必须同时出现。
-"带引号的短语" 按原样查找。
+&quot;带引号的短语&quot; 按原样查找。
 -词 排除包含该词的案例。
 A OR B 查找包含任一词的案例。
 中文词语之间无需空格。</translation>
@@ -1838,7 +1892,7 @@ Hover over the search field to see how to combine words, phrases and exclusions.
         <translation>复制时附上案例出处</translation>
     </message>
     <message>
-        <source>Reopen the last session's tabs on start</source>
+        <source>Reopen the last session&apos;s tabs on start</source>
         <translation>启动时恢复上次打开的标签页</translation>
     </message>
     <message>
@@ -1888,7 +1942,7 @@ Hover over the search field to see how to combine words, phrases and exclusions.
         <translation>这些案例没有共同的特色词语</translation>
     </message>
     <message>
-        <source>In %1 of the casebook's cases</source>
+        <source>In %1 of the casebook&apos;s cases</source>
         <translation>出现在案例库中的 %1 个案例里</translation>
     </message>
 </context>

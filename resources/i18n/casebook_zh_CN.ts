@@ -885,7 +885,7 @@
     <name>ImportCasesModel</name>
     <message>
         <source>No.</source>
-        <extracomment>How much of a case's first paragraph the preview shows. The set of cases to import changed.</extracomment>
+        <extracomment>How much of a case's first paragraph the preview shows. The set of cases to import changed. The user edited the title or contributors of the case in this row.</extracomment>
         <translation>序号</translation>
     </message>
     <message>
@@ -913,8 +913,16 @@
     <name>ImportPreviewDialog</name>
     <message>
         <source>Import Batch</source>
-        <extracomment>The document was read and parsed; the preview is shown. The document cannot be imported (the message shown). The batch was written to the library (its id); the dialog then closes with Accepted.</extracomment>
+        <extracomment>How much of a paragraph a row shows (the tooltip has all of it). The document was read and parsed; the preview is shown. The document cannot be imported (the message shown). The batch was written to the library (its id); the dialog then closes with Accepted.</extracomment>
         <translation>导入批次</translation>
+    </message>
+    <message>
+        <source>Import as One Case</source>
+        <translation>作为一个案例导入</translation>
+    </message>
+    <message>
+        <source>Import the whole document as one case, its headings as sections</source>
+        <translation>把整个文档作为一个案例导入，其中的标题作为章节</translation>
     </message>
     <message>
         <source>Import</source>
@@ -935,6 +943,34 @@
     <message>
         <source>Categories:</source>
         <translation>类别：</translation>
+    </message>
+    <message>
+        <source>Mark as Case Title (Split Here)</source>
+        <translation>标为案例标题（从此处拆分）</translation>
+    </message>
+    <message>
+        <source>The selected line becomes the title of a new case; the case it was in ends before it</source>
+        <translation>选中的行成为一个新案例的标题；它原来所在的案例在此之前结束</translation>
+    </message>
+    <message>
+        <source>Merge into Previous Case</source>
+        <translation>并入上一个案例</translation>
+    </message>
+    <message>
+        <source>The selected case is no case of its own: join it to the one before</source>
+        <translation>选中的案例并非独立案例：把它并入前一个案例</translation>
+    </message>
+    <message>
+        <source>Undo Corrections</source>
+        <translation>撤销更正</translation>
+    </message>
+    <message>
+        <source>Document (case titles in bold; select a line to mark it as a title):</source>
+        <translation>文档（案例标题为粗体；选中一行可将其标为标题）：</translation>
+    </message>
+    <message>
+        <source>Double-click a title or contributors to edit them.</source>
+        <translation>双击标题或供稿单位即可编辑。</translation>
     </message>
     <message>
         <source>text</source>
@@ -959,6 +995,10 @@
     <message>
         <source>Replace</source>
         <translation>替换</translation>
+    </message>
+    <message>
+        <source>You can still import the whole document as one case (its headings become sections).</source>
+        <translation>仍可把整个文档作为一个案例导入（其中的标题成为章节）。</translation>
     </message>
     <message>
         <source>This file cannot be imported.</source>
@@ -993,16 +1033,24 @@
         <translation>文件已损坏。</translation>
     </message>
     <message>
-        <source>The PDF contains no text (a scanned image?).</source>
-        <translation>此 PDF 不含文字（可能是扫描图像）。</translation>
-    </message>
-    <message>
         <source>This kind of file cannot be imported.</source>
         <translation>无法导入此类文件。</translation>
     </message>
     <message>
         <source>The file cannot be found.</source>
         <translation>找不到文件。</translation>
+    </message>
+    <message>
+        <source>This is not a regular file (a pipe, socket or device).</source>
+        <translation>这不是普通文件（而是管道、套接字或设备）。</translation>
+    </message>
+    <message>
+        <source>This is an old binary Word or WPS file (.doc/.wps): open it in Word or WPS, save it as .docx, and import that file.</source>
+        <translation>这是旧版二进制 Word 或 WPS 文件（.doc/.wps）：请在 Word 或 WPS 中打开，另存为 .docx，再导入该文件。</translation>
+    </message>
+    <message>
+        <source>The file cannot be read.</source>
+        <translation>无法读取文件。</translation>
     </message>
     <message>
         <source>This batch is already in your library.</source>
@@ -1015,6 +1063,10 @@
     <message>
         <source>No case was recognised in the document.</source>
         <translation>文档中没有识别出案例。</translation>
+    </message>
+    <message>
+        <source>The document has no text layer, only images (a scan?): run OCR on it or ask for the original file.</source>
+        <translation>该文档没有文字层，只有图像（扫描件？）：请先进行文字识别（OCR），或索取原始文件。</translation>
     </message>
     <message>
         <source>Importing…</source>
@@ -1032,8 +1084,8 @@
         <translation>导入批次</translation>
     </message>
     <message>
-        <source>Documents (*.txt *.md *.docx *.pdf);;All files (*)</source>
-        <translation>文档 (*.txt *.md *.docx *.pdf);;所有文件 (*)</translation>
+        <source>Documents (*.txt *.md *.docx *.pdf *.ofd);;All files (*)</source>
+        <translation>文档 (*.txt *.md *.docx *.pdf *.ofd);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Rename Batch</source>

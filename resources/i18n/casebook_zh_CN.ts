@@ -1408,6 +1408,17 @@
     </message>
 </context>
 <context>
+    <name>OpenFile</name>
+    <message>
+        <source>Cannot open file</source>
+        <translation>无法打开文件</translation>
+    </message>
+    <message>
+        <source>There is no file %1.</source>
+        <translation>文件 %1 不存在。</translation>
+    </message>
+</context>
+<context>
     <name>PlaylistItemsModel</name>
     <message numerus="yes">
         <source>(%n section(s))</source>

@@ -514,7 +514,7 @@ def _what_after(folded: str, end: int, unit: str) -> str:
 
 def _tidy(phrase: str) -> str:
     """A noun phrase without the punctuation, qualifiers and particles at its ends."""
-    phrase = phrase.strip(" 、，,")
+    phrase = re.sub(r"^(?:是|为|的|了)+", "", phrase.strip(" 、，,"))
     changed = True
     while changed and phrase:
         changed = False
@@ -610,6 +610,12 @@ def extract_all(cases: Iterable[Case], *, lead: bool = True) -> list[Figure]:
     for case in cases:
         out += extract(case, lead=lead)
     return out
+
+
+def is_unit_word(word: str) -> bool:
+    """Whether ``word`` names a unit as printed (``亿元``, ``万人次``, ``家``, ``%``), scale words allowed."""
+    core = word.lstrip("万亿千百")
+    return bool(core) and (core in _UNITS or core in _MONEY)
 
 
 def format_value(value: int | float, unit: str) -> str:

@@ -336,6 +336,10 @@ class MainWindow(QMainWindow):
         m_view.addSeparator()
         self.act_present = self._action(self.tr("Present"), self.present_case, "F5", menu=m_view)
         m_view.addSeparator()
+        from reader.ui import figures_room
+
+        figures_room.install(self, menu=m_view)  # Key Figures…, The Casebook at a Glance…
+        m_view.addSeparator()
         m_theme = m_view.addMenu(self.tr("Theme"))
         for name, label in (
             ("system", self.tr("Follow System")),

@@ -18,6 +18,7 @@ from reader.domain.case import Case
 from reader.domain.text import case_segments
 from reader.domain.textmap import TextMap, TextMapError
 from reader.export.html import LIGHT, Palette, case_html
+from reader.ui.hit_cursor import HitCursor
 
 #: Highlight colours by annotation colour index (yellow, green, blue, pink, purple).
 HIGHLIGHT_COLOURS = ("#ffe27a", "#a8e6a1", "#9fd0ff", "#ffb3cf", "#d9b8ff")
@@ -89,8 +90,7 @@ class CaseView(QTextBrowser):
         self._hit_colour = QColor("#ffe066")
         self._current_colour = QColor("#ff9f1c")
         self._anchors: list[tuple[str, int]] = []  # (anchor, document position)
-        self._hits: list[tuple[int, int]] = []
-        self._current = -1
+        self._hits: HitCursor[tuple[int, int]] = HitCursor()  # document (start, end)
         self._query = ""
         self._section = ""
         self._pending_scroll: int | None = None
@@ -262,12 +262,11 @@ class CaseView(QTextBrowser):
             except QueryError:
                 spans = []
         spans = [(a, b) for a, b in spans if not any(lo <= a < hi for lo, hi in self._decoration)]
-        self._hits = spans
-        self._current = 0 if spans else -1
+        self._hits.start(spans)
         self._paint_hits()
         if jump and spans:
             self._show_current()
-        self.hits_changed.emit(self._current + 1, len(spans))
+        self.hits_changed.emit(self._hits.number(), len(spans))
         return len(spans)
 
     @property
@@ -279,18 +278,20 @@ class CaseView(QTextBrowser):
 
     def current_hit(self) -> int:
         """1-based number of the current hit, 0 when there is none."""
-        return self._current + 1
+        return self._hits.number()
 
     def step_hit(self, delta: int) -> None:
-        if not self._hits:
+        if not self._hits.step(delta):
             return
-        self._current = (self._current + delta) % len(self._hits)
         self._paint_hits()
         self._show_current()
-        self.hits_changed.emit(self._current + 1, len(self._hits))
+        self.hits_changed.emit(self._hits.number(), len(self._hits))
 
     def _show_current(self) -> None:
-        start, end = self._hits[self._current]
+        hit = self._hits.current
+        if hit is None:
+            return
+        start, end = hit
         cursor = QTextCursor(self.document())
         cursor.setPosition(end)
         self.setTextCursor(cursor)
@@ -310,7 +311,7 @@ class CaseView(QTextBrowser):
             cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
             sel.cursor = cursor
             fmt = QTextCharFormat()
-            fmt.setBackground(self._current_colour if i == self._current else self._hit_colour)
+            fmt.setBackground(self._current_colour if i == self._hits.index else self._hit_colour)
             fmt.setForeground(QColor("#000000"))
             fmt.setProperty(QTextFormat.Property.FullWidthSelection, False)
             sel.format = fmt
@@ -318,7 +319,7 @@ class CaseView(QTextBrowser):
         self.setExtraSelections(selections)
 
     def hit_spans(self) -> list[tuple[int, int]]:
-        return list(self._hits)
+        return self._hits.hits()
 
     # Annotations -----------------------------------------------------------------------------
 

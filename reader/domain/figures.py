@@ -273,6 +273,10 @@ _WHAT_CUT = re.compile(
 #: Linking words between the noun and the number (``应用率保持 100%``).
 _WHAT_LINK = ("从原来的", "由原来的", "从", "由", "保持", "达到", "涉及", "用时", "为", "是", "有", "达", "约", "在")
 _WHAT_MAX = 20
+#: Time words inside a noun phrase before a number: what follows the last one is the noun.
+_TIME_WORD = re.compile(
+    r"\d{4}\s*年(?:度|底|末|初)?|\d{1,2}\s*月(?:底|末|初|中旬|上旬|下旬)?|第[一二三四]季度末?|年底|年末"
+)
 #: Classifiers: the noun they count follows them (``43 家影视剧组``); other units measure what precedes them.
 _CLASSIFIERS = frozenset("家名项个件笔场户所部座台套条列艘批篇处款门位只辆份班种页张管") | {"艘次", "批次"}
 #: Single-character qualifiers that end other words: 节约, 签约, 经过, 线上, 最近…
@@ -539,11 +543,13 @@ def _what_before(folded: str, start: int, floor: int) -> str:
                 break
     phrase = re.sub(r"(?:较|比|同比).*$", "", phrase).strip()
     phrase = re.sub(r"可?[\u4e00-\u9fff]{0,2}[至到为]$", "", phrase).strip()  # 年龄可放宽至 → 年龄, 精简至 → ""
+    times = list(_TIME_WORD.finditer(phrase))  # 2022 年 5 月末的融资租赁资产规模 → 融资租赁资产规模
+    if times:
+        phrase = phrase[times[-1].end() :]
     cut = _WHAT_CUT.match(phrase)
     if cut is not None:
         phrase = phrase[cut.end() :]
     phrase = re.sub(r"^[\s的]+", "", phrase)
-    phrase = re.sub(r"^\d{4}\s*年(?:度)?\s*", "", phrase).strip()
     if len(phrase) > _WHAT_MAX:
         phrase = phrase[-_WHAT_MAX:]
     phrase = _tidy(phrase)
@@ -622,7 +628,7 @@ def format_value(value: int | float, unit: str) -> str:
     """A value for people: 120000000 元 → ``1.2 亿元``, 31074000 人次 → ``3107.4 万人次``, 43.5 % → ``43.5%``."""
     if unit == "%":
         return f"{value:g}%"
-    for scale, word in ((100_000_000, "亿"), (10_000, "万")):
+    for scale, word in ((1_000_000_000_000, "万亿"), (100_000_000, "亿"), (10_000, "万")):
         if abs(value) >= scale and unit not in {"%", "倍"}:
             return f"{value / scale:.6g} {word}{unit}"
     return f"{value:g} {unit}"

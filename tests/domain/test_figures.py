@@ -154,6 +154,12 @@ def test_format_value():
     assert format_value(31074000, "人次") == "3107.4 万人次"
     assert format_value(43.5, "%") == "43.5%"
     assert format_value(308, "家") == "308 家"
+    assert format_value(2900000000000, "元") == "2.9 万亿元"
+
+
+def test_what_before_skips_the_time_words():
+    f = _one("上海市 2022 年 5 月末的融资租赁资产规模约 2.9 万亿元。")
+    assert (f.what, f.value, f.qualifier, f.when) == ("融资租赁资产规模", 2900000000000, "约", "2022年5月末")
 
 
 def test_truth_precision_and_recall_of_value_and_unit():

@@ -260,7 +260,7 @@ _CLAUSE_END = "，,。；;：:！？!?\n"
 _SENTENCE_END = "。！？!?\n"
 #: Words that end the noun phrase after a counter (``近 400 名境外仲裁员来自…`` → 境外仲裁员).
 _WHAT_STOP = re.compile(
-    r"来自|通过|使用|进行|提供|获得|参与|参加|落户|落地|开展|入驻|成为|实现|签订|签署|达成|涉及|覆盖|分别|同比"
+    r"来自|走进|走向|通过|使用|进行|提供|获得|参与|参加|落户|落地|开展|入驻|成为|实现|签订|签署|达成|涉及|覆盖|分别|同比"
     r"|组成|构成|申报|开设|注册|纳入|取得|接受|得到|位居|入选|荣获|进入|加速|合作|正在|共同|其中|是|在|从|于|与|为|向|对"
     r"|被|将|已|均|占|较|比|等|、|（[^）]*$"
 )
@@ -268,7 +268,7 @@ _WHAT_STOP = re.compile(
 _WHAT_CUT = re.compile(
     r".*(?:集聚|完成|提供|接待|吸引|引进|举办|受理|办理|培养|拥有|设立|开行|签发|为|对|向|与|已|有|了|由"
     r"|内|实现|帮助|支持|遴选|选拔|推动|促成|招聘|聘用|落地|获得|登记|发放|建成|建立|开展|新增|共|累计|其中"
-    r"|年底|年末|月底|年度|年|月)"
+    r"|年底|年末|月底|年度|年(?!均)|月)"
 )
 #: Linking words between the noun and the number (``应用率保持 100%``).
 _WHAT_LINK = ("从原来的", "由原来的", "从", "由", "保持", "达到", "涉及", "用时", "为", "是", "有", "达", "约", "在")
@@ -516,14 +516,21 @@ def _what_after(folded: str, end: int, unit: str) -> str:
     return _tidy(phrase) if len(phrase) >= 2 else ""
 
 
+def _ends_with_word(phrase: str, word: str) -> bool:
+    """``phrase`` ends with ``word`` as a word of its own (节约 does not end with the qualifier 约)."""
+    if not phrase.endswith(word):
+        return False
+    return not (len(word) == 1 and len(phrase) > 1 and phrase[-2] in _NOT_QUALIFIER_AFTER.get(word, ""))
+
+
 def _tidy(phrase: str) -> str:
     """A noun phrase without the punctuation, qualifiers and particles at its ends."""
     phrase = re.sub(r"^(?:是|为|的|了)+", "", phrase.strip(" 、，,"))
     changed = True
     while changed and phrase:
         changed = False
-        for word in (*_PREFIX_QUALIFIERS, "中的", "的", "和", "及", "与", "或"):
-            if phrase.endswith(word) and len(phrase) > len(word):
+        for word in (*_PREFIX_QUALIFIERS, "中的", "分别", "给予", "的", "和", "及", "与", "或", "均", "可"):
+            if _ends_with_word(phrase, word) and len(phrase) > len(word):
                 phrase = phrase[: -len(word)].rstrip(" 、")
                 changed = True
                 break
@@ -537,11 +544,11 @@ def _what_before(folded: str, start: int, floor: int) -> str:
     while changed and phrase:
         changed = False
         for word in (*_PREFIX_QUALIFIERS, *_WHAT_LINK):
-            if phrase.endswith(word):
+            if _ends_with_word(phrase, word):
                 phrase = phrase[: -len(word)].rstrip()
                 changed = True
                 break
-    phrase = re.sub(r"(?:较|比|同比).*$", "", phrase).strip()
+    phrase = re.sub(r"(?:较|(?<!占)比|同比).*$", "", phrase).strip()
     phrase = re.sub(r"可?[\u4e00-\u9fff]{0,2}[至到为]$", "", phrase).strip()  # 年龄可放宽至 → 年龄, 精简至 → ""
     times = list(_TIME_WORD.finditer(phrase))  # 2022 年 5 月末的融资租赁资产规模 → 融资租赁资产规模
     if times:

@@ -157,6 +157,13 @@ def test_format_value():
     assert format_value(2900000000000, "元") == "2.9 万亿元"
 
 
+def test_a_qualifier_character_inside_a_word_stays_in_the_noun():
+    f = _one("单个集装箱成本平均节约 1715 元，大幅降低了成本。")
+    assert (f.value, f.qualifier) == (1715, "")
+    assert f.what.endswith("节约")
+    assert _one("海外专利占比达 35%").what == "海外专利占比"
+
+
 def test_what_before_skips_the_time_words():
     f = _one("上海市 2022 年 5 月末的融资租赁资产规模约 2.9 万亿元。")
     assert (f.what, f.value, f.qualifier, f.when) == ("融资租赁资产规模", 2900000000000, "约", "2022年5月末")

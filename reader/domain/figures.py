@@ -291,6 +291,8 @@ _NOT_QUALIFIER_AFTER = {
 
 #: Lead sentences that quote a policy rather than state a result.
 _POLICY = re.compile(r"提出|指出|要求|强调|方案|意见|决定|纲要")
+#: A lead sentence states a result when it says something was reached (not background: 海岸线长达 985.9 公里).
+_RESULT = re.compile(r"落户|实现|达到|累计|完成|吸引|集聚|入驻|增长|突破|缩短|提升|提高|降低|减少|共有|现有|已有|成为")
 
 
 @dataclass(frozen=True)
@@ -607,14 +609,15 @@ def extract_from_text(
 
 def extract(case: Case, *, lead: bool = True) -> list[Figure]:
     """The key figures of a case: every figure of its effect sections (headings and paragraphs), and, with
-    ``lead``, those of lead sentences that state results (not a policy being quoted), in reading order."""
+    ``lead``, those of lead sentences that state a result (a verb such as 落户, 实现, 累计, 缩短; not a policy
+    being quoted, not background such as 海岸线长达 985.9 公里), in reading order."""
     out: list[Figure] = []
     for seg in case_segments(case):
         if seg.kind is SectionKind.EFFECT:
             out += extract_from_text(seg.text, case_id=case.id, segment=seg.seq, section=seg.section)
         elif lead and seg.field is Field.BODY and seg.kind is None:
             found = extract_from_text(seg.text, case_id=case.id, segment=seg.seq, source="lead")
-            out += [f for f in found if not _POLICY.search(f.sentence)]
+            out += [f for f in found if _RESULT.search(f.sentence) and not _POLICY.search(f.sentence)]
     return out
 
 

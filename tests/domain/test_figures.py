@@ -189,6 +189,25 @@ def test_truth_precision_and_recall_of_value_and_unit():
     assert len(truth["cases"]) + len(truth.get("heldout", {})) >= 15
 
 
+def test_lead_figures_only_where_the_lead_states_a_result():
+    from reader.domain.case import Case
+
+    case = Case(
+        id="x-1",
+        batch_id="x",
+        ordinal=1,
+        title="标题",
+        lead=(
+            "《总体方案》提出，支持 3 家机构开展试点。"  # a policy quoted
+            "威海市拥有 4 个国家一类开放口岸，海岸线长达 985.9 公里。"  # background
+            "全国首批 3 家外国专利代理机构常驻代表机构中的 2 家落户广州开发区。",  # a result
+        ),
+    )
+    found = extract(case)
+    assert [(f.value, f.unit, f.source) for f in found] == [(3, "家", "lead"), (2, "家", "lead")]
+    assert all(f.sentence.startswith("全国首批") for f in found)
+
+
 def test_offsets_point_into_the_case_text():
     from reader import resources
     from reader.domain.text import case_segments

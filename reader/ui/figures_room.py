@@ -79,6 +79,18 @@ class FiguresRoom(QObject):
             tab.figures_card.show_figure(figure)
         _bring_to_front(self.window)
 
+    def add_actions(self, menu: QMenu) -> None:
+        for text, slot, shortcut in (
+            (self.tr("Key Figures…"), self.show_figures, "Ctrl+Shift+G"),
+            (self.tr("The Casebook at a Glance…"), self.show_glance, None),
+        ):
+            act = QAction(text, self.window)
+            if shortcut:
+                act.setShortcut(shortcut)
+            act.triggered.connect(lambda _checked=False, s=slot: s())
+            self.window.addAction(act)
+            menu.addAction(act)
+
     def filter_library(self, _axis: str, _value: str, label: str, case_ids: list[str]) -> None:
         self.window.library.show_only(case_ids, f"{label} ({len(case_ids)})")
         left = getattr(self.window, "left", None)
@@ -90,14 +102,5 @@ def install(window: Any, *, menu: QMenu) -> FiguresRoom:
     """Add View → Key Figures… and View → The Casebook at a Glance… to ``menu``."""
     room = FiguresRoom(window)
     window.figures_room = room
-    for text, slot, shortcut in (
-        (room.tr("Key Figures…"), room.show_figures, "Ctrl+Shift+G"),
-        (room.tr("The Casebook at a Glance…"), room.show_glance, None),
-    ):
-        act = QAction(text, window)
-        if shortcut:
-            act.setShortcut(shortcut)
-        act.triggered.connect(lambda _checked=False, s=slot: s())
-        window.addAction(act)
-        menu.addAction(act)
+    room.add_actions(menu)
     return room

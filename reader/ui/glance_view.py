@@ -218,10 +218,9 @@ class GlanceCanvas(QWidget):
                     p.setPen(c["grid"])
                     p.drawRect(cell)
                     if n:
-                        fill = QColor(c["bar"])
-                        fill.setAlphaF(0.25 + 0.75 * n / top)
+                        fill = _blend(c["bar"], c["base"], 0.25 + 0.75 * n / top)
                         p.fillRect(cell.adjusted(1, 1, 0, 0), fill)
-                        p.setPen(c["text"])
+                        p.setPen(_readable_on(fill))
                         p.drawText(cell, int(Qt.AlignmentFlag.AlignCenter), str(n))
             y += BAR_H + 2
         y += SECTION_GAP
@@ -287,6 +286,26 @@ class GlanceCanvas(QWidget):
         hit = self.hit_at(event.position())
         if hit is not None and event.button() == Qt.MouseButton.LeftButton:
             self.bar_clicked.emit(hit.axis, hit.value, hit.label, list(hit.case_ids))
+
+
+def _blend(top: QColor, bottom: QColor, alpha: float) -> QColor:
+    """``top`` painted over ``bottom`` with opacity ``alpha``, as one opaque colour."""
+    return QColor(
+        round(top.red() * alpha + bottom.red() * (1 - alpha)),
+        round(top.green() * alpha + bottom.green() * (1 - alpha)),
+        round(top.blue() * alpha + bottom.blue() * (1 - alpha)),
+    )
+
+
+def _readable_on(fill: QColor) -> QColor:
+    """Black or white, whichever reads on ``fill`` (relative luminance, WCAG)."""
+
+    def channel(v: int) -> float:
+        x = v / 255
+        return x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4
+
+    lum = 0.2126 * channel(fill.red()) + 0.7152 * channel(fill.green()) + 0.0722 * channel(fill.blue())
+    return QColor("#000000") if lum > 0.179 else QColor("#ffffff")
 
 
 class GlanceWindow(QWidget):

@@ -810,6 +810,12 @@
         <source>Key figures</source>
         <translation>成效要点</translation>
     </message>
+    <message numerus="yes">
+        <source>%n figure(s) in this section</source>
+        <translation>
+            <numerusform>本节共 %n 项数据</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>FiguresModel</name>
@@ -861,6 +867,17 @@
     <message>
         <source>%1 (mentioned in the text)</source>
         <translation>%1（文中提及）</translation>
+    </message>
+</context>
+<context>
+    <name>FiguresRoom</name>
+    <message>
+        <source>Key Figures…</source>
+        <translation>关键数据…</translation>
+    </message>
+    <message>
+        <source>The Casebook at a Glance…</source>
+        <translation>案例集一览…</translation>
     </message>
 </context>
 <context>
@@ -2107,17 +2124,6 @@ Hover over the search field to see how to combine words, phrases and exclusions.
     <message>
         <source>In %1 of the casebook&apos;s cases</source>
         <translation>出现在案例库中的 %1 个案例里</translation>
-    </message>
-</context>
-<context>
-    <name>room</name>
-    <message>
-        <source>Key Figures…</source>
-        <translation>关键数据…</translation>
-    </message>
-    <message>
-        <source>The Casebook at a Glance…</source>
-        <translation>案例集一览…</translation>
     </message>
 </context>
 </TS>

@@ -97,3 +97,26 @@ def test_canvas_hit_for_every_batch(qtbot, make_window):
     batches = [h for h in gw.canvas.hits if h.axis == "batch"]
     assert [len(h.case_ids) for h in batches] == [25, 20, 16, 8, 11]
     assert gw.canvas.hit_at(QPointF(-5, -5)) is None
+
+
+def test_the_figures_ui_is_translated_at_run_time(qtbot, make_window):
+    """The strings reach the user in Chinese (lupdate must see them in the context Qt looks them up in)."""
+    from PySide6.QtWidgets import QApplication
+
+    from reader import i18n
+
+    app = QApplication.instance()
+    i18n.install(app, "zh_CN")
+    try:
+        w = make_window()
+        assert _menu_action(w, "关键数据…") and _menu_action(w, "案例集一览…")
+        w.open_case("stid-a-02")
+        card = w.current_tab().view.document().toPlainText()
+        assert "成效要点" in card and "本节共 10 项数据" in card
+        fw = w.figures_room.show_figures()
+        assert fw.windowTitle() == "关键数据" and fw.batch.itemText(0) == "全部批次"
+        assert fw.model.headerData(0, Qt.Orientation.Horizontal) == "案例"
+        gw = w.figures_room.show_glance()
+        assert gw.windowTitle() == "案例集一览" and gw.mentioned.text() == "文中提及的地点"
+    finally:
+        i18n.install(app, "en")

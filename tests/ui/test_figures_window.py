@@ -120,3 +120,15 @@ def test_the_figures_ui_is_translated_at_run_time(qtbot, make_window):
         assert gw.windowTitle() == "案例集一览" and gw.mentioned.text() == "文中提及的地点"
     finally:
         i18n.install(app, "en")
+
+
+def test_enter_in_the_table_opens_the_figure(qtbot, make_window):
+    w = make_window()
+    fw = w.figures_room.show_figures()
+    fw.set_filters(batch="stid-b", unit="艘次")  # stid-b-08: 接待国际邮轮 240艘次 … (read from the case)
+    assert fw.proxy.rowCount() == 4
+    fw.table.setFocus()
+    fw.table.setCurrentIndex(fw.proxy.index(0, 0))
+    qtbot.keyClick(fw.table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: w.current_tab().case_id == "stid-b-08", timeout=5000)
+    assert w.current_tab().figures_card.flash_spans()

@@ -826,6 +826,147 @@
         <source>Key figures</source>
         <translation>成效要点</translation>
     </message>
+    <message numerus="yes">
+        <source>%n figure(s) in this section</source>
+        <translation>
+            <numerusform>
+            本节共 %n 项数据
+        </numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>FiguresModel</name>
+    <message>
+        <source>Case</source>
+        <extracomment>The value to sort a cell by (numbers for the value column). The :class:`FigureRow` of a row.</extracomment>
+        <translation>案例</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Qualifier</source>
+        <translation>限定</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>所计对象</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Sentence</source>
+        <translation>原句</translation>
+    </message>
+    <message>
+        <source>Places mentioned in the text (the case prints no contributor)</source>
+        <translation>文中提及的地点（该案例未署提供单位）</translation>
+    </message>
+    <message>
+        <source>%1 (mentioned in the text)</source>
+        <translation>%1（文中提及）</translation>
+    </message>
+</context>
+<context>
+    <name>FiguresRoom</name>
+    <message>
+        <source>Key Figures…</source>
+        <translation>关键数据…</translation>
+    </message>
+    <message>
+        <source>The Casebook at a Glance…</source>
+        <translation>案例集一览…</translation>
+    </message>
+</context>
+<context>
+    <name>FiguresWindow</name>
+    <message>
+        <source>Key Figures</source>
+        <translation>关键数据</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Region: printed contributors, or places mentioned in the text</source>
+        <translation>地区：署名的提供单位，或文中提及的地点</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Search figures, e.g. 亿元 融资</source>
+        <translation>搜索数据，如 亿元 融资</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>All batches</source>
+        <translation>全部批次</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <source>(no category)</source>
+        <translation>（无类别）</translation>
+    </message>
+    <message>
+        <source>%1 (mentioned in the text)</source>
+        <translation>%1（文中提及）</translation>
+    </message>
+    <message>
+        <source>All regions</source>
+        <translation>全部地区</translation>
+    </message>
+    <message>
+        <source>All units</source>
+        <translation>全部单位</translation>
+    </message>
+    <message>
+        <source>%1 of %2 figures, from %3 cases</source>
+        <translation>共 %2 项数据，显示 %1 项，来自 %3 个案例</translation>
+    </message>
+    <message>
+        <source>Export Figures</source>
+        <translation>导出数据</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
 </context>
 <context>
     <name>FileActions</name>
@@ -879,6 +1020,91 @@
     <message>
         <source>Hit %1 of %2</source>
         <translation>第 %1 处，共 %2 处</translation>
+    </message>
+</context>
+<context>
+    <name>GlanceCanvas</name>
+    <message>
+        <source>(no category)</source>
+        <translation>（无类别）</translation>
+    </message>
+    <message>
+        <source>Cases per batch</source>
+        <translation>各批次案例数</translation>
+    </message>
+    <message>
+        <source>Cases per category</source>
+        <translation>各类别案例数</translation>
+    </message>
+    <message>
+        <source>printed contributors (“…提供”)</source>
+        <translation>署名的提供单位（“……提供”）</translation>
+    </message>
+    <message>
+        <source>places mentioned in the text of cases that print no contributor</source>
+        <translation>未署提供单位的案例在文中提及的地点</translation>
+    </message>
+    <message>
+        <source>Cases per region</source>
+        <translation>各地区案例数</translation>
+    </message>
+    <message>
+        <source>Region × category</source>
+        <translation>地区 × 类别</translation>
+    </message>
+    <message>
+        <source>Years the figures refer to</source>
+        <translation>数据所指年份</translation>
+    </message>
+    <message>
+        <source>figures whose sentence states a year</source>
+        <translation>所在句子写明年份的数据</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n case(s) — click to show them in the library</source>
+        <translation>
+            <numerusform>
+            %1：%n 个案例 — 单击在案例库中显示
+        </numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>GlanceWindow</name>
+    <message>
+        <source>The Casebook at a Glance</source>
+        <translation>案例集一览</translation>
+    </message>
+    <message>
+        <source>Printed contributors</source>
+        <translation>署名提供单位</translation>
+    </message>
+    <message>
+        <source>Places mentioned in the text</source>
+        <translation>文中提及的地点</translation>
+    </message>
+    <message>
+        <source>Export PNG…</source>
+        <translation>导出 PNG…</translation>
+    </message>
+    <message>
+        <source>Click a bar to show its cases in the library.</source>
+        <translation>单击条形可在案例库中只显示相应案例。</translation>
+    </message>
+    <message>
+        <source>Regions:</source>
+        <translation>地区：</translation>
+    </message>
+    <message>
+        <source>Export PNG</source>
+        <translation>导出 PNG</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>Could not write %1</source>
+        <translation>无法写入 %1</translation>
     </message>
 </context>
 <context>
@@ -1163,6 +1389,14 @@
     <message>
         <source>Show only cases whose title or contributor contains this text</source>
         <translation>只显示标题或提供单位包含此文字的案例</translation>
+    </message>
+    <message>
+        <source>Show every case again</source>
+        <translation>重新显示全部案例</translation>
+    </message>
+    <message>
+        <source>Only: %1</source>
+        <translation>仅显示：%1</translation>
     </message>
 </context>
 <context>

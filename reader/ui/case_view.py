@@ -177,7 +177,11 @@ class CaseView(QTextBrowser):
         return self._section
 
     def _track_section(self, *_: object) -> None:
-        top = self.verticalScrollBar().value() + 8
+        bar = self.verticalScrollBar()
+        top = bar.value() + 8
+        if bar.maximum() > 0 and bar.value() >= bar.maximum():
+            # At the end the last sections can never reach the top: the last one that shows is current.
+            top = bar.value() + self.maximumViewportSize().height() - 8
         current = ""
         for name, pos in self._anchors:
             if name == "top":
@@ -330,8 +334,27 @@ class CaseView(QTextBrowser):
         self.setTextCursor(cursor)
         rect = self.cursorRect(cursor)
         bar = self.verticalScrollBar()
-        if rect.top() < 0 or rect.bottom() > self.viewport().height():
-            bar.setValue(bar.value() + rect.top() - self.viewport().height() // 3)
+        height = self.viewport().height()
+        # The hit goes to the top third (not the bottom edge, where setTextCursor leaves it), unless it is
+        # already in the upper part of the view; the outline shows the hit's section.
+        if rect.top() < height // 8 or rect.bottom() > height * 2 // 3:
+            bar.setValue(bar.value() + rect.top() - height // 3)
+        section = self.section_at(start)
+        if section and section != self._section:
+            self._section = section
+            self.section_changed.emit(section)
+
+    def section_at(self, position: int) -> str:
+        """The anchor of the section that contains document ``position`` ("" before the first section)."""
+        current = ""
+        for name, pos in self._anchors:
+            if name == "top":
+                continue
+            if pos <= position:
+                current = name
+            else:
+                break
+        return current
 
     def _paint_hits(self) -> None:
         selections = self._highlight_selections()

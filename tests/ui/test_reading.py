@@ -94,3 +94,47 @@ def test_find_hits_are_not_the_colours_of_annotations(make_window):
                 a, b = lab(colour), lab(QColor(hl))
                 delta = sum((p - q) ** 2 for p, q in zip(a, b, strict=True)) ** 0.5
                 assert delta >= 25, (name, colour.name(), hl, round(delta))
+
+
+def test_f3_puts_the_hit_in_the_top_third_and_the_outline_follows(make_window, qtbot):
+    from reader.models.outline import AnchorRole
+
+    w = make_window()
+    w.resize(1200, 700)
+    w.open_case("stid-a-02", query="仲裁")
+    view = w.current_tab().view
+    assert view.hit_count() > 5
+    height = view.viewport().height()
+    seen_sections = set()
+    for _ in range(view.hit_count() - 1):
+        QTest.keyClick(w, Qt.Key.Key_F3)
+        start, _end = view.hit_spans()[view.current_hit() - 1]
+        from PySide6.QtGui import QTextCursor
+
+        cursor = QTextCursor(view.document())
+        cursor.setPosition(start)
+        top = view.cursorRect(cursor).top()
+        at_end = view.verticalScrollBar().value() == view.verticalScrollBar().maximum()
+        assert top >= 0 and (top <= height * 2 // 3 or at_end), (view.current_hit(), top, height)
+        # The outline marks the section the hit is in: its anchor is the last one at or before the hit.
+        anchors = [(a, pos) for a, pos in view._anchors if a != "top" and pos <= start]
+        expected = anchors[-1][0] if anchors else ""
+        selected = w.outline_view.currentIndex().data(AnchorRole)
+        if expected:
+            assert selected == expected
+            seen_sections.add(expected)
+    assert len(seen_sections) >= 2
+
+
+def test_outline_marks_the_last_section_at_the_end_of_a_case(make_window, qtbot):
+    from reader.export.html import outline
+    from reader.models.outline import AnchorRole
+
+    w = make_window()
+    w.resize(1200, 800)
+    view = w.current_tab().view
+    QTest.keyClick(view, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    bar = view.verticalScrollBar()
+    assert bar.value() == bar.maximum() > 0
+    last_anchor = outline(view.case)[-1][0]
+    qtbot.waitUntil(lambda: w.outline_view.currentIndex().data(AnchorRole) == last_anchor)

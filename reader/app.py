@@ -106,6 +106,8 @@ def _run_gui(args: argparse.Namespace) -> int:
         QTimer.singleShot(
             0, lambda: QMessageBox.warning(window, QCoreApplication.translate("App", "Annotations"), notice)
         )
+    if getattr(args, "open", None) is not None:  # ``casebook FILE``, the desktop's "Open with Casebook"
+        _open_when_ready(window, args.open)
     if args.exit_when_ready:
         # Measured start-up ends here: close (which saves the session) and stop before the idle-time work.
         window.ready.connect(lambda: _close_and_exit(window, app))
@@ -117,6 +119,18 @@ def _run_gui(args: argparse.Namespace) -> int:
     QThreadPool.globalInstance().waitForDone(3000)  # let background work finish before Qt tears down
     book.close()
     return status
+
+
+def _open_when_ready(window, path) -> None:
+    from PySide6.QtCore import QTimer
+
+    from reader.ui.open_file import open_file
+
+    def ready() -> None:
+        window.ready.disconnect(ready)
+        QTimer.singleShot(0, lambda: open_file(window, path))
+
+    window.ready.connect(ready)
 
 
 def open_annotations(*, paths: UserPaths, casebook):

@@ -93,6 +93,11 @@ def bring_to_front(window, message: dict) -> None:
     window.show()
     window.raise_()
     window.activateWindow()
-    case_id = message.get("open")
+    case_id = message.get("case")
     if isinstance(case_id, str) and case_id:
         window.open_case(case_id)
+    file = message.get("file")
+    if isinstance(file, str) and file:  # "Open with Casebook" while it runs: the running window opens it
+        from reader.ui.open_file import open_file
+
+        open_file(window, Path(file))

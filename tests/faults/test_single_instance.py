@@ -17,7 +17,7 @@ def test_a_second_start_hands_over_and_exits(tmp_path):
         env = {**first.env}
         t0 = time.monotonic()
         second = subprocess.run(
-            [sys.executable, "-m", "reader", "--data-dir", str(data), "--open", "stid-b-03"],
+            [sys.executable, "-m", "reader", "--data-dir", str(data), "--case", "stid-b-03"],
             cwd=ROOT,
             env=env,
             capture_output=True,

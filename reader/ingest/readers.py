@@ -13,6 +13,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import io
+import itertools
 import os
 import re
 import stat
@@ -171,7 +172,7 @@ def _pdf_text(data: bytes, name: str) -> str:
         for page in document:
             textpage = page.get_textpage()
             try:
-                pages.append(textpage.get_text_bounded())
+                pages.append(_page_in_position_order(textpage))
             finally:
                 textpage.close()
                 page.close()
@@ -191,6 +192,46 @@ def _pdf_text(data: bytes, name: str) -> str:
             f"{name}: the PDF has no text layer, only images (a scan?); run OCR on it or ask for the original file",
         )
     return text
+
+
+def _page_in_position_order(textpage) -> str:  # type: ignore[no-untyped-def]
+    """The page's text as PDFium lays it out, every line read left to right by the characters' positions.
+
+    PDFium keeps the order of the content stream inside a line; a producer that draws some glyphs later (a
+    character from a fallback font, quotes in another font) leaves them displaced (``设 和工资 臵 总额``, ``“ ”`` at
+    the end of a title). Such a line is re-read in position order, without PDFium's generated spaces.
+    """
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    raw = textpage.raw
+    count = pdfium_c.FPDFText_CountChars(raw)
+    if count <= 0:
+        return ""
+    text = textpage.get_text_range(0, count)
+    if len(text) != count:  # never seen; keep PDFium's reading then
+        return textpage.get_text_bounded()
+    x, y = ctypes.c_double(), ctypes.c_double()
+    bx, by = ctypes.byref(x), ctypes.byref(y)
+    origin = pdfium_c.FPDFText_GetCharOrigin
+    lines: list[str] = []
+    start = 0
+    while start <= count:
+        end = text.find("\n", start)
+        end = count if end < 0 else end
+        line = text[start:end].rstrip("\r")
+        xs: list[float] = []
+        for i in range(start, start + len(line)):
+            origin(raw, i, bx, by)
+            xs.append(x.value)
+        if any(b < a - 0.5 for a, b in itertools.pairwise(xs) if b or a):
+            generated = pdfium_c.FPDFText_IsGenerated
+            chars = [(xs[k], ch) for k, ch in enumerate(line) if not generated(raw, start + k)]
+            line = "".join(ch for _, ch in sorted(chars, key=lambda c: c[0]))
+        lines.append(line)
+        start = end + 1
+    return "\n".join(lines)
 
 
 def _ofd_text(data: bytes, name: str) -> str:

@@ -142,7 +142,18 @@ def _docx_text(data: bytes, name: str, max_bytes: int) -> str:
         paragraphs = docx_paragraphs(data, name, limit=min(MAX_XML_BYTES, MAX_UNPACK_FACTOR * max_bytes))
     except DocxError as exc:
         raise DocumentError(exc.code, str(exc)) from exc
-    return "\n".join(p.text for p in paragraphs)
+    return "\n".join(_docx_line(p) for p in paragraphs)
+
+
+def _docx_line(paragraph) -> str:  # type: ignore[no-untyped-def]
+    """A paragraph as a line; one in a heading style (``Heading 2``, ``标题 2``, an outline level) that ends no
+    sentence is marked as a Markdown heading of its level, so the parser sees it set apart (a case or category
+    title even without a contributor line or ``一、`` section)."""
+    from reader.ingest.patterns import ends_sentence
+
+    if paragraph.heading is not None and not ends_sentence(paragraph.text):
+        return "#" * min(paragraph.heading, 6) + " " + paragraph.text
+    return paragraph.text
 
 
 # ---------------------------------------------------------------------------------------------

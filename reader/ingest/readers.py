@@ -26,6 +26,7 @@ from typing import NamedTuple
 
 from reader.ingest.errors import IngestError
 from reader.ingest.parse import ParseResult, parse_document
+from reader.ingest.patterns import ends_sentence
 
 #: Files larger than this are refused before they are read (the five bundled sources are 0.4 MB together).
 MAX_BYTES = 64 * 1024 * 1024
@@ -133,27 +134,19 @@ def _checked(text: str, name: str) -> str:
 # Word
 
 
-def _docx_text(data: bytes, name: str, max_bytes: int) -> str:
+def _docx_text(data: bytes, name: str, max_bytes: int) -> tuple[str, frozenset[str]]:
     """Body paragraphs, table cells, text boxes and notes in document order, one paragraph a line, with the
-    labels Word's numbering prints (read as a bounded stream: :mod:`reader.ingest.docx`)."""
+    labels Word's numbering prints (read as a bounded stream: :mod:`reader.ingest.docx`); and the paragraphs
+    set in a heading style (``Heading 2``, ``标题 2``, an outline level) that end no sentence."""
     from reader.ingest.docx import MAX_XML_BYTES, DocxError, docx_paragraphs
 
     try:
         paragraphs = docx_paragraphs(data, name, limit=min(MAX_XML_BYTES, MAX_UNPACK_FACTOR * max_bytes))
     except DocxError as exc:
         raise DocumentError(exc.code, str(exc)) from exc
-    return "\n".join(_docx_line(p) for p in paragraphs)
-
-
-def _docx_line(paragraph) -> str:  # type: ignore[no-untyped-def]
-    """A paragraph as a line; one in a heading style (``Heading 2``, ``标题 2``, an outline level) that ends no
-    sentence is marked as a Markdown heading of its level, so the parser sees it set apart (a case or category
-    title even without a contributor line or ``一、`` section)."""
-    from reader.ingest.patterns import ends_sentence
-
-    if paragraph.heading is not None and not ends_sentence(paragraph.text):
-        return "#" * min(paragraph.heading, 6) + " " + paragraph.text
-    return paragraph.text
+    return "\n".join(p.text for p in paragraphs), frozenset(
+        p.text for p in paragraphs if p.heading is not None and not ends_sentence(p.text)
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -260,6 +253,12 @@ def _ofd_text(data: bytes, name: str) -> str:
 
 
 def read_document(path: Path, *, max_bytes: int = MAX_BYTES) -> DocumentText:
+    """The text of ``path`` and its kind (see :func:`_read_document`)."""
+    text, kind, _headings = _read_document(path, max_bytes)
+    return DocumentText(text, kind)
+
+
+def _read_document(path: Path, max_bytes: int) -> tuple[str, str, frozenset[str]]:
     """The text of ``path`` and its kind (``text``, ``markdown``, ``docx`` or ``pdf``).
 
     The kind comes from the content where it is unambiguous (a PDF or Word file saved as ``.txt`` is read as
@@ -276,6 +275,7 @@ def read_document(path: Path, *, max_bytes: int = MAX_BYTES) -> DocumentText:
             "import-unsupported", f"{name}: unsupported file type (choose a .txt, .md, .docx, .pdf or .ofd file)"
         )
     data = _read_regular_file(path, max_bytes)
+    headings: frozenset[str] = frozenset()
     if len(data) > max_bytes:  # the file grew while we looked
         raise DocumentError("import-too-large", f"{name}: the file is too large", path=path)
     if not data.strip():
@@ -294,14 +294,14 @@ def read_document(path: Path, *, max_bytes: int = MAX_BYTES) -> DocumentText:
     if kind == "pdf":
         text = _pdf_text(data, name)
     elif kind == "docx":
-        text = _docx_text(data, name, max_bytes)
+        text, headings = _docx_text(data, name, max_bytes)
     elif kind == "ofd":
         text = _ofd_text(data, name)
     else:
         text = decode_text(data, name=name)
     if not text.strip():
         raise DocumentError("import-empty", f"{name}: the file contains no text", path=path)
-    return DocumentText(text, kind)
+    return text, kind, headings
 
 
 def _is_ofd_package(data: bytes) -> bool:
@@ -374,6 +374,7 @@ class LoadedDocument:
     result: ParseResult
     characters: int  # length of the text read
     text: str = field(default="", repr=False)
+    headings: frozenset[str] = frozenset()  # paragraphs a Word file sets in a heading style
 
     @property
     def batch_id(self) -> str:
@@ -390,6 +391,7 @@ class LoadedDocument:
             titles=titles,
             not_titles=not_titles,
             whole=whole,
+            headings=self.headings,
         )
 
 
@@ -399,7 +401,11 @@ def load_document(
     """Read, hash and parse ``path``; raises :class:`IngestError` (a :class:`DocumentError` for file problems,
     :class:`~reader.ingest.parse.NoCasesError` when no case is recognised and ``whole`` is false)."""
     path = Path(path)
-    text, kind = read_document(path, max_bytes=max_bytes)
+    text, kind, headings = _read_document(path, max_bytes)
     digest = content_hash(text)
-    result = parse_document(text, batch_id=imported_batch_id(digest), title=title, source=path.name, whole=whole)
-    return LoadedDocument(path=path, kind=kind, content_hash=digest, result=result, characters=len(text), text=text)
+    result = parse_document(
+        text, batch_id=imported_batch_id(digest), title=title, source=path.name, whole=whole, headings=headings
+    )
+    return LoadedDocument(
+        path=path, kind=kind, content_hash=digest, result=result, characters=len(text), text=text, headings=headings
+    )

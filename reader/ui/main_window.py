@@ -354,7 +354,7 @@ class MainWindow(QMainWindow):
         self._action(self.tr("Compare With…"), self.compare_with, "Ctrl+Alt+M", menu=m_compare)
         self._action(self.tr("Full Screen Comparison"), self._compare_full_screen_toggle, "F11", menu=m_compare)
         m_compare.addSeparator()
-        self._action(self.tr("Export Comparison to PDF…"), self.export_comparison, menu=m_compare)
+        self._action(self.tr("Export Comparison…"), self.export_comparison, menu=m_compare)
 
         m_go = mb.addMenu(self.tr("&Go"))
         self.act_back = self._action(self.tr("Back"), self.back, ["Alt+Left", QKeySequence.StandardKey.Back], menu=m_go)
@@ -664,7 +664,8 @@ class MainWindow(QMainWindow):
             self.current_tab().view.selectAll()  # type: ignore[union-attr]
 
     def export_cases(self) -> None:
-        """File → Export…: the current case, the selected cases, a batch or every annotated case."""
+        """File → Export…: the current case, the selected cases, a batch, every annotated case, or (from a
+        compare tab) the comparison."""
         from reader.ui.export_dialog import run_export_dialog
 
         tab = self.current_tab()
@@ -674,12 +675,18 @@ class MainWindow(QMainWindow):
             selected = self._search.selected_case_ids()
         else:
             selected = []
+        view = self.current_compare()
+        comparison = view.alignment() if view is not None and view.column_count() >= 2 else None
+        spans = {cid: self._highlight_spans(cid) for cid in comparison.case_ids} if comparison else None
         self._export_task = run_export_dialog(
             self,
             casebook=self.casebook,
             userdb=self.store.db,
             current_case_id=tab.case_id if tab else None,
             selected_case_ids=selected,
+            settings=self.settings,
+            comparison=comparison,
+            comparison_highlights=spans,
             on_finished=lambda r: self.statusBar().showMessage(
                 self.tr("Exported to %1").replace("%1", str(r.path)), 10000
             ),
@@ -953,40 +960,17 @@ class MainWindow(QMainWindow):
         return view
 
     def export_comparison(self) -> None:
-        """Compare → Export Comparison to PDF…: the current comparison, landscape, written off the GUI thread."""
-        from pathlib import Path
-
-        from PySide6.QtWidgets import QFileDialog
-
-        from reader.export.compare_pdf import write_comparison_pdf
-        from reader.ui.export_dialog import export_error_text
-        from reader.ui.tasks import run_in_background
-
+        """Compare → Export Comparison…: the export dialog with the current comparison chosen (PDF or Word)."""
         view = self.current_compare()
         if view is None or view.column_count() < 2:
             self.statusBar().showMessage(self.tr("Open a comparison of two to four cases first"), 5000)
             return
-        alignment = view.alignment()
-        stem = " vs ".join(c.title[:20] for c in alignment.columns).translate(str.maketrans('\\/:*?"<>|', "_________"))
-        name, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export Comparison to PDF"), stem + ".pdf", self.tr("PDF files (*.pdf)")
-        )
-        if not name:
-            return
-        path = Path(name) if name.lower().endswith(".pdf") else Path(name + ".pdf")
-        spans = {cid: self._highlight_spans(cid) for cid in alignment.case_ids}  # read the store on its thread
-        run_in_background(
-            lambda: write_comparison_pdf(alignment, path, highlights=spans),
-            on_success=lambda r: self.statusBar().showMessage(
-                self.tr("Exported to %1").replace("%1", str(r.path)), 10000
-            ),
-            on_failure=lambda exc: QMessageBox.warning(self, self.tr("Export"), export_error_text(exc)),
-        )
+        self.export_cases()
 
     def export_handout(self, playlist_id: str) -> None:
         """Playlists → Files → Export Handout…: the playlist through the export engine, with progress."""
         from reader.export.handout import handout_job
-        from reader.ui.export_dialog import ask_path, export_error_text, export_with_progress
+        from reader.ui.export_dialog import ask_path, export_error_text, export_with_progress, show_export_done
 
         self.playlists.flush_notes()
         try:
@@ -994,16 +978,14 @@ class MainWindow(QMainWindow):
         except StorageError as exc:
             QMessageBox.warning(self, self.tr("Export Handout"), export_error_text(exc))
             return
-        path = ask_path(self, job)
+        path = ask_path(self, job, settings=self.settings)
         if path is None:
             return
         self._export_task = export_with_progress(
             self,
             job=job,
             path=path,
-            on_finished=lambda r: self.statusBar().showMessage(
-                self.tr("Exported to %1").replace("%1", str(r.path)), 10000
-            ),
+            on_finished=lambda r: show_export_done(self, r),
         )
 
     def _compare_title(self, view: CompareView) -> None:

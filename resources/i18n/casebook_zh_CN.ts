@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>AboutDialog</name>
@@ -13,6 +14,10 @@
     <message>
         <source>Casebook built</source>
         <translation>案例库生成时间</translation>
+    </message>
+    <message>
+        <source>Casebook sources</source>
+        <translation>案例库来源指纹</translation>
     </message>
     <message>
         <source>Cases</source>
@@ -45,6 +50,21 @@
     <message>
         <source>Casebook never connects to the network.</source>
         <translation>本软件从不连接网络。</translation>
+    </message>
+</context>
+<context>
+    <name>AnnotationActions</name>
+    <message>
+        <source>Highlight</source>
+        <translation>高亮</translation>
+    </message>
+    <message>
+        <source>Bookmark</source>
+        <translation>书签</translation>
+    </message>
+    <message>
+        <source>Bookmark added</source>
+        <translation>已添加书签</translation>
     </message>
 </context>
 <context>
@@ -312,10 +332,18 @@
     </message>
 </context>
 <context>
+    <name>Appearance</name>
+    <message>
+        <source>Text size %1%</source>
+        <extracomment>The View → Theme menu&apos;s entries, in menu order (setting values). The theme was applied again (a switch, or the OS changed colours under &quot;system&quot;).</extracomment>
+        <translation>文字大小 %1%</translation>
+    </message>
+</context>
+<context>
     <name>CandidateModel</name>
     <message>
         <source>Text similarity: %1</source>
-        <extracomment>The case id of a row. The similarity score of a suggested row (``None`` for other rows). The "batch · category · contributors" line of a row.</extracomment>
+        <extracomment>The case id of a row. The similarity score of a suggested row (``None`` for other rows). The &quot;batch · category · contributors&quot; line of a row.</extracomment>
         <translation>文本相似度：%1</translation>
     </message>
 </context>
@@ -344,6 +372,7 @@
     </message>
     <message>
         <source>Highlight</source>
+        <extracomment>Called after each rendering, before anchors and offsets are indexed; each may add decoration to the document (e.g. the key-figures card) and returns its document spans, which find and search skip.</extracomment>
         <translation>高亮</translation>
     </message>
     <message>
@@ -359,7 +388,7 @@
     <name>ColumnBrowser</name>
     <message>
         <source>Highlight Selection</source>
-        <extracomment>Annotation highlight colours by colour index 0–4 (yellow, green, blue, pink, purple), as in the reader. One colour per shared term (legend order): the underline and, lightened, the background. How many shared terms are looked for and shown. What ``highlights(case_id)`` returns: ``(start, end, colour index)`` in the case's plain text. What ``load_case(case_id)`` returns: the case and its batch title (may raise a StorageError).</extracomment>
+        <extracomment>Annotation highlight colours by colour index 0–4 (yellow, green, blue, pink, purple), as in the reader. One colour per shared term (legend order): the underline and, lightened, the background. How many shared terms are looked for and shown.</extracomment>
         <translation>高亮所选文字</translation>
     </message>
     <message>
@@ -384,6 +413,22 @@
     <message>
         <source>Remove this case from the comparison</source>
         <translation>从对比中移除此案例</translation>
+    </message>
+</context>
+<context>
+    <name>CompareActions</name>
+    <message>
+        <source>Open a comparison of two to four cases first</source>
+        <extracomment>Longest tab title of a comparison, in characters (the rest is elided; the tool tip has it all). How much of each case title goes into the suggested file name of an exported comparison.</extracomment>
+        <translation>请先打开两到四个案例的对比</translation>
+    </message>
+    <message>
+        <source>Highlight</source>
+        <translation>高亮</translation>
+    </message>
+    <message>
+        <source>Compare: %1</source>
+        <translation>对比：%1</translation>
     </message>
 </context>
 <context>
@@ -430,7 +475,7 @@
     <name>CompareView</name>
     <message>
         <source>Find in the compared cases…</source>
-        <extracomment>The compared case ids changed (the new list). The user asked to highlight a passage: case id, plain start, plain end (the annotation store's job). The user asked to open a compared case in a reader tab. The "Add Case…" button was pressed: show a picker and call :meth:`add_cases` with the choice. A message for the user was shown ("" when it was cleared). Full-screen mode was switched on or off. The rows were aligned (after a render, a zoom or a resize). Shared terms were found (their texts). The find hits changed or the current one moved: current (1-based, 0 = none), total.</extracomment>
+        <extracomment>The comparison&apos;s text size at 100 % zoom: a little smaller than the reader&apos;s, as four columns share the width. What ``highlights(case_id)`` returns: ``(start, end, colour index)`` in the case&apos;s plain text. What ``load_case(case_id)`` returns: the case and its batch title (may raise a StorageError). The compared case ids changed (the new list). The user asked to highlight a passage: case id, plain start, plain end (the annotation store&apos;s job). The user asked to open a compared case in a reader tab. The &quot;Add Case…&quot; button was pressed: show a picker and call :meth:`add_cases` with the choice. A message for the user was shown (&quot;&quot; when it was cleared). Full-screen mode was switched on or off. The rows were aligned (after a render, a zoom or a resize). Shared terms were found (their texts). The find hits changed or the current one moved: current (1-based, 0 = none), total.</extracomment>
         <translation>在对比的案例中查找…</translation>
     </message>
     <message>
@@ -793,6 +838,32 @@
     </message>
 </context>
 <context>
+    <name>FiguresCard</name>
+    <message>
+        <source>Key figures</source>
+        <translation>成效要点</translation>
+    </message>
+</context>
+<context>
+    <name>FileActions</name>
+    <message>
+        <source>Exported to %1</source>
+        <translation>已导出到 %1</translation>
+    </message>
+    <message>
+        <source>Print Case</source>
+        <translation>打印案例</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>The new language is used fully after Casebook restarts.</source>
+        <translation>重新启动后将完全使用新的界面语言。</translation>
+    </message>
+</context>
+<context>
     <name>FindBar</name>
     <message>
         <source>Find in this case…</source>
@@ -831,7 +902,7 @@
     <name>ImportCasesModel</name>
     <message>
         <source>No.</source>
-        <extracomment>How much of a case's first paragraph the preview shows. The set of cases to import changed.</extracomment>
+        <extracomment>How much of a case&apos;s first paragraph the preview shows. The set of cases to import changed.</extracomment>
         <translation>序号</translation>
     </message>
     <message>
@@ -972,10 +1043,65 @@
     </message>
 </context>
 <context>
+    <name>LibraryActions</name>
+    <message>
+        <source>Import Batch</source>
+        <translation>导入批次</translation>
+    </message>
+    <message>
+        <source>Documents (*.txt *.md *.docx *.pdf);;All files (*)</source>
+        <translation>文档 (*.txt *.md *.docx *.pdf);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Rename Batch</source>
+        <translation>重命名批次</translation>
+    </message>
+    <message>
+        <source>Title:</source>
+        <translation>标题：</translation>
+    </message>
+    <message>
+        <source>Remove Batch</source>
+        <translation>移除批次</translation>
+    </message>
+    <message>
+        <source>Remove the imported batch “%1”? Your annotations on it are kept as orphans and come back if you import it again.</source>
+        <translation>要移除导入的批次“%1”吗？您在其中的批注会作为孤立批注保留，再次导入后会恢复。</translation>
+    </message>
+    <message>
+        <source>Open in New Tab</source>
+        <translation>在新标签页中打开</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Add to Playlist</source>
+        <translation>加入播放列表</translation>
+    </message>
+    <message>
+        <source>Compare Selected Cases</source>
+        <translation>对比选中的案例</translation>
+    </message>
+    <message>
+        <source>Compare With…</source>
+        <translation>与…对比</translation>
+    </message>
+    <message>
+        <source>Rename Batch…</source>
+        <translation>重命名批次…</translation>
+    </message>
+    <message>
+        <source>Remove Batch…</source>
+        <translation>移除批次…</translation>
+    </message>
+</context>
+<context>
     <name>LibraryModel</name>
     <message>
         <source>Contributed by: %1</source>
-        <extracomment>The case id of a case row (``None`` for batches and categories). ``"batch"``, ``"category"`` or ``"case"``. The contributors of a case as a tuple of names (``()`` for batches and categories). The number of cases under a batch or category (1 for a case). The id of the batch a row belongs to. The bare title: batch or category title without count, case title without number. The MIME type of dragged cases: the case ids, one a line.</extracomment>
+        <extracomment>The case id of a case row (``None`` for batches and categories). ``&quot;batch&quot;``, ``&quot;category&quot;`` or ``&quot;case&quot;``. The contributors of a case as a tuple of names (``()`` for batches and categories). The number of cases under a batch or category (1 for a case). The id of the batch a row belongs to. The bare title: batch or category title without count, case title without number. The MIME type of dragged cases: the case ids, one a line.</extracomment>
         <translation>提供单位：%1</translation>
     </message>
     <message>
@@ -1008,10 +1134,12 @@
     <name>MainWindow</name>
     <message>
         <source>Casebook</source>
+        <extracomment>The first window size, before any was saved. The first widths of the library, the reader and the side panels.</extracomment>
         <translation>案例库</translation>
     </message>
     <message>
         <source>Library</source>
+        <extracomment>Batch id → title, case id → batch id, and every case&apos;s summary: edited in place on a library change.</extracomment>
         <translation>目录</translation>
     </message>
     <message>
@@ -1040,6 +1168,17 @@
         <source>Playlists</source>
         <translation>播放列表</translation>
     </message>
+    <message>
+        <source>Cannot open the case</source>
+        <translation>无法打开案例</translation>
+    </message>
+    <message>
+        <source>Hit %1 of %2</source>
+        <translation>第 %1 处，共 %2 处</translation>
+    </message>
+</context>
+<context>
+    <name>Menus</name>
     <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
@@ -1231,90 +1370,6 @@
     <message>
         <source>Navigation</source>
         <translation>导航</translation>
-    </message>
-    <message>
-        <source>Cannot open the case</source>
-        <translation>无法打开案例</translation>
-    </message>
-    <message>
-        <source>Hit %1 of %2</source>
-        <translation>第 %1 处，共 %2 处</translation>
-    </message>
-    <message>
-        <source>Highlight</source>
-        <translation>高亮</translation>
-    </message>
-    <message>
-        <source>Bookmark</source>
-        <translation>书签</translation>
-    </message>
-    <message>
-        <source>Bookmark added</source>
-        <translation>已添加书签</translation>
-    </message>
-    <message>
-        <source>Exported to %1</source>
-        <translation>已导出到 %1</translation>
-    </message>
-    <message>
-        <source>Print Case</source>
-        <translation>打印案例</translation>
-    </message>
-    <message>
-        <source>Text size %1%</source>
-        <translation>文字大小 %1%</translation>
-    </message>
-    <message>
-        <source>Import Batch</source>
-        <translation>导入批次</translation>
-    </message>
-    <message>
-        <source>Documents (*.txt *.md *.docx *.pdf);;All files (*)</source>
-        <translation>文档 (*.txt *.md *.docx *.pdf);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>Rename Batch</source>
-        <translation>重命名批次</translation>
-    </message>
-    <message>
-        <source>Title:</source>
-        <translation>标题：</translation>
-    </message>
-    <message>
-        <source>Remove Batch</source>
-        <translation>移除批次</translation>
-    </message>
-    <message>
-        <source>Remove the imported batch “%1”? Your annotations on it are kept as orphans and come back if you import it again.</source>
-        <translation>要移除导入的批次“%1”吗？您在其中的批注会作为孤立批注保留，再次导入后会恢复。</translation>
-    </message>
-    <message>
-        <source>Rename Batch…</source>
-        <translation>重命名批次…</translation>
-    </message>
-    <message>
-        <source>Remove Batch…</source>
-        <translation>移除批次…</translation>
-    </message>
-    <message>
-        <source>Open a comparison of two to four cases first</source>
-        <translation>请先打开两到四个案例的对比</translation>
-    </message>
-    <message>
-        <source>Export Handout</source>
-        <translation>导出讲义</translation>
-    </message>
-    <message>
-        <source>Compare: %1</source>
-        <translation>对比：%1</translation>
-    </message>
-    <message>
-        <source>Language</source>
-        <translation>语言</translation>
-    </message>
-    <message>
-        <source>The new language is used fully after Casebook restarts.</source>
-        <translation>重新启动后将完全使用新的界面语言。</translation>
     </message>
 </context>
 <context>
@@ -1572,6 +1627,7 @@
     <name>PresentationWindow</name>
     <message>
         <source>(continued)</source>
+        <extracomment>A justified line may be stretched by at most this part of the line&apos;s width; a paragraph with a line that would be stretched more (a long Latin word or number pushed to the next line) is set flush left. Glyphs this large (device pixels) are drawn as outlines, which Qt does not embolden: bold text then gets a stroke of this part of its size when the font has no bold face of its own (most CJK fonts).</extracomment>
         <translation>（续）</translation>
     </message>
     <message>
@@ -1639,6 +1695,18 @@
     </message>
 </context>
 <context>
+    <name>Presenting</name>
+    <message>
+        <source>Playlists</source>
+        <extracomment>The presentation running now, or None.</extracomment>
+        <translation>播放列表</translation>
+    </message>
+    <message>
+        <source>Export Handout</source>
+        <translation>导出讲义</translation>
+    </message>
+</context>
+<context>
     <name>SearchPanel</name>
     <message>
         <source>Search all cases…</source>
@@ -1648,13 +1716,13 @@
     <message>
         <source>Search the full text of every case.
 Words separated by spaces must all appear.
-"quoted phrase" finds the exact phrase.
+&quot;quoted phrase&quot; finds the exact phrase.
 -word excludes cases that contain the word.
 A OR B finds cases with either.
 Chinese needs no spaces between words.</source>
         <translation>检索全部案例的全文。
 用空格分隔的词必须同时出现。
-"带引号的短语" 按原样查找。
+&quot;带引号的短语&quot; 按原样查找。
 -词 排除包含该词的案例。
 A OR B 查找包含任一词的案例。
 中文词语之间无需空格。</translation>
@@ -1805,7 +1873,7 @@ Hover over the search field to see how to combine words, phrases and exclusions.
         <translation>复制时附上案例出处</translation>
     </message>
     <message>
-        <source>Reopen the last session's tabs on start</source>
+        <source>Reopen the last session&apos;s tabs on start</source>
         <translation>启动时恢复上次打开的标签页</translation>
     </message>
     <message>
@@ -1867,7 +1935,7 @@ Hover over the search field to see how to combine words, phrases and exclusions.
         <translation>这些案例没有共同的特色词语</translation>
     </message>
     <message>
-        <source>In %1 of the casebook's cases</source>
+        <source>In %1 of the casebook&apos;s cases</source>
         <translation>出现在案例库中的 %1 个案例里</translation>
     </message>
 </context>

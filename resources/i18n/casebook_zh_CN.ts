@@ -419,7 +419,7 @@
     <name>CompareActions</name>
     <message>
         <source>Open a comparison of two to four cases first</source>
-        <extracomment>Longest tab title of a comparison, in characters (the rest is elided; the tool tip has it all). How much of each case title goes into the suggested file name of an exported comparison.</extracomment>
+        <extracomment>Longest tab title of a comparison, in characters (the rest is elided; the tool tip has it all).</extracomment>
         <translation>请先打开两到四个案例的对比</translation>
     </message>
     <message>

@@ -435,20 +435,8 @@
     <name>CompareActions</name>
     <message>
         <source>Open a comparison of two to four cases first</source>
-        <extracomment>Longest tab title of a comparison, in characters (the rest is elided; the tool tip has it all). How much of each case title goes into the suggested file name of an exported comparison.</extracomment>
+        <extracomment>Longest tab title of a comparison, in characters (the rest is elided; the tool tip has it all).</extracomment>
         <translation>请先打开两到四个案例的对比</translation>
-    </message>
-    <message>
-        <source>Export Comparison to PDF</source>
-        <translation>将对比导出为 PDF</translation>
-    </message>
-    <message>
-        <source>PDF files (*.pdf)</source>
-        <translation>PDF 文件 (*.pdf)</translation>
-    </message>
-    <message>
-        <source>Export</source>
-        <translation>导出</translation>
     </message>
     <message>
         <source>Highlight</source>
@@ -721,8 +709,33 @@
         <translation>批注</translation>
     </message>
     <message>
+        <source>Export finished</source>
+        <translation>导出完成</translation>
+    </message>
+    <message>
+        <source>Exported to %1</source>
+        <translation>已导出到 %1</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Show in Folder</source>
+        <translation>在文件夹中显示</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
         <source>PDF files (*.pdf)</source>
+        <extracomment>Formats a comparison can be written in.</extracomment>
         <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Word documents (*.docx)</source>
+        <translation>Word 文档 (*.docx)</translation>
     </message>
     <message>
         <source>Markdown files (*.md)</source>
@@ -768,12 +781,20 @@
         </translation>
     </message>
     <message>
+        <source>The comparison: %1</source>
+        <translation>当前对比：%1</translation>
+    </message>
+    <message>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
         <source>PDF</source>
         <translation>PDF</translation>
+    </message>
+    <message>
+        <source>Word document (.docx)</source>
+        <translation>Word 文档 (.docx)</translation>
     </message>
     <message>
         <source>Markdown</source>
@@ -786,6 +807,18 @@
     <message>
         <source>File type:</source>
         <translation>文件类型：</translation>
+    </message>
+    <message>
+        <source>Clean</source>
+        <translation>简洁</translation>
+    </message>
+    <message>
+        <source>Official document (公文: 仿宋 body, 黑体 headings)</source>
+        <translation>公文格式（仿宋正文、黑体标题）</translation>
+    </message>
+    <message>
+        <source>Layout:</source>
+        <translation>版式：</translation>
     </message>
     <message>
         <source>A4</source>
@@ -1662,8 +1695,8 @@
         <translation>全屏对比</translation>
     </message>
     <message>
-        <source>Export Comparison to PDF…</source>
-        <translation>将对比导出为 PDF…</translation>
+        <source>Export Comparison…</source>
+        <translation>导出对比…</translation>
     </message>
     <message>
         <source>&amp;Go</source>
@@ -2243,6 +2276,18 @@ Hover over the search field to see how to combine words, phrases and exclusions.
     <message>
         <source>Search delay while typing (ms)</source>
         <translation>输入时的检索延迟（毫秒）</translation>
+    </message>
+    <message>
+        <source>Last export folder</source>
+        <translation>上次导出的文件夹</translation>
+    </message>
+    <message>
+        <source>Export file type</source>
+        <translation>导出文件类型</translation>
+    </message>
+    <message>
+        <source>Export layout</source>
+        <translation>导出版式</translation>
     </message>
 </context>
 <context>

@@ -72,7 +72,7 @@ def test_back_and_forward(make_window, qtbot):
     assert w.current_tab().case_id == "stid-b-02"
     w.back()
     assert w.current_tab().case_id == start
-    assert not w.act_back.isEnabled()
+    assert not w.menus.act_back.isEnabled()
     qtbot.keyClick(w, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
     assert w.current_tab().case_id == "stid-b-02"
     # the mouse's back button
@@ -122,14 +122,14 @@ def test_zoom_is_remembered(make_window, qtbot):
 
 def test_themes(make_window, qtbot):
     w = make_window()
-    w.set_theme("dark")
-    assert w.theme.name == "dark"
+    w.appearance.set_theme("dark")
+    assert w.appearance.theme.name == "dark"
     qtbot.waitUntil(lambda: w.palette().window().color().lightness() < 80)
     assert "#e6e6e6" in w.current_tab().view.document().toHtml().lower()
-    w.set_theme("contrast")
-    assert w.theme.name == "contrast"
+    w.appearance.set_theme("contrast")
+    assert w.appearance.theme.name == "contrast"
     qtbot.waitUntil(lambda: w.palette().window().color().lightness() == 0)
-    w.set_theme("light")
+    w.appearance.set_theme("light")
     qtbot.waitUntil(lambda: w.palette().window().color().lightness() > 200)
     assert w.settings.get("ui/theme") == "light"
 
@@ -237,12 +237,12 @@ def test_no_network_while_running(make_window, qtbot):
     w = make_window()
     with pytest.raises(AssertionError):
         socket.create_connection(("127.0.0.1", 9))
-    w.focus_search()
+    w.edit.focus_search()
     w.search.set_query("数据")
     qtbot.waitSignal(w.search.search_finished, timeout=10000)
     w.open_case("sop-a-" + w.casebook.batches()[3].cases[0].id.split("-")[-1], True)
-    w.zoom(10)
-    w.set_theme("dark")
+    w.appearance.zoom(10)
+    w.appearance.set_theme("dark")
 
 
 def test_compare_from_tree_selection_and_session(make_window, qtbot):
@@ -260,13 +260,13 @@ def test_compare_from_tree_selection_and_session(make_window, qtbot):
         sel.select(idx, QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
     assert pane.selected_case_ids() == ["stid-a-02", "stid-c-02"]
     w.left.setCurrentIndex(0)
-    w.compare_selected()
-    cv = w.current_compare()
+    w.compare.compare_selected()
+    cv = w.compare.current()
     assert isinstance(cv, CompareView) and cv.case_ids() == ["stid-a-02", "stid-c-02"]
     assert w.current_tab() is None and w.outline_model.rowCount() == 0
     w.close()
     w2 = make_window()
-    restored = w2.compare_views()
+    restored = w2.compare.views()
     assert len(restored) == 1 and restored[0].case_ids() == ["stid-a-02", "stid-c-02"]
 
 
@@ -277,11 +277,11 @@ def test_present_f5_and_back_to_the_same_place(make_window, qtbot):
     view.scroll_to_position(600)
     qtbot.waitUntil(lambda: view.verticalScrollBar().value() == 600, timeout=3000)
     qtbot.keyClick(w, Qt.Key.Key_F5)
-    presentation = w._presentation
+    presentation = w.presenting.presentation
     assert presentation is not None
     with qtbot.waitSignal(presentation.finished, timeout=5000):
         qtbot.keyClick(presentation, Qt.Key.Key_Escape)
-    assert w._presentation is None
+    assert w.presenting.presentation is None
     qtbot.waitUntil(lambda: abs(w.current_tab().view.verticalScrollBar().value() - 600) <= 2, timeout=3000)
 
 
@@ -290,9 +290,9 @@ def test_add_selection_to_playlist(make_window):
 
     w = make_window()
     w.open_case("stid-b-02")
-    w.add_selection_to_playlist()
-    (p,) = playlists.list_playlists(w.store.db)
-    assert playlists.playlist_case_ids(playlists.playlist(w.store.db, p.id)) == ["stid-b-02"]
+    w.presenting.add_selection_to_playlist()
+    (p,) = playlists.list_playlists(w.annotation_store.db)
+    assert playlists.playlist_case_ids(playlists.playlist(w.annotation_store.db, p.id)) == ["stid-b-02"]
 
 
 @needs_poppler
@@ -300,11 +300,11 @@ def test_export_comparison_to_pdf(make_window, qtbot, tmp_path, monkeypatch):
     from PySide6.QtWidgets import QFileDialog
 
     w = make_window()
-    view = w.compare_cases(["stid-a-02", "stid-c-02"])
+    view = w.compare.compare_cases(["stid-a-02", "stid-c-02"])
     qtbot.waitUntil(lambda: view.column_count() == 2, timeout=5000)
     out = tmp_path / "compare.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
-    w.export_comparison()
+    w.compare.export_comparison()
     qtbot.waitUntil(out.exists, timeout=20000)
     text = pdftotext(out).replace(" ", "")
     for cid in ("stid-a-02", "stid-c-02"):
@@ -322,7 +322,7 @@ def test_escape_closes_the_find_bar(make_window, qtbot):
 
 def test_find_and_f3_work_in_a_comparison_tab(make_window, qtbot):
     w = make_window()
-    view = w.compare_cases(["stid-a-02", "stid-c-02"])
+    view = w.compare.compare_cases(["stid-a-02", "stid-c-02"])
     qtbot.waitUntil(lambda: view.column_count() == 2, timeout=5000)
     qtbot.keyClick(w, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert view.find_bar.isVisible() and view.find_bar.field.hasFocus()
@@ -343,18 +343,18 @@ def test_closing_a_comparison_tab_leaves_no_dead_view_behind(make_window, qtbot)
     from PySide6.QtCore import QEvent
 
     w = make_window()
-    view = w.compare_cases(["stid-a-02", "stid-c-02"])
+    view = w.compare.compare_cases(["stid-a-02", "stid-c-02"])
     qtbot.waitUntil(lambda: view.column_count() == 2, timeout=5000)
     w.open_case("stid-a-03", True)
     w.tabs.setCurrentWidget(view)
     w.close_tab(w.tabs.indexOf(view))
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)  # the deleteLater() happens now
-    assert w.compare_views() == [] and w.current_compare() is None
+    assert w.compare.views() == [] and w.compare.current() is None
     for i in range(w.tabs.count()):
         w.tabs.setCurrentIndex(i)
-    w.set_theme("dark")
-    w.set_theme("light")
-    w.zoom(1)
+    w.appearance.set_theme("dark")
+    w.appearance.set_theme("light")
+    w.appearance.zoom(1)
     w.save_session()
     assert not any(str(t).startswith("compare") for t in w.settings.get("session/tabs"))
 
@@ -393,10 +393,10 @@ def test_a_session_of_many_tabs_renders_only_the_current_one(make_window, qtbot)
 
 def test_a_session_ending_on_a_comparison_still_becomes_ready(make_window, qtbot):
     w = make_window()
-    w.compare_cases(["stid-a-02", "stid-c-02"])
+    w.compare.compare_cases(["stid-a-02", "stid-c-02"])
     w.close()
     again = make_window()  # waits for ready: it used to wait for a reader tab that never came
-    assert again.current_compare() is not None and again.current_compare().column_count() == 2
+    assert again.compare.current() is not None and again.compare.current().column_count() == 2
 
 
 def test_a_damaged_session_entry_does_not_stop_the_start(make_window):

@@ -7,7 +7,7 @@ from PySide6.QtCore import SIGNAL, QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication, QTextCursor
 
 from reader.domain.annotation import new_highlight
-from reader.domain.slides import DeckEntry, SlideKind
+from reader.domain.slides import DeckEntry, Role, SlideKind
 from reader.domain.text import plain_text
 from reader.ui.case_view import HIGHLIGHT_COLOURS
 from reader.ui.presentation import PresentationWindow, ReaderPlace, SlideRenderer, playlist_entries
@@ -201,8 +201,8 @@ def test_no_text_outside_the_screen(qapp, casebook, size):
                 assert doc.size().height() <= rect.height(), (cid, size, slide.text[:20])
                 assert doc.idealWidth() <= rect.width() + 0.5
                 laid = doc.toPlainText().replace("\u2029", "\n")
-                for piece in slide.pieces:
-                    assert piece.text in laid
+                for piece in slide.pieces:  # (a title may have line breaks between its words)
+                    assert piece.text in laid or (piece.role is Role.TITLE and piece.text in laid.replace("\n", ""))
                 origin = renderer.origin(sd)
                 assert origin.y() + sd.height <= rect.bottom() + 1
 
@@ -332,7 +332,7 @@ def start_from_reader(qtbot, window) -> tuple[PresentationWindow, ReaderPlace, l
         entries=[DeckEntry(view.case, view.batch_title)],
         start_case=place.case_id,
         start_offset=place.offset,
-        annotations=window.store.for_case,
+        annotations=window.annotation_store.for_case,
         screens=lambda: [LAPTOP],
         home_screen=lambda: LAPTOP,
         parent=window,
@@ -398,7 +398,7 @@ def test_highlights_from_the_reader_appear_and_refresh(qtbot, window):
         return cursor.charFormat().background().color().name()
 
     assert colour_at(start) != HIGHLIGHT_COLOURS[4]
-    window.store.add(new_highlight(view.case, start, start + 6, color=4, text=text))
+    window.annotation_store.add(new_highlight(view.case, start, start + 6, color=4, text=text))
     w.refresh_annotations(view.case.id)  # the main window connects store.changed to this
     assert colour_at(start) == HIGHLIGHT_COLOURS[4]
     key(qtbot, w, Qt.Key.Key_Escape)

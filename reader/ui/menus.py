@@ -127,7 +127,7 @@ class Menus(QObject):
         action(self.tr("Compare With…"), c.compare_with, "Ctrl+Alt+M", menu=m_compare)
         action(self.tr("Full Screen Comparison"), c.toggle_full_screen, menu=m_compare)  # F11: View → Full Screen
         m_compare.addSeparator()
-        action(self.tr("Export Comparison to PDF…"), c.export_comparison, menu=m_compare)
+        action(self.tr("Export Comparison…"), c.export_comparison, menu=m_compare)
 
         m_go = mb.addMenu(self.tr("&Go"))
         self.act_back = action(self.tr("Back"), w.back, ["Alt+Left", QKeySequence.StandardKey.Back], menu=m_go)

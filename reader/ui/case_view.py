@@ -98,6 +98,7 @@ class CaseView(QTextBrowser):
         self._query = ""
         self._section = ""
         self._pending_scroll: int | None = None
+        self._pending_place = ""  # a reading place (reading_place.py) to scroll to once laid out at its width
         self._annotations: list[Annotation] = []
         self._textmap: TextMap | None = None
         #: Called after each rendering, before anchors and offsets are indexed; each may add decoration to the
@@ -133,6 +134,7 @@ class CaseView(QTextBrowser):
     def _render(self) -> None:
         assert self.case is not None
         self._pending_scroll = None
+        self._pending_place = ""
         scale_headings(self, self._base_px)
         self.setHtml(case_html(self.case, batch_title=self.batch_title, palette=self._palette, base_px=self._base_px))
         self._decoration = [span for decorate in self.decorators for span in decorate(self)]
@@ -200,6 +202,23 @@ class CaseView(QTextBrowser):
         bar.setValue(value)
         self._pending_scroll = value if bar.value() != value else None
 
+    def scroll_to_place(self, place: str, fallback: int = 0) -> None:
+        """Scroll to a reading place ("s2.1+137:12"); it is placed again at the first paint, when the view has its
+        final width. A place that does not fit this case falls back to the pixel offset ``fallback``."""
+        from reader.ui.reading_place import scroll_value_of
+
+        value = scroll_value_of(self, place)
+        self._pending_place = place if value is not None else ""
+        self.scroll_to_position(fallback if value is None else value)
+
+    def _apply_pending_place(self) -> None:
+        from reader.ui.reading_place import scroll_value_of
+
+        place, self._pending_place = self._pending_place, ""
+        value = scroll_value_of(self, place)
+        if value is not None:
+            self.scroll_to_position(value)
+
     def _apply_pending_scroll(self, _minimum: int, maximum: int) -> None:
         if self._pending_scroll is not None and maximum >= self._pending_scroll:
             self.verticalScrollBar().setValue(self._pending_scroll)
@@ -230,6 +249,8 @@ class CaseView(QTextBrowser):
         self.viewport().update()
 
     def paintEvent(self, event) -> None:
+        if self._pending_place and self.isVisible():
+            QTimer.singleShot(0, self._apply_pending_place)
         super().paintEvent(event)
         if self.hasFocus():
             # A visible focus frame: keyboard users see where their keys go.

@@ -116,14 +116,22 @@ def _walk(qtbot, make_window, tmp_path) -> None:
     steps: list[str] = []
 
     def drive() -> None:
-        modal = QApplication.activeModalWidget()
+        # The dialog on top (not activeModalWidget(): a dialog an earlier test left behind may still count).
+        shown = [t for t in QApplication.topLevelWidgets() if t.isVisible() and isinstance(t, QDialog)]
+        modal = next((t for t in shown if isinstance(t, QFileDialog)), None) or next(
+            (t for t in shown if t.objectName() == "ExportOptionsDialog"), None
+        )
         if modal is None:
             if "file" not in steps:
                 QTimer.singleShot(50, drive)
             return
         if isinstance(modal, QFileDialog):
-            edit = modal.focusWidget()
-            assert isinstance(edit, QLineEdit)
+            edit = modal.findChild(QLineEdit, "fileNameEdit")
+            if edit is None:  # never leave a modal dialog open: that would hang the whole run
+                steps.append("no file name field")
+                modal.reject()
+                return
+            edit.setFocus()
             if edit.text() != str(out):
                 key(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
                 QTest.keyClicks(edit, str(out))
@@ -140,7 +148,10 @@ def _walk(qtbot, make_window, tmp_path) -> None:
                 if isinstance(modal.focusWidget(), QComboBox) and modal.focusWidget() is modal.format_combo:
                     break
                 key(modal.focusWidget() or modal, Qt.Key.Key_Tab)
-            assert modal.focusWidget() is modal.format_combo
+            if modal.focusWidget() is not modal.format_combo:
+                steps.append("format not reached by Tab")
+                modal.reject()
+                return
             key(modal.format_combo, Qt.Key.Key_Down)
             assert modal.format_combo.currentData() == "md"
             key(modal.focusWidget(), Qt.Key.Key_Return)
@@ -150,8 +161,15 @@ def _walk(qtbot, make_window, tmp_path) -> None:
         if modal is not None and "file" not in steps:
             QTimer.singleShot(50, drive)
 
+    def give_up() -> None:  # a safety net: a modal dialog left open must fail the test, not hang the run
+        while (modal := QApplication.activeModalWidget()) is not None and "file" not in steps:
+            steps.append(f"left open: {type(modal).__name__}")
+            modal.close()
+
     QTimer.singleShot(0, drive)
+    QTimer.singleShot(20000, give_up)
     QTest.keySequence(w, "Ctrl+E")
+    assert steps == ["options", "file"], steps
     qtbot.waitUntil(lambda: out.exists() and out.stat().st_size > 0, timeout=15000)
     assert steps == ["options", "file"]
     exported = out.read_text(encoding="utf-8")

@@ -189,20 +189,18 @@ def _backup_quietly(store) -> None:
 
 
 def create_main_window(*, book, path: Path, settings, paths: UserPaths, app, store=None):
-    """The main window over an open casebook (used by the app and by screenshot/bench drivers)."""
+    """The main window over an open casebook or library (used by the app and by screenshot/bench drivers).
+
+    ``path`` is the casebook's file (the window searches through its own connections to it)."""
     from reader import i18n
-    from reader.storage.casebook import PerThreadCasebook
-    from reader.storage.library import Library, PerThreadLibrary, library_path
+    from reader.storage.catalog import Catalog
     from reader.ui.main_window import MainWindow
 
     if store is None:
         store, _notice = open_annotations(paths=paths, casebook=book)
     return MainWindow(
-        casebook=book,
+        catalog=Catalog.over(book),
         annotation_store=store,
-        searcher=PerThreadLibrary(path, library_path(paths.data_dir))
-        if isinstance(book, Library)
-        else PerThreadCasebook(path),
         settings=settings,
         paths=paths,
         apply_language=lambda lang: i18n.install(app, lang),

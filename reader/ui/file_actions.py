@@ -33,7 +33,7 @@ class FileActions(QObject):
             selected = []
         self._export_task = run_export_dialog(
             w,
-            casebook=w.casebook,
+            casebook=w.catalog,
             userdb=w.annotation_store.db,
             current_case_id=tab.case_id if tab else None,
             selected_case_ids=selected,
@@ -79,4 +79,4 @@ class FileActions(QObject):
         from reader.ui.about import AboutDialog
 
         w = self._window
-        AboutDialog(casebook=w.casebook, paths=w.paths, parent=w).exec()
+        AboutDialog(casebook=w.catalog, paths=w.paths, parent=w).exec()

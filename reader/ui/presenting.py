@@ -49,7 +49,9 @@ class Presenting(QObject):
         except StorageError as exc:
             QMessageBox.warning(w, self.tr("Playlists"), error_text(exc))
             return
-        entries = playlist_entries(p.items, load_case=w.casebook.case, batch_title=lambda b: w.batch_titles.get(b, ""))
+        entries = playlist_entries(
+            p.items, load_case=w.catalog.case, batch_title=lambda b: w.catalog.batch_titles.get(b, "")
+        )
         if entries:
             self._present(entries, None, title=p.title)
 
@@ -106,7 +108,7 @@ class Presenting(QObject):
         w = self._window
         w.playlists.flush_notes()
         try:
-            job = handout_job(w.annotation_store.db, w.casebook, playlist_id)
+            job = handout_job(w.annotation_store.db, w.catalog, playlist_id)
         except StorageError as exc:
             QMessageBox.warning(w, self.tr("Export Handout"), export_error_text(exc))
             return

@@ -1094,7 +1094,6 @@
     </message>
     <message>
         <source>Library</source>
-        <extracomment>Batch id → title, case id → batch id, and every case&apos;s summary: edited in place on a library change.</extracomment>
         <translation>目录</translation>
     </message>
     <message>
@@ -1664,7 +1663,7 @@
     <name>SearchPanel</name>
     <message>
         <source>Search all cases…</source>
-        <extracomment>Facet key -&gt; keyword argument of ``search()``. Results for the current query are shown (the total number of matching cases). The current query could not be searched (the message shown). A search was sent to the searcher (the query).</extracomment>
+        <extracomment>Results for the current query are shown (the total number of matching cases). The current query could not be searched (the message shown). A search was sent to the searcher (the query).</extracomment>
         <translation>检索全部案例…</translation>
     </message>
     <message>
@@ -1696,6 +1695,10 @@ A OR B 查找包含任一词的案例。
     <message>
         <source>Section</source>
         <translation>章节</translation>
+    </message>
+    <message>
+        <source>Clear Filters</source>
+        <translation>清除筛选条件</translation>
     </message>
     <message numerus="yes">
         <source>%n case(s)</source>
@@ -1764,6 +1767,16 @@ Hover over the search field to see how to combine words, phrases and exclusions.
     <message>
         <source>Check the excluded words (those starting with -).</source>
         <translation>检查排除词（以 - 开头的词）。</translation>
+    </message>
+    <message>
+        <source>No case matches “%1” with the chosen filters.</source>
+        <translation>在所选筛选条件下，没有案例包含“%1”。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Without them, %n case(s) match.</source>
+        <translation>
+            <numerusform>不加筛选时有 %n 个案例匹配。</numerusform>
+        </translation>
     </message>
     <message>
         <source>There is nothing to search for in “%1”.</source>

@@ -12,6 +12,7 @@ from reader.domain.annotation import new_highlight
 from reader.domain.text import plain_text
 from reader.ingest.readers import load_document
 from reader.storage.casebook import CaseNotFoundError, build_casebook, content_digest
+from reader.storage.catalog import Catalog
 from reader.storage.db import SchemaTooNewError
 from reader.storage.library import (
     BuiltInBatchError,
@@ -19,7 +20,6 @@ from reader.storage.library import (
     EmptyImportError,
     Library,
     LibraryError,
-    PerThreadLibrary,
     library_path,
 )
 from reader.storage.search import SearchEngine
@@ -262,7 +262,7 @@ def test_titles_rank_before_body_hits_across_both(library, docs):
 
 
 def test_per_thread_searcher_sees_changes_made_by_the_library(library, docs, fresh_casebook):
-    searcher = PerThreadLibrary(fresh_casebook, library.library_path)
+    searcher = Catalog.over(library)  # searches through PerThreadLibrary: one connection per thread
     before = searcher.search("专利代理", limit=None).total
     before_facets = searcher.facets("专利代理")
     batch_id = add(library, docs["stid-a"])
@@ -275,7 +275,7 @@ def test_per_thread_searcher_sees_changes_made_by_the_library(library, docs, fre
 
 def test_per_thread_searcher_uses_one_connection_per_thread(library, docs, fresh_casebook):
     add(library, docs["sop-a"])
-    searcher = PerThreadLibrary(fresh_casebook, library.library_path)
+    searcher = Catalog.over(library)  # searches through PerThreadLibrary: one connection per thread
     totals: list[int] = []
     errors: list[BaseException] = []
 

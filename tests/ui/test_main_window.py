@@ -184,11 +184,11 @@ def test_about_dialog_facts(make_window, qtbot):
     from reader.ui.about import AboutDialog
 
     w = make_window()
-    dlg = AboutDialog(casebook=w.casebook, paths=w.paths, parent=w)
+    dlg = AboutDialog(casebook=w.catalog, paths=w.paths, parent=w)
     qtbot.addWidget(dlg)
     text = dlg.label.text()
     assert __version__ in text and "80" in text
-    built = w.casebook.meta()["built_at"]  # e.g. 2026-11-22T18:18:22Z, shown as a local date and time
+    built = w.catalog.meta()["built_at"]  # e.g. 2026-11-22T18:18:22Z, shown as a local date and time
     assert built not in text and "T" + built[11:16] not in text
     year, month, day = built[:4], str(int(built[5:7])), str(int(built[8:10]))
     assert (year in text or year[2:] in text) and month in text and day in text
@@ -217,7 +217,7 @@ def test_no_network_while_running(make_window, qtbot):
     w.edit.focus_search()
     w.search.set_query("数据")
     qtbot.waitSignal(w.search.search_finished, timeout=10000)
-    w.open_case("sop-a-" + w.casebook.batches()[3].cases[0].id.split("-")[-1], True)
+    w.open_case("sop-a-" + w.catalog.batches()[3].cases[0].id.split("-")[-1], True)
     w.appearance.zoom(10)
     w.appearance.set_theme("dark")
 
@@ -286,7 +286,7 @@ def test_export_comparison_to_pdf(make_window, qtbot, tmp_path, monkeypatch):
     qtbot.waitUntil(out.exists, timeout=20000)
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout.replace(" ", "")
     for cid in ("stid-a-02", "stid-c-02"):
-        assert w.casebook.summary(cid).title.replace(" ", "")[:10] in text.replace("\n", "")
+        assert w.catalog.summary(cid).title.replace(" ", "")[:10] in text.replace("\n", "")
 
 
 def test_escape_closes_the_find_bar(make_window, qtbot):
@@ -357,7 +357,7 @@ def test_a_session_of_many_tabs_renders_only_the_current_one(make_window, qtbot)
     assert again.tabs.currentIndex() == 2 and not tabs[2].is_waiting()
     assert [t.is_waiting() for i, t in enumerate(tabs) if i != 2] == [True] * 5, "the others wait to be shown"
     for i in range(len(tabs)):
-        assert again.tabs.tabToolTip(i) == again.casebook.summary(ids[i]).title, "titles are there before rendering"
+        assert again.tabs.tabToolTip(i) == again.catalog.summary(ids[i]).title, "titles are there before rendering"
     qtbot.waitUntil(lambda: tabs[2].view.verticalScrollBar().value() == scrolled, timeout=3000)
 
     again.save_session()  # unrendered tabs keep their places

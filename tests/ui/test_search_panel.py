@@ -10,7 +10,9 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
 from reader.models.results import HitRole
-from reader.storage.casebook import Casebook, PerThreadCasebook
+from reader.storage.casebook import Casebook
+from reader.storage.catalog import Catalog
+from reader.storage.search import NO_FILTERS, SearchFilters
 from reader.ui.search_panel import SearchPanel
 from tests.ui.uikit import type_chinese
 
@@ -32,8 +34,11 @@ def _no_leftover_searches():
 
 
 @pytest.fixture
-def searcher(casebook_file) -> PerThreadCasebook:
-    return PerThreadCasebook(casebook_file)
+def searcher(casebook_file):
+    catalog = Catalog.open(casebook_file)
+    yield catalog
+    _drain_pool()
+    catalog.close()
 
 
 @pytest.fixture
@@ -79,14 +84,14 @@ class GatedSearcher:
         self.entered = threading.Event()
         self.release = threading.Event()
 
-    def search(self, query, **kwargs):
+    def search(self, query, filters=NO_FILTERS, **kwargs):
         if query == self.hold:
             self.entered.set()
             assert self.release.wait(10)
-        return self.inner.search(query, **kwargs)
+        return self.inner.search(query, filters, **kwargs)
 
-    def facets(self, query):
-        return self.inner.facets(query)
+    def facets(self, query, filters=NO_FILTERS):
+        return self.inner.facets(query, filters)
 
 
 def test_starts_with_a_hint(panel):
@@ -208,7 +213,7 @@ def test_batch_facet_narrows_results(qtbot, panel):
     with qtbot.waitSignal(panel.search_finished, timeout=10000) as blocker:
         panel.set_filter("batch", "stid-c")
     assert blocker.args == [ARBITRATION_BATCHES["stid-c"]]
-    assert panel.filters() == {"batches": ("stid-c",), "categories": (), "regions": (), "kinds": ()}
+    assert panel.filters() == SearchFilters(batches=("stid-c",))
     hits = _hits(panel)
     assert len(hits) == ARBITRATION_BATCHES["stid-c"]
     assert {h.batch_id for h in hits} == {"stid-c"}
@@ -219,7 +224,7 @@ def test_batch_facet_narrows_results(qtbot, panel):
     with qtbot.waitSignal(panel.search_finished, timeout=10000) as blocker:
         panel.set_filter("batch", None)
     assert blocker.args == [ARBITRATION_TOTAL]
-    assert panel.filters()["batches"] == ()
+    assert panel.filters().batches == ()
 
 
 def test_facet_choice_survives_a_new_query(qtbot, panel):

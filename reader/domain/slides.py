@@ -7,6 +7,13 @@ across several, only between sentences (after 。！？；, closing quotes and b
 sentence); a sentence that alone overflows a slide is split after ，、： and, as a last resort, between
 characters.
 
+Layout rules: a heading (or a 专栏 title) never ends a slide when its text follows (keep with next; a
+heading with no text of its own, followed by one of its level, may); a lead-in (the short sentence that
+opens a point, ``二是加强监管。``, or a 专栏 item's title) is never the last thing on a slide when its point
+goes on; a unit's last continuation slide is not left under a third of a slide (:data:`SHORT_TAIL`) when
+the slide before it can share its text (:func:`_balanced`). :func:`title_breaks` breaks a title between
+words.
+
 Slides partition the case's plain text (:func:`reader.domain.text.plain_text`): each slide covers
 ``plain[start:end]`` (a segment's separating ``"\\n"`` belongs to the slide where the segment ends) and
 ``"".join(s.text for s in paginate(case, ...)) == plain_text(case)``. Offsets are those that annotation
@@ -20,6 +27,7 @@ Whether a slide fits is the caller's business: ``measure(slide)`` returns the he
 from __future__ import annotations
 
 import enum
+import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -33,6 +41,13 @@ CLAUSE_ENDS = "，、："
 #: Characters that stay with the sentence end before them (closing quotes and brackets, repeated ends).
 CLOSERS = "”’」』）》〉】)\"'"
 
+#: How a *lead-in* begins: the short sentence that opens an enumerated point (``二是加强监管。``).
+LEAD_IN_RE = re.compile(r"[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，、是]|首先|其次|再次|最后")
+#: A lead-in, or the first sentence of a 专栏 paragraph (the box item's title), is at most this long.
+LEAD_IN_MAX_CHARS = 40
+#: A continuation slide shorter than this part of the slide height is balanced with the slide before it.
+SHORT_TAIL = 1 / 3
+
 
 class Role(enum.StrEnum):
     TITLE = "title"
@@ -45,6 +60,7 @@ class Role(enum.StrEnum):
 
 
 HEADINGS = frozenset({Role.TITLE, Role.HEADING1, Role.HEADING2})
+_LEVEL = {Role.TITLE: 0, Role.HEADING1: 1, Role.HEADING2: 2}
 
 
 class SlideKind(enum.StrEnum):
@@ -84,7 +100,9 @@ class Slide:
     """One slide: pieces of text in reading order covering plain text ``[start, end)``.
 
     ``context`` is the heading of the unit a continuation slide belongs to ("" on a unit's first
-    slide); ``anchor`` the section anchor of the unit (``s1``, ``s1.2``; ``lead``; "" for a title slide).
+    slide); ``anchor`` the section anchor of the unit (``s1``, ``s1.2``; ``lead``; "" for a title slide);
+    ``box_title`` the title of the 专栏 box the slide's first piece continues (its title is on an earlier
+    slide; the renderer shows it, marked as continued, in the place of ``context``), else "".
     """
 
     kind: SlideKind
@@ -97,6 +115,7 @@ class Slide:
     context: str = ""
     case: Case | None = field(default=None, compare=False, repr=False)
     batch_title: str = ""
+    box_title: str = ""
 
     def contains(self, offset: int) -> bool:
         return self.start <= offset < self.end
@@ -290,6 +309,13 @@ class _Builder:
             i = j + 1
         joined = "".join(text)
         start = pieces[0].plain_start
+        box_title = ""
+        if items[atoms[0].item].role is Role.BOX_PARAGRAPH:
+            k = atoms[0].item
+            while k >= 0 and items[k].role is Role.BOX_PARAGRAPH:
+                k -= 1
+            if k >= 0 and items[k].role is Role.BOX_TITLE and not first:
+                box_title = items[k].text
         return Slide(
             kind=self.unit.kind,
             case_id=self.case.id,
@@ -301,6 +327,7 @@ class _Builder:
             context="" if first else self.unit.heading,
             case=self.case,
             batch_title=self.batch_title,
+            box_title=box_title,
         )
 
 
@@ -329,7 +356,13 @@ def _largest(fits: Callable[[int], bool], rest: int, guess: int) -> int:
     return lo
 
 
-def _split_unit(builder: _Builder, fits: Callable[[Slide], bool]) -> list[Slide]:
+def _split_unit(
+    builder: _Builder, fits: Callable[[Slide, int], bool], *, full: Callable[[Slide], bool] | None = None
+) -> list[Slide] | None:
+    """The unit cut greedily into slides, slide number ``n`` holding what ``fits(slide, n)``, never ending a
+    slide on a sticky atom (a heading, a box title, a lead-in) when more of the unit follows. Sentences are
+    cut only where one does not fit; given ``full`` (the test of a full slide, when ``fits`` asks for
+    less), None where one that would fit ``full`` would have to be cut."""
     items = builder.unit.items
     atoms = _atoms_of(items)
     slides: list[Slide] = []
@@ -338,29 +371,102 @@ def _split_unit(builder: _Builder, fits: Callable[[Slide], bool]) -> list[Slide]
     while i < len(atoms):
         first = not slides
 
-        def fits_k(k: int, i: int = i, first: bool = first) -> bool:
-            return fits(builder.slide(atoms[i : i + k], first))
+        def fits_k(k: int, i: int = i, first: bool = first, number: int = len(slides)) -> bool:
+            return fits(builder.slide(atoms[i : i + k], first), number)
 
         k = _largest(fits_k, len(atoms) - i, guess)
         if k == 0:
+            if full is not None and full(builder.slide(atoms[i : i + 1], first)):
+                return None
             finer = _finer(atoms[i], items)
             if len(finer) > 1:
                 atoms[i : i + 1] = finer
                 guess = len(finer)
                 continue
             k = 1  # one character that does not fit: nothing smaller exists
-        # Keep a heading with what follows it: never end a slide on a heading when more comes.
-        while k > 1 and i + k < len(atoms) and _ends_on_heading(atoms[i : i + k], items):
-            k -= 1
+        if i + k < len(atoms):
+            keep = k
+            while keep > 0 and _sticky(atoms, i + keep - 1, items):
+                keep -= 1
+            if keep == 0:
+                # Only headings / lead-ins fit: bring along as much of what follows them as fits.
+                # (Not a heading: cutting one to keep it with the heading above it is worse than a
+                # heading alone, which only happens on slides too small for two headings and a line.)
+                if full is not None and full(builder.slide(atoms[i : i + k + 1], first)):
+                    return None
+                finer = _finer(atoms[i + k], items) if _content(items[atoms[i + k].item]) else []
+                if len(finer) > 1:
+                    atoms[i + k : i + k + 1] = finer
+                    continue
+            else:
+                k = keep
         slides.append(builder.slide(atoms[i : i + k], first))
         i += k
         guess = k
     return slides
 
 
-def _ends_on_heading(atoms: Sequence[_Atom], items: Sequence[_Item]) -> bool:
-    last = atoms[-1]
-    return items[last.item].role in HEADINGS and any(a.item != last.item for a in atoms)
+def is_lead_in(text: str, start: int, end: int, role: Role) -> bool:
+    """``text[start:end]`` (one sentence) opens a point and introduces what follows it: a short sentence
+    beginning with an enumeration (``二是加强监管。``), or the short first sentence of a 专栏 paragraph
+    (the box item's title)."""
+    if end - start > LEAD_IN_MAX_CHARS:
+        return False
+    head = text[start:].lstrip(" \u3000")
+    if LEAD_IN_RE.match(head):
+        return True
+    return start == 0 and role in (Role.BOX_PARAGRAPH, Role.POINT)
+
+
+def _sticky(atoms: Sequence[_Atom], n: int, items: Sequence[_Item]) -> bool:
+    """Atom ``n`` must not end a slide when atom ``n + 1`` exists: a heading or box title (all of it, or
+    its last part) followed by its content (not by a heading of its own level or above: a heading with
+    no text of its own may end a slide), or a lead-in sentence followed by more of its point."""
+    atom = atoms[n]
+    item = items[atom.item]
+    if n + 1 >= len(atoms):
+        return False
+    following = items[atoms[n + 1].item]
+    if item.role in HEADINGS or item.role is Role.BOX_TITLE:
+        if following.role in HEADINGS and _LEVEL[following.role] <= _LEVEL.get(item.role, 3):
+            return False
+        return atom.end == len(item.text)
+    nxt = atoms[n + 1]
+    if nxt.item != atom.item or LEAD_IN_RE.match(item.text[nxt.start :].lstrip(" \u3000")):
+        return False  # the paragraph ends, or the next point begins
+    return is_lead_in(item.text, atom.start, atom.end, item.role)
+
+
+def _content(item: _Item) -> bool:
+    return item.role not in HEADINGS and item.role is not Role.BOX_TITLE
+
+
+def _balanced(builder: _Builder, measure: Measure, height: float) -> list[Slide]:
+    """The unit's slides; when the last continuation slide would be short (under :data:`SHORT_TAIL` of
+    ``height``), the last two share the text: the smallest height for the one before the last that keeps
+    the number of slides (sentences that fit a slide are still never cut)."""
+
+    def fits(slide: Slide, _number: int = 0) -> bool:
+        return measure(slide) <= height
+
+    slides = _split_unit(builder, fits)
+    assert slides is not None
+    n = len(slides)
+    if n < 2 or measure(slides[-1]) >= height * SHORT_TAIL:
+        return slides
+    lo, hi, best = height * 0.3, height, slides
+    for _ in range(7):
+        cap = (lo + hi) / 2
+
+        def fits_tail(slide: Slide, number: int, cap: float = cap) -> bool:
+            return measure(slide) <= (cap if number == n - 2 else height)
+
+        trial = _split_unit(builder, fits_tail, full=fits)
+        if trial is not None and len(trial) <= n:
+            hi, best = cap, trial
+        else:
+            lo = cap
+    return best
 
 
 def paginate(
@@ -382,12 +488,9 @@ def paginate(
     units = _units(case, chosen)
     last_seq = max(it.seq for u in _units(case, None) for it in u.items)
 
-    def fits(slide: Slide) -> bool:
-        return measure(slide) <= height
-
     out: list[Slide] = []
     for unit in units:
-        out += _split_unit(_Builder(case, unit, last_seq, batch_title), fits)
+        out += _balanced(_Builder(case, unit, last_seq, batch_title), measure, height)
     return out
 
 
@@ -461,3 +564,83 @@ class Deck:
             k = bisect_right([self.slides[i].start for i in range(a, b)], offset) - 1
             return a + max(0, k)
         return 0
+
+
+# ---------------------------------------------------------------------------------------------
+# Titles broken between words
+
+#: Where a line may end well: after these (punctuation, a space) or before an opening bracket or quote.
+_BREAK_AFTER = "，。、：；！？—…·　 " + CLOSERS
+_OPENERS = "“‘「『（《〈【(\"'"
+#: Function words a title line may end with at little cost (的, 和 …): they end a phrase.
+_PARTICLES = "的和与及并在为对"
+
+
+def _can_break(text: str, i: int) -> bool:
+    """A line may begin at ``text[i]``: not before a closing mark or sentence end, not after an opening
+    bracket, not inside a run of Latin letters or digits."""
+    a, b = text[i - 1], text[i]
+    if b in CLOSERS or b in SENTENCE_ENDS or b in CLAUSE_ENDS or b in " \u3000" or a in _OPENERS:
+        return False
+    return not (a.isascii() and a.isalnum() and b.isascii() and b.isalnum())
+
+
+def _break_cost(text: str, i: int, cohesion: Callable[[str], float]) -> float:
+    a, b = text[i - 1], text[i]
+    if a in _BREAK_AFTER or b in _OPENERS:
+        return 0.0
+    if a in _PARTICLES:
+        return 0.5
+    return 1.0 + 4.0 * cohesion(a + b)
+
+
+def title_breaks(
+    text: str, *, advances: Sequence[float], width: float, cohesion: Callable[[str], float] = lambda _pair: 0.0
+) -> list[int]:
+    """Where the lines of a centred title should begin (offsets, first line excluded): the fewest lines
+    that fit ``width`` (``advances``: each character's width), cut where a cut costs least (after
+    punctuation and spaces, after a particle, between characters that seldom stand together:
+    ``cohesion(pair)``, e.g. how often the pair occurs in the case) and with lines of even width.
+    ``[]`` when the title fits one line or cannot be broken to fit."""
+    n = len(text)
+    if n != len(advances):
+        raise SlideError("one advance per character")
+    prefix = [0.0]
+    for w in advances:
+        prefix.append(prefix[-1] + w)
+    if prefix[-1] <= width or n < 2:
+        return []
+
+    def line_width(a: int, b: int) -> float:
+        while b > a and text[b - 1] in " \u3000":
+            b -= 1
+        return prefix[b] - prefix[a]
+
+    starts = [i for i in range(1, n) if _can_break(text, i)]
+    cost = {i: _break_cost(text, i, cohesion) for i in starts}
+    inf = float("inf")
+    for lines in range(2, 9):
+        target = prefix[-1] / lines
+        # best[j]: (cost, breaks) of the text before points[j] in k lines, for k = 1.. lines - 1
+        best: dict[int, tuple[float, list[int]]] = {0: (0.0, [])}
+        for _ in range(lines - 1):
+            nxt: dict[int, tuple[float, list[int]]] = {}
+            for a, (c, breaks) in best.items():
+                for b in starts:
+                    if b <= a:
+                        continue
+                    w = line_width(a, b)
+                    if w > width:
+                        break
+                    total = c + cost[b] + 3.0 * ((w - target) / width) ** 2
+                    if total < nxt.get(b, (inf, []))[0]:
+                        nxt[b] = (total, [*breaks, b])
+            best = nxt
+        done = [
+            (c + 3.0 * ((line_width(a, n) - target) / width) ** 2, breaks)
+            for a, (c, breaks) in best.items()
+            if line_width(a, n) <= width
+        ]
+        if done:
+            return min(done)[1]
+    return []

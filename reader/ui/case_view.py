@@ -7,6 +7,8 @@ steps through hits, keeps a comfortable reading width, and can append the case r
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QMimeData, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument, QTextFormat
 from PySide6.QtWidgets import QHBoxLayout, QMenu, QTextBrowser, QTextEdit, QToolButton, QToolTip, QWidget
@@ -94,6 +96,10 @@ class CaseView(QTextBrowser):
         self._pending_scroll: int | None = None
         self._annotations: list[Annotation] = []
         self._textmap: TextMap | None = None
+        #: Called after each rendering, before anchors and offsets are indexed; each may add decoration to the
+        #: document (e.g. the key-figures card) and returns its document spans, which find and search skip.
+        self.decorators: list[Callable[[CaseView], list[tuple[int, int]]]] = []
+        self._decoration: list[tuple[int, int]] = []
         self._highlight_alpha = 255
         self.setMouseTracking(True)
         self._selection_bar: SelectionBar | None = None  # built on the first selection (style sheets are slow)
@@ -124,6 +130,7 @@ class CaseView(QTextBrowser):
         assert self.case is not None
         self._pending_scroll = None
         self.setHtml(case_html(self.case, batch_title=self.batch_title, palette=self._palette, base_px=self._base_px))
+        self._decoration = [span for decorate in self.decorators for span in decorate(self)]
         self._index_anchors()
         try:
             self._textmap = TextMap([seg.text for seg in case_segments(self.case)], self.raw_text())
@@ -254,6 +261,7 @@ class CaseView(QTextBrowser):
                 spans = find_spans(self.raw_text(), query)
             except QueryError:
                 spans = []
+        spans = [(a, b) for a, b in spans if not any(lo <= a < hi for lo, hi in self._decoration)]
         self._hits.start(spans)
         self._paint_hits()
         if jump and spans:

@@ -20,14 +20,17 @@ from __future__ import annotations
 
 import contextlib
 import html
+from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, cast
 
 from PySide6.QtCore import QCoreApplication, QElapsedTimer, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QFontDatabase,
+    QFontMetricsF,
     QGuiApplication,
     QImage,
     QKeyEvent,
@@ -35,6 +38,8 @@ from PySide6.QtGui import (
     QPainter,
     QPainterPath,
     QPaintEvent,
+    QPen,
+    QRawFont,
     QResizeEvent,
     QScreen,
     QTextBlockFormat,
@@ -49,7 +54,8 @@ from PySide6.QtWidgets import QWidget
 
 from reader.domain.annotation import CASE_NOTE, COLORS, Annotation
 from reader.domain.case import Case
-from reader.domain.slides import Deck, DeckEntry, Piece, Role, Slide, SlideKind
+from reader.domain.slides import Deck, DeckEntry, Role, Slide, SlideKind, title_breaks
+from reader.domain.text import plain_text
 from reader.export.html import CONTRAST, DARK, LIGHT, Palette
 from reader.ui.case_view import HIGHLIGHT_COLOURS
 
@@ -57,6 +63,16 @@ from reader.ui.case_view import HIGHLIGHT_COLOURS
 SCALE_STEP = 1.12
 SCALE_MIN = 0.5
 SCALE_MAX = 2.2
+
+#: A justified line may be stretched by at most this part of the line's width; a paragraph with a line
+#: that would be stretched more (a long Latin word or number pushed to the next line) is set flush left.
+MAX_STRETCH = 0.06
+#: Glyphs this large (device pixels) are drawn as outlines, which Qt does not embolden: bold text then
+#: gets a stroke of this part of its size when the font has no bold face of its own (most CJK fonts).
+# WORKAROUND: Qt's raster engine caches glyphs only below 64 px and draws larger ones as paths without
+# the synthetic emboldening of a font that has no bold face, so headings lost their bold when zoomed.
+OUTLINE_BOLD_PX = 64
+OUTLINE_BOLD_WIDTH = 0.04
 
 # Keys, by what they do (a clicker sends PageUp/PageDown).
 NEXT_KEYS = frozenset(
@@ -80,6 +96,24 @@ def background_for(palette: Palette) -> str:
     return "#ffffff"
 
 
+def _with_breaks(text: str, cuts: Sequence[int]) -> str:
+    """``text`` with a line separator (U+2028) before each offset of ``cuts``."""
+    out, a = [], 0
+    for c in cuts:
+        out += [text[a:c], "\u2028"]
+        a = c
+    return "".join([*out, text[a:]])
+
+
+def _has_bold_face(font: QFont) -> bool:
+    """The font Chinese text is drawn in has a bold face of its own (else Qt emboldens the regular one)."""
+    bold = QFont(font)
+    bold.setBold(True)
+    raw = QRawFont.fromFont(bold, QFontDatabase.WritingSystem.SimplifiedChinese)
+    style = raw.styleName().lower()
+    return any(w in style for w in ("bold", "heavy", "black", "semibold", "demibold"))
+
+
 def _mix(a: QColor, b: QColor, t: float) -> QColor:
     return QColor(
         round(a.red() + (b.red() - a.red()) * t),
@@ -100,6 +134,14 @@ class SlideDocument:
     document: QTextDocument
     piece_positions: list[int]
     height: float
+    piece_breaks: list[list[int]] = field(default_factory=list)  # line breaks put into a piece (titles)
+
+    def position(self, index: int, offset: int) -> int:
+        """The document position of ``offset`` (plain text) in piece ``index``."""
+        piece = self.slide.pieces[index]
+        k = offset - piece.plain_start
+        breaks = self.piece_breaks[index] if index < len(self.piece_breaks) else []
+        return self.piece_positions[index] + k + sum(1 for b in breaks if b <= k + piece.start)
 
     def piece_rect(self, index: int) -> QRectF:
         """The rectangle of piece ``index`` (a paragraph) in document coordinates."""
@@ -148,15 +190,20 @@ class SlideRenderer:
         self._option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self._char: dict[str, QTextCharFormat] = {}
         self._block: dict[str, QTextBlockFormat] = {}
+        self._outline_bold = not _has_bold_face(self._font)
+        self._pairs: dict[str, Counter[str]] = {}  # character pairs of a case, for breaking its title
         self._build_formats()
 
     # Formats ---------------------------------------------------------------------------------
 
     def _chars(self, factor: float, colour: str, *, bold: bool = False) -> QTextCharFormat:
         fmt = QTextCharFormat()
-        fmt.setProperty(QTextFormat.Property.FontPixelSize, max(6, round(self.base_px * factor)))
+        px = max(6, round(self.base_px * factor))
+        fmt.setProperty(QTextFormat.Property.FontPixelSize, px)
         fmt.setForeground(QColor(colour))
         fmt.setFontWeight(QFont.Weight.Bold if bold else QFont.Weight.Normal)
+        if bold and self._outline_bold and px >= OUTLINE_BOLD_PX:
+            fmt.setTextOutline(QPen(QColor(colour), px * OUTLINE_BOLD_WIDTH))
         return fmt
 
     def _blocks(
@@ -246,6 +293,7 @@ class SlideRenderer:
             return start
 
         positions: list[int] = []
+        breaks: list[list[int]] = []
         if slide.kind is SlideKind.TITLE:
             case = slide.case
             meta = " · ".join(x for x in (slide.batch_title, case.category if case else None) if x)
@@ -253,36 +301,87 @@ class SlideRenderer:
                 block("meta", meta)
             number = f"{case.number}. " if case is not None and case.number is not None else ""
             for piece in slide.pieces:
-                if piece.role is Role.TITLE and not piece.continued and number:
-                    positions.append(block("title", number + piece.text) + len(number))
+                if piece.role is Role.TITLE and not piece.continued:
+                    cuts = self._title_breaks(number + piece.text, case)
+                    inner = [c - len(number) for c in cuts if c > len(number)]
+                    shown = _with_breaks(number + piece.text, cuts)
+                    positions.append(block("title", shown) + len(number) + (len(cuts) - len(inner)))
+                    breaks.append(inner)
                 else:
                     positions.append(block(piece.role, piece.text, continued=piece.continued))
+                    breaks.append([])
             if case is not None and case.contributors:
                 block("contributors", "\u3000".join(case.contributors))
         else:
-            if slide.context:
-                block("context", f"{slide.context} {self._continued}")
+            if slide.box_title:  # a continued 专栏 box names itself rather than the section
+                block("context", self._one_line(f"{slide.box_title}{self._continued}", "context"))
+            elif slide.context:
+                block("context", self._one_line(f"{slide.context} {self._continued}", "context"))
             for piece in slide.pieces:
                 positions.append(block(piece.role, piece.text, continued=piece.continued))
+                breaks.append([])
+        self._unstretch(doc)
+        sd = SlideDocument(slide, doc, positions, doc.size().height(), breaks)
         if highlights:
-            self._paint_highlights(doc, slide.pieces, positions, highlights)
-        return SlideDocument(slide, doc, positions, doc.size().height())
+            self._paint_highlights(sd, highlights)
+        return sd
 
-    def _paint_highlights(
-        self, doc: QTextDocument, pieces: Sequence[Piece], positions: Sequence[int], highlights: Sequence[Annotation]
-    ) -> None:
-        cursor = QTextCursor(doc)
+    def _one_line(self, text: str, key: str) -> str:
+        """``text`` elided to one line of the slide in the character format ``key``."""
+        font = QFont(self._font)
+        font.setPixelSize(self._char[key].intProperty(QTextFormat.Property.FontPixelSize))
+        return QFontMetricsF(font).elidedText(text, Qt.TextElideMode.ElideMiddle, self.slide_rect.width() * 0.98)
+
+    def _title_breaks(self, text: str, case: Case | None) -> list[int]:
+        """Where the title's lines begin: between words (see :func:`reader.domain.slides.title_breaks`)."""
+        font = QFont(self._font)
+        font.setPixelSize(self._char["title"].intProperty(QTextFormat.Property.FontPixelSize))
+        font.setBold(True)
+        metrics = QFontMetricsF(font)
+        pairs = self._pairs_of(case) if case is not None else Counter()
+        width = self.slide_rect.width() * 0.97  # Qt's own advances differ a little from the sum of glyphs'
+        return title_breaks(
+            text,
+            advances=[metrics.horizontalAdvance(ch) for ch in text],
+            width=width,
+            cohesion=lambda pair: min(1.0, (pairs[pair] - 1) / 2),
+        )
+
+    def _pairs_of(self, case: Case) -> Counter[str]:
+        pairs = self._pairs.get(case.id)
+        if pairs is None:
+            text = plain_text(case)
+            pairs = self._pairs[case.id] = Counter(text[i : i + 2] for i in range(len(text) - 1))
+        return pairs
+
+    def _unstretch(self, doc: QTextDocument) -> None:
+        """Set flush left every justified paragraph with a line stretched by more than :data:`MAX_STRETCH`."""
+        doc.size()  # lays the whole document out
+        block = doc.begin()
+        while block.isValid():
+            fmt = block.blockFormat()
+            layout = block.layout()
+            if fmt.alignment() & Qt.AlignmentFlag.AlignJustify and layout is not None and layout.lineCount() > 1:
+                lines = [layout.lineAt(i) for i in range(layout.lineCount() - 1)]
+                if any(line.naturalTextWidth() < line.width() * (1 - MAX_STRETCH) for line in lines):
+                    cursor = QTextCursor(block)
+                    fmt.setAlignment(Qt.AlignmentFlag.AlignLeft)
+                    cursor.setBlockFormat(fmt)
+            block = block.next()
+
+    def _paint_highlights(self, sd: SlideDocument, highlights: Sequence[Annotation]) -> None:
+        cursor = QTextCursor(sd.document)
         for a in highlights:
             if not a.is_highlight or a.color is None or a.position is None or a.orphaned:
                 continue
             fmt = QTextCharFormat()
             fmt.setBackground(QColor(HIGHLIGHT_COLOURS[a.color % len(COLORS)]))
             fmt.setForeground(QColor("#000000"))
-            for piece, pos in zip(pieces, positions, strict=True):
+            for n, piece in enumerate(sd.slide.pieces):
                 start, end = max(a.position.start, piece.plain_start), min(a.position.end, piece.plain_end)
                 if start < end:
-                    cursor.setPosition(pos + start - piece.plain_start)
-                    cursor.setPosition(pos + end - piece.plain_start, QTextCursor.MoveMode.KeepAnchor)
+                    cursor.setPosition(sd.position(n, start))
+                    cursor.setPosition(sd.position(n, end), QTextCursor.MoveMode.KeepAnchor)
                     cursor.mergeCharFormat(fmt)
 
     def measure(self, slide: Slide) -> float:
@@ -550,7 +649,12 @@ class PresentationWindow(QWidget):
     def _repaginate(self, size: QSize) -> None:
         """Lay the deck out for ``size`` and the current scale, keeping the current passage on screen."""
         if self._deck is not None and len(self._deck):
-            self._passage = self.passage()
+            shown = self._deck[self.index]
+            case_id, offset = self._passage
+            # The passage zoomed from stays the anchor while it is on screen: zooming in and out again
+            # does not drift to the start of a slide that began earlier.
+            if self.spotlight or shown.case_id != case_id or not shown.contains(offset):
+                self._passage = self.passage()
             self._entry = self._deck.entry_index(self.index)
         self.renderer = SlideRenderer(
             size=size,

@@ -16,6 +16,10 @@
         <translation>案例库生成时间</translation>
     </message>
     <message>
+        <source>Casebook sources</source>
+        <translation>案例库来源指纹</translation>
+    </message>
+    <message>
         <source>Cases</source>
         <translation>案例数</translation>
     </message>
@@ -368,6 +372,7 @@
     </message>
     <message>
         <source>Highlight</source>
+        <extracomment>Called after each rendering, before anchors and offsets are indexed; each may add decoration to the document (e.g. the key-figures card) and returns its document spans, which find and search skip.</extracomment>
         <translation>高亮</translation>
     </message>
     <message>
@@ -797,6 +802,13 @@
     <message>
         <source>Export…</source>
         <translation>导出…</translation>
+    </message>
+</context>
+<context>
+    <name>FiguresCard</name>
+    <message>
+        <source>Key figures</source>
+        <translation>成效要点</translation>
     </message>
 </context>
 <context>
@@ -1581,6 +1593,7 @@
     <name>PresentationWindow</name>
     <message>
         <source>(continued)</source>
+        <extracomment>A justified line may be stretched by at most this part of the line&apos;s width; a paragraph with a line that would be stretched more (a long Latin word or number pushed to the next line) is set flush left. Glyphs this large (device pixels) are drawn as outlines, which Qt does not embolden: bold text then gets a stroke of this part of its size when the font has no bold face of its own (most CJK fonts).</extracomment>
         <translation>（续）</translation>
     </message>
     <message>

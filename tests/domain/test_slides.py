@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
+import re
 import subprocess
 import sys
 
@@ -58,14 +60,18 @@ def longest(cases) -> Case:
     return max(cases, key=lambda c: len(plain_text(c)))
 
 
-def alone(slide: Slide, piece: Piece, a: int, b: int) -> Slide:
-    """A slide holding only ``[a, b)`` of ``piece``'s segment (as a continuation slide would)."""
+def alone(slide: Slide, piece: Piece, a: int, b: int, before: tuple[Piece, ...] = ()) -> Slide:
+    """A slide holding only ``[a, b)`` of ``piece``'s segment (as a continuation slide would), after the
+    pieces ``before``."""
     segment = piece.text if piece.start == 0 and piece.end == piece.segment_length else None
     text = segment[a:b] if segment is not None else None
     return Slide(
         kind=slide.kind,
         case_id=slide.case_id,
-        pieces=(Piece(piece.role, piece.seq, a, b, text or "x" * (b - a), piece.plain_start, piece.segment_length),),
+        pieces=(
+            *before,
+            Piece(piece.role, piece.seq, a, b, text or "x" * (b - a), piece.plain_start, piece.segment_length),
+        ),
         start=0,
         end=b - a,
         text=text or "",
@@ -73,8 +79,23 @@ def alone(slide: Slide, piece: Piece, a: int, b: int) -> Slide:
     )
 
 
+KEEP_WITH_NEXT = (Role.HEADING1, Role.HEADING2, Role.BOX_TITLE)
+#: Lead-ins as a reader sees them: 一是…, 第二，…, 首先… (written here, not taken from the code under test).
+LEAD_IN = re.compile(r"^[\s\u3000]*(?:[一二三四五六七八九十]是|第[一二三四五六七八九十][，、是]|首先|其次|再次|最后)")
+
+
+def keeps_with_next(piece: Piece) -> bool:
+    """A piece that must not be the last thing on a slide when its text goes on after it."""
+    if piece.role in KEEP_WITH_NEXT:
+        return True
+    return (bool(LEAD_IN.match(piece.text)) and len(piece.text) <= 40) or (
+        piece.role is Role.BOX_PARAGRAPH and piece.start == 0 and len(piece.text) <= 40 and piece.continues
+    )
+
+
 def check_sentences(case: Case, slides: list[Slide], measure, height: float) -> None:
-    """Every cut inside a segment is at a sentence end, unless that sentence alone overflows a slide."""
+    """Every cut inside a segment is at a sentence end, unless that sentence overflows a slide alone or with
+    the headings that must stay with it (all that comes before it on the slide)."""
     texts = [s.text for s in case_segments(case)]
     for slide in slides[:-1]:
         last = slide.pieces[-1]
@@ -86,7 +107,13 @@ def check_sentences(case: Case, slides: list[Slide], measure, height: float) -> 
         if text[cut - 1] in SENTENCE_ENDS + CLOSERS + " \u3000":
             continue
         (a, b) = next((a, b) for a, b in sentence_spans(text) if a < cut < b)
-        lone = alone(slide, Piece(last.role, last.seq, 0, len(text), text, 0, len(text)), a, b)
+        before = slide.pieces[:-1] if all(keeps_with_next(p) for p in slide.pieces[:-1]) else ()
+        opening = Piece(last.role, last.seq, last.start, a, text[last.start : a], 0, len(text))
+        if a > last.start and keeps_with_next(opening):  # a lead-in before the sentence stays with it
+            a = last.start
+        lone = alone(slide, Piece(last.role, last.seq, 0, len(text), text, 0, len(text)), a, b, before)
+        if before:
+            lone = dataclasses.replace(lone, context=slide.context)
         assert measure(lone) > height, f"cut inside a sentence that fits a slide: {text[a:b]!r}"
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
@@ -9,7 +12,10 @@ from PySide6.QtWidgets import QApplication
 
 from reader.models.library import CaseIdRole, NodeKindRole
 from reader.settings import Settings
+from tests.export.exportkit import needs_poppler, pdftotext
 from tests.ui.uikit import type_chinese
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _count(model, parent, kind):
@@ -188,11 +194,28 @@ def test_about_dialog_facts(make_window, qtbot):
     qtbot.addWidget(dlg)
     text = dlg.label.text()
     assert __version__ in text and "80" in text
-    built = w.catalog.meta()["built_at"]  # e.g. 2026-11-22T18:18:22Z, shown as a local date and time
-    assert built not in text and "T" + built[11:16] not in text
-    year, month, day = built[:4], str(int(built[5:7])), str(int(built[8:10]))
-    assert (year in text or year[2:] in text) and month in text and day in text
+    # The bundled casebook is reproducible: no build time, the fingerprint of its sources instead.
+    sources = w.catalog.meta()["sources"]
+    assert hashlib.sha256(sources.encode()).hexdigest()[:12] in text
     assert str(w.paths.data_dir) in text
+
+
+def test_about_dialog_shows_a_build_time_when_the_casebook_has_one(make_window, qtbot, tmp_path, monkeypatch):
+    from reader.storage.casebook import Casebook, build_casebook
+    from reader.ui.about import AboutDialog
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14T22:13:20Z
+    w = make_window()
+    out = tmp_path / "dated" / "casebook.db"
+    build_casebook(ROOT / "data" / "sources", out)
+    dlg = AboutDialog(casebook=Casebook.open(out), paths=w.paths, parent=w)
+    qtbot.addWidget(dlg)
+    text = dlg.label.text()
+    bundled = AboutDialog(casebook=w.catalog, paths=w.paths, parent=w)
+    qtbot.addWidget(bundled)
+    assert text.count("<tr>") == bundled.label.text().count("<tr>") + 1, "one more row: when it was built"
+    assert "2023-11-14T" not in text, "shown as a local date and time, not ISO"
+    assert ("2023" in text or "23" in text) and "11" in text and ("14" in text or "15" in text)
 
 
 def test_print_to_pdf_printer(make_window, tmp_path):
@@ -272,9 +295,8 @@ def test_add_selection_to_playlist(make_window):
     assert playlists.playlist_case_ids(playlists.playlist(w.annotation_store.db, p.id)) == ["stid-b-02"]
 
 
+@needs_poppler
 def test_export_comparison_to_pdf(make_window, qtbot, tmp_path, monkeypatch):
-    import subprocess
-
     from PySide6.QtWidgets import QFileDialog
 
     w = make_window()
@@ -284,7 +306,7 @@ def test_export_comparison_to_pdf(make_window, qtbot, tmp_path, monkeypatch):
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
     w.compare.export_comparison()
     qtbot.waitUntil(out.exists, timeout=20000)
-    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout.replace(" ", "")
+    text = pdftotext(out).replace(" ", "")
     for cid in ("stid-a-02", "stid-c-02"):
         assert w.catalog.summary(cid).title.replace(" ", "")[:10] in text.replace("\n", "")
 

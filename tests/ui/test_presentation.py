@@ -7,7 +7,7 @@ from PySide6.QtCore import SIGNAL, QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication, QTextCursor
 
 from reader.domain.annotation import new_highlight
-from reader.domain.slides import DeckEntry, SlideKind
+from reader.domain.slides import DeckEntry, Role, SlideKind
 from reader.domain.text import plain_text
 from reader.ui.case_view import HIGHLIGHT_COLOURS
 from reader.ui.presentation import PresentationWindow, ReaderPlace, SlideRenderer, playlist_entries
@@ -201,8 +201,8 @@ def test_no_text_outside_the_screen(qapp, casebook, size):
                 assert doc.size().height() <= rect.height(), (cid, size, slide.text[:20])
                 assert doc.idealWidth() <= rect.width() + 0.5
                 laid = doc.toPlainText().replace("\u2029", "\n")
-                for piece in slide.pieces:
-                    assert piece.text in laid
+                for piece in slide.pieces:  # (a title may have line breaks between its words)
+                    assert piece.text in laid or (piece.role is Role.TITLE and piece.text in laid.replace("\n", ""))
                 origin = renderer.origin(sd)
                 assert origin.y() + sd.height <= rect.bottom() + 1
 

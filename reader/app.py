@@ -89,7 +89,7 @@ def _run_gui(args: argparse.Namespace) -> int:
         return 1
 
     store, notice = open_annotations(paths=paths, casebook=book)
-    window = create_main_window(book=book, path=path, settings=settings, paths=paths, app=app, store=store)
+    window = create_main_window(book=book, settings=settings, paths=paths, app=app, store=store)
     window.ready.connect(_collect_garbage_from_now_on)
     window.show()
     if getattr(book, "recovered_from", None):
@@ -188,10 +188,9 @@ def _backup_quietly(store) -> None:
         store.db.backup_if_due()
 
 
-def create_main_window(*, book, path: Path, settings, paths: UserPaths, app, store=None):
-    """The main window over an open casebook or library (used by the app and by screenshot/bench drivers).
-
-    ``path`` is the casebook's file (the window searches through its own connections to it)."""
+def create_main_window(*, book, settings, paths: UserPaths, app, store=None):
+    """The main window over an open casebook or library (used by the app and by screenshot/bench drivers); it
+    searches through connections of its own to the same files."""
     from reader import i18n
     from reader.storage.catalog import Catalog
     from reader.ui.main_window import MainWindow

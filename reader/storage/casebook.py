@@ -337,7 +337,8 @@ class Casebook:
         return row["title"] if row else ""
 
     @property
-    def search(self) -> SearchEngine:
+    def search_engine(self) -> SearchEngine:
+        """The full-text search over this database (built on first use)."""
         if self._search is None:
             from reader.storage.search import SearchEngine
 
@@ -377,4 +378,4 @@ class PerThreadCasebook:
 
     def engines(self) -> list[SearchEngine]:
         """This thread's search engine, in a list (see :class:`reader.storage.catalog.EngineSet`)."""
-        return [self.book().search]
+        return [self.book().search_engine]

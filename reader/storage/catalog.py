@@ -239,13 +239,6 @@ class Catalog:
         """The batch's title ("" for an unknown batch)."""
         return self._current_titles().get(batch_id, "")
 
-    def batch_cases(self, batch_id: str) -> list[CaseSummary]:
-        """The batch's case summaries in order (raises :class:`UnknownFilterError` for an unknown batch)."""
-        for b in self.batches():
-            if b.id == batch_id:
-                return list(b.cases)
-        raise UnknownFilterError("batch", batch_id, [b.id for b in self.batches()])
-
     def imported_batch_ids(self) -> set[str]:
         return self.library.imported_batch_ids() if self.library is not None else set()
 
@@ -303,7 +296,7 @@ class Catalog:
 
 
 class MergedSearch:
-    """``Library.search``: :class:`SearchEngine`'s ``search`` and ``facets`` over several databases."""
+    """``Library.search_engine``: :class:`SearchEngine`'s ``search`` and ``facets`` over several databases."""
 
     def __init__(self, engines: Sequence[SearchEngine]) -> None:
         self.engines = tuple(engines)

@@ -253,19 +253,21 @@ class Library:
             return first.batch_title(batch_id) or second.batch_title(batch_id)
 
     @property
-    def search(self) -> MergedSearch:
-        """``search(query, **filters)`` and ``facets(query)`` over both databases (like ``Casebook.search``)."""
+    def search_engine(self) -> MergedSearch:
+        """``search(query, **filters)`` and ``facets(query)`` over both databases (like ``Casebook.search_engine``)."""
         from reader.storage.catalog import MergedSearch
         from reader.storage.search import SearchEngine
 
         with self._lock:
             if self._engine is None:
                 self._engine = SearchEngine(self._conn)
-            engines = [self.bundled.search, self._engine] if self._has_imports() else [self.bundled.search]
+            engines = (
+                [self.bundled.search_engine, self._engine] if self._has_imports() else [self.bundled.search_engine]
+            )
         return MergedSearch(engines)
 
     def facets(self, query: str | Query) -> dict[str, dict[str, int]]:
-        return self.search.facets(query)
+        return self.search_engine.facets(query)
 
     def _has_imports(self) -> bool:
         return self._conn.execute("SELECT 1 FROM batches LIMIT 1").fetchone() is not None
@@ -447,7 +449,7 @@ class PerThreadLibrary:
                 local.version = version
                 local.engine = SearchEngine(local.conn)
                 local.has_imports = local.conn.execute("SELECT 1 FROM batches LIMIT 1").fetchone() is not None
-        engines = [local.bundled.search]
+        engines = [local.bundled.search_engine]
         if local.has_imports:
             engines.append(local.engine)
         return engines

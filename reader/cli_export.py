@@ -80,7 +80,7 @@ def _export(args: argparse.Namespace) -> int:
     book = open_catalog(args)  # the bundled batches and the imported ones, as the desktop app shows them
     try:
         check_filters(book, SearchFilters(batches=tuple(args.batch)))
-        db = open_user_db(args)
+        db = open_user_db(args, reading=True)
         try:
             job = _playlist_job(db, book, args, fmt) if args.playlist else _cases_job(db, book, args, fmt)
         finally:

@@ -68,6 +68,7 @@ LABELS: dict[str, Any] = {
     "bookmark": "书签",
     "tags": "标签",
     "page": "第 {page} / {pages} 页",
+    "page_official": "— {page} —",
     "image": "图片",
     "generator": "Casebook {version}",
     "no_annotations": "没有批注",
@@ -438,7 +439,7 @@ def write_export(job: ExportJob, path: Path, progress: Progress | None = None) -
 
     Safe on a worker thread (it touches no widget and no database).
     """
-    from reader.storage.exchange import atomic_write
+    from reader.storage.files import atomic_write
 
     path = Path(path)
     progress = progress or Progress()

@@ -106,13 +106,13 @@ class Presenting(QObject):
         from reader.ui.export_dialog import ask_path, export_error_text, export_with_progress
 
         w = self._window
-        w.playlists.flush_notes()
+        w.annotation_store.flush()
         try:
             job = handout_job(w.annotation_store.db, w.catalog, playlist_id)
         except StorageError as exc:
             QMessageBox.warning(w, self.tr("Export Handout"), export_error_text(exc))
             return
-        path = ask_path(w, job)
+        path = ask_path(w, job, settings=w.settings)
         if path is None:
             return
         self._export_task = export_with_progress(w, job=job, path=path, on_finished=w.files.show_exported)

@@ -202,6 +202,7 @@
     <name>AnnotationStore</name>
     <message>
         <source>The change could not be saved:</source>
+        <extracomment>How often the store asks SQLite whether another window or process changed the annotations (PRAGMA data_version: a read of a counter in shared memory, no file access).</extracomment>
         <translation>无法保存更改：</translation>
     </message>
     <message>
@@ -211,6 +212,14 @@
     <message>
         <source>Edit annotation</source>
         <translation>编辑批注</translation>
+    </message>
+    <message>
+        <source>Keep conflicting edit</source>
+        <translation>保留冲突的修改</translation>
+    </message>
+    <message>
+        <source>This annotation was changed in another window at the same time. Both versions are kept: yours as a copy tagged “%1”.</source>
+        <translation>此批注同时在另一个窗口中被修改。两个版本都已保留：您的修改另存为带“%1”标签的副本。</translation>
     </message>
     <message>
         <source>Delete annotation</source>
@@ -311,6 +320,10 @@
         <translation>批注</translation>
     </message>
     <message>
+        <source>Your annotations cannot be read; they were left as they are.</source>
+        <translation>无法读取您的批注；批注文件保持原样，未作任何改动。</translation>
+    </message>
+    <message>
         <source>Your annotations cannot be opened, so new ones will not be kept after you quit.</source>
         <translation>无法打开您的批注文件，退出后新批注将不会保留。</translation>
     </message>
@@ -325,6 +338,10 @@
     <message>
         <source>No good backup was found; a new, empty annotations file was started.</source>
         <translation>没有找到完好的备份，已新建空白批注文件。</translation>
+    </message>
+    <message>
+        <source>%1 annotation(s) came from the backup.</source>
+        <translation>%1 条批注来自备份。</translation>
     </message>
     <message>
         <source>%1 annotation(s) were recovered from the damaged file.</source>
@@ -419,28 +436,12 @@
     <name>CompareActions</name>
     <message>
         <source>Open a comparison of two to four cases first</source>
-        <extracomment>Longest tab title of a comparison, in characters (the rest is elided; the tool tip has it all). How much of each case title goes into the suggested file name of an exported comparison.</extracomment>
+        <extracomment>Longest tab title of a comparison, in characters (the rest is elided; the tool tip has it all).</extracomment>
         <translation>请先打开两到四个案例的对比</translation>
-    </message>
-    <message>
-        <source>Export Comparison to PDF</source>
-        <translation>将对比导出为 PDF</translation>
-    </message>
-    <message>
-        <source>PDF files (*.pdf)</source>
-        <translation>PDF 文件 (*.pdf)</translation>
-    </message>
-    <message>
-        <source>Export</source>
-        <translation>导出</translation>
     </message>
     <message>
         <source>Highlight</source>
         <translation>高亮</translation>
-    </message>
-    <message>
-        <source>Compare: %1</source>
-        <translation>对比：%1</translation>
     </message>
 </context>
 <context>
@@ -709,8 +710,33 @@
         <translation>批注</translation>
     </message>
     <message>
+        <source>Export finished</source>
+        <translation>导出完成</translation>
+    </message>
+    <message>
+        <source>Exported to %1</source>
+        <translation>已导出到 %1</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Show in Folder</source>
+        <translation>在文件夹中显示</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
         <source>PDF files (*.pdf)</source>
+        <extracomment>Formats a comparison can be written in.</extracomment>
         <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Word documents (*.docx)</source>
+        <translation>Word 文档 (*.docx)</translation>
     </message>
     <message>
         <source>Markdown files (*.md)</source>
@@ -756,12 +782,20 @@
         </translation>
     </message>
     <message>
+        <source>The comparison: %1</source>
+        <translation>当前对比：%1</translation>
+    </message>
+    <message>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
         <source>PDF</source>
         <translation>PDF</translation>
+    </message>
+    <message>
+        <source>Word document (.docx)</source>
+        <translation>Word 文档 (.docx)</translation>
     </message>
     <message>
         <source>Markdown</source>
@@ -774,6 +808,18 @@
     <message>
         <source>File type:</source>
         <translation>文件类型：</translation>
+    </message>
+    <message>
+        <source>Clean</source>
+        <translation>简洁</translation>
+    </message>
+    <message>
+        <source>Official document (公文: 仿宋 body, 黑体 headings)</source>
+        <translation>公文格式（仿宋正文、黑体标题）</translation>
+    </message>
+    <message>
+        <source>Layout:</source>
+        <translation>版式：</translation>
     </message>
     <message>
         <source>A4</source>
@@ -809,6 +855,150 @@
     <message>
         <source>Key figures</source>
         <translation>成效要点</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n figure(s) in this section</source>
+        <translation>
+            <numerusform>
+            
+            本节共 %n 项数据
+        
+        </numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>FiguresModel</name>
+    <message>
+        <source>Case</source>
+        <extracomment>The value to sort a cell by (numbers for the value column). The :class:`FigureRow` of a row.</extracomment>
+        <translation>案例</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Qualifier</source>
+        <translation>限定</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>所计对象</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Sentence</source>
+        <translation>原句</translation>
+    </message>
+    <message>
+        <source>Places mentioned in the text (the case prints no contributor)</source>
+        <translation>文中提及的地点（该案例未署提供单位）</translation>
+    </message>
+    <message>
+        <source>%1 (mentioned in the text)</source>
+        <translation>%1（文中提及）</translation>
+    </message>
+</context>
+<context>
+    <name>FiguresRoom</name>
+    <message>
+        <source>Key Figures…</source>
+        <translation>关键数据…</translation>
+    </message>
+    <message>
+        <source>The Casebook at a Glance…</source>
+        <translation>案例集一览…</translation>
+    </message>
+</context>
+<context>
+    <name>FiguresWindow</name>
+    <message>
+        <source>Key Figures</source>
+        <translation>关键数据</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Region: printed contributors, or places mentioned in the text</source>
+        <translation>地区：署名的提供单位，或文中提及的地点</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Search figures, e.g. 亿元 融资</source>
+        <translation>搜索数据，如 亿元 融资</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>All batches</source>
+        <translation>全部批次</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <source>(no category)</source>
+        <translation>（无类别）</translation>
+    </message>
+    <message>
+        <source>%1 (mentioned in the text)</source>
+        <translation>%1（文中提及）</translation>
+    </message>
+    <message>
+        <source>All regions</source>
+        <translation>全部地区</translation>
+    </message>
+    <message>
+        <source>All units</source>
+        <translation>全部单位</translation>
+    </message>
+    <message>
+        <source>%1 of %2 figures, from %3 cases</source>
+        <translation>共 %2 项数据，显示 %1 项，来自 %3 个案例</translation>
+    </message>
+    <message>
+        <source>Export Figures</source>
+        <translation>导出数据</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
     </message>
 </context>
 <context>
@@ -866,10 +1056,157 @@
     </message>
 </context>
 <context>
+    <name>GlanceCanvas</name>
+    <message>
+        <source>(no category)</source>
+        <translation>（无类别）</translation>
+    </message>
+    <message>
+        <source>Cases per batch</source>
+        <translation>各批次案例数</translation>
+    </message>
+    <message>
+        <source>Cases per category</source>
+        <translation>各类别案例数</translation>
+    </message>
+    <message>
+        <source>printed contributors (“…提供”)</source>
+        <translation>署名的提供单位（“……提供”）</translation>
+    </message>
+    <message>
+        <source>places mentioned in the text of cases that print no contributor</source>
+        <translation>未署提供单位的案例在文中提及的地点</translation>
+    </message>
+    <message>
+        <source>Cases per region</source>
+        <translation>各地区案例数</translation>
+    </message>
+    <message>
+        <source>Region × category</source>
+        <translation>地区 × 类别</translation>
+    </message>
+    <message>
+        <source>Years the figures refer to</source>
+        <translation>数据所指年份</translation>
+    </message>
+    <message>
+        <source>figures whose sentence states a year</source>
+        <translation>所在句子写明年份的数据</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n case(s) — click to show them in the library</source>
+        <translation>
+            <numerusform>
+            
+            %1：%n 个案例 — 单击在案例库中显示
+        
+        </numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>GlanceWindow</name>
+    <message>
+        <source>The Casebook at a Glance</source>
+        <translation>案例集一览</translation>
+    </message>
+    <message>
+        <source>Printed contributors</source>
+        <translation>署名提供单位</translation>
+    </message>
+    <message>
+        <source>Places mentioned in the text</source>
+        <translation>文中提及的地点</translation>
+    </message>
+    <message>
+        <source>Export PNG…</source>
+        <translation>导出 PNG…</translation>
+    </message>
+    <message>
+        <source>Click a bar to show its cases in the library.</source>
+        <translation>单击条形可在案例库中只显示相应案例。</translation>
+    </message>
+    <message>
+        <source>Regions:</source>
+        <translation>地区：</translation>
+    </message>
+    <message>
+        <source>Export PNG</source>
+        <translation>导出 PNG</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>Could not write %1</source>
+        <translation>无法写入 %1</translation>
+    </message>
+</context>
+<context>
+    <name>HelpWindow</name>
+    <message>
+        <source>Caret browsing on or off: a text cursor you move with the keyboard</source>
+        <translation>打开或关闭光标浏览：用键盘移动的文字光标</translation>
+    </message>
+    <message>
+        <source>With caret browsing: move the caret</source>
+        <translation>光标浏览时：移动光标</translation>
+    </message>
+    <message>
+        <source>With caret browsing: select text</source>
+        <translation>光标浏览时：选择文字</translation>
+    </message>
+    <message>
+        <source>With caret browsing: select the sentence at the caret</source>
+        <translation>光标浏览时：选中光标所在的整句</translation>
+    </message>
+    <message>
+        <source>Highlight the selection in yellow, green, blue, pink or purple</source>
+        <translation>将选中文字高亮为黄、绿、蓝、粉或紫色</translation>
+    </message>
+    <message>
+        <source>Highlight the selection and write a note</source>
+        <translation>高亮选中文字并写批注</translation>
+    </message>
+    <message>
+        <source>Space / Shift+Space</source>
+        <translation>空格 / Shift+空格</translation>
+    </message>
+    <message>
+        <source>Page down / page up</source>
+        <translation>向下翻页 / 向上翻页</translation>
+    </message>
+    <message>
+        <source>Go to the start / the end of the case</source>
+        <translation>跳到案例开头 / 结尾</translation>
+    </message>
+    <message>
+        <source>Move to the next / previous part of the window</source>
+        <translation>移到窗口的下一个 / 上一个区域</translation>
+    </message>
+    <message>
+        <source>In the library or the search results: open the case</source>
+        <translation>在目录或搜索结果中：打开案例</translation>
+    </message>
+    <message>
+        <source>Close the find bar; leave full screen or the presentation</source>
+        <translation>关闭查找栏；退出全屏或演示</translation>
+    </message>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Reading and selecting</source>
+        <translation>阅读与选择</translation>
+    </message>
+</context>
+<context>
     <name>ImportCasesModel</name>
     <message>
         <source>No.</source>
-        <extracomment>How much of a case&apos;s first paragraph the preview shows. The set of cases to import changed.</extracomment>
+        <extracomment>How much of a case&apos;s first paragraph the preview shows. The set of cases to import changed. The user edited the title or contributors of the case in this row.</extracomment>
         <translation>序号</translation>
     </message>
     <message>
@@ -897,8 +1234,16 @@
     <name>ImportPreviewDialog</name>
     <message>
         <source>Import Batch</source>
-        <extracomment>The document was read and parsed; the preview is shown. The document cannot be imported (the message shown). The batch was written to the library (its id); the dialog then closes with Accepted.</extracomment>
+        <extracomment>How much of a paragraph a row shows (the tooltip has all of it). The document was read and parsed; the preview is shown. The document cannot be imported (the message shown). The batch was written to the library (its id); the dialog then closes with Accepted.</extracomment>
         <translation>导入批次</translation>
+    </message>
+    <message>
+        <source>Import as One Case</source>
+        <translation>作为一个案例导入</translation>
+    </message>
+    <message>
+        <source>Import the whole document as one case, its headings as sections</source>
+        <translation>把整个文档作为一个案例导入，其中的标题作为章节</translation>
     </message>
     <message>
         <source>Import</source>
@@ -919,6 +1264,34 @@
     <message>
         <source>Categories:</source>
         <translation>类别：</translation>
+    </message>
+    <message>
+        <source>Mark as Case Title (Split Here)</source>
+        <translation>标为案例标题（从此处拆分）</translation>
+    </message>
+    <message>
+        <source>The selected line becomes the title of a new case; the case it was in ends before it</source>
+        <translation>选中的行成为一个新案例的标题；它原来所在的案例在此之前结束</translation>
+    </message>
+    <message>
+        <source>Merge into Previous Case</source>
+        <translation>并入上一个案例</translation>
+    </message>
+    <message>
+        <source>The selected case is no case of its own: join it to the one before</source>
+        <translation>选中的案例并非独立案例：把它并入前一个案例</translation>
+    </message>
+    <message>
+        <source>Undo Corrections</source>
+        <translation>撤销更正</translation>
+    </message>
+    <message>
+        <source>Document (case titles in bold; select a line to mark it as a title):</source>
+        <translation>文档（案例标题为粗体；选中一行可将其标为标题）：</translation>
+    </message>
+    <message>
+        <source>Double-click a title or contributors to edit them.</source>
+        <translation>双击标题或供稿单位即可编辑。</translation>
     </message>
     <message>
         <source>text</source>
@@ -943,6 +1316,10 @@
     <message>
         <source>Replace</source>
         <translation>替换</translation>
+    </message>
+    <message>
+        <source>You can still import the whole document as one case (its headings become sections).</source>
+        <translation>仍可把整个文档作为一个案例导入（其中的标题成为章节）。</translation>
     </message>
     <message>
         <source>This file cannot be imported.</source>
@@ -977,16 +1354,24 @@
         <translation>文件已损坏。</translation>
     </message>
     <message>
-        <source>The PDF contains no text (a scanned image?).</source>
-        <translation>此 PDF 不含文字（可能是扫描图像）。</translation>
-    </message>
-    <message>
         <source>This kind of file cannot be imported.</source>
         <translation>无法导入此类文件。</translation>
     </message>
     <message>
         <source>The file cannot be found.</source>
         <translation>找不到文件。</translation>
+    </message>
+    <message>
+        <source>This is not a regular file (a pipe, socket or device).</source>
+        <translation>这不是普通文件（而是管道、套接字或设备）。</translation>
+    </message>
+    <message>
+        <source>This is an old binary Word or WPS file (.doc/.wps): open it in Word or WPS, save it as .docx, and import that file.</source>
+        <translation>这是旧版二进制 Word 或 WPS 文件（.doc/.wps）：请在 Word 或 WPS 中打开，另存为 .docx，再导入该文件。</translation>
+    </message>
+    <message>
+        <source>The file cannot be read.</source>
+        <translation>无法读取文件。</translation>
     </message>
     <message>
         <source>This batch is already in your library.</source>
@@ -999,6 +1384,10 @@
     <message>
         <source>No case was recognised in the document.</source>
         <translation>文档中没有识别出案例。</translation>
+    </message>
+    <message>
+        <source>The document has no text layer, only images (a scan?): run OCR on it or ask for the original file.</source>
+        <translation>该文档没有文字层，只有图像（扫描件？）：请先进行文字识别（OCR），或索取原始文件。</translation>
     </message>
     <message>
         <source>Importing…</source>
@@ -1016,8 +1405,8 @@
         <translation>导入批次</translation>
     </message>
     <message>
-        <source>Documents (*.txt *.md *.docx *.pdf);;All files (*)</source>
-        <translation>文档 (*.txt *.md *.docx *.pdf);;所有文件 (*)</translation>
+        <source>Documents (*.txt *.md *.docx *.pdf *.ofd);;All files (*)</source>
+        <translation>文档 (*.txt *.md *.docx *.pdf *.ofd);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Rename Batch</source>
@@ -1096,12 +1485,20 @@
         <source>Show only cases whose title or contributor contains this text</source>
         <translation>只显示标题或提供单位包含此文字的案例</translation>
     </message>
+    <message>
+        <source>Show every case again</source>
+        <translation>重新显示全部案例</translation>
+    </message>
+    <message>
+        <source>Only: %1</source>
+        <translation>仅显示：%1</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <source>Casebook</source>
-        <extracomment>The first window size, before any was saved. The first widths of the library, the reader and the side panels.</extracomment>
+        <extracomment>The first widths of the library, the reader and the side panels.</extracomment>
         <translation>案例库</translation>
     </message>
     <message>
@@ -1302,8 +1699,8 @@
         <translation>全屏对比</translation>
     </message>
     <message>
-        <source>Export Comparison to PDF…</source>
-        <translation>将对比导出为 PDF…</translation>
+        <source>Export Comparison…</source>
+        <translation>导出对比…</translation>
     </message>
     <message>
         <source>&amp;Go</source>
@@ -1336,6 +1733,17 @@
     <message>
         <source>Navigation</source>
         <translation>导航</translation>
+    </message>
+</context>
+<context>
+    <name>OpenFile</name>
+    <message>
+        <source>Cannot open file</source>
+        <translation>无法打开文件</translation>
+    </message>
+    <message>
+        <source>There is no file %1.</source>
+        <translation>文件 %1 不存在。</translation>
     </message>
 </context>
 <context>
@@ -1673,6 +2081,21 @@
     </message>
 </context>
 <context>
+    <name>ReadOnly</name>
+    <message>
+        <source>The disk is full, so Casebook is read-only: you can read, search and export, but changes cannot be saved. Nothing was changed or moved. Free some space and start Casebook again.</source>
+        <translation>磁盘已满，Casebook 现处于只读模式：可以阅读、检索和导出，但无法保存修改。没有任何文件被改动或移走。请释放一些空间后重新启动 Casebook。</translation>
+    </message>
+    <message>
+        <source>The folder for your data cannot be written, so Casebook is read-only: you can read, search and export, but changes cannot be saved. Nothing was changed.</source>
+        <translation>无法写入您的数据文件夹，Casebook 现处于只读模式：可以阅读、检索和导出，但无法保存修改。没有任何文件被改动。</translation>
+    </message>
+    <message>
+        <source>This change was not saved.</source>
+        <translation>此修改未保存。</translation>
+    </message>
+</context>
+<context>
     <name>SearchPanel</name>
     <message>
         <source>Search all cases…</source>
@@ -1853,6 +2276,10 @@ Hover over the search field to see how to combine words, phrases and exclusions.
         <translation>复制时附上案例出处</translation>
     </message>
     <message>
+        <source>Caret browsing: move through the text with the keyboard</source>
+        <translation>光标浏览：用键盘在文字中移动</translation>
+    </message>
+    <message>
         <source>Reopen the last session&apos;s tabs on start</source>
         <translation>启动时恢复上次打开的标签页</translation>
     </message>
@@ -1867,6 +2294,18 @@ Hover over the search field to see how to combine words, phrases and exclusions.
     <message>
         <source>Search delay while typing (ms)</source>
         <translation>输入时的检索延迟（毫秒）</translation>
+    </message>
+    <message>
+        <source>Last export folder</source>
+        <translation>上次导出的文件夹</translation>
+    </message>
+    <message>
+        <source>Export file type</source>
+        <translation>导出文件类型</translation>
+    </message>
+    <message>
+        <source>Export layout</source>
+        <translation>导出版式</translation>
     </message>
 </context>
 <context>
@@ -1905,6 +2344,89 @@ Hover over the search field to see how to combine words, phrases and exclusions.
     <message>
         <source>In %1 of the casebook&apos;s cases</source>
         <translation>出现在案例库中的 %1 个案例里</translation>
+    </message>
+</context>
+<context>
+    <name>ViewControls</name>
+    <message>
+        <source>Library Panel</source>
+        <translation>目录面板</translation>
+    </message>
+    <message>
+        <source>Side Panel</source>
+        <translation>侧边面板</translation>
+    </message>
+    <message>
+        <source>Focus Mode (Reader Only)</source>
+        <translation>专注模式（仅阅读区）</translation>
+    </message>
+    <message>
+        <source>Full Screen</source>
+        <translation>全屏</translation>
+    </message>
+    <message>
+        <source>Caret Browsing</source>
+        <translation>光标浏览</translation>
+    </message>
+    <message>
+        <source>Next Case</source>
+        <translation>下一个案例</translation>
+    </message>
+    <message>
+        <source>Previous Case</source>
+        <translation>上一个案例</translation>
+    </message>
+    <message>
+        <source>Go to Case Number…</source>
+        <translation>转到案例编号…</translation>
+    </message>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Reading progress in this case</source>
+        <translation>本案例的阅读进度</translation>
+    </message>
+    <message>
+        <source>Text size (Ctrl + / Ctrl − / Ctrl 0)</source>
+        <translation>文字大小（Ctrl + / Ctrl − / Ctrl 0）</translation>
+    </message>
+    <message>
+        <source>Caret browsing on: arrows move, Shift+arrows select, 1–5 highlight</source>
+        <translation>光标浏览已打开：方向键移动，Shift+方向键选择，1–5 高亮</translation>
+    </message>
+    <message>
+        <source>Caret browsing off</source>
+        <translation>光标浏览已关闭</translation>
+    </message>
+    <message>
+        <source>This is the last case</source>
+        <translation>已是最后一个案例</translation>
+    </message>
+    <message>
+        <source>This is the first case</source>
+        <translation>已是第一个案例</translation>
+    </message>
+    <message>
+        <source>Go to Case Number</source>
+        <translation>转到案例编号</translation>
+    </message>
+    <message>
+        <source>Case number in “%1” (%2–%3):</source>
+        <translation>“%1”中的案例编号（%2–%3）：</translation>
+    </message>
+    <message>
+        <source>No case with this number</source>
+        <translation>没有这个编号的案例</translation>
+    </message>
+    <message>
+        <source>Read %1%</source>
+        <translation>已读 %1%</translation>
+    </message>
+    <message>
+        <source>Text %1%</source>
+        <translation>文字 %1%</translation>
     </message>
 </context>
 </TS>

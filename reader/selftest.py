@@ -63,7 +63,11 @@ def _checks(casebook_path: Path, tmp: Path) -> list[tuple[str, Callable[[], str]
         del writer
         data = out.read_bytes()
         assert data.startswith(b"%PDF") and len(data) > 2000, f"{len(data)} bytes"
-        return f"{len(data)} bytes"
+        import pypdfium2  # the importer's PDF reader: its native library must be in the bundle
+
+        pages = len(pypdfium2.PdfDocument(data))
+        assert pages >= 1, "PDFium read no page"
+        return f"{len(data)} bytes, {pages} page(s) read back by PDFium"
 
     def export_pdf() -> str:
         from reader.export.bundle import make_job, write_export

@@ -41,10 +41,20 @@ def install(app: QCoreApplication, language: str) -> str:
     if qm is not None and ours.load(str(qm)):
         app.installTranslator(ours)
         _installed.append(ours)
+    # Qt's own dialogs (file dialog, message box buttons): qtbase from PySide6 (build.spec bundles it), then
+    # our supplement for the few strings it leaves in English; a translator installed later is asked first.
     qt = QTranslator(app)
     if qt.load(QLocale(lang), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(qt)
         _installed.append(qt)
+    extra = QTranslator(app)
+    try:
+        extra_qm = resources.find(f"resources/i18n/qtbase_extra_{lang}.qm")
+    except resources.ResourceError:
+        extra_qm = None
+    if extra_qm is not None and extra.load(str(extra_qm)):
+        app.installTranslator(extra)
+        _installed.append(extra)
     return lang
 
 

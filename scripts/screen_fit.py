@@ -66,6 +66,7 @@ def measure(app, window, scene: str, out: Path) -> dict:
             compare.browser(i).width() for i in range(compare.column_count()) if compare.browser(i).isVisible()
         ]
         entry["column_min"] = getattr(compare, "column_min_width", lambda: 0)()
+        entry["columns_box"] = compare.grid_box.width()  # the row of columns: never narrower than they are
     shot = out / f"{scene}.png"
     entry["screenshot"] = str(shot) if save_screen(shot) else ""
     return entry

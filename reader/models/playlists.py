@@ -72,8 +72,8 @@ class PlaylistListModel(QAbstractListModel):
             return None
         p = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            n = len(p.items)
-            return f"{p.title}  ({self.tr('%n case(s)', '', n)})"
+            count = self.tr("%n case(s)", "", len(p.items))  # outside the f-string, so that lupdate finds it
+            return f"{p.title}  ({count})"
         if role == Qt.ItemDataRole.EditRole:
             return p.title
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -98,6 +98,7 @@ class CaseView(QTextBrowser):
         self._query = ""
         self._section = ""
         self._pending_scroll: int | None = None
+        self._pending_place = ""  # a reading place (reading_place.py) to scroll to once laid out at its width
         self._annotations: list[Annotation] = []
         self._textmap: TextMap | None = None
         #: Called after each rendering, before anchors and offsets are indexed; each may add decoration to the
@@ -133,6 +134,7 @@ class CaseView(QTextBrowser):
     def _render(self) -> None:
         assert self.case is not None
         self._pending_scroll = None
+        self._pending_place = ""
         scale_headings(self, self._base_px)
         self.setHtml(case_html(self.case, batch_title=self.batch_title, palette=self._palette, base_px=self._base_px))
         self._decoration = [span for decorate in self.decorators for span in decorate(self)]
@@ -177,7 +179,11 @@ class CaseView(QTextBrowser):
         return self._section
 
     def _track_section(self, *_: object) -> None:
-        top = self.verticalScrollBar().value() + 8
+        bar = self.verticalScrollBar()
+        top = bar.value() + 8
+        if bar.maximum() > 0 and bar.value() >= bar.maximum():
+            # At the end the last sections can never reach the top: the last one that shows is current.
+            top = bar.value() + self.maximumViewportSize().height() - 8
         current = ""
         for name, pos in self._anchors:
             if name == "top":
@@ -195,6 +201,23 @@ class CaseView(QTextBrowser):
         bar = self.verticalScrollBar()
         bar.setValue(value)
         self._pending_scroll = value if bar.value() != value else None
+
+    def scroll_to_place(self, place: str, fallback: int = 0) -> None:
+        """Scroll to a reading place ("s2.1+137:12"); it is placed again at the first paint, when the view has its
+        final width. A place that does not fit this case falls back to the pixel offset ``fallback``."""
+        from reader.ui.reading_place import scroll_value_of
+
+        value = scroll_value_of(self, place)
+        self._pending_place = place if value is not None else ""
+        self.scroll_to_position(fallback if value is None else value)
+
+    def _apply_pending_place(self) -> None:
+        from reader.ui.reading_place import scroll_value_of
+
+        place, self._pending_place = self._pending_place, ""
+        value = scroll_value_of(self, place)
+        if value is not None:
+            self.scroll_to_position(value)
 
     def _apply_pending_scroll(self, _minimum: int, maximum: int) -> None:
         if self._pending_scroll is not None and maximum >= self._pending_scroll:
@@ -226,6 +249,8 @@ class CaseView(QTextBrowser):
         self.viewport().update()
 
     def paintEvent(self, event) -> None:
+        if self._pending_place and self.isVisible():
+            QTimer.singleShot(0, self._apply_pending_place)
         super().paintEvent(event)
         if self.hasFocus():
             # A visible focus frame: keyboard users see where their keys go.
@@ -330,8 +355,27 @@ class CaseView(QTextBrowser):
         self.setTextCursor(cursor)
         rect = self.cursorRect(cursor)
         bar = self.verticalScrollBar()
-        if rect.top() < 0 or rect.bottom() > self.viewport().height():
-            bar.setValue(bar.value() + rect.top() - self.viewport().height() // 3)
+        height = self.viewport().height()
+        # The hit goes to the top third (not the bottom edge, where setTextCursor leaves it), unless it is
+        # already in the upper part of the view; the outline shows the hit's section.
+        if rect.top() < height // 8 or rect.bottom() > height * 2 // 3:
+            bar.setValue(bar.value() + rect.top() - height // 3)
+        section = self.section_at(start)
+        if section and section != self._section:
+            self._section = section
+            self.section_changed.emit(section)
+
+    def section_at(self, position: int) -> str:
+        """The anchor of the section that contains document ``position`` ("" before the first section)."""
+        current = ""
+        for name, pos in self._anchors:
+            if name == "top":
+                continue
+            if pos <= position:
+                current = name
+            else:
+                break
+        return current
 
     def _paint_hits(self) -> None:
         selections = self._highlight_selections()

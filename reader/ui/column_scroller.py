@@ -42,9 +42,15 @@ class ColumnScroller(QScrollArea):
         if w is self._box:
             self.ensureWidgetVisible(new, 0, 0)
 
-    def set_column_min_width(self, columns: list[QWidget], width: int) -> None:
+    def set_column_min_width(self, columns: list[QWidget], width: int, *, spacing: int = 6) -> None:
+        """Each of ``columns`` at least ``width`` wide; the row of them scrolls sideways from now on, not only
+        after the layout's next round (the columns would be drawn squeezed and overlapping until then)."""
         for c in columns:
             c.setMinimumWidth(width)
+        total = len(columns) * width + max(0, len(columns) - 1) * spacing
+        self._box.setMinimumWidth(total)
+        if self._box.width() < total:
+            self._box.resize(total, self._box.height())
 
     def fits(self) -> bool:
         """True when every column is shown whole (no sideways scrolling needed)."""

@@ -15,6 +15,7 @@ from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
     QKeyEvent,
+    QPalette,
     QTextBlock,
     QTextBlockFormat,
     QTextCursor,
@@ -36,6 +37,7 @@ from reader.domain.compare import Alignment, Cell
 from reader.domain.terms import SharedTerm
 from reader.domain.textmap import TextMap, TextMapError
 from reader.export.html import Palette, _t, cell_html, style_sheet
+from reader.ui.theme import blend
 
 log = logging.getLogger(__name__)
 
@@ -338,9 +340,8 @@ class ColumnHeader(QFrame):
         self.contributors.setTextFormat(Qt.TextFormat.PlainText)
         for label in (self.meta, self.contributors):
             label.setEnabled(True)
-            pal = label.palette()
-            pal.setColor(label.foregroundRole(), pal.color(pal.ColorRole.PlaceholderText))
-            label.setPalette(pal)
+            # A role, not a copied colour: it follows a theme switch (and is legible: see theme.py).
+            label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
 
         self.left_button = self._button("◀", self.tr("Move this column left"), lambda: self.move_requested.emit(-1))
         self.right_button = self._button("▶", self.tr("Move this column right"), lambda: self.move_requested.emit(1))
@@ -435,9 +436,10 @@ class TermLegend(QWidget):
             colour = TERM_COLOURS[i % len(TERM_COLOURS)]
             chip = QLabel(term.text, self)
             chip.setObjectName("term-chip")
-            tint = term_tint(colour, 90)
+            # Opaque, over white: black text on it stays readable on any theme's window (high contrast too).
+            tint = blend(QColor(colour), QColor("#ffffff"), 90 / 255).name()
             chip.setStyleSheet(
-                f"QLabel {{ background: rgba({tint.red()},{tint.green()},{tint.blue()},{tint.alpha()}); color: #000;"
+                f"QLabel {{ background: {tint}; color: #000;"
                 f" border-bottom: 3px solid {colour}; border-radius: 3px; padding: 1px 6px; }}"
             )
             counts = "\n".join(f"{t}: {n}" for t, n in zip(titles, term.counts, strict=False))

@@ -456,7 +456,7 @@ class MainWindow(QMainWindow):
                     except StorageError:
                         continue  # a case that left the casebook: skip its tab quietly
                     tab = self.new_tab()
-                    tab.defer_case(entry.case_id, title=summary.title, scroll=entry.scroll)
+                    tab.defer_case(entry.case_id, title=summary.title, scroll=entry.scroll, place=entry.place)
                     self._set_tab_title(self.tabs.indexOf(tab), summary.title)
                     opened = True
             finally:
@@ -495,7 +495,7 @@ class MainWindow(QMainWindow):
         for i in range(self.tabs.count()):
             w = self.tabs.widget(i)
             if isinstance(w, ReaderTab) and (loc := w.location()) is not None:
-                entries.append(session.ReaderEntry(loc.case_id, loc.scroll))
+                entries.append(session.ReaderEntry(loc.case_id, loc.scroll, loc.place))
             elif w in comparisons:
                 entries.append(session.CompareEntry(w.state()))  # type: ignore[attr-defined]
         self.settings.set("session/tabs", session.encode(entries))

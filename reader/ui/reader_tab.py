@@ -19,6 +19,7 @@ class Location:
     case_id: str
     scroll: int = 0
     query: str = ""
+    place: str = ""  # section + character offset ("s2.1+137"), preferred to the pixel ``scroll`` when set
 
 
 class FindBar(QWidget):
@@ -127,15 +128,19 @@ class ReaderTab(QWidget):
     def location(self) -> Location | None:
         if self._here is None or self._waiting_title is not None:
             return self._here
-        return replace(self._here, scroll=self.view.verticalScrollBar().value(), query=self.view.query)
+        from reader.ui.reading_place import place_of
 
-    def defer_case(self, case_id: str, *, title: str, scroll: int = 0) -> None:
+        return replace(
+            self._here, scroll=self.view.verticalScrollBar().value(), query=self.view.query, place=place_of(self.view)
+        )
+
+    def defer_case(self, case_id: str, *, title: str, scroll: int = 0, place: str = "") -> None:
         """Remember ``case_id`` (a tab of the last session) and render it only when the tab is first shown.
 
         A session of many tabs then starts as fast as one of a single tab; :attr:`case_changed` is emitted
         when the case is rendered.
         """
-        self._here = Location(case_id, scroll, "")
+        self._here = Location(case_id, scroll, "", place)
         self._waiting_title = title
 
     def is_waiting(self) -> bool:
@@ -167,7 +172,9 @@ class ReaderTab(QWidget):
             self.find_bar.field.setText(loc.query)
             self.find_bar.field.blockSignals(False)
         self.view.set_query(loc.query, jump=jump)
-        if not jump or not loc.query:
+        if (not jump or not loc.query) and loc.place:
+            self.view.scroll_to_place(loc.place, loc.scroll)
+        elif not jump or not loc.query:
             self.view.scroll_to_position(loc.scroll)
         self.case_changed.emit(loc.case_id)
 

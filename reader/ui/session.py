@@ -1,6 +1,8 @@
 """The last session's tabs, as stored in the settings (``session/tabs``, one string per tab).
 
-A reader tab is ``"CASE_ID|SCROLL"`` (the scroll offset in the case's plain text); a comparison is
+A reader tab is ``"CASE_ID|PLACE"``, the section and character offset at the top of the reader
+(``"stid-a-02|s2.1+137"``, see :mod:`reader.ui.reading_place`); entries of older versions,
+``"CASE_ID|PIXELS"``, are still read as a scroll offset. A comparison is
 ``"compare|JSON"`` with the state :meth:`reader.ui.compare_view.CompareView.state` returns. Decoding never
 fails: an entry that cannot be read is dropped (a comparison), or opens at the top (a scroll offset).
 """
@@ -12,13 +14,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from reader.ui.reading_place import is_place
+
 COMPARE = "compare"
 
 
 @dataclass(frozen=True)
 class ReaderEntry:
     case_id: str
-    scroll: int = 0
+    scroll: int = 0  # pixels (older sessions)
+    place: str = ""  # "s2.1+137": section + character offset (width-independent)
 
 
 @dataclass(frozen=True)
@@ -35,7 +40,7 @@ def encode(entries: Iterable[Entry]) -> list[str]:
         if isinstance(entry, CompareEntry):
             out.append(f"{COMPARE}|" + json.dumps(entry.state, ensure_ascii=False))
         else:
-            out.append(f"{entry.case_id}|{entry.scroll}")
+            out.append(f"{entry.case_id}|{entry.place or entry.scroll}")
     return out
 
 
@@ -50,6 +55,8 @@ def decode(values: Sequence[object]) -> list[Entry]:
                 continue
             if isinstance(state, dict):
                 entries.append(CompareEntry(state))
+        elif head and is_place(rest):
+            entries.append(ReaderEntry(head, 0, rest))
         elif head:
             entries.append(ReaderEntry(head, int(rest) if rest.isascii() and rest.isdigit() else 0))
     return entries

@@ -24,6 +24,15 @@ class Theme:
     current_hit: QColor
 
 
+def blend(colour: QColor, base: QColor, alpha: float) -> QColor:
+    """``colour`` laid at ``alpha`` (0–1) over ``base``, as one opaque colour."""
+    return QColor.fromRgbF(
+        colour.redF() * alpha + base.redF() * (1 - alpha),
+        colour.greenF() * alpha + base.greenF() * (1 - alpha),
+        colour.blueF() * alpha + base.blueF() * (1 - alpha),
+    )
+
+
 def resolve(name: str) -> str:
     if name in ("light", "dark", "contrast"):
         return name
@@ -32,7 +41,15 @@ def resolve(name: str) -> str:
 
 
 def _palette(
-    window: str, base: str, text: str, button: str, highlight: str, hl_text: str, link: str, disabled: str
+    window: str,
+    base: str,
+    text: str,
+    button: str,
+    highlight: str,
+    hl_text: str,
+    link: str,
+    disabled: str,
+    secondary: str,
 ) -> QPalette:
     """One palette for every colour group, except that disabled text is ``disabled`` (dimmed, still legible)."""
     p = QPalette()
@@ -46,7 +63,8 @@ def _palette(
         (QPalette.ColorRole.Button, button),
         (QPalette.ColorRole.ToolTipBase, base),
         (QPalette.ColorRole.ToolTipText, text),
-        (QPalette.ColorRole.PlaceholderText, "#8a8a8a"),
+        # Placeholders and secondary lines (batch · category in compare headers): legible, WCAG 4.5:1 / 7:1.
+        (QPalette.ColorRole.PlaceholderText, secondary),
         (QPalette.ColorRole.Highlight, highlight),
         (QPalette.ColorRole.HighlightedText, hl_text),
         (QPalette.ColorRole.Link, link),
@@ -60,12 +78,23 @@ def _palette(
 def apply(app: QApplication, name: str) -> Theme:
     """Apply the theme to the whole application; returns what the case renderer needs."""
     resolved = resolve(name)
-    app.setStyle("Fusion")
+    if resolved in ("dark", "contrast"):
+        from reader.ui.edges import VisibleEdgesStyle
+
+        app.setStyle(VisibleEdgesStyle("Fusion"))
+    else:
+        app.setStyle("Fusion")
     if resolved == "dark":
-        app.setPalette(_palette("#202329", "#1a1d22", "#e6e6e6", "#2b2f36", "#3d6fb6", "#ffffff", "#8ab4f8", "#80868f"))
+        app.setPalette(
+            _palette("#202329", "#1a1d22", "#e6e6e6", "#2b2f36", "#3d6fb6", "#ffffff", "#8ab4f8", "#80868f", "#aeb4bd")
+        )
         return Theme("dark", DARK, QColor("#8a6d00"), QColor("#d97706"))
     if resolved == "contrast":
-        app.setPalette(_palette("#000000", "#000000", "#ffffff", "#3a3a3a", "#ffff00", "#000000", "#00ffff", "#a6a6a6"))
+        app.setPalette(
+            _palette("#000000", "#000000", "#ffffff", "#3a3a3a", "#ffff00", "#000000", "#00ffff", "#a6a6a6", "#d9d9d9")
+        )
         return Theme("contrast", CONTRAST, QColor("#00ffff"), QColor("#ffff00"))
-    app.setPalette(_palette("#f4f5f7", "#ffffff", "#1f2328", "#eceef2", "#2f6fdc", "#ffffff", "#1a56c4", "#8c929a"))
+    app.setPalette(
+        _palette("#f4f5f7", "#ffffff", "#1f2328", "#eceef2", "#2f6fdc", "#ffffff", "#1a56c4", "#8c929a", "#59606b")
+    )
     return Theme("light", LIGHT, QColor(FIND_HIT), QColor(FIND_CURRENT))

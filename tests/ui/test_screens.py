@@ -84,6 +84,8 @@ def test_every_window_fits_the_screen_and_the_reader_keeps_its_width(tmp_path, s
         if scene == "compare4":
             assert len(e["columns"]) == 4
             assert min(e["columns"]) >= 14 * 17, f"compare columns {e['columns']} narrower than 14 characters"
+            # Side by side, not overlapping: the row holding them is as wide as they are (it scrolls instead).
+            assert e["columns_box"] >= sum(e["columns"]), (e["columns_box"], e["columns"])
         if scene == "presentation":
             assert any(t["class"] == "PresentationWindow" for t in e["tops"])
         img = QImage(e["screenshot"])

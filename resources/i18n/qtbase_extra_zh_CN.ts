@@ -1,0 +1,13 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<!-- Strings of Qt's own dialogs that Qt's qtbase_zh_CN.qm (as shipped with PySide6) leaves untranslated.
+     Loaded by reader/i18n.py after qtbase, so it only fills gaps; compile with pyside6-lrelease. -->
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>QFileDialog</name>
+    <message><source>&amp;Look in:</source><translation>查找范围(&amp;L)：</translation></message>
+    <message><source>Files of &amp;type:</source><translation>文件类型(&amp;T)：</translation></message>
+    <message><source>Save &amp;as:</source><translation>另存为(&amp;A)：</translation></message>
+    <message><source>Computer</source><translation>计算机</translation></message>
+</context>
+</TS>

@@ -1,0 +1,122 @@
+"""WCAG contrast in every theme: body text ≥ 4.5:1 (≥ 7:1 in high contrast), the compare legend and column
+headers included, measured on what is actually painted; text fields and unchecked check boxes have visible
+edges (≥ 3:1, WCAG's non-text contrast) in the dark and high-contrast themes."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QCheckBox, QLineEdit, QVBoxLayout, QWidget
+
+from reader.ui import theme
+
+from .test_theme import contrast
+
+THEMES = ["light", "dark", "contrast"]
+
+
+def minimum(name: str) -> float:
+    return 7.0 if name == "contrast" else 4.5
+
+
+@pytest.fixture
+def restore_theme(qapp):
+    before = QApplication.palette()
+    style = QApplication.style().name()
+    yield
+    QApplication.setPalette(before)
+    QApplication.setStyle(style)
+
+
+@pytest.mark.parametrize("name", THEMES)
+def test_palette_text_roles_meet_wcag(qapp, restore_theme, name):
+    theme.apply(qapp, name)
+    p = QApplication.palette()
+    R = QPalette.ColorRole
+    pairs = {
+        "text on base": (R.Text, R.Base),
+        "window text": (R.WindowText, R.Window),
+        "button text": (R.ButtonText, R.Button),
+        "selected text": (R.HighlightedText, R.Highlight),
+        "tool tip": (R.ToolTipText, R.ToolTipBase),
+        "secondary text on window": (R.PlaceholderText, R.Window),
+        "placeholder on base": (R.PlaceholderText, R.Base),
+        "link on base": (R.Link, R.Base),
+    }
+    low = {k: round(contrast(p.color(a), p.color(b)), 2) for k, (a, b) in pairs.items()}
+    assert all(v >= minimum(name) for v in low.values()), low
+
+
+@pytest.mark.parametrize("name", THEMES)
+def test_case_text_colours_meet_wcag(qapp, restore_theme, name):
+    t = theme.apply(qapp, name)
+    h = t.html
+    page = QApplication.palette().color(QPalette.ColorRole.Base)  # the reader's background
+    pairs = {
+        "body": (h.text, page),
+        "muted (batch line)": (h.muted, page),
+        "headings": (h.heading, page),
+        "box title": (h.accent, QColor(h.box_bg)),
+        "box text": (h.text, QColor(h.box_bg)),
+        "region badge": (h.badge_text, QColor(h.badge_bg)),
+    }
+    low = {k: round(contrast(QColor(a), QColor(b)), 2) for k, (a, b) in pairs.items()}
+    assert all(v >= minimum(name) for v in low.values()), low
+
+
+def painted(widget: QWidget, x: int, y: int) -> QColor:
+    return widget.grab().toImage().pixelColor(x, y)
+
+
+@pytest.mark.parametrize("name", THEMES)
+def test_compare_legend_and_headers_are_readable(make_window, qtbot, restore_theme, name):
+    w = make_window()
+    w.appearance.set_theme(name)
+    view = w.compare.compare_cases(["stid-a-02", "stid-b-01"])
+    qtbot.waitUntil(lambda: bool(view.legend.chips) and all(c.isVisible() for c in view.legend.chips), timeout=20000)
+    qtbot.wait(50)
+    minimum_ratio = minimum(name)
+    for chip in view.legend.chips:
+        # The chip's own background as painted (inside its padding), against the text colour it declares.
+        bg = painted(chip, 3, chip.height() // 2)
+        fg = chip.palette().color(QPalette.ColorRole.WindowText)
+        sheet = chip.styleSheet()
+        if "color:" in sheet:
+            fg = QColor(sheet.split("color:")[1].split(";")[0].strip())
+        assert contrast(fg, bg) >= minimum_ratio, (name, chip.text(), fg.name(), bg.name())
+    caption = view.legend.caption
+    assert contrast(caption.palette().color(caption.foregroundRole()), painted(caption, 1, 1)) >= minimum_ratio
+    header = view.header(0)
+    for label in (header.title, header.meta, header.contributors):
+        fg = label.palette().color(label.foregroundRole())
+        bg = painted(header, 3, 3)
+        assert contrast(fg, bg) >= minimum_ratio, (name, label.text(), fg.name(), bg.name())
+
+
+def edge_contrast(widget: QWidget, window: QColor) -> float:
+    """The best contrast against the window colour along the widget's outer 3 pixels (its painted edge)."""
+    img = widget.grab().toImage()
+    best = 1.0
+    for x in range(img.width()):
+        for y in (0, 1, 2, img.height() - 1, img.height() - 2, img.height() - 3):
+            best = max(best, contrast(img.pixelColor(x, y), window))
+    return best
+
+
+@pytest.mark.parametrize("name", ["dark", "contrast"])
+def test_text_fields_and_check_boxes_have_visible_edges(qapp, qtbot, restore_theme, name):
+    theme.apply(qapp, name)
+    box = QWidget()
+    qtbot.addWidget(box)
+    lay = QVBoxLayout(box)
+    field = QLineEdit(box)
+    check = QCheckBox("", box)
+    check.setChecked(False)
+    lay.addWidget(field)
+    lay.addWidget(check)
+    box.show()
+    qtbot.waitExposed(box)
+    window = QApplication.palette().color(QPalette.ColorRole.Window)
+    assert edge_contrast(field, window) >= 3.0
+    # The unchecked indicator: the widget is just the box (no text), its edge must stand out.
+    assert edge_contrast(check, window) >= 3.0

@@ -150,7 +150,7 @@ class CompareActions(QObject):
         tabs = self._window.tabs
         i = tabs.indexOf(view)
         if i >= 0:
-            title = self.tr("Compare: %1").replace("%1", view.title())
+            title = view.title()  # already "Compare: …"
             tabs.setTabText(i, elide_title(title, COMPARE_TAB_TITLE))
             tabs.setTabToolTip(i, title)
 

@@ -435,28 +435,12 @@
     <name>CompareActions</name>
     <message>
         <source>Open a comparison of two to four cases first</source>
-        <extracomment>Longest tab title of a comparison, in characters (the rest is elided; the tool tip has it all). How much of each case title goes into the suggested file name of an exported comparison.</extracomment>
+        <extracomment>Longest tab title of a comparison, in characters (the rest is elided; the tool tip has it all).</extracomment>
         <translation>请先打开两到四个案例的对比</translation>
-    </message>
-    <message>
-        <source>Export Comparison to PDF</source>
-        <translation>将对比导出为 PDF</translation>
-    </message>
-    <message>
-        <source>PDF files (*.pdf)</source>
-        <translation>PDF 文件 (*.pdf)</translation>
-    </message>
-    <message>
-        <source>Export</source>
-        <translation>导出</translation>
     </message>
     <message>
         <source>Highlight</source>
         <translation>高亮</translation>
-    </message>
-    <message>
-        <source>Compare: %1</source>
-        <translation>对比：%1</translation>
     </message>
 </context>
 <context>
@@ -725,8 +709,33 @@
         <translation>批注</translation>
     </message>
     <message>
+        <source>Export finished</source>
+        <translation>导出完成</translation>
+    </message>
+    <message>
+        <source>Exported to %1</source>
+        <translation>已导出到 %1</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Show in Folder</source>
+        <translation>在文件夹中显示</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
         <source>PDF files (*.pdf)</source>
+        <extracomment>Formats a comparison can be written in.</extracomment>
         <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Word documents (*.docx)</source>
+        <translation>Word 文档 (*.docx)</translation>
     </message>
     <message>
         <source>Markdown files (*.md)</source>
@@ -772,12 +781,20 @@
         </translation>
     </message>
     <message>
+        <source>The comparison: %1</source>
+        <translation>当前对比：%1</translation>
+    </message>
+    <message>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
         <source>PDF</source>
         <translation>PDF</translation>
+    </message>
+    <message>
+        <source>Word document (.docx)</source>
+        <translation>Word 文档 (.docx)</translation>
     </message>
     <message>
         <source>Markdown</source>
@@ -790,6 +807,18 @@
     <message>
         <source>File type:</source>
         <translation>文件类型：</translation>
+    </message>
+    <message>
+        <source>Clean</source>
+        <translation>简洁</translation>
+    </message>
+    <message>
+        <source>Official document (公文: 仿宋 body, 黑体 headings)</source>
+        <translation>公文格式（仿宋正文、黑体标题）</translation>
+    </message>
+    <message>
+        <source>Layout:</source>
+        <translation>版式：</translation>
     </message>
     <message>
         <source>A4</source>
@@ -831,7 +860,8 @@
         <translation>
             <numerusform>
             本节共 %n 项数据
-        </numerusform></translation>
+        </numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1065,7 +1095,8 @@
         <translation>
             <numerusform>
             %1：%n 个案例 — 单击在案例库中显示
-        </numerusform></translation>
+        </numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1105,6 +1136,65 @@
     <message>
         <source>Could not write %1</source>
         <translation>无法写入 %1</translation>
+    </message>
+</context>
+<context>
+    <name>HelpWindow</name>
+    <message>
+        <source>Caret browsing on or off: a text cursor you move with the keyboard</source>
+        <translation>打开或关闭光标浏览：用键盘移动的文字光标</translation>
+    </message>
+    <message>
+        <source>With caret browsing: move the caret</source>
+        <translation>光标浏览时：移动光标</translation>
+    </message>
+    <message>
+        <source>With caret browsing: select text</source>
+        <translation>光标浏览时：选择文字</translation>
+    </message>
+    <message>
+        <source>With caret browsing: select the sentence at the caret</source>
+        <translation>光标浏览时：选中光标所在的整句</translation>
+    </message>
+    <message>
+        <source>Highlight the selection in yellow, green, blue, pink or purple</source>
+        <translation>将选中文字高亮为黄、绿、蓝、粉或紫色</translation>
+    </message>
+    <message>
+        <source>Highlight the selection and write a note</source>
+        <translation>高亮选中文字并写批注</translation>
+    </message>
+    <message>
+        <source>Space / Shift+Space</source>
+        <translation>空格 / Shift+空格</translation>
+    </message>
+    <message>
+        <source>Page down / page up</source>
+        <translation>向下翻页 / 向上翻页</translation>
+    </message>
+    <message>
+        <source>Go to the start / the end of the case</source>
+        <translation>跳到案例开头 / 结尾</translation>
+    </message>
+    <message>
+        <source>Move to the next / previous part of the window</source>
+        <translation>移到窗口的下一个 / 上一个区域</translation>
+    </message>
+    <message>
+        <source>In the library or the search results: open the case</source>
+        <translation>在目录或搜索结果中：打开案例</translation>
+    </message>
+    <message>
+        <source>Close the find bar; leave full screen or the presentation</source>
+        <translation>关闭查找栏；退出全屏或演示</translation>
+    </message>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Reading and selecting</source>
+        <translation>阅读与选择</translation>
     </message>
 </context>
 <context>
@@ -1403,7 +1493,7 @@
     <name>MainWindow</name>
     <message>
         <source>Casebook</source>
-        <extracomment>The first window size, before any was saved. The first widths of the library, the reader and the side panels.</extracomment>
+        <extracomment>The first widths of the library, the reader and the side panels.</extracomment>
         <translation>案例库</translation>
     </message>
     <message>
@@ -1605,8 +1695,8 @@
         <translation>全屏对比</translation>
     </message>
     <message>
-        <source>Export Comparison to PDF…</source>
-        <translation>将对比导出为 PDF…</translation>
+        <source>Export Comparison…</source>
+        <translation>导出对比…</translation>
     </message>
     <message>
         <source>&amp;Go</source>
@@ -2168,6 +2258,10 @@ Hover over the search field to see how to combine words, phrases and exclusions.
         <translation>复制时附上案例出处</translation>
     </message>
     <message>
+        <source>Caret browsing: move through the text with the keyboard</source>
+        <translation>光标浏览：用键盘在文字中移动</translation>
+    </message>
+    <message>
         <source>Reopen the last session's tabs on start</source>
         <translation>启动时恢复上次打开的标签页</translation>
     </message>
@@ -2182,6 +2276,18 @@ Hover over the search field to see how to combine words, phrases and exclusions.
     <message>
         <source>Search delay while typing (ms)</source>
         <translation>输入时的检索延迟（毫秒）</translation>
+    </message>
+    <message>
+        <source>Last export folder</source>
+        <translation>上次导出的文件夹</translation>
+    </message>
+    <message>
+        <source>Export file type</source>
+        <translation>导出文件类型</translation>
+    </message>
+    <message>
+        <source>Export layout</source>
+        <translation>导出版式</translation>
     </message>
 </context>
 <context>
@@ -2220,6 +2326,89 @@ Hover over the search field to see how to combine words, phrases and exclusions.
     <message>
         <source>In %1 of the casebook's cases</source>
         <translation>出现在案例库中的 %1 个案例里</translation>
+    </message>
+</context>
+<context>
+    <name>ViewControls</name>
+    <message>
+        <source>Library Panel</source>
+        <translation>目录面板</translation>
+    </message>
+    <message>
+        <source>Side Panel</source>
+        <translation>侧边面板</translation>
+    </message>
+    <message>
+        <source>Focus Mode (Reader Only)</source>
+        <translation>专注模式（仅阅读区）</translation>
+    </message>
+    <message>
+        <source>Full Screen</source>
+        <translation>全屏</translation>
+    </message>
+    <message>
+        <source>Caret Browsing</source>
+        <translation>光标浏览</translation>
+    </message>
+    <message>
+        <source>Next Case</source>
+        <translation>下一个案例</translation>
+    </message>
+    <message>
+        <source>Previous Case</source>
+        <translation>上一个案例</translation>
+    </message>
+    <message>
+        <source>Go to Case Number…</source>
+        <translation>转到案例编号…</translation>
+    </message>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Reading progress in this case</source>
+        <translation>本案例的阅读进度</translation>
+    </message>
+    <message>
+        <source>Text size (Ctrl + / Ctrl − / Ctrl 0)</source>
+        <translation>文字大小（Ctrl + / Ctrl − / Ctrl 0）</translation>
+    </message>
+    <message>
+        <source>Caret browsing on: arrows move, Shift+arrows select, 1–5 highlight</source>
+        <translation>光标浏览已打开：方向键移动，Shift+方向键选择，1–5 高亮</translation>
+    </message>
+    <message>
+        <source>Caret browsing off</source>
+        <translation>光标浏览已关闭</translation>
+    </message>
+    <message>
+        <source>This is the last case</source>
+        <translation>已是最后一个案例</translation>
+    </message>
+    <message>
+        <source>This is the first case</source>
+        <translation>已是第一个案例</translation>
+    </message>
+    <message>
+        <source>Go to Case Number</source>
+        <translation>转到案例编号</translation>
+    </message>
+    <message>
+        <source>Case number in “%1” (%2–%3):</source>
+        <translation>“%1”中的案例编号（%2–%3）：</translation>
+    </message>
+    <message>
+        <source>No case with this number</source>
+        <translation>没有这个编号的案例</translation>
+    </message>
+    <message>
+        <source>Read %1%</source>
+        <translation>已读 %1%</translation>
+    </message>
+    <message>
+        <source>Text %1%</source>
+        <translation>文字 %1%</translation>
     </message>
 </context>
 </TS>

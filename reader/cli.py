@@ -120,7 +120,9 @@ def run(argv: list[str]) -> int:
 
         return run_gui(args)
     try:
-        return func(args)
+        status = func(args)
+        sys.stdout.flush()  # a closed pipe fails here, inside the handler below, not at interpreter exit
+        return status
     except CliError as exc:
         print(f"casebook: {exc}", file=sys.stderr)
         return EXIT_ERROR

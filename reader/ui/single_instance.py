@@ -1,11 +1,11 @@
 """One Casebook per user data folder: a second start hands its arguments to the running window and exits.
 
 The usual desktop behaviour (double-clicking the app twice brings the open window to the front) through a
-local socket: a Unix domain socket (a named pipe on Windows) from :mod:`multiprocessing.connection`, which
-is what ``QLocalServer`` does, without bundling Qt's network module (the bundle has none, by design: the app
-never uses a network). The name is derived from the user and the data folder, so a portable copy on a stick
-and the installed app do not meet; the socket is readable by its user only. A socket left by a crashed
-instance is taken over: nobody answers on it.
+Unix domain socket (what ``QLocalServer`` uses, without bundling Qt's network module: the bundle has none,
+by design, since the app never uses a network). One JSON line in, ``ok`` back. The socket's name comes from the
+user and the data folder, so a portable copy on a stick and the installed app do not meet; it is created
+readable by its user only, in ``$XDG_RUNTIME_DIR`` (or the temp folder). A socket left by a crashed instance
+is taken over: nobody answers on it. Where the platform has no Unix sockets every start is its own instance.
 
 The listener waits in a daemon thread and queues what it receives; a timer on the GUI thread hands it to
 the window (widgets are never touched from the thread).
@@ -16,9 +16,10 @@ from __future__ import annotations
 import contextlib
 import getpass
 import hashlib
+import json
 import os
 import queue
-import sys
+import socket
 import tempfile
 import threading
 from pathlib import Path
@@ -29,47 +30,35 @@ from PySide6.QtCore import QObject, QTimer, Signal
 HANDOVER_S = 3.0
 #: How often the GUI thread looks at what the listener received.
 POLL_MS = 150
+#: The longest message accepted (a case id and a file path).
+MAX_MESSAGE = 64 * 1024
+
+_UNIX = hasattr(socket, "AF_UNIX")
 
 
-def _digest(data_dir: Path) -> str:
+def server_name(data_dir: Path) -> str:
+    """The socket path instances of this user and data folder meet at."""
     try:
         user = getpass.getuser()
     except (KeyError, OSError):  # no user name in the environment: the folder alone tells instances apart
         user = ""
-    return hashlib.sha256(f"{user}\0{Path(data_dir).resolve()}".encode()).hexdigest()[:20]
-
-
-def server_name(data_dir: Path) -> str:
-    """The address instances of this user and data folder meet at (a socket path, or a pipe on Windows)."""
-    digest = _digest(data_dir)
-    if sys.platform == "win32":
-        return rf"\\.\pipe\casebook-{digest}"
+    digest = hashlib.sha256(f"{user}\0{Path(data_dir).resolve()}".encode()).hexdigest()[:20]
     base = os.environ.get("XDG_RUNTIME_DIR") or tempfile.gettempdir()
     return str(Path(base) / f"casebook-{digest}.sock")
 
 
-def _authkey(name: str) -> bytes:
-    return hashlib.sha256(f"casebook\0{name}".encode()).digest()
-
-
 def hand_over(name: str, message: dict, *, timeout: float = HANDOVER_S) -> bool:
     """Send ``message`` to the instance listening at ``name``; True once it acknowledged it."""
-    from multiprocessing.connection import Client
-
-    if sys.platform != "win32" and not Path(name).exists():
-        return False  # nobody listens: no import of a connection, no wait
-    result: list[bool] = []
-
-    def talk() -> None:
-        with contextlib.suppress(OSError, EOFError, ValueError), Client(name, authkey=_authkey(name)) as conn:
-            conn.send(message)
-            if conn.poll(timeout):
-                result.append(conn.recv() == "ok")
-
-    worker = threading.Thread(target=talk, daemon=True)  # a hung instance must not hang this start too
-    worker.start()
-    worker.join(timeout + 1.0)
-    return bool(result and result[0])
+    if not _UNIX or not Path(name).exists():
+        return False  # nobody listens: no wait
+    try:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+            sock.settimeout(timeout)
+            sock.connect(name)
+            sock.sendall(json.dumps(message, ensure_ascii=False).encode("utf-8") + b"\n")
+            return sock.recv(16).startswith(b"ok")
+    except OSError:
+        return False
 
 
 class InstanceServer(QObject):
@@ -80,44 +69,50 @@ class InstanceServer(QObject):
     def __init__(self, name: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.name = name
-        self._listener = None
+        self._sock: socket.socket | None = None
         self._inbox: queue.SimpleQueue[dict] = queue.SimpleQueue()
         self._timer = QTimer(self, interval=POLL_MS)
         self._timer.timeout.connect(self._deliver)
 
     def listen(self) -> bool:
         """Start listening; False when another instance already answers at the name (hand over to it then)."""
-        from multiprocessing.connection import Listener
-
+        if not _UNIX:
+            return True
         if hand_over(self.name, {"ping": True}):
             return False
-        if sys.platform != "win32":
-            with contextlib.suppress(OSError):
-                os.unlink(self.name)  # left by an instance that crashed: nobody answered on it
-        old_umask = os.umask(0o177) if sys.platform != "win32" else None
+        with contextlib.suppress(OSError):
+            os.unlink(self.name)  # left by an instance that crashed: nobody answered on it
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        old_umask = os.umask(0o177)  # the socket file: its user only
         try:
-            self._listener = Listener(self.name, authkey=_authkey(self.name))
+            sock.bind(self.name)
+            sock.listen(4)
         except OSError:
+            sock.close()
             return True  # cannot listen (an unusual temp folder): run without; the app works the same
         finally:
-            if old_umask is not None:
-                os.umask(old_umask)
-        threading.Thread(target=self._serve, daemon=True).start()
+            os.umask(old_umask)
+        self._sock = sock
+        threading.Thread(target=self._serve, args=(sock,), daemon=True).start()
         self._timer.start()
         return True
 
-    def _serve(self) -> None:
-        listener = self._listener
-        while listener is not None:
+    def _serve(self, sock: socket.socket) -> None:
+        while True:
             try:
-                conn = listener.accept()
-            except (OSError, EOFError, ValueError):
+                conn, _ = sock.accept()
+            except OSError:
                 return  # closed at exit
-            except Exception:  # a failed handshake (a wrong key) from a stranger: keep listening
-                continue
-            with contextlib.suppress(OSError, EOFError, ValueError), conn:
-                message = conn.recv()
-                conn.send("ok")
+            with contextlib.suppress(OSError, ValueError, UnicodeDecodeError), conn:
+                conn.settimeout(HANDOVER_S)
+                data = b""
+                while b"\n" not in data and len(data) < MAX_MESSAGE:
+                    chunk = conn.recv(4096)
+                    if not chunk:
+                        break
+                    data += chunk
+                conn.sendall(b"ok\n")
+                message = json.loads(data.split(b"\n", 1)[0].decode("utf-8"))
                 if isinstance(message, dict) and not message.get("ping"):
                     self._inbox.put(message)
 
@@ -130,10 +125,13 @@ class InstanceServer(QObject):
             self.received.emit(message)
 
     def close(self) -> None:
-        listener, self._listener = self._listener, None
-        if listener is not None:
+        """Stop listening and remove the socket file (at exit)."""
+        sock, self._sock = self._sock, None
+        if sock is not None:
             with contextlib.suppress(OSError):
-                listener.close()
+                sock.close()
+            with contextlib.suppress(OSError):
+                os.unlink(self.name)
 
 
 def bring_to_front(window, message: dict) -> None:

@@ -116,6 +116,7 @@ def _run_gui(args: argparse.Namespace) -> int:
     else:
         window.ready.connect(lambda: QTimer.singleShot(0, lambda: _backup_quietly(store, book)))
     status = app.exec()
+    instance.close()
     from PySide6.QtCore import QThreadPool
 
     QThreadPool.globalInstance().waitForDone(3000)  # let background work finish before Qt tears down

@@ -1761,7 +1761,8 @@
         <translation>
             <numerusform>
             %n 个案例
-        </numerusform></translation>
+        </numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -96,8 +96,10 @@ class CaseView(QTextBrowser):
         self._pending_scroll: int | None = None
         self._annotations: list[Annotation] = []
         self._textmap: TextMap | None = None
-        #: Called after each rendering, before anchors and offsets are indexed; each may add decoration to the
-        #: document (e.g. the key-figures card) and returns its document spans, which find and search skip.
+        #: Decoration (e.g. the key-figures card): ``html_decorators`` may add to the case's HTML before it is set
+        #: (cheaper than editing the laid-out document); ``decorators`` are called after each rendering, before
+        #: anchors and offsets are indexed, and return the document spans of decoration, which find and search skip.
+        self.html_decorators: list[Callable[[Case, str], str]] = []
         self.decorators: list[Callable[[CaseView], list[tuple[int, int]]]] = []
         self._decoration: list[tuple[int, int]] = []
         self._highlight_alpha = 255
@@ -129,7 +131,10 @@ class CaseView(QTextBrowser):
     def _render(self) -> None:
         assert self.case is not None
         self._pending_scroll = None
-        self.setHtml(case_html(self.case, batch_title=self.batch_title, palette=self._palette, base_px=self._base_px))
+        html = case_html(self.case, batch_title=self.batch_title, palette=self._palette, base_px=self._base_px)
+        for add in self.html_decorators:
+            html = add(self.case, html)
+        self.setHtml(html)
         self._decoration = [span for decorate in self.decorators for span in decorate(self)]
         self._index_anchors()
         try:

@@ -388,7 +388,7 @@
     </message>
     <message>
         <source>Highlight</source>
-        <extracomment>Called after each rendering, before anchors and offsets are indexed; each may add decoration to the document (e.g. the key-figures card) and returns its document spans, which find and search skip.</extracomment>
+        <extracomment>Decoration (e.g. the key-figures card): ``html_decorators`` may add to the case's HTML before it is set (cheaper than editing the laid-out document); ``decorators`` are called after each rendering, before anchors and offsets are indexed, and return the document spans of decoration, which find and search skip.</extracomment>
         <translation>高亮</translation>
     </message>
     <message>

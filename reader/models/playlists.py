@@ -72,8 +72,10 @@ class PlaylistListModel(QAbstractListModel):
             return None
         p = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            n = len(p.items)
-            return f"{p.title}  ({self.tr('%n case(s)', '', n)})"
+            # (tr() outside an f-string: lupdate does not see into one, and the count stayed English)
+            return self.tr("%1  (%n case(s))", "playlist title and its number of cases", len(p.items)).replace(
+                "%1", p.title
+            )
         if role == Qt.ItemDataRole.EditRole:
             return p.title
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -68,7 +68,7 @@ from reader.storage.db import (
 if TYPE_CHECKING:
     from reader.storage.casebook import Casebook
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 #: Backups kept by default, and how old the newest may get before :meth:`UserDB.backup_if_due` makes one.
 KEEP_BACKUPS = 7
@@ -169,8 +169,16 @@ def upgrade_to_1(conn: sqlite3.Connection) -> None:
         conn.execute(sql)
 
 
+def upgrade_to_2(conn: sqlite3.Connection) -> None:
+    """Version 2: workshop talks: the minutes planned for each case of a playlist, the end slide's text."""
+    conn.execute(
+        "ALTER TABLE playlist_items ADD COLUMN minutes INTEGER CHECK (minutes IS NULL OR minutes BETWEEN 1 AND 600)"
+    )
+    conn.execute("ALTER TABLE playlists ADD COLUMN end_text TEXT NOT NULL DEFAULT ''")
+
+
 #: ``version -> upgrade function``: the ladder. Each step runs in its own transaction.
-UPGRADES: dict[int, Callable[[sqlite3.Connection], None]] = {1: upgrade_to_1}
+UPGRADES: dict[int, Callable[[sqlite3.Connection], None]] = {1: upgrade_to_1, 2: upgrade_to_2}
 
 
 def schema_version(conn: sqlite3.Connection) -> int:

@@ -81,6 +81,21 @@ def test_models_pass_the_model_tester(qtmodeltester, db):
     qtmodeltester.check(items)
 
 
+def test_the_number_of_cases_is_translated(qapp, db):
+    """The row of a playlist counts its cases in Chinese with the Chinese UI ("（0 case(s)）" stayed English)."""
+    from reader import i18n
+
+    lists = PlaylistListModel()
+    lists.set_playlists([pl.create_playlist(db, "甲", case_ids=CASES), pl.create_playlist(db, "空")])
+    try:
+        assert i18n.install(qapp, "zh_CN") == "zh_CN"
+        assert lists.data(lists.index(0, 0)) == "甲（5 个案例）"
+        assert lists.data(lists.index(1, 0)) == "空（0 个案例）"
+    finally:
+        i18n.install(qapp, "en")
+    assert lists.data(lists.index(1, 0)) == "空  (0 case(s))"
+
+
 def test_a_move_that_cannot_be_stored_is_not_shown(db):
     a = pl.create_playlist(db, "甲", case_ids=CASES[:3])
     items = PlaylistItemsModel(persist_order=lambda ids: False)

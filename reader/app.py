@@ -199,7 +199,7 @@ def create_main_window(*, book, path: Path, settings, paths: UserPaths, app, sto
         store, _notice = open_annotations(paths=paths, casebook=book)
     return MainWindow(
         casebook=book,
-        store=store,
+        annotation_store=store,
         searcher=PerThreadLibrary(path, library_path(paths.data_dir))
         if isinstance(book, Library)
         else PerThreadCasebook(path),

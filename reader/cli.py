@@ -67,6 +67,10 @@ def _parser(*, commands: bool = True) -> argparse.ArgumentParser:
 
     add_export_parser(sub)
 
+    from reader.cli_figures import add_parser as add_figures_parser
+
+    add_figures_parser(sub)
+
     s = sub.add_parser("build-db", help="regenerate the casebook database from data/sources")
     s.add_argument("--sources", type=Path, help="source folder with manifest.json (default: data/sources)")
     s.add_argument("-o", "--output", type=Path, help="output file (default: data/casebook.db)")

@@ -60,11 +60,11 @@ def main() -> int:
         last = None
         for phrase, colour, note, tags in notes:
             start = text.index(phrase)
-            window.highlight(tab, start, start + len(phrase), colour)
-            last = window.store.for_case("stid-a-02")[-1]
-            window.store.update(last.replace(note=note, tags=tags))
+            window.annotate.highlight(tab, start, start + len(phrase), colour)
+            last = window.annotation_store.for_case("stid-a-02")[-1]
+            window.annotation_store.update(last.replace(note=note, tags=tags))
         window.annotations.refresh()
-        window.show_annotation(window.store.for_case("stid-a-02")[0].id)
+        window.annotate.show_annotation(window.annotation_store.for_case("stid-a-02")[0].id)
         window.annotations.editor.tabs.setCurrentIndex(1)
         tab.view.verticalScrollBar().setValue(0)
     wait(600)

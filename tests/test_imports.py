@@ -37,3 +37,18 @@ def test_core_is_qt_free():
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=reader.__path__[0] + "/..")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert len(CORE) >= 6
+
+
+def test_models_do_not_import_widgets():
+    """Item models sit below the widgets: importing every ``reader.models`` module loads no ``reader.ui`` module."""
+    models = [m for m in MODULES if m.startswith("reader.models.")]
+    code = (
+        "import importlib, sys\n"
+        f"for name in {models!r}:\n"
+        "    importlib.import_module(name)\n"
+        "print(sorted(m for m in sys.modules if m.startswith('reader.ui')))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=reader.__path__[0] + "/..")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "[]"
+    assert len(models) >= 4

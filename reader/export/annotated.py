@@ -293,7 +293,8 @@ def cover_html(job: ExportJob) -> str:
     if job.scope:
         rows.append(("", job.scope))
     rows.append(("", job.label("cases", n=n_cases)))
-    rows.append(("", job.annotations_text()))
+    if job.annotation_count or job.notes_only:
+        rows.append(("", job.annotations_text()))
     if job.notes_only:
         skipped = sum(1 for e in job.entries if not e.annotations)
         if skipped:
@@ -306,7 +307,7 @@ def cover_html(job: ExportJob) -> str:
         for k, v in rows
     )
     return (
-        f'<p class="cover-sub">{escape(job.label("subtitle"))}</p>'
+        f'<p class="cover-sub">{escape(job.subtitle())}</p>'
         f'<h1 class="cover">{escape(job.title)}</h1>'
         f'<table cellspacing="0" cellpadding="4" width="100%">{table}</table>'
         f'<p class="gen">{escape(job.label("generator", version=version))}</p>'

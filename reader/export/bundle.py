@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from reader.domain.anchoring import anchor
 from reader.domain.annotation import BOOKMARK, CASE_NOTE, HIGHLIGHT, Annotation
 from reader.domain.case import Case
+from reader.domain.compare import RowGroup
 from reader.domain.text import plain_text
 from reader.storage.db import StorageError, translate
 
@@ -33,9 +34,10 @@ if TYPE_CHECKING:
     from reader.storage.casebook import Casebook
     from reader.storage.userdb import UserDB
 
-FORMATS = ("pdf", "md", "html")
+FORMATS = ("pdf", "docx", "md", "html")
+LAYOUTS = ("clean", "official")
 PAPERS = ("A4", "Letter")
-SUFFIXES = {".pdf": "pdf", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
+SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
 
 #: Highlight colours by annotation colour index (yellow, green, blue, pink, purple), as in the reader view.
 HIGHLIGHT_COLOURS = ("#ffe27a", "#a8e6a1", "#9fd0ff", "#ffb3cf", "#d9b8ff")
@@ -47,6 +49,8 @@ NEUTRAL_STRIPE = "#8a94a6"
 #: Words of the exported documents (Chinese, the product's default language); pass translations as ``labels``.
 LABELS: dict[str, Any] = {
     "subtitle": "最佳实践案例 · 批注导出",
+    "subtitle_plain": "最佳实践案例",
+    "selection_title": "最佳实践案例选编",
     "exported": "导出日期",
     "date": "{y}年{m}月{d}日",
     "contents": "目录",
@@ -70,9 +74,27 @@ LABELS: dict[str, Any] = {
     "scope_current": "当前案例",
     "scope_selected": "选定的案例",
     "scope_batch": "批次：{title}",
+    "scope_batches": "{n} 个批次",
     "scope_annotated": "有批注的案例",
     "scope_annotated_among": "其中有批注的案例",
     "scope_separator": "；",
+}
+
+
+#: Words of comparisons, PDF and Word (Chinese, the product's default language); pass translations as ``labels``.
+COMPARISON_LABELS: dict[str, str] = {
+    RowGroup.LEAD.value: "导语",
+    RowGroup.PRACTICE.value: "主要做法",
+    RowGroup.EFFECT.value: "实践效果",
+    RowGroup.NEXT.value: "下一步",
+    RowGroup.OTHER.value: "其他",
+    "empty": "（无）",
+    "page": "第 {page} / {pages} 页",
+    "title": "案例对比：{titles}",
+    "title_separator": " | ",
+    "subtitle": "{n} 个案例对比 · {date}",
+    "date": "{y}年{m}月{d}日",
+    "contributors": "供稿：",
 }
 
 
@@ -83,7 +105,10 @@ def scope_text(
     ``""``; ``batches`` the titles of whole batches; ``annotated`` that only annotated cases were kept."""
     lab = {**LABELS, **(labels or {})}
     parts = [lab[f"scope_{cases}"]] if cases else []
-    parts += [lab["scope_batch"].format(title=t) for t in batches]
+    if len(batches) == 1:
+        parts.append(lab["scope_batch"].format(title=batches[0]))
+    elif batches:  # the cover lists the batches' titles; the scope just counts them
+        parts.append(lab["scope_batches"].format(n=len(batches)))
     if annotated:
         parts.append(lab["scope_annotated_among"] if parts else lab["scope_annotated"])
     return lab["scope_separator"].join(parts)
@@ -122,12 +147,16 @@ class ExportJob:
     notes_only: bool = False
     paper: str = "A4"
     scope: str = ""  # what was chosen, in words, for the cover ("批次：…", "当前案例")
+    layout: str = "clean"  # "official": the custom of Chinese official documents (公文)
+    author: str = ""  # of the Word comments (default: the login name)
     created: _dt.datetime = field(default_factory=lambda: _dt.datetime.now().astimezone())
     labels: Mapping[str, Any] = field(default_factory=lambda: dict(LABELS))
 
     def __post_init__(self) -> None:
         if self.format not in FORMATS:
-            raise ExportError("export-format", f"unknown export format {self.format!r} (use pdf, md or html)")
+            raise ExportError("export-format", f"unknown export format {self.format!r} (use pdf, docx, md or html)")
+        if self.layout not in LAYOUTS:
+            raise ExportError("export-layout", f"unknown layout {self.layout!r} (use clean or official)")
         if self.paper not in PAPERS:
             raise ExportError("export-paper", f"unknown paper size {self.paper!r} (use A4 or Letter)")
         if not self.entries:
@@ -159,6 +188,12 @@ class ExportJob:
             c=counts.get(CASE_NOTE, 0),
             b=counts.get(BOOKMARK, 0),
         )
+
+    def subtitle(self) -> str:
+        """The cover's subtitle: the default one names annotations only when the export has some."""
+        if self.annotation_count == 0 and self.labels["subtitle"] == LABELS["subtitle"]:
+            return self.label("subtitle_plain")
+        return self.label("subtitle")
 
     def label(self, key: str, **values: Any) -> str:
         text = str(self.labels[key])
@@ -244,7 +279,12 @@ def make_job(
             titles[case.batch_id] = casebook.batch_title(case.batch_id)
         entries.append(CaseEntry(case, titles[case.batch_id], tuple(by_case.get(case.id, ()))))
     if not title:
-        title = cases[0].title if len(cases) == 1 else (titles[cases[0].batch_id] or "Casebook")
+        if len(cases) == 1:
+            title = cases[0].title
+        elif len(titles) == 1 and titles[cases[0].batch_id]:
+            title = titles[cases[0].batch_id]
+        else:  # several batches: a title for the whole selection, not the first batch's
+            title = {**LABELS, **dict(options.get("labels") or {})}["selection_title"]
     return ExportJob(title=title, entries=tuple(entries), **options)
 
 
@@ -273,9 +313,10 @@ class Placed:
 
     @property
     def has_content(self) -> bool:
-        """Something to show besides the colour: a note, tags, or a bookmark."""
+        """Something to show besides the colour or the underline: a note or tags (a bookmark without either
+        only marks its place)."""
         a = self.annotation
-        return bool(a.note.strip() or a.tags or a.kind == BOOKMARK)
+        return bool(a.note.strip() or a.tags)
 
 
 def locate(annotation: Annotation, text: str) -> tuple[int, int] | None:
@@ -376,6 +417,10 @@ def render(job: ExportJob, progress: Progress | None = None) -> tuple[bytes, int
         from reader.export.pdf import pdf_bytes
 
         return pdf_bytes(job, progress)
+    if job.format == "docx":
+        from reader.export.docx_doc import docx_bytes
+
+        return docx_bytes(job, progress), None
     if job.format == "html":
         from reader.export.html_doc import html_document
 

@@ -34,9 +34,9 @@ from PySide6.QtGui import (
 )
 
 from reader import __version__
-from reader.domain.compare import Alignment, Cell, Column, RowGroup
+from reader.domain.compare import Alignment, Cell, Column
 from reader.domain.textmap import TextMap, TextMapError
-from reader.export.bundle import HIGHLIGHT_COLOURS, ExportError, ExportResult, Progress, probe_folder
+from reader.export.bundle import COMPARISON_LABELS, HIGHLIGHT_COLOURS, ExportError, ExportResult, Progress, probe_folder
 from reader.export.html import LIGHT, _t, cell_html, style_sheet
 from reader.export.pdf import DOC_MARGIN, DPI, MM, PAPER, RULE, _Layout, _paint_furniture, _paint_page, _pt
 
@@ -51,21 +51,8 @@ FOOTER_BASELINE = 7 * MM  # from the bottom edge
 GROUP_BG = "#e8eef7"
 HEAD_BG = "#f3f6fa"
 
-#: Words of the comparison PDF (Chinese, the product's default language); pass translations as ``labels``.
-LABELS: dict[str, str] = {
-    RowGroup.LEAD.value: "导语",
-    RowGroup.PRACTICE.value: "主要做法",
-    RowGroup.EFFECT.value: "实践效果",
-    RowGroup.NEXT.value: "下一步",
-    RowGroup.OTHER.value: "其他",
-    "empty": "（无）",
-    "page": "第 {page} / {pages} 页",
-    "title": "案例对比：{titles}",
-    "title_separator": " | ",
-    "subtitle": "{n} 个案例对比 · {date}",
-    "date": "{y}年{m}月{d}日",
-    "contributors": "供稿：",
-}
+#: Words of the comparison (Chinese, the product's default language); pass translations as ``labels``.
+LABELS = COMPARISON_LABELS
 
 #: ``(start, end, colour)`` spans in a case's plain text; colour is an index into the highlight colours
 #: (as annotations store it) or any colour name Qt understands.

@@ -250,7 +250,7 @@ def markdown_document(job: ExportJob, progress: Progress | None = None) -> str:
     """The whole export as Markdown (CommonMark with inline ``<mark>``/``<sup>``/``<u>``)."""
     progress = progress or Progress()
     progress.start(len(job.entries))
-    out = [f"# {md_text(job.title)}", "", f"*{md_text(job.label('subtitle'))}*", ""]
+    out = [f"# {md_text(job.title)}", "", f"*{md_text(job.subtitle())}*", ""]
     facts = [
         f"{job.label('exported')}：{job.date_text()}",
         f"{job.label('included')}：{job.label('notes_only' if job.notes_only else 'full')}",

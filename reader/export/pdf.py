@@ -15,6 +15,8 @@ of the contents into a link. Nothing touches a widget: this runs on a worker thr
 from __future__ import annotations
 
 import io
+import math
+import re
 from dataclasses import dataclass, field
 from html import escape
 
@@ -34,6 +36,7 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextDocument,
     QTextFormat,
+    QTextTable,
 )
 
 from reader import __version__
@@ -97,13 +100,39 @@ h1.cover {{ font-size: {BASE_PX * 2}px; color: {LIGHT.heading}; margin-bottom: {
 p.cover-sub {{ text-indent: 0; color: {LIGHT.muted}; font-size: {round(BASE_PX * 1.1)}px; }}
 td.k {{ color: {LIGHT.muted}; }}
 p.gen {{ text-indent: 0; color: {LIGHT.muted}; font-size: {round(BASE_PX * 0.8)}px; margin-top: {BASE_PX * 3}px; }}
-p.t0 {{ text-indent: 0; margin-bottom: 0px; line-height: 150%; }}
-p.t1 {{ text-indent: 0; margin-bottom: 0px; margin-left: {BASE_PX * 2}px; color: {LIGHT.muted}; line-height: 140%; }}
+p.t0 {{ text-indent: 0; margin-bottom: {round(BASE_PX * 0.3)}px; margin-right: {BASE_PX * 4}px; line-height: 150%; }}
+p.t1 {{ text-indent: 0; margin-bottom: 0px; margin-left: {BASE_PX * 2}px; margin-right: {BASE_PX * 4}px;
+  color: {LIGHT.muted}; line-height: 140%; }}
 p.tb {{ text-indent: 0; margin-top: {BASE_PX}px; margin-bottom: {round(BASE_PX * 0.3)}px; color: {LIGHT.heading}; font-weight: bold; }}
-p.pg {{ text-indent: 0; margin-bottom: 0px; line-height: 150%; }}
 sup.ref {{ font-size: {BASE_PX}px; font-weight: bold; }}
 """
     )
+
+
+#: Opening brackets and quotation marks: never at the end of a line (Chinese line-breaking rules, 避尾).
+OPENING = "（《“‘「『【〈〔［｛("
+#: Closing brackets and punctuation: never at the start of a line (避头).
+CLOSING = "）》”’」』】〉〕］｝。，、；：？！…)"
+_TEXT_RUN = re.compile(r"(<[^>]*>)|([^<]+)")
+_SPACE_AFTER_OPENING = re.compile(f"([{re.escape(OPENING)}])( +)")
+_SPACE_BEFORE_CLOSING = re.compile(f"( +)([{re.escape(CLOSING)}])")
+
+
+def keep_punctuation(html: str) -> str:
+    """``html`` with every space right after an opening bracket or quotation mark, or right before closing
+    punctuation, made a no-break space, so that no line ends with ``（`` nor starts with ``）`` or ``。``.
+
+    Qt breaks lines by Unicode's rules, which already keep ``（`` with what follows and ``）``/``。`` with what
+    precedes, but it breaks at a space in between (the sources have ``中心（ ICisC）``). Only text between tags
+    is touched; the text stays the same characters (a no-break space is extracted as a space)."""
+
+    def fix(m: re.Match[str]) -> str:
+        if m.group(1):
+            return m.group(1)
+        text = _SPACE_AFTER_OPENING.sub(lambda x: x.group(1) + "&nbsp;" * len(x.group(2)), m.group(2))
+        return _SPACE_BEFORE_CLOSING.sub(lambda x: "&nbsp;" * len(x.group(1)) + x.group(2), text)
+
+    return _TEXT_RUN.sub(fix, html)
 
 
 def _has_anchor(block: QTextBlock, name: str) -> bool:
@@ -150,6 +179,7 @@ class _Layout:
 
     def new_document(self, body_html: str) -> QTextDocument:
         """``body_html`` laid out for this writer: design metrics, the export font, one page per ``slice``."""
+        body_html = keep_punctuation(body_html)
         doc = QTextDocument()
         doc.setUseDesignMetrics(True)
         doc.documentLayout().setPaintDevice(self.writer)
@@ -164,7 +194,29 @@ class _Layout:
     def document(self, body_html: str) -> QTextDocument:
         doc = self.new_document(body_html)
         self._keep_headings_with_next(doc)
+        self._keep_small_tables_whole(doc)
         return doc
+
+    #: A table (a note box, a short 专栏) at most this share of a page is moved whole to the next page rather
+    #: than split; longer ones are split as text is.
+    whole_table_share = 0.4
+
+    def _keep_small_tables_whole(self, doc: QTextDocument) -> None:
+        """Move every short table that a page end would cut (a note's box with its quote) to the next page."""
+        layout = doc.documentLayout()
+        for frame in doc.rootFrame().childFrames():
+            if not isinstance(frame, QTextTable):
+                continue
+            rect = layout.frameBoundingRect(frame)
+            if rect.height() > self.slice * self.whole_table_share:
+                continue
+            top_page = int((rect.top() + 1) // self.slice)
+            bottom_page = int((rect.bottom() - 1) // self.slice)
+            if top_page != bottom_page:
+                fmt = frame.format()
+                fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+                frame.setFormat(fmt)
+                doc.markContentsDirty(0, doc.characterCount())  # see _keep_headings_with_next
 
     def _keep_headings_with_next(self, doc: QTextDocument) -> None:
         """Move a heading that ends a page to the next page, with the text it introduces (Qt's layout has
@@ -282,23 +334,83 @@ def _digest_parts(job: ExportJob, lay: _Layout, progress: Progress) -> list[_Par
     return [_Part(doc, pages, headers, marks)]
 
 
-def _toc_html(job: ExportJob, entries: list[tuple[Mark, int]], numbers: list[str]) -> str:
+def _toc_html(job: ExportJob, entries: list[tuple[Mark, int]]) -> str:
+    """The contents as paragraphs, one per entry (anchor ``toc-i``), a right margin kept free for the dot
+    leader and the page number, which :func:`_toc_numbers` places on each title's last line."""
     rows = []
     grouped = len({mark.batch for mark, _ in entries if mark.level == 0}) > 1
     batch = None
-    for i, ((mark, _part), number) in enumerate(zip(entries, numbers, strict=True)):
+    for i, (mark, _part) in enumerate(entries):
         if grouped and mark.level == 0 and mark.batch != batch:
             batch = mark.batch
-            rows.append(f'<tr><td colspan="2"><p class="tb">{escape(batch)}</p></td></tr>')
+            rows.append(f'<p class="tb">{escape(batch)}</p>')
         cls = "t0" if mark.level == 0 else "t1"
-        rows.append(
-            f'<tr><td><p class="{cls}"><a name="toc-{i}"></a>{escape(mark.title)}</p></td>'
-            f'<td width="44" align="right"><p class="pg">{number}</p></td></tr>'
-        )
-    return (
-        f"<h1>{escape(job.label('contents'))}</h1>"
-        f'<table width="100%" cellspacing="0" cellpadding="2">{"".join(rows)}</table>'
-    )
+        rows.append(f'<p class="{cls}"><a name="toc-{i}"></a>{escape(mark.title)}</p>')
+    return f"<h1>{escape(job.label('contents'))}</h1>{''.join(rows)}"
+
+
+@dataclass
+class _TocLine:
+    """Where an entry's page number goes: the end of its title's last line and that line's baseline, in the
+    text area of the contents' page ``page``."""
+
+    page: int
+    x_end: float
+    baseline: float
+    number: str
+
+
+def _toc_numbers(lay: _Layout, toc: QTextDocument, numbers: list[str]) -> list[_TocLine]:
+    """The page number of every contents entry, placed after the last line of its title."""
+    layout = toc.documentLayout()
+    out: list[_TocLine] = []
+    block = toc.begin()
+    i = 0
+    while block.isValid() and i < len(numbers):
+        if _has_anchor(block, f"toc-{i}") and block.layout().lineCount():
+            tl = block.layout()
+            origin = layout.blockBoundingRect(block).topLeft()
+            line = tl.lineAt(tl.lineCount() - 1)
+            y = origin.y() + line.y()
+            page = int((y + line.height() / 2) // lay.slice)
+            out.append(
+                _TocLine(
+                    page,
+                    origin.x() + line.x() + line.naturalTextWidth() - DOC_MARGIN,
+                    y - page * lay.slice - DOC_MARGIN + line.ascent(),
+                    numbers[i],
+                )
+            )
+            i += 1
+        block = block.next()
+    return out
+
+
+def _paint_toc_numbers(painter: QPainter, lay: _Layout, lines: list[_TocLine], page: int) -> None:
+    """Dot leaders and right-aligned page numbers of the contents entries on ``page``."""
+    font = QFont(lay.family)
+    font.setPixelSize(lay.base_px)
+    fm = QFontMetricsF(font)
+    pitch = lay.base_px * 0.55
+    right = lay.text.right()
+    painter.save()
+    painter.setFont(font)
+    painter.setPen(QColor(LIGHT.text))
+    for line in lines:
+        if line.page != page:
+            continue
+        baseline = lay.text.top() + line.baseline
+        number_x = right - fm.horizontalAdvance(line.number)
+        painter.drawText(QPointF(number_x, baseline), line.number)
+        # dots on a fixed grid, so the leaders of all entries line up
+        x = math.ceil((lay.text.left() + line.x_end + pitch * 0.5) / pitch) * pitch
+        dots = []
+        while x + fm.horizontalAdvance(".") < number_x - pitch:
+            dots.append(x)
+            x += pitch
+        for dx in dots:
+            painter.drawText(QPointF(dx, baseline), ".")
+    painter.restore()
 
 
 def _paint_page(painter: QPainter, lay: _Layout, doc: QTextDocument, page: int, *, dy: float = 0.0) -> None:
@@ -400,18 +512,13 @@ def pdf_bytes(job: ExportJob, progress: Progress) -> tuple[bytes, int]:
         for mark in part.marks:
             if mark.level == 0 or (show_sections and mark.level == 1):
                 listed.append((mark, pi))
-    toc = lay.document(_toc_html(job, listed, ["000"] * len(listed)))
-    for _ in range(3):  # the page count of the contents moves every page number after it
-        toc_pages = max(1, toc.pageCount())
-        first = 1 + toc_pages
-        for part in parts:
-            part.first_page = first
-            first += part.pages
-        numbers = [str(parts[pi].first_page + mark.page + 1) for mark, pi in listed]
-        toc = lay.document(_toc_html(job, listed, numbers))
-        if max(1, toc.pageCount()) == toc_pages:
-            break
+    toc = lay.document(_toc_html(job, listed))
     toc_pages = max(1, toc.pageCount())
+    first = 1 + toc_pages
+    for part in parts:
+        part.first_page = first
+        first += part.pages
+    toc_lines = _toc_numbers(lay, toc, [str(parts[pi].first_page + mark.page + 1) for mark, pi in listed])
     total = 1 + toc_pages + sum(p.pages for p in parts)
     progress.step()
 
@@ -425,6 +532,7 @@ def pdf_bytes(job: ExportJob, progress: Progress) -> tuple[bytes, int]:
             writer.newPage()
             number += 1
             _paint_page(painter, lay, toc, p)
+            _paint_toc_numbers(painter, lay, toc_lines, p)
             footer = job.label("page", page=number, pages=total)
             _paint_furniture(painter, lay, header=job.label("contents"), right=job.title, footer=footer)
         progress.step()
@@ -433,7 +541,7 @@ def pdf_bytes(job: ExportJob, progress: Progress) -> tuple[bytes, int]:
                 writer.newPage()
                 number += 1
                 _paint_page(painter, lay, part.doc, p)
-                right = job.title if job.title != part.headers[p] else ""
+                right = "" if job.title in part.headers[p] else job.title  # never the title in both corners
                 footer = job.label("page", page=number, pages=total)
                 _paint_furniture(painter, lay, header=part.headers[p], right=right, footer=footer)
             if not job.notes_only:

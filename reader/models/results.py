@@ -3,7 +3,7 @@
 ``ResultsModel`` holds the hits of the first page and the total. When a view scrolls to the end it asks
 :meth:`ResultsModel.canFetchMore`/:meth:`ResultsModel.fetchMore`; the model then fetches the next page
 by calling the ``fetch_page(offset, limit)`` callable given with the results, **on a pool thread**
-through :func:`reader.ui.tasks.run_in_background`, and appends the rows when the page arrives. One
+through :func:`reader.tasks.run_in_background`, and appends the rows when the page arrives. One
 page is in flight at a time; a page that arrives after :meth:`set_results` or :meth:`clear` is
 dropped. ``fetch_page`` must therefore be thread-safe (the search panel passes a closure over the
 searcher with the same query and filters as the first page).
@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import shiboken6
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 
-from reader.ui.tasks import run_in_background
+from reader.tasks import run_in_background
 
 if TYPE_CHECKING:
     from reader.storage.search import CaseHit, SearchResults

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import os
 import sqlite3
 import time
 from collections.abc import Iterable, Sequence
@@ -17,7 +18,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reader import __version__
 from reader.domain.case import Batch, Case, case_from_dict, case_to_dict
 from reader.domain.text import case_segments
 from reader.storage.db import SchemaTooNewError, StorageError, build_database, open_readonly, translate
@@ -180,8 +180,11 @@ def write_batches(conn: sqlite3.Connection, batches: Iterable[Batch], *, sha256:
 def build_casebook(sources_dir: Path, out_path: Path, *, built_at: str | None = None) -> BuildReport:
     """Regenerate the casebook at ``out_path`` from ``sources_dir`` (with its ``manifest.json``).
 
-    Deterministic: the same sources give the same table contents (``meta.built_at`` aside). The new
-    file replaces the old one only once it is complete, so a failed build leaves the old one intact.
+    Reproducible: the same sources (and the same SQLite) give the same bytes. Nothing in the file depends
+    on when or where it was built: no clock time (``meta.built_at`` is only written when given, or from
+    ``$SOURCE_DATE_EPOCH``, the reproducible-builds convention), no app version, mode 0644 whatever the
+    umask. The new file replaces the old one only once it is complete, so a failed build leaves the old
+    one intact.
     """
     from reader.ingest import load_sources
     from reader.storage.search import create_search_schema
@@ -197,15 +200,16 @@ def build_casebook(sources_dir: Path, out_path: Path, *, built_at: str | None = 
         segments = write_batches(conn, batches, sha256=sha256)
         meta = {
             "schema_version": str(SCHEMA_VERSION),
-            "app_version": __version__,
-            "built_at": built_at or _dt.datetime.now(_dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
             "sources": json.dumps(sha256, ensure_ascii=False, sort_keys=True),
         }
+        stamp = built_at or _source_date()
+        if stamp:
+            meta["built_at"] = stamp
         conn.executemany("INSERT INTO meta(key, value) VALUES (?, ?)", sorted(meta.items()))
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         return segments
 
-    segments = build_database(out_path, build, prefix=".casebook-", vacuum=True)
+    segments = build_database(out_path, build, prefix=".casebook-", vacuum=True, mode=0o644)
     return BuildReport(
         path=out_path,
         batches=len(batches),
@@ -213,6 +217,21 @@ def build_casebook(sources_dir: Path, out_path: Path, *, built_at: str | None = 
         segments=segments,
         seconds=time.perf_counter() - started,
     )
+
+
+def _source_date() -> str | None:
+    """``$SOURCE_DATE_EPOCH`` as an ISO-8601 UTC time, or None when it is unset or not a number."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch.isdigit():
+        return None
+    return _dt.datetime.fromtimestamp(int(epoch), _dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def sources_fingerprint(meta: dict[str, str]) -> str:
+    """A short digest of the sources a casebook was built from: equal fingerprints, same source documents."""
+    import hashlib
+
+    return hashlib.sha256(meta.get("sources", "").encode()).hexdigest()[:12]
 
 
 def content_digest(conn: sqlite3.Connection) -> dict[str, str]:

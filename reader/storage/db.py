@@ -91,18 +91,28 @@ def translate(exc: BaseException, path: Path | None = None) -> StorageError:
     return StorageError(f"database error ({exc}){where}", path=path)
 
 
-def build_database(path: Path, build: Callable[[sqlite3.Connection], T], *, prefix: str, vacuum: bool = False) -> T:
+def build_database(
+    path: Path,
+    build: Callable[[sqlite3.Connection], T],
+    *,
+    prefix: str,
+    vacuum: bool = False,
+    mode: int | None = None,
+) -> T:
     """Create the database ``path`` all or nothing; returns what ``build`` returns.
 
     ``build`` fills a new database in one transaction, in a temporary file beside ``path`` (``prefix`` names
     it); with ``vacuum`` the file is compacted afterwards. Only the complete file replaces ``path``: on any
-    failure the temporary file is removed and ``path`` is left as it was.
+    failure the temporary file is removed and ``path`` is left as it was. The file is private to the user
+    (0600) unless ``mode`` says otherwise (0644 for a casebook that is shipped to others).
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=prefix, suffix=".db", dir=path.parent)
     os.close(fd)
     tmp = Path(tmp_name)
     try:
+        if mode is not None:
+            tmp.chmod(mode)
         conn = sqlite3.connect(tmp)
         try:
             with conn:

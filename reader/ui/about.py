@@ -1,4 +1,4 @@
-"""About Casebook: version, the casebook's build date and size, where data lives."""
+"""About Casebook: version, which sources the casebook was built from, its size, where data lives."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 
 from reader import __version__
 from reader.paths import UserPaths
-from reader.storage.casebook import Casebook
+from reader.storage.casebook import Casebook, sources_fingerprint
 
 
 class AboutDialog(QDialog):
@@ -17,9 +17,12 @@ class AboutDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("About Casebook"))
         meta = casebook.meta()
+        # A reproducible casebook carries no build time, only what it was built from (storage/casebook.py).
+        built = [(self.tr("Casebook built"), _local_time(meta["built_at"]))] if meta.get("built_at") else []
         rows = [
             (self.tr("Version"), __version__),
-            (self.tr("Casebook built"), _local_time(meta.get("built_at", ""))),
+            (self.tr("Casebook sources"), sources_fingerprint(meta)),
+            *built,
             (self.tr("Cases"), str(casebook.case_count())),
             (self.tr("Batches"), str(len(casebook.batches()))),
             (self.tr("Casebook file"), str(casebook.path or "—")),

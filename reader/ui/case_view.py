@@ -7,6 +7,8 @@ steps through hits, keeps a comfortable reading width, and can append the case r
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QMimeData, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument, QTextFormat
 from PySide6.QtWidgets import QHBoxLayout, QMenu, QTextBrowser, QTextEdit, QToolButton, QToolTip, QWidget
@@ -16,6 +18,7 @@ from reader.domain.case import Case
 from reader.domain.text import case_segments
 from reader.domain.textmap import TextMap, TextMapError
 from reader.export.html import LIGHT, Palette, case_html
+from reader.ui.hit_cursor import HitCursor
 
 #: Highlight colours by annotation colour index (yellow, green, blue, pink, purple).
 HIGHLIGHT_COLOURS = ("#ffe27a", "#a8e6a1", "#9fd0ff", "#ffb3cf", "#d9b8ff")
@@ -87,13 +90,16 @@ class CaseView(QTextBrowser):
         self._hit_colour = QColor("#ffe066")
         self._current_colour = QColor("#ff9f1c")
         self._anchors: list[tuple[str, int]] = []  # (anchor, document position)
-        self._hits: list[tuple[int, int]] = []
-        self._current = -1
+        self._hits: HitCursor[tuple[int, int]] = HitCursor()  # document (start, end)
         self._query = ""
         self._section = ""
         self._pending_scroll: int | None = None
         self._annotations: list[Annotation] = []
         self._textmap: TextMap | None = None
+        #: Called after each rendering, before anchors and offsets are indexed; each may add decoration to the
+        #: document (e.g. the key-figures card) and returns its document spans, which find and search skip.
+        self.decorators: list[Callable[[CaseView], list[tuple[int, int]]]] = []
+        self._decoration: list[tuple[int, int]] = []
         self._highlight_alpha = 255
         self.setMouseTracking(True)
         self._selection_bar: SelectionBar | None = None  # built on the first selection (style sheets are slow)
@@ -124,6 +130,7 @@ class CaseView(QTextBrowser):
         assert self.case is not None
         self._pending_scroll = None
         self.setHtml(case_html(self.case, batch_title=self.batch_title, palette=self._palette, base_px=self._base_px))
+        self._decoration = [span for decorate in self.decorators for span in decorate(self)]
         self._index_anchors()
         try:
             self._textmap = TextMap([seg.text for seg in case_segments(self.case)], self.raw_text())
@@ -254,12 +261,12 @@ class CaseView(QTextBrowser):
                 spans = find_spans(self.raw_text(), query)
             except QueryError:
                 spans = []
-        self._hits = spans
-        self._current = 0 if spans else -1
+        spans = [(a, b) for a, b in spans if not any(lo <= a < hi for lo, hi in self._decoration)]
+        self._hits.start(spans)
         self._paint_hits()
         if jump and spans:
             self._show_current()
-        self.hits_changed.emit(self._current + 1, len(spans))
+        self.hits_changed.emit(self._hits.number(), len(spans))
         return len(spans)
 
     @property
@@ -271,18 +278,20 @@ class CaseView(QTextBrowser):
 
     def current_hit(self) -> int:
         """1-based number of the current hit, 0 when there is none."""
-        return self._current + 1
+        return self._hits.number()
 
     def step_hit(self, delta: int) -> None:
-        if not self._hits:
+        if not self._hits.step(delta):
             return
-        self._current = (self._current + delta) % len(self._hits)
         self._paint_hits()
         self._show_current()
-        self.hits_changed.emit(self._current + 1, len(self._hits))
+        self.hits_changed.emit(self._hits.number(), len(self._hits))
 
     def _show_current(self) -> None:
-        start, end = self._hits[self._current]
+        hit = self._hits.current
+        if hit is None:
+            return
+        start, end = hit
         cursor = QTextCursor(self.document())
         cursor.setPosition(end)
         self.setTextCursor(cursor)
@@ -302,7 +311,7 @@ class CaseView(QTextBrowser):
             cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
             sel.cursor = cursor
             fmt = QTextCharFormat()
-            fmt.setBackground(self._current_colour if i == self._current else self._hit_colour)
+            fmt.setBackground(self._current_colour if i == self._hits.index else self._hit_colour)
             fmt.setForeground(QColor("#000000"))
             fmt.setProperty(QTextFormat.Property.FullWidthSelection, False)
             sel.format = fmt
@@ -310,7 +319,7 @@ class CaseView(QTextBrowser):
         self.setExtraSelections(selections)
 
     def hit_spans(self) -> list[tuple[int, int]]:
-        return list(self._hits)
+        return self._hits.hits()
 
     # Annotations -----------------------------------------------------------------------------
 

@@ -48,8 +48,8 @@ from PySide6.QtWidgets import (
 from reader.domain.compare import MAX_CASES
 from reader.models.library import CASE_IDS_MIME
 from reader.storage.casebook import CaseSummary
-from reader.ui.compare_view import TermService
-from reader.ui.tasks import Latest, run_in_background
+from reader.tasks import Latest, run_in_background
+from reader.ui.term_service import TermService
 
 log = logging.getLogger(__name__)
 

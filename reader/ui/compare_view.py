@@ -20,36 +20,27 @@ columns; F3 / Shift+F3 step through the hits row by row, left to right within a 
 
 from __future__ import annotations
 
-import bisect
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
-    QContextMenuEvent,
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
     QKeyEvent,
-    QTextBlock,
-    QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
     QTextFormat,
-    QWheelEvent,
 )
 from PySide6.QtWidgets import (
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QSizePolicy,
-    QTextBrowser,
     QTextEdit,
     QToolButton,
     QVBoxLayout,
@@ -57,489 +48,37 @@ from PySide6.QtWidgets import (
 )
 
 from reader.domain.case import Case
-from reader.domain.compare import MAX_CASES, MIN_CASES, Alignment, Cell, RowGroup, align
-from reader.domain.terms import SharedTerm, TermIndex, term_spans
-from reader.domain.textmap import TextMap, TextMapError
-from reader.export.html import LIGHT, Palette, _t, cell_html, style_sheet
+from reader.domain.compare import MAX_CASES, MIN_CASES, Alignment, RowGroup, align
+from reader.domain.terms import SharedTerm, term_spans
+from reader.export.html import LIGHT, Palette
 from reader.models.library import CASE_IDS_MIME, case_ids_from_mime
-from reader.ui.tasks import Latest, run_in_background
+from reader.tasks import Latest, run_in_background
+from reader.ui.compare_columns import (
+    HIGHLIGHT_COLOURS,
+    TERM_COLOURS,
+    TERM_LIMIT,
+    Column,
+    ColumnBrowser,
+    ColumnHeader,
+    TermLegend,
+    column_html,
+    term_tint,
+)
+from reader.ui.hit_cursor import HitCursor
+from reader.ui.term_service import TermService
 
 log = logging.getLogger(__name__)
-
-#: Annotation highlight colours by colour index 0–4 (yellow, green, blue, pink, purple), as in the reader.
-HIGHLIGHT_COLOURS = ("#ffe27a", "#a8e6a1", "#9fd0ff", "#ffb3cf", "#d9b8ff")
-#: One colour per shared term (legend order): the underline and, lightened, the background.
-TERM_COLOURS = ("#d1495b", "#2e86ab", "#2f9e44", "#8e44ad", "#e07a1f", "#0f8b8d", "#b5179e", "#6d597a")
-#: How many shared terms are looked for and shown.
-TERM_LIMIT = len(TERM_COLOURS)
 
 ZOOM_STEP = 10
 ZOOM_MIN = 50
 ZOOM_MAX = 250
-BASE_PX = 16
+#: The comparison's text size at 100 % zoom: a little smaller than the reader's, as four columns share the width.
+COLUMN_BASE_PX = 16
 
 #: What ``highlights(case_id)`` returns: ``(start, end, colour index)`` in the case's plain text.
 Highlights = Callable[[str], Sequence[tuple[int, int, int]]]
 #: What ``load_case(case_id)`` returns: the case and its batch title (may raise a StorageError).
 LoadCase = Callable[[str], tuple[Case, str]]
-
-
-def _term_tint(colour: str, alpha: int = 70) -> QColor:
-    tint = QColor(colour)
-    tint.setAlpha(alpha)
-    return tint
-
-
-# ---------------------------------------------------------------------------------------------
-# The term index, built once per casebook off the GUI thread
-
-
-class TermService(QObject):
-    """Builds the casebook's :class:`TermIndex` once, on a pool thread, for every view that needs it."""
-
-    ready = Signal()
-    failed = Signal(str)
-
-    def __init__(self, *, load_cases: Callable[[], Sequence[Case]], parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._load_cases = load_cases
-        self._index: TermIndex | None = None
-        self._started = False
-
-    def index(self) -> TermIndex | None:
-        """The index, or None while it is being built (call :meth:`ensure` and wait for :attr:`ready`)."""
-        return self._index
-
-    def set_index(self, index: TermIndex) -> None:
-        self._index = index
-        self._started = True
-        self.ready.emit()
-
-    def ensure(self) -> None:
-        """Start building the index unless it is built or being built."""
-        if self._started:
-            return
-        self._started = True
-        cases = list(self._load_cases())  # the casebook connection belongs to the GUI thread
-
-        def done(index: TermIndex) -> None:
-            if shiboken6.isValid(self):
-                self._index = index
-                self.ready.emit()
-
-        def fail(exc: BaseException) -> None:
-            log.error("building the term index failed", exc_info=exc)
-            if shiboken6.isValid(self):
-                self._started = False
-                self.failed.emit(str(exc))
-
-        run_in_background(lambda: TermIndex.build(cases), on_success=done, on_failure=fail)
-
-
-# ---------------------------------------------------------------------------------------------
-# HTML of one column
-
-
-def _with_anchor(html: str, name: str) -> str:
-    """``html`` with an anchor named ``name`` just inside its first element (so it sits on the first text)."""
-    close = html.index(">") + 1
-    return f'{html[:close]}<a name="{name}"></a>{html[close:]}'
-
-
-_SPACER = (
-    '<p style="-qt-paragraph-type:empty; margin-top:0px; margin-bottom:0px; margin-left:0px; '
-    'text-indent:0px; line-height:1px; -qt-line-height-type:fixed; font-size:1px;"><br /></p>'
-)
-
-
-def _cell_html(cell: Cell, palette: Palette) -> str:
-    return cell_html(
-        cell, palette, heading=lambda level, text: f"<h{level + 1}>{text}</h{level + 1}>", lead_class="lead"
-    )
-
-
-def column_html(
-    alignment: Alignment, column: int, *, palette: Palette, base_px: int, empty_text: str, rule_colour: str = ""
-) -> str:
-    """The document of one column: every row (anchor ``r<i>`` on its first text) followed by a spacer."""
-    extra = f"""
-p.empty {{ color: {palette.muted}; text-indent: 0; font-style: italic; font-size: {round(base_px * 0.85)}px; }}
-h2 {{ margin-top: {round(base_px * 0.6)}px; }}
-"""
-    parts = [f"<html><head><style>{style_sheet(palette, base_px=base_px)}{extra}</style></head><body>"]
-    for i, row in enumerate(alignment.rows):
-        cell = row.cells[column]
-        body = _cell_html(cell, palette) if cell is not None else f'<p class="empty">{_t(empty_text)}</p>'
-        if row.level == 1 and i > 0:
-            body = f'<hr style="color: {rule_colour or palette.box_border};" />' + _with_anchor(body, f"r{i}")
-        else:
-            body = _with_anchor(body, f"r{i}")
-        parts.append(body)
-        parts.append(_SPACER)
-    parts.append("</body></html>")
-    return "".join(parts)
-
-
-# ---------------------------------------------------------------------------------------------
-# One column
-
-
-@dataclass
-class _CellMap:
-    """Where one cell's text sits in the column document."""
-
-    row: int
-    cell: Cell
-    doc_start: int
-    textmap: TextMap
-
-    def to_doc(self, start: int, end: int) -> list[tuple[int, int]]:
-        """Document spans for the part of plain ``[start, end)`` (case offsets) inside this cell."""
-        a, b = max(start, self.cell.start), min(end, self.cell.end)
-        if a >= b:
-            return []
-        spans = self.textmap.plain_span_to_doc(a - self.cell.start, b - self.cell.start)
-        return [(self.doc_start + x, self.doc_start + y) for x, y in spans]
-
-    def to_plain(self, start: int, end: int) -> tuple[int, int] | None:
-        span = self.textmap.doc_span_to_plain(start - self.doc_start, end - self.doc_start)
-        if span is None:
-            return None
-        return span[0] + self.cell.start, span[1] + self.cell.start
-
-
-class ColumnBrowser(QTextBrowser):
-    """The document of one compared case, with its rows, their spacers and their cell maps."""
-
-    highlight_requested = Signal(int, int)  # plain start, end in the case
-    open_requested = Signal()
-    zoom_requested = Signal(int)  # +1 / -1
-    resized = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setOpenLinks(False)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)  # a constant width: no relayout loop
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setAcceptDrops(False)
-        self.viewport().setAcceptDrops(False)
-        self.document().setDocumentMargin(14)
-        self.case: Case | None = None
-        self.row_blocks: list[QTextBlock] = []
-        self.spacers: list[QTextBlock] = []
-        self.pads: list[float] = []
-        self.cell_maps: list[_CellMap] = []
-
-    def show_rows(self, alignment: Alignment, column: int, case: Case, html: str) -> None:
-        """Show ``html`` (made by :func:`column_html`) and index its rows, spacers and cell texts."""
-        self.case = case
-        self.setHtml(html)  # keeps the document margin set once in __init__ (setting it relayouts)
-        self.row_blocks, self.spacers = [], []
-        rows: dict[int, QTextBlock] = {}
-        fixed = QTextBlockFormat.LineHeightTypes.FixedHeight.value
-        block = self.document().begin()
-        while block.isValid():
-            if block.blockFormat().lineHeightType() == fixed:
-                self.spacers.append(block)
-            it = block.begin()
-            while not it.atEnd():
-                frag = it.fragment()
-                if frag.isValid():
-                    for name in frag.charFormat().anchorNames():
-                        if name.startswith("r") and name[1:].isdigit():
-                            rows.setdefault(int(name[1:]), block)
-                it += 1
-            block = block.next()
-        n = len(alignment.rows)
-        if sorted(rows) != list(range(n)) or len(self.spacers) != n:
-            raise RuntimeError(f"column {column}: the rendering lost rows ({len(rows)}/{len(self.spacers)}/{n})")
-        self.row_blocks = [rows[i] for i in range(n)]
-        self.pads = [0.0] * n
-        raw = self.document().toRawText()
-        self.cell_maps = []
-        for i, cell in alignment.column_cells(column):
-            start, stop = self.row_blocks[i].position(), self.spacers[i].position()
-            try:
-                textmap = TextMap(cell.texts, raw[start:stop])
-            except TextMapError:
-                log.warning("cell %s of %s cannot be mapped", alignment.rows[i].key, case.id)
-                continue
-            self.cell_maps.append(_CellMap(i, cell, start, textmap))
-
-    # Rows ------------------------------------------------------------------------------------
-
-    def row_tops(self) -> list[float]:
-        layout = self.document().documentLayout()
-        return [layout.blockBoundingRect(b).top() for b in self.row_blocks]
-
-    def content_height(self) -> float:
-        return self.document().size().height()
-
-    def natural_heights(self) -> list[float]:
-        """Each row's height without its padding, at the current width."""
-        tops = self.row_tops()
-        bottoms = [*tops[1:], self.content_height()]
-        return [b - t - p for t, b, p in zip(tops, bottoms, self.pads, strict=True)]
-
-    def set_pads(self, pads: Sequence[float]) -> None:
-        """Give row *i* ``pads[i]`` pixels of extra height (one relayout for all of them)."""
-        pads = [max(0.0, round(p, 2)) for p in pads]
-        if pads == self.pads:
-            return
-        cursor = QTextCursor(self.document())
-        cursor.beginEditBlock()
-        fixed = QTextBlockFormat.LineHeightTypes.FixedHeight.value
-        for block, pad, old in zip(self.spacers, pads, self.pads, strict=True):
-            if pad != old:
-                fmt = block.blockFormat()
-                fmt.setLineHeight(1.0 + pad, fixed)
-                cursor.setPosition(block.position())
-                cursor.setBlockFormat(fmt)
-        cursor.endEditBlock()
-        self.pads = pads
-
-    def position(self) -> tuple[int, float]:
-        """``(row, fraction)``: the row at the top of the view and how far into it the view is scrolled."""
-        tops = self.row_tops()
-        if not tops:
-            return 0, 0.0
-        y = self.verticalScrollBar().value()
-        row = max(0, bisect.bisect_right(tops, y + 0.5) - 1)
-        if y < tops[0]:
-            return 0, 0.0
-        bottom = tops[row + 1] if row + 1 < len(tops) else self.content_height()
-        height = max(1.0, bottom - tops[row])
-        into = y - tops[row]
-        # Within a pixel of the row's top is the top: scroll values are whole pixels, row tops are not.
-        return row, 0.0 if into < 1.0 else min(1.0, into / height)
-
-    def set_position(self, row: int, fraction: float = 0.0) -> None:
-        tops = self.row_tops()
-        if not tops:
-            return
-        row = max(0, min(row, len(tops) - 1))
-        bottom = tops[row + 1] if row + 1 < len(tops) else self.content_height()
-        y = tops[row] + fraction * (bottom - tops[row]) if row or fraction else 0.0
-        self.verticalScrollBar().setValue(round(y))
-
-    def current_row(self) -> int:
-        return self.position()[0]
-
-    # Mapping ---------------------------------------------------------------------------------
-
-    def plain_to_doc(self, start: int, end: int) -> list[tuple[int, int]]:
-        out: list[tuple[int, int]] = []
-        for cm in self.cell_maps:
-            out += cm.to_doc(start, end)
-        return out
-
-    def selection_plain_range(self) -> tuple[int, int] | None:
-        """The selected case text as plain-text offsets of the case, or None."""
-        cursor = self.textCursor()
-        if not cursor.hasSelection():
-            return None
-        a, b = cursor.selectionStart(), cursor.selectionEnd()
-        spans = [s for cm in self.cell_maps if (s := cm.to_plain(a, b)) is not None]
-        if not spans:
-            return None
-        return min(s[0] for s in spans), max(s[1] for s in spans)
-
-    def request_highlight(self) -> bool:
-        """Ask for a highlight of the selected case text (:attr:`highlight_requested`); False if none."""
-        rng = self.selection_plain_range()
-        if rng is None:
-            return False
-        self.highlight_requested.emit(rng[0], rng[1])
-        return True
-
-    def cell_spans(self, find: Callable[[str], list[tuple[int, int, int]]]) -> list[tuple[int, int, int]]:
-        """Document spans ``(start, end, tag)`` of ``find(cell text)`` hits (cell offsets) in every cell."""
-        out = []
-        for cm in self.cell_maps:
-            base = cm.cell.start
-            for a, b, tag in find(cm.cell.text):
-                out += [(x, y, tag) for x, y in cm.to_doc(base + a, base + b)]
-        return out
-
-    # Qt API ------------------------------------------------------------------------------------
-
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        self.resized.emit()
-
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            delta = event.angleDelta().y()
-            if delta:
-                self.zoom_requested.emit(1 if delta > 0 else -1)
-            event.accept()
-            return
-        super().wheelEvent(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Space and not event.modifiers():
-            bar = self.verticalScrollBar()
-            bar.setValue(bar.value() + bar.pageStep())
-            return
-        super().keyPressEvent(event)
-
-    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
-        menu = self.createStandardContextMenu(event.pos())
-        menu.addSeparator()
-        act = menu.addAction(self.tr("Highlight Selection"))
-        act.setEnabled(self.selection_plain_range() is not None)
-        act.triggered.connect(self.request_highlight)
-        menu.addAction(self.tr("Open in Reader"), self.open_requested.emit)
-        menu.exec(event.globalPos())
-        menu.deleteLater()
-
-
-class ColumnHeader(QFrame):
-    """Title, batch · category and contributors of one compared case, with its column buttons."""
-
-    move_requested = Signal(int)  # -1 left, +1 right
-    remove_requested = Signal()
-    open_requested = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.title = QLabel(self)
-        self.title.setObjectName("compare-title")
-        self.title.setWordWrap(True)
-        self.title.setTextFormat(Qt.TextFormat.PlainText)
-        font = self.title.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.1)
-        self.title.setFont(font)
-        self.meta = QLabel(self)
-        self.meta.setWordWrap(True)
-        self.meta.setTextFormat(Qt.TextFormat.PlainText)
-        self.contributors = QLabel(self)
-        self.contributors.setWordWrap(True)
-        self.contributors.setTextFormat(Qt.TextFormat.PlainText)
-        for label in (self.meta, self.contributors):
-            label.setEnabled(True)
-            pal = label.palette()
-            pal.setColor(label.foregroundRole(), pal.color(pal.ColorRole.PlaceholderText))
-            label.setPalette(pal)
-
-        self.left_button = self._button("◀", self.tr("Move this column left"), lambda: self.move_requested.emit(-1))
-        self.right_button = self._button("▶", self.tr("Move this column right"), lambda: self.move_requested.emit(1))
-        self.open_button = self._button("↗", self.tr("Open this case in a reader tab"), self.open_requested.emit)
-        self.remove_button = self._button(
-            "✕", self.tr("Remove this case from the comparison"), self.remove_requested.emit
-        )
-
-        buttons = QHBoxLayout()
-        buttons.setSpacing(2)
-        buttons.addWidget(self.title, 1)
-        for b in (self.left_button, self.right_button, self.open_button, self.remove_button):
-            buttons.addWidget(b, 0, Qt.AlignmentFlag.AlignTop)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(8, 6, 6, 6)
-        lay.setSpacing(2)
-        lay.addLayout(buttons)
-        lay.addWidget(self.meta)
-        lay.addWidget(self.contributors)
-        lay.addStretch(1)
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-
-    def _button(self, text: str, tip: str, slot: Callable[[], object]) -> QToolButton:
-        b = QToolButton(self)
-        b.setText(text)
-        b.setToolTip(tip)
-        b.setAccessibleName(tip)
-        b.setAutoRaise(True)
-        b.clicked.connect(lambda _c=False: slot())
-        return b
-
-    def set_case(self, case: Case, batch_title: str) -> None:
-        self.title.setText(case.display_title)
-        self.title.setToolTip(case.title)
-        self.meta.setText(" · ".join(x for x in (batch_title, case.category or "") if x))
-        self.meta.setVisible(bool(self.meta.text()))
-        self.contributors.setText("、".join(case.contributors))
-        self.contributors.setVisible(bool(case.contributors))
-
-    def set_position(self, index: int, count: int) -> None:
-        self.left_button.setEnabled(index > 0)
-        self.right_button.setEnabled(index < count - 1)
-
-
-class _Column:
-    """The widgets and data of one compared case."""
-
-    def __init__(self, case: Case, batch_title: str, parent: QWidget) -> None:
-        self.header = ColumnHeader(parent)
-        self.browser = ColumnBrowser(parent)
-        self.connected = False
-        self.set_case(case, batch_title)
-
-    def set_case(self, case: Case, batch_title: str) -> None:
-        self.case = case
-        self.batch_title = batch_title
-        self.header.set_case(case, batch_title)
-
-    @property
-    def case_id(self) -> str:
-        return self.case.id
-
-    def dispose(self) -> None:
-        for w in (self.header, self.browser):
-            w.hide()
-            w.setParent(None)
-            w.deleteLater()
-
-
-class TermLegend(QWidget):
-    """The shared terms as coloured chips (each in its highlight colour), or a short status text."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._lay = QHBoxLayout(self)
-        self._lay.setContentsMargins(8, 2, 8, 2)
-        self._lay.setSpacing(6)
-        self.caption = QLabel(self.tr("Shared terms:"), self)
-        self.status = QLabel(self)
-        self._lay.addWidget(self.caption)
-        self._lay.addWidget(self.status)
-        self._lay.addStretch(1)
-        self.chips: list[QLabel] = []
-
-    def set_terms(self, terms: Sequence[SharedTerm], titles: Sequence[str]) -> None:
-        for chip in self.chips:
-            self._lay.removeWidget(chip)
-            chip.deleteLater()
-        self.chips = []
-        self.status.setText("" if terms else self.tr("No distinctive terms shared by these cases"))
-        for i, term in enumerate(terms):
-            colour = TERM_COLOURS[i % len(TERM_COLOURS)]
-            chip = QLabel(term.text, self)
-            chip.setObjectName("term-chip")
-            tint = _term_tint(colour, 90)
-            chip.setStyleSheet(
-                f"QLabel {{ background: rgba({tint.red()},{tint.green()},{tint.blue()},{tint.alpha()}); color: #000;"
-                f" border-bottom: 3px solid {colour}; border-radius: 3px; padding: 1px 6px; }}"
-            )
-            counts = "\n".join(f"{t}: {n}" for t, n in zip(titles, term.counts, strict=False))
-            chip.setToolTip(
-                self.tr("In %1 of the casebook's cases").replace("%1", str(term.df)) + ("\n" + counts if counts else "")
-            )
-            self._lay.insertWidget(2 + i, chip)
-            self.chips.append(chip)
-
-    def set_status(self, text: str) -> None:
-        self.set_terms([], [])
-        self.status.setText(text)
-
-    def terms(self) -> list[str]:
-        return [chip.text() for chip in self.chips]
-
-
-# ---------------------------------------------------------------------------------------------
-# The view
 
 
 class CompareView(QWidget):
@@ -570,7 +109,7 @@ class CompareView(QWidget):
         load_case: LoadCase,
         term_service: TermService | None = None,
         highlights: Highlights | None = None,
-        base_px: int = BASE_PX,
+        base_px: int = COLUMN_BASE_PX,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -585,13 +124,12 @@ class CompareView(QWidget):
         self._hit_colour = QColor("#ffe066")
         self._current_colour = QColor("#ff9f1c")
         self._query = ""
-        self._hits: list[tuple[int, int, int, int]] = []  # (row, column, doc start, doc end), in stepping order
-        self._current = -1
+        self._hits: HitCursor[tuple[int, int, int, int]] = HitCursor()  # (row, column, doc start, doc end)
         self._sync = True
         self._terms_on = True
         self._terms: list[SharedTerm] = []
         self._terms_latest = Latest()
-        self._columns: list[_Column] = []
+        self._columns: list[Column] = []
         self._alignment = Alignment()
         self._syncing = False
         self._last_scrolled = 0
@@ -758,7 +296,7 @@ class CompareView(QWidget):
         columns = self._columns[: len(loaded)]
         for column, (case, batch_title) in zip(columns, loaded, strict=False):
             column.set_case(case, batch_title)
-        columns += [_Column(case, batch_title, self.grid_box) for case, batch_title in loaded[len(columns) :]]
+        columns += [Column(case, batch_title, self.grid_box) for case, batch_title in loaded[len(columns) :]]
         self._columns = columns
         self._pending_position = (0, 0.0)
         self._rebuild()
@@ -784,7 +322,7 @@ class CompareView(QWidget):
             except Exception as exc:
                 problems.append(self._load_error_text(cid, exc))
                 continue
-            self._columns.append(_Column(case, batch_title, self.grid_box))
+            self._columns.append(Column(case, batch_title, self.grid_box))
             added.append(cid)
         if added:
             self._pending_position = self._current_position()
@@ -817,7 +355,7 @@ class CompareView(QWidget):
     def set_query(self, query: str) -> None:
         """Highlight the hits of a library search query in every column (same semantics as the search)."""
         self._query = query
-        self._current = -1
+        self._hits.clear_current()
         self._paint_all(announce=True)
 
     def query(self) -> str:
@@ -843,29 +381,27 @@ class CompareView(QWidget):
 
     def current_hit(self) -> int:
         """The current hit, 1-based (0 when there is none)."""
-        return self._current + 1
+        return self._hits.number()
 
     def current_hit_place(self) -> tuple[int, int] | None:
         """``(row, column)`` of the current hit, or None."""
-        if self._current < 0:
+        if (hit := self._hits.current) is None:
             return None
-        row, column, _start, _end = self._hits[self._current]
+        row, column, _start, _end = hit
         return row, column
 
     def step_hit(self, delta: int) -> None:
         """Make the next (``delta`` > 0) or previous hit current and scroll it into view (F3 / Shift+F3)."""
-        if not self._hits:
+        old = self._hits.current
+        if not self._hits.step(delta):
             self.hits_changed.emit(0, 0)
             return
-        old = self._current
-        if old < 0:
-            self._current = 0 if delta > 0 else len(self._hits) - 1
-        else:
-            self._current = (old + (1 if delta > 0 else -1)) % len(self._hits)
-        for column in {self._hits[i][1] for i in (old, self._current) if i >= 0}:
+        new = self._hits.current
+        assert new is not None
+        for column in {hit[1] for hit in (old, new) if hit is not None}:
             self._paint(self._columns[column])
-        self._reveal(self._hits[self._current])
-        self.hits_changed.emit(self._current + 1, len(self._hits))
+        self._reveal(new)
+        self.hits_changed.emit(self._hits.number(), len(self._hits))
 
     def set_highlights(self, highlights: Highlights | None) -> None:
         self._highlights = highlights
@@ -1035,7 +571,7 @@ class CompareView(QWidget):
             return 0, 0.0
         return self._columns[min(self._last_scrolled, len(self._columns) - 1)].browser.position()
 
-    def _on_scrolled(self, column: _Column) -> None:
+    def _on_scrolled(self, column: Column) -> None:
         if self._syncing:
             return
         if column in self._columns:
@@ -1128,7 +664,7 @@ class CompareView(QWidget):
         self._request_terms()
         self.cases_changed.emit(self.case_ids())
 
-    def _connect(self, column: _Column) -> None:
+    def _connect(self, column: Column) -> None:
         if column.connected:
             return
         column.connected = True
@@ -1142,11 +678,11 @@ class CompareView(QWidget):
         h.remove_requested.connect(lambda c=column: self._remove(c))
         h.move_requested.connect(lambda d, c=column: self._move(c, d))
 
-    def _remove(self, column: _Column) -> None:
+    def _remove(self, column: Column) -> None:
         if column in self._columns:
             self.remove_column(self._columns.index(column))
 
-    def _move(self, column: _Column, delta: int) -> None:
+    def _move(self, column: Column, delta: int) -> None:
         if column in self._columns:
             self.move_column(self._columns.index(column), delta)
 
@@ -1231,7 +767,6 @@ class CompareView(QWidget):
         from reader.domain.query import QueryError
         from reader.storage.search import find_spans
 
-        previous = self._hits[self._current] if 0 <= self._current < len(self._hits) else None
         hits: list[tuple[int, int, int, int]] = []
         if self._query.strip():
             for column, c in enumerate(self._columns):
@@ -1244,11 +779,10 @@ class CompareView(QWidget):
                     for a, z in spans:
                         hits += [(cm.row, column, x, y) for x, y in cm.to_doc(base + a, base + z)]
         hits.sort()
-        before = (self._current + 1, len(self._hits))
-        self._hits = hits
-        self._current = hits.index(previous) if previous in hits else (-1 if self._current < 0 or not hits else 0)
-        if announce or (self._current + 1, len(hits)) != before:
-            self.hits_changed.emit(self._current + 1, len(hits))
+        before = (self._hits.number(), len(self._hits))
+        self._hits.update(hits)
+        if announce or (self._hits.number(), len(hits)) != before:
+            self.hits_changed.emit(self._hits.number(), len(hits))
 
     def _reveal(self, hit: tuple[int, int, int, int]) -> None:
         """Scroll the hit's column so the hit shows a third of the way down (sync scrolling moves the rest)."""
@@ -1262,7 +796,7 @@ class CompareView(QWidget):
             bar = browser.verticalScrollBar()
             bar.setValue(bar.value() + rect.top() - height // 3)
 
-    def _paint(self, column: _Column) -> None:
+    def _paint(self, column: Column) -> None:
         b = column.browser
         doc = b.document()
         selections: list[QTextEdit.ExtraSelection] = []
@@ -1282,7 +816,7 @@ class CompareView(QWidget):
             for i in range(len(texts)):
                 colour = TERM_COLOURS[i % len(TERM_COLOURS)]
                 fmt = QTextCharFormat()
-                fmt.setBackground(_term_tint(colour))
+                fmt.setBackground(term_tint(colour))
                 fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
                 fmt.setUnderlineColor(QColor(colour))
                 formats.append(fmt)
@@ -1302,7 +836,7 @@ class CompareView(QWidget):
                     add(a, z, fmt)
         if self._hits:
             index = self._columns.index(column)
-            current = self._hits[self._current] if self._current >= 0 else None
+            current = self._hits.current
             formats = []
             for colour in (self._hit_colour, self._current_colour):
                 fmt = QTextCharFormat()

@@ -2,7 +2,7 @@
 with a cancellable progress dialog (:func:`export_with_progress`).
 
 The job is built on the GUI thread (it reads the databases once, quickly); the file is rendered and written
-on a pool thread through :func:`reader.ui.tasks.run_in_background`, which touches no widget. Progress is
+on a pool thread through :func:`reader.tasks.run_in_background`, which touches no widget. Progress is
 read from the job's thread-safe :class:`~reader.export.bundle.Progress` by a timer; Cancel sets its flag
 and the writer stops at its next step. Files are written all or nothing (temporary file in the target
 folder, renamed when complete), so a cancelled or failed export leaves no file behind and an existing file
@@ -49,7 +49,7 @@ from reader.export.bundle import (
     write_export,
 )
 from reader.storage.db import StorageError
-from reader.ui.tasks import run_in_background
+from reader.tasks import run_in_background
 
 if TYPE_CHECKING:
     from reader.storage.casebook import Casebook

@@ -1,7 +1,7 @@
 """File → Import batch…: a preview of what a document holds, then one write to the user's library.
 
 ``ImportPreviewDialog(path=..., library=...)`` reads and parses the document on a pool thread
-(:func:`reader.ui.tasks.run_in_background`) behind a busy indicator, then shows the detected batch title
+(:func:`reader.tasks.run_in_background`) behind a busy indicator, then shows the detected batch title
 (editable), categories, the cases (number, title, contributors, category, section count, first lines; a
 checkbox per case to leave it out) and the importer's warnings. A document imported before is offered as
 "Replace". Nothing is written until the user confirms; the write runs off the GUI thread too. A file that
@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
 
 from reader.domain.case import Case
 from reader.ingest.readers import LoadedDocument, load_document
-from reader.ui.tasks import run_in_background
+from reader.tasks import run_in_background
 
 _Index = QModelIndex | QPersistentModelIndex
 

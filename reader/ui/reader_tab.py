@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QVBox
 
 from reader.domain.case import Case
 from reader.ui.case_view import CaseView
+from reader.ui.figures_card import FiguresCard
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,7 @@ class ReaderTab(QWidget):
         super().__init__(parent)
         self._load_case = load_case
         self.view = CaseView(self)
+        self.figures_card = FiguresCard(self.view)  # the 成效要点 card at the head of the effect section
         self.find_bar = FindBar(self)
         self.find_bar.hide()
         lay = QVBoxLayout(self)

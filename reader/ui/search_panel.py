@@ -1,8 +1,8 @@
 """The search panel: a query field, four facet filters, a result count and the list of matching cases.
 
 Searching runs as you type: each change restarts a 150 ms timer, then the query runs on a pool thread
-(:func:`reader.ui.tasks.run_in_background`); a result that comes back after a newer search started is
-dropped (:class:`reader.ui.tasks.Latest`), so typing never waits for the database. Facet changes search
+(:func:`reader.tasks.run_in_background`); a result that comes back after a newer search started is
+dropped (:class:`reader.tasks.Latest`), so typing never waits for the database. Facet changes search
 again at once. Input-method pre-edit text is not part of ``QLineEdit.text()`` and does not search.
 
 The searcher is any object with thread-safe ``search(query, *, batches, categories, regions, kinds,
@@ -58,8 +58,8 @@ from PySide6.QtWidgets import (
 
 from reader.i18n import error_text
 from reader.models.results import CaseIdRole, HitRole, ResultsModel
+from reader.tasks import Latest, run_in_background
 from reader.ui.middle_click import MiddleClickListView
-from reader.ui.tasks import Latest, run_in_background
 
 log = logging.getLogger(__name__)
 

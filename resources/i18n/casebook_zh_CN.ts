@@ -15,6 +15,10 @@
         <translation>案例库生成时间</translation>
     </message>
     <message>
+        <source>Casebook sources</source>
+        <translation>案例库来源指纹</translation>
+    </message>
+    <message>
         <source>Cases</source>
         <translation>案例数</translation>
     </message>
@@ -45,6 +49,21 @@
     <message>
         <source>Casebook never connects to the network.</source>
         <translation>本软件从不连接网络。</translation>
+    </message>
+</context>
+<context>
+    <name>AnnotationActions</name>
+    <message>
+        <source>Highlight</source>
+        <translation>高亮</translation>
+    </message>
+    <message>
+        <source>Bookmark</source>
+        <translation>书签</translation>
+    </message>
+    <message>
+        <source>Bookmark added</source>
+        <translation>已添加书签</translation>
     </message>
 </context>
 <context>
@@ -312,6 +331,14 @@
     </message>
 </context>
 <context>
+    <name>Appearance</name>
+    <message>
+        <source>Text size %1%</source>
+        <extracomment>The View → Theme menu's entries, in menu order (setting values). The theme was applied again (a switch, or the OS changed colours under "system").</extracomment>
+        <translation>文字大小 %1%</translation>
+    </message>
+</context>
+<context>
     <name>CandidateModel</name>
     <message>
         <source>Text similarity: %1</source>
@@ -344,6 +371,7 @@
     </message>
     <message>
         <source>Highlight</source>
+        <extracomment>Called after each rendering, before anchors and offsets are indexed; each may add decoration to the document (e.g. the key-figures card) and returns its document spans, which find and search skip.</extracomment>
         <translation>高亮</translation>
     </message>
     <message>
@@ -359,7 +387,7 @@
     <name>ColumnBrowser</name>
     <message>
         <source>Highlight Selection</source>
-        <extracomment>Annotation highlight colours by colour index 0–4 (yellow, green, blue, pink, purple), as in the reader. One colour per shared term (legend order): the underline and, lightened, the background. How many shared terms are looked for and shown. What ``highlights(case_id)`` returns: ``(start, end, colour index)`` in the case's plain text. What ``load_case(case_id)`` returns: the case and its batch title (may raise a StorageError).</extracomment>
+        <extracomment>Annotation highlight colours by colour index 0–4 (yellow, green, blue, pink, purple), as in the reader. One colour per shared term (legend order): the underline and, lightened, the background. How many shared terms are looked for and shown.</extracomment>
         <translation>高亮所选文字</translation>
     </message>
     <message>
@@ -384,6 +412,34 @@
     <message>
         <source>Remove this case from the comparison</source>
         <translation>从对比中移除此案例</translation>
+    </message>
+</context>
+<context>
+    <name>CompareActions</name>
+    <message>
+        <source>Open a comparison of two to four cases first</source>
+        <extracomment>Longest tab title of a comparison, in characters (the rest is elided; the tool tip has it all). How much of each case title goes into the suggested file name of an exported comparison.</extracomment>
+        <translation>请先打开两到四个案例的对比</translation>
+    </message>
+    <message>
+        <source>Export Comparison to PDF</source>
+        <translation>将对比导出为 PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Highlight</source>
+        <translation>高亮</translation>
+    </message>
+    <message>
+        <source>Compare: %1</source>
+        <translation>对比：%1</translation>
     </message>
 </context>
 <context>
@@ -430,7 +486,7 @@
     <name>CompareView</name>
     <message>
         <source>Find in the compared cases…</source>
-        <extracomment>The compared case ids changed (the new list). The user asked to highlight a passage: case id, plain start, plain end (the annotation store's job). The user asked to open a compared case in a reader tab. The "Add Case…" button was pressed: show a picker and call :meth:`add_cases` with the choice. A message for the user was shown ("" when it was cleared). Full-screen mode was switched on or off. The rows were aligned (after a render, a zoom or a resize). Shared terms were found (their texts). The find hits changed or the current one moved: current (1-based, 0 = none), total.</extracomment>
+        <extracomment>The comparison's text size at 100 % zoom: a little smaller than the reader's, as four columns share the width. What ``highlights(case_id)`` returns: ``(start, end, colour index)`` in the case's plain text. What ``load_case(case_id)`` returns: the case and its batch title (may raise a StorageError). The compared case ids changed (the new list). The user asked to highlight a passage: case id, plain start, plain end (the annotation store's job). The user asked to open a compared case in a reader tab. The "Add Case…" button was pressed: show a picker and call :meth:`add_cases` with the choice. A message for the user was shown ("" when it was cleared). Full-screen mode was switched on or off. The rows were aligned (after a render, a zoom or a resize). Shared terms were found (their texts). The find hits changed or the current one moved: current (1-based, 0 = none), total.</extracomment>
         <translation>在对比的案例中查找…</translation>
     </message>
     <message>
@@ -748,6 +804,32 @@
     </message>
 </context>
 <context>
+    <name>FiguresCard</name>
+    <message>
+        <source>Key figures</source>
+        <translation>成效要点</translation>
+    </message>
+</context>
+<context>
+    <name>FileActions</name>
+    <message>
+        <source>Exported to %1</source>
+        <translation>已导出到 %1</translation>
+    </message>
+    <message>
+        <source>Print Case</source>
+        <translation>打印案例</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>The new language is used fully after Casebook restarts.</source>
+        <translation>重新启动后将完全使用新的界面语言。</translation>
+    </message>
+</context>
+<context>
     <name>FindBar</name>
     <message>
         <source>Find in this case…</source>
@@ -927,6 +1009,61 @@
     </message>
 </context>
 <context>
+    <name>LibraryActions</name>
+    <message>
+        <source>Import Batch</source>
+        <translation>导入批次</translation>
+    </message>
+    <message>
+        <source>Documents (*.txt *.md *.docx *.pdf);;All files (*)</source>
+        <translation>文档 (*.txt *.md *.docx *.pdf);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Rename Batch</source>
+        <translation>重命名批次</translation>
+    </message>
+    <message>
+        <source>Title:</source>
+        <translation>标题：</translation>
+    </message>
+    <message>
+        <source>Remove Batch</source>
+        <translation>移除批次</translation>
+    </message>
+    <message>
+        <source>Remove the imported batch “%1”? Your annotations on it are kept as orphans and come back if you import it again.</source>
+        <translation>要移除导入的批次“%1”吗？您在其中的批注会作为孤立批注保留，再次导入后会恢复。</translation>
+    </message>
+    <message>
+        <source>Open in New Tab</source>
+        <translation>在新标签页中打开</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Add to Playlist</source>
+        <translation>加入播放列表</translation>
+    </message>
+    <message>
+        <source>Compare Selected Cases</source>
+        <translation>对比选中的案例</translation>
+    </message>
+    <message>
+        <source>Compare With…</source>
+        <translation>与…对比</translation>
+    </message>
+    <message>
+        <source>Rename Batch…</source>
+        <translation>重命名批次…</translation>
+    </message>
+    <message>
+        <source>Remove Batch…</source>
+        <translation>移除批次…</translation>
+    </message>
+</context>
+<context>
     <name>LibraryModel</name>
     <message>
         <source>Contributed by: %1</source>
@@ -963,10 +1100,12 @@
     <name>MainWindow</name>
     <message>
         <source>Casebook</source>
+        <extracomment>The first window size, before any was saved. The first widths of the library, the reader and the side panels.</extracomment>
         <translation>案例库</translation>
     </message>
     <message>
         <source>Library</source>
+        <extracomment>Batch id → title, case id → batch id, and every case's summary: edited in place on a library change.</extracomment>
         <translation>目录</translation>
     </message>
     <message>
@@ -995,6 +1134,17 @@
         <source>Playlists</source>
         <translation>播放列表</translation>
     </message>
+    <message>
+        <source>Cannot open the case</source>
+        <translation>无法打开案例</translation>
+    </message>
+    <message>
+        <source>Hit %1 of %2</source>
+        <translation>第 %1 处，共 %2 处</translation>
+    </message>
+</context>
+<context>
+    <name>Menus</name>
     <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
@@ -1187,102 +1337,6 @@
         <source>Navigation</source>
         <translation>导航</translation>
     </message>
-    <message>
-        <source>Cannot open the case</source>
-        <translation>无法打开案例</translation>
-    </message>
-    <message>
-        <source>Hit %1 of %2</source>
-        <translation>第 %1 处，共 %2 处</translation>
-    </message>
-    <message>
-        <source>Highlight</source>
-        <translation>高亮</translation>
-    </message>
-    <message>
-        <source>Bookmark</source>
-        <translation>书签</translation>
-    </message>
-    <message>
-        <source>Bookmark added</source>
-        <translation>已添加书签</translation>
-    </message>
-    <message>
-        <source>Exported to %1</source>
-        <translation>已导出到 %1</translation>
-    </message>
-    <message>
-        <source>Print Case</source>
-        <translation>打印案例</translation>
-    </message>
-    <message>
-        <source>Text size %1%</source>
-        <translation>文字大小 %1%</translation>
-    </message>
-    <message>
-        <source>Import Batch</source>
-        <translation>导入批次</translation>
-    </message>
-    <message>
-        <source>Documents (*.txt *.md *.docx *.pdf);;All files (*)</source>
-        <translation>文档 (*.txt *.md *.docx *.pdf);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>Rename Batch</source>
-        <translation>重命名批次</translation>
-    </message>
-    <message>
-        <source>Title:</source>
-        <translation>标题：</translation>
-    </message>
-    <message>
-        <source>Remove Batch</source>
-        <translation>移除批次</translation>
-    </message>
-    <message>
-        <source>Remove the imported batch “%1”? Your annotations on it are kept as orphans and come back if you import it again.</source>
-        <translation>要移除导入的批次“%1”吗？您在其中的批注会作为孤立批注保留，再次导入后会恢复。</translation>
-    </message>
-    <message>
-        <source>Rename Batch…</source>
-        <translation>重命名批次…</translation>
-    </message>
-    <message>
-        <source>Remove Batch…</source>
-        <translation>移除批次…</translation>
-    </message>
-    <message>
-        <source>Open a comparison of two to four cases first</source>
-        <translation>请先打开两到四个案例的对比</translation>
-    </message>
-    <message>
-        <source>Export Comparison to PDF</source>
-        <translation>将对比导出为 PDF</translation>
-    </message>
-    <message>
-        <source>PDF files (*.pdf)</source>
-        <translation>PDF 文件 (*.pdf)</translation>
-    </message>
-    <message>
-        <source>Export</source>
-        <translation>导出</translation>
-    </message>
-    <message>
-        <source>Export Handout</source>
-        <translation>导出讲义</translation>
-    </message>
-    <message>
-        <source>Compare: %1</source>
-        <translation>对比：%1</translation>
-    </message>
-    <message>
-        <source>Language</source>
-        <translation>语言</translation>
-    </message>
-    <message>
-        <source>The new language is used fully after Casebook restarts.</source>
-        <translation>重新启动后将完全使用新的界面语言。</translation>
-    </message>
 </context>
 <context>
     <name>PlaylistItemsModel</name>
@@ -1299,7 +1353,8 @@
         <source>%1  (%n case(s))</source>
         <comment>playlist title and its number of cases</comment>
         <translation>
-            <numerusform>%1（%n 个案例）</numerusform></translation>
+            <numerusform>%1（%n 个案例）</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1613,6 +1668,18 @@
     <message>
         <source>Go to slide %1</source>
         <translation>转到第 %1 张</translation>
+    </message>
+</context>
+<context>
+    <name>Presenting</name>
+    <message>
+        <source>Playlists</source>
+        <extracomment>The presentation running now, or None.</extracomment>
+        <translation>播放列表</translation>
+    </message>
+    <message>
+        <source>Export Handout</source>
+        <translation>导出讲义</translation>
     </message>
 </context>
 <context>

@@ -43,10 +43,12 @@ def test_title_defaults_and_options(casebook):
     assert several.title == casebook.batch_title("stid-b") and len(several.entries) == 20
     assert several.with_options(format="html").format == "html"
     with pytest.raises(ExportError) as err:
-        several.with_options(format="docx")
+        several.with_options(format="odt")
     assert err.value.code == "export-format"
     with pytest.raises(ExportError):
         several.with_options(paper="A3")
+    with pytest.raises(ExportError):
+        several.with_options(layout="fancy")
 
 
 def test_choosing_cases(casebook, annotated, userdb):

@@ -26,21 +26,72 @@ def fresh_build(tmp_path_factory):
     return out, report
 
 
+def sqlite_version_of(path: Path) -> int:
+    """The SQLITE_VERSION_NUMBER of the library that last wrote ``path`` (file header, offset 96)."""
+    return int.from_bytes(path.read_bytes()[96:100], "big")
+
+
 def test_committed_casebook_matches_a_fresh_build(fresh_build):
+    """The committed data/casebook.db is exactly what build-db makes of data/sources: byte for byte with the
+    SQLite that wrote it (Debian 12's 3.40.1, the one CI has), the same content with any other SQLite."""
     out, report = fresh_build
     assert report.cases == 80 and report.batches == 5
+    stale = "data/casebook.db is out of date: run `python -m reader build-db` and commit it"
     with sqlite3.connect(BUNDLED_DB) as committed, sqlite3.connect(out) as fresh:
-        assert content_digest(committed) == content_digest(fresh), (
-            "data/casebook.db is out of date: run `python -m reader build-db`"
-        )
+        assert content_digest(committed) == content_digest(fresh), stale
+    major, minor, patch = sqlite3.sqlite_version_info
+    if sqlite_version_of(BUNDLED_DB) == major * 1_000_000 + minor * 1000 + patch:
+        assert out.read_bytes() == BUNDLED_DB.read_bytes(), stale
 
 
-def test_build_is_deterministic(fresh_build, tmp_path):
+def test_build_is_reproducible(fresh_build, tmp_path, monkeypatch):
+    """Same sources, same bytes: a build at another time, in another folder, under another umask."""
     out, _ = fresh_build
-    again = tmp_path / "again.db"
-    build_casebook(SOURCES, again, built_at="2000-01-01T00:00:00Z")
-    with sqlite3.connect(out) as a, sqlite3.connect(again) as b:
-        assert content_digest(a) == content_digest(b)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    again = tmp_path / "elsewhere" / "casebook.db"
+    old_umask = os.umask(0o077)
+    try:
+        build_casebook(SOURCES, again)
+    finally:
+        os.umask(old_umask)
+    assert again.read_bytes() == out.read_bytes()
+    assert stat.S_IMODE(again.stat().st_mode) == 0o644
+    with sqlite3.connect(again) as conn:
+        keys = {k for (k,) in conn.execute("SELECT key FROM meta")}
+    assert keys == {"schema_version", "sources"}, "nothing about when or by which version it was built"
+
+
+def test_build_time_only_from_source_date_epoch(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    out = tmp_path / "casebook.db"
+    build_casebook(SOURCES, out)
+    assert Casebook.open(out).meta()["built_at"] == "2023-11-14T22:13:20Z"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    build_casebook(SOURCES, out)
+    assert "built_at" not in Casebook.open(out).meta()
+
+
+def test_build_db_cli_twice_gives_the_same_file(tmp_path):
+    """`python -m reader build-db` run twice (a second apart) writes the same bytes, readable by everyone."""
+    import subprocess
+    import sys
+    import time
+
+    outs = [tmp_path / "one.db", tmp_path / "two.db"]
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    for out in outs:
+        proc = subprocess.run(
+            [sys.executable, "-m", "reader", "build-db", "--output", str(out)],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert proc.returncode == 0, proc.stderr
+        time.sleep(1.1)
+    assert outs[0].read_bytes() == outs[1].read_bytes()
+    assert stat.S_IMODE(outs[1].stat().st_mode) == 0o644
 
 
 def test_digest_sees_a_changed_paragraph(casebook_file):

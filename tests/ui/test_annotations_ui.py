@@ -48,15 +48,15 @@ def test_highlight_with_key_then_undo_redo(window, qtbot):
     assert view.selection_bar.isVisible()
     view.setFocus()
     qtbot.keyClick(view, Qt.Key.Key_2)
-    stored = window.store.for_case("stid-a-01")
+    stored = window.annotation_store.for_case("stid-a-01")
     assert len(stored) == 1
     a = stored[0]
     assert a.quote.exact == "广州市深入推进" and a.color == 1 and a.position.start == start
     assert len(view.annotations()) == 1 and view.extraSelections(), "the highlight is drawn"
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert window.store.for_case("stid-a-01") == [] and view.annotations() == []
+    assert window.annotation_store.for_case("stid-a-01") == [] and view.annotations() == []
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    assert [x.id for x in window.store.for_case("stid-a-01")] == [a.id]
+    assert [x.id for x in window.annotation_store.for_case("stid-a-01")] == [a.id]
 
 
 def test_selection_bar_and_panel_navigation(window, qtbot):
@@ -65,12 +65,12 @@ def test_selection_bar_and_panel_navigation(window, qtbot):
     start = text.index("知识产权服务开放水平")
     select_plain(view, start, start + 10)
     view.selection_bar.buttons[3].click()
-    (a,) = window.store.for_case("stid-a-01")
+    (a,) = window.annotation_store.for_case("stid-a-01")
     assert a.color == 3
     panel = window.annotations
     assert panel.model.rowCount() == 1
     # clicking the highlight in the text selects it in the panel
-    window.show_annotation(a.id)
+    window.annotate.show_annotation(a.id)
     assert panel.selected_id() == a.id and window.right.currentWidget() is panel
     # activating the row in the panel scrolls the reader to it
     view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())
@@ -85,35 +85,35 @@ def test_editor_saves_note_and_tags_undoably(window, qtbot):
     view = window.current_tab().view
     text = plain_text(view.case)
     start = text.index("外国专利代理机构")
-    window.highlight(window.current_tab(), start, start + 8, 0, with_note=True)
+    window.annotate.highlight(window.current_tab(), start, start + 8, 0, with_note=True)
     editor = window.annotations.editor
     assert editor.annotation is not None
     editor.note.setPlainText("**要点**：可复制推广\n\n- 试点\n- 推广")
     editor.tags.setText("知识产权, 开放")
     editor.flush()
     editor.tags.editingFinished.emit()
-    (a,) = window.store.for_case("stid-a-01")
+    (a,) = window.annotation_store.for_case("stid-a-01")
     assert a.note.startswith("**要点**") and a.tags == ("知识产权", "开放")
     editor.tabs.setCurrentWidget(editor.preview)
     assert "<strong>" not in editor.preview.toPlainText() and "要点" in editor.preview.toPlainText()
     assert "**" not in editor.preview.toPlainText()
-    window.store.undo_stack.undo()
-    undone = window.store.get(a.id)
+    window.annotation_store.undo_stack.undo()
+    undone = window.annotation_store.get(a.id)
     assert undone.note == "" and undone.tags == (), "undo reverts the edit"
-    window.store.undo_stack.redo()
-    assert window.store.get(a.id).note == a.note
+    window.annotation_store.undo_stack.redo()
+    assert window.annotation_store.get(a.id).note == a.note
     # tags complete from existing tags
-    editor.set_annotation(window.store.get(a.id))
+    editor.set_annotation(window.annotation_store.get(a.id))
     assert {"知识产权", "开放"} <= set(editor.tags.completer().model().stringList())
 
 
 def test_library_filters_and_orphans(window):
-    store = window.store
+    store = window.annotation_store
     tab = window.current_tab()
     text = plain_text(tab.view.case)
     for i, word in enumerate(("知识产权", "代理机构", "服务大厅")):
         s = text.index(word)
-        window.highlight(tab, s, s + len(word), i)
+        window.annotate.highlight(tab, s, s + len(word), i)
     panel = window.annotations
     panel.scope.setCurrentIndex(panel.scope.findData("all"))
     assert panel.model.rowCount() == 3
@@ -132,13 +132,13 @@ def test_library_filters_and_orphans(window):
 
 
 def test_case_note_and_bookmark(window):
-    window._case_note()
-    notes = [a for a in window.store.for_case("stid-a-01") if a.kind == CASE_NOTE]
+    window.annotate.case_note()
+    notes = [a for a in window.annotation_store.for_case("stid-a-01") if a.kind == CASE_NOTE]
     assert len(notes) == 1
-    window._case_note()  # a second time edits the same note
-    assert len([a for a in window.store.for_case("stid-a-01") if a.kind == CASE_NOTE]) == 1
-    assert window.bookmark_here()
-    assert [a.kind for a in window.store.for_case("stid-a-01")].count(BOOKMARK) == 1
+    window.annotate.case_note()  # a second time edits the same note
+    assert len([a for a in window.annotation_store.for_case("stid-a-01") if a.kind == CASE_NOTE]) == 1
+    assert window.annotate.bookmark_here()
+    assert [a.kind for a in window.annotation_store.for_case("stid-a-01")].count(BOOKMARK) == 1
 
 
 def test_import_refuses_hostile_file_and_changes_nothing(window, tmp_path, dialogs):
@@ -146,13 +146,13 @@ def test_import_refuses_hostile_file_and_changes_nothing(window, tmp_path, dialo
 
     tab = window.current_tab()
     s = plain_text(tab.view.case).index("知识产权")
-    window.highlight(tab, s, s + 4, 0)
-    before = [a.id for a in window.store.db.list()]
+    window.annotate.highlight(tab, s, s + 4, 0)
+    before = [a.id for a in window.annotation_store.db.list()]
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps({"format": "casebook-annotations", "version": 99, "annotations": []}))
-    assert import_annotations(window, store=window.store, casebook=window.casebook, path=bad) is None
+    assert import_annotations(window, store=window.annotation_store, casebook=window.casebook, path=bad) is None
     assert dialogs and dialogs[-1][0] == "warning"
-    assert [a.id for a in window.store.db.list()] == before
+    assert [a.id for a in window.annotation_store.db.list()] == before
 
 
 def test_export_then_import_round_trip(window, tmp_path, dialogs):
@@ -161,14 +161,14 @@ def test_export_then_import_round_trip(window, tmp_path, dialogs):
 
     tab = window.current_tab()
     s = plain_text(tab.view.case).index("知识产权")
-    window.highlight(tab, s, s + 4, 2)
+    window.annotate.highlight(tab, s, s + 4, 2)
     out = tmp_path / "notes.json"
-    export_json(window.store.db, out)
-    (a,) = window.store.db.list()
-    window.store.delete(a.id)
-    summary = import_annotations(window, store=window.store, casebook=window.casebook, path=out)
+    export_json(window.annotation_store.db, out)
+    (a,) = window.annotation_store.db.list()
+    window.annotation_store.delete(a.id)
+    summary = import_annotations(window, store=window.annotation_store, casebook=window.casebook, path=out)
     assert summary is not None and summary.added == [a.id]
-    assert window.store.get(a.id) == a
+    assert window.annotation_store.get(a.id) == a
     assert window.current_tab().view.annotations(), "the reader redraws after an import"
 
 

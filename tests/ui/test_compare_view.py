@@ -17,9 +17,11 @@ from reader.domain.compare import MAX_CASES, align
 from reader.domain.terms import TermIndex
 from reader.domain.text import plain_text
 from reader.models.library import CASE_IDS_MIME, CaseIdRole, LibraryModel
+from reader.ui.compare_columns import HIGHLIGHT_COLOURS, TERM_COLOURS
 from reader.ui.compare_picker import CandidateModel, ComparePicker, SimilarCasesPanel, candidate_of
-from reader.ui.compare_view import HIGHLIGHT_COLOURS, TERM_COLOURS, CompareView, TermService
+from reader.ui.compare_view import CompareView
 from reader.ui.library_view import LibraryPane
+from reader.ui.term_service import TermService
 from tests.ui.uikit import type_chinese
 
 ARBITRATION = ["stid-a-02", "stid-a-22"]  # the two cases with the most 仲裁 in the casebook

@@ -29,7 +29,7 @@ def test_import_shows_marked_batch_searchable_and_removable(window, qtbot, tmp_p
     copy.write_bytes(SOURCE.read_bytes().replace("海南省".encode(), "某某省".encode()))
     doc = load_document(copy)
     batch_id = window.casebook.import_batch(doc.result, title="新一批案例", content_hash=doc.content_hash)
-    window._library_changed()
+    window.library_actions.library_changed()
     rows = batch_rows(window.library_model)
     assert len(rows) == 6
     imported = [i for i in rows if i.data(ImportedRole)]
@@ -47,14 +47,14 @@ def test_import_shows_marked_batch_searchable_and_removable(window, qtbot, tmp_p
     assert window.open_case(case_id)
     tab = window.current_tab()
     start = plain_text(tab.view.case).index("某某省")
-    assert window.highlight(tab, start, start + 3, 1)
+    assert window.annotate.highlight(tab, start, start + 3, 1)
     # removal keeps the annotation, as an orphan
     window.casebook.remove_batch(batch_id)
-    window._library_changed()
+    window.library_actions.library_changed()
     assert len(batch_rows(window.library_model)) == 5
-    (a,) = window.store.db.list(case_id)
+    (a,) = window.annotation_store.db.list(case_id)
     assert a.orphaned
     # importing it again brings the annotation back
     window.casebook.import_batch(doc.result, title="新一批案例", content_hash=doc.content_hash)
-    window._library_changed()
-    assert not window.store.db.list(case_id)[0].orphaned
+    window.library_actions.library_changed()
+    assert not window.annotation_store.db.list(case_id)[0].orphaned

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
@@ -9,7 +12,10 @@ from PySide6.QtWidgets import QApplication
 
 from reader.models.library import CaseIdRole, NodeKindRole
 from reader.settings import Settings
+from tests.export.exportkit import needs_poppler, pdftotext
 from tests.ui.uikit import type_chinese
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _count(model, parent, kind):
@@ -66,7 +72,7 @@ def test_back_and_forward(make_window, qtbot):
     assert w.current_tab().case_id == "stid-b-02"
     w.back()
     assert w.current_tab().case_id == start
-    assert not w.act_back.isEnabled()
+    assert not w.menus.act_back.isEnabled()
     qtbot.keyClick(w, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
     assert w.current_tab().case_id == "stid-b-02"
     # the mouse's back button
@@ -116,14 +122,14 @@ def test_zoom_is_remembered(make_window, qtbot):
 
 def test_themes(make_window, qtbot):
     w = make_window()
-    w.set_theme("dark")
-    assert w.theme.name == "dark"
+    w.appearance.set_theme("dark")
+    assert w.appearance.theme.name == "dark"
     qtbot.waitUntil(lambda: w.palette().window().color().lightness() < 80)
     assert "#e6e6e6" in w.current_tab().view.document().toHtml().lower()
-    w.set_theme("contrast")
-    assert w.theme.name == "contrast"
+    w.appearance.set_theme("contrast")
+    assert w.appearance.theme.name == "contrast"
     qtbot.waitUntil(lambda: w.palette().window().color().lightness() == 0)
-    w.set_theme("light")
+    w.appearance.set_theme("light")
     qtbot.waitUntil(lambda: w.palette().window().color().lightness() > 200)
     assert w.settings.get("ui/theme") == "light"
 
@@ -188,11 +194,28 @@ def test_about_dialog_facts(make_window, qtbot):
     qtbot.addWidget(dlg)
     text = dlg.label.text()
     assert __version__ in text and "80" in text
-    built = w.casebook.meta()["built_at"]  # e.g. 2026-11-22T18:18:22Z, shown as a local date and time
-    assert built not in text and "T" + built[11:16] not in text
-    year, month, day = built[:4], str(int(built[5:7])), str(int(built[8:10]))
-    assert (year in text or year[2:] in text) and month in text and day in text
+    # The bundled casebook is reproducible: no build time, the fingerprint of its sources instead.
+    sources = w.casebook.meta()["sources"]
+    assert hashlib.sha256(sources.encode()).hexdigest()[:12] in text
     assert str(w.paths.data_dir) in text
+
+
+def test_about_dialog_shows_a_build_time_when_the_casebook_has_one(make_window, qtbot, tmp_path, monkeypatch):
+    from reader.storage.casebook import Casebook, build_casebook
+    from reader.ui.about import AboutDialog
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14T22:13:20Z
+    w = make_window()
+    out = tmp_path / "dated" / "casebook.db"
+    build_casebook(ROOT / "data" / "sources", out)
+    dlg = AboutDialog(casebook=Casebook.open(out), paths=w.paths, parent=w)
+    qtbot.addWidget(dlg)
+    text = dlg.label.text()
+    bundled = AboutDialog(casebook=w.casebook, paths=w.paths, parent=w)
+    qtbot.addWidget(bundled)
+    assert text.count("<tr>") == bundled.label.text().count("<tr>") + 1, "one more row: when it was built"
+    assert "2023-11-14T" not in text, "shown as a local date and time, not ISO"
+    assert ("2023" in text or "23" in text) and "11" in text and ("14" in text or "15" in text)
 
 
 def test_print_to_pdf_printer(make_window, tmp_path):
@@ -214,12 +237,12 @@ def test_no_network_while_running(make_window, qtbot):
     w = make_window()
     with pytest.raises(AssertionError):
         socket.create_connection(("127.0.0.1", 9))
-    w.focus_search()
+    w.edit.focus_search()
     w.search.set_query("数据")
     qtbot.waitSignal(w.search.search_finished, timeout=10000)
     w.open_case("sop-a-" + w.casebook.batches()[3].cases[0].id.split("-")[-1], True)
-    w.zoom(10)
-    w.set_theme("dark")
+    w.appearance.zoom(10)
+    w.appearance.set_theme("dark")
 
 
 def test_compare_from_tree_selection_and_session(make_window, qtbot):
@@ -237,13 +260,13 @@ def test_compare_from_tree_selection_and_session(make_window, qtbot):
         sel.select(idx, QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
     assert pane.selected_case_ids() == ["stid-a-02", "stid-c-02"]
     w.left.setCurrentIndex(0)
-    w.compare_selected()
-    cv = w.current_compare()
+    w.compare.compare_selected()
+    cv = w.compare.current()
     assert isinstance(cv, CompareView) and cv.case_ids() == ["stid-a-02", "stid-c-02"]
     assert w.current_tab() is None and w.outline_model.rowCount() == 0
     w.close()
     w2 = make_window()
-    restored = w2.compare_views()
+    restored = w2.compare.views()
     assert len(restored) == 1 and restored[0].case_ids() == ["stid-a-02", "stid-c-02"]
 
 
@@ -254,11 +277,11 @@ def test_present_f5_and_back_to_the_same_place(make_window, qtbot):
     view.scroll_to_position(600)
     qtbot.waitUntil(lambda: view.verticalScrollBar().value() == 600, timeout=3000)
     qtbot.keyClick(w, Qt.Key.Key_F5)
-    presentation = w._presentation
+    presentation = w.presenting.presentation
     assert presentation is not None
     with qtbot.waitSignal(presentation.finished, timeout=5000):
         qtbot.keyClick(presentation, Qt.Key.Key_Escape)
-    assert w._presentation is None
+    assert w.presenting.presentation is None
     qtbot.waitUntil(lambda: abs(w.current_tab().view.verticalScrollBar().value() - 600) <= 2, timeout=3000)
 
 
@@ -267,24 +290,23 @@ def test_add_selection_to_playlist(make_window):
 
     w = make_window()
     w.open_case("stid-b-02")
-    w.add_selection_to_playlist()
-    (p,) = playlists.list_playlists(w.store.db)
-    assert playlists.playlist_case_ids(playlists.playlist(w.store.db, p.id)) == ["stid-b-02"]
+    w.presenting.add_selection_to_playlist()
+    (p,) = playlists.list_playlists(w.annotation_store.db)
+    assert playlists.playlist_case_ids(playlists.playlist(w.annotation_store.db, p.id)) == ["stid-b-02"]
 
 
+@needs_poppler
 def test_export_comparison_to_pdf(make_window, qtbot, tmp_path, monkeypatch):
-    import subprocess
-
     from PySide6.QtWidgets import QFileDialog
 
     w = make_window()
-    view = w.compare_cases(["stid-a-02", "stid-c-02"])
+    view = w.compare.compare_cases(["stid-a-02", "stid-c-02"])
     qtbot.waitUntil(lambda: view.column_count() == 2, timeout=5000)
     out = tmp_path / "compare.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
-    w.export_comparison()
+    w.compare.export_comparison()
     qtbot.waitUntil(out.exists, timeout=20000)
-    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout.replace(" ", "")
+    text = pdftotext(out).replace(" ", "")
     for cid in ("stid-a-02", "stid-c-02"):
         assert w.casebook.summary(cid).title.replace(" ", "")[:10] in text.replace("\n", "")
 
@@ -300,7 +322,7 @@ def test_escape_closes_the_find_bar(make_window, qtbot):
 
 def test_find_and_f3_work_in_a_comparison_tab(make_window, qtbot):
     w = make_window()
-    view = w.compare_cases(["stid-a-02", "stid-c-02"])
+    view = w.compare.compare_cases(["stid-a-02", "stid-c-02"])
     qtbot.waitUntil(lambda: view.column_count() == 2, timeout=5000)
     qtbot.keyClick(w, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert view.find_bar.isVisible() and view.find_bar.field.hasFocus()
@@ -321,18 +343,18 @@ def test_closing_a_comparison_tab_leaves_no_dead_view_behind(make_window, qtbot)
     from PySide6.QtCore import QEvent
 
     w = make_window()
-    view = w.compare_cases(["stid-a-02", "stid-c-02"])
+    view = w.compare.compare_cases(["stid-a-02", "stid-c-02"])
     qtbot.waitUntil(lambda: view.column_count() == 2, timeout=5000)
     w.open_case("stid-a-03", True)
     w.tabs.setCurrentWidget(view)
     w.close_tab(w.tabs.indexOf(view))
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)  # the deleteLater() happens now
-    assert w.compare_views() == [] and w.current_compare() is None
+    assert w.compare.views() == [] and w.compare.current() is None
     for i in range(w.tabs.count()):
         w.tabs.setCurrentIndex(i)
-    w.set_theme("dark")
-    w.set_theme("light")
-    w.zoom(1)
+    w.appearance.set_theme("dark")
+    w.appearance.set_theme("light")
+    w.appearance.zoom(1)
     w.save_session()
     assert not any(str(t).startswith("compare") for t in w.settings.get("session/tabs"))
 
@@ -371,10 +393,10 @@ def test_a_session_of_many_tabs_renders_only_the_current_one(make_window, qtbot)
 
 def test_a_session_ending_on_a_comparison_still_becomes_ready(make_window, qtbot):
     w = make_window()
-    w.compare_cases(["stid-a-02", "stid-c-02"])
+    w.compare.compare_cases(["stid-a-02", "stid-c-02"])
     w.close()
     again = make_window()  # waits for ready: it used to wait for a reader tab that never came
-    assert again.current_compare() is not None and again.current_compare().column_count() == 2
+    assert again.compare.current() is not None and again.compare.current().column_count() == 2
 
 
 def test_a_damaged_session_entry_does_not_stop_the_start(make_window):

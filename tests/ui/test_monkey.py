@@ -34,15 +34,15 @@ def test_random_use_never_breaks_the_window(make_window, seed):
     def annotate() -> None:
         tab = w.current_tab()
         if tab is not None and tab.case_id:
-            w.highlight(tab, 10, 20, rng.randrange(5))
-            w.bookmark_here(tab)
+            w.annotate.highlight(tab, 10, 20, rng.randrange(5))
+            w.annotate.bookmark_here(tab)
 
     def present() -> None:
         if w.current_tab() is None:
             return
-        w.present_case()
+        w.presenting.present_case()
         settle()
-        talk = w._presentation
+        talk = w.presenting.presentation
         assert talk is not None
         for _ in range(rng.randint(1, 4)):
             talk.go_to(rng.randrange(max(1, talk.slide_count())))
@@ -50,7 +50,7 @@ def test_random_use_never_breaks_the_window(make_window, seed):
         talk.finish()
 
     def in_comparison() -> None:
-        view = w.current_compare()
+        view = w.compare.current()
         if view is None or view.column_count() == 0:
             return
         op = rng.choice(["remove", "swap", "sync", "terms", "zoom", "find", "step"])
@@ -71,8 +71,8 @@ def test_random_use_never_breaks_the_window(make_window, seed):
 
     def delete_note() -> None:
         tab = w.current_tab()
-        if tab is not None and tab.case_id and (notes := w.store.for_case(tab.case_id)):
-            w.store.delete(rng.choice(notes).id)
+        if tab is not None and tab.case_id and (notes := w.annotation_store.for_case(tab.case_id)):
+            w.annotation_store.delete(rng.choice(notes).id)
 
     restarts = 0
 
@@ -93,13 +93,13 @@ def test_random_use_never_breaks_the_window(make_window, seed):
         "open in new tab": lambda: w.open_case(rng.choice(ids), True),
         "close tab": lambda: w.close_tab(some_tab()),
         "switch tab": lambda: w.tabs.setCurrentIndex(some_tab()),
-        "compare": lambda: w.compare_cases(rng.sample(ids, rng.randint(2, 4))),
-        "theme": lambda: w.set_theme(rng.choice(["light", "dark", "contrast", "system"])),
-        "zoom": lambda: w.zoom(rng.choice([-1, 1, 0])),
+        "compare": lambda: w.compare.compare_cases(rng.sample(ids, rng.randint(2, 4))),
+        "theme": lambda: w.appearance.set_theme(rng.choice(["light", "dark", "contrast", "system"])),
+        "zoom": lambda: w.appearance.zoom(rng.choice([-1, 1, 0])),
         "back": lambda: w.back(),
         "forward": lambda: w.forward(),
-        "find": lambda: w.find_in_case(),
-        "next hit": lambda: w._step_hit(rng.choice([-1, 1])),
+        "find": lambda: w.edit.find_in_case(),
+        "next hit": lambda: w.edit.step_hit(rng.choice([-1, 1])),
         "search": lambda: w.search.set_query(rng.choice(["仲裁", "数据 跨境", "-上海", '"', "OR", "服务贸易"])),
         "side panel": lambda: w.right.setCurrentIndex(rng.randrange(w.right.count())),
         "annotate": annotate,
@@ -116,7 +116,7 @@ def test_random_use_never_breaks_the_window(make_window, seed):
         done.append(name)
         actions[name]()
         settle()
-        views = w.compare_views()
+        views = w.compare.views()
         assert all(w.tabs.indexOf(v) >= 0 for v in views), done[-5:]
         kinds = [isinstance(w.tabs.widget(i), ReaderTab) or w.tabs.widget(i) in views for i in range(w.tabs.count())]
         assert all(kinds), f"every tab is a reader or a comparison, after {done[-5:]}"
@@ -164,8 +164,8 @@ def test_random_keys_never_break_the_window(make_window, qtbot, seed):
         key, mod = rng.choice(keys)
         QTest.keyClick(QApplication.focusWidget() or QApplication.activeWindow() or w, key, mod)
         settle()
-        presented += w._presentation is not None
-        assert all(w.tabs.indexOf(v) >= 0 for v in w.compare_views())
+        presented += w.presenting.presentation is not None
+        assert all(w.tabs.indexOf(v) >= 0 for v in w.compare.views())
     guard.stop()
     assert presented, "F5 started a presentation at some point"
-    assert w.isVisible() or w._presentation is not None
+    assert w.isVisible() or w.presenting.presentation is not None

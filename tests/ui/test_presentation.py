@@ -332,7 +332,7 @@ def start_from_reader(qtbot, window) -> tuple[PresentationWindow, ReaderPlace, l
         entries=[DeckEntry(view.case, view.batch_title)],
         start_case=place.case_id,
         start_offset=place.offset,
-        annotations=window.store.for_case,
+        annotations=window.annotation_store.for_case,
         screens=lambda: [LAPTOP],
         home_screen=lambda: LAPTOP,
         parent=window,
@@ -398,7 +398,7 @@ def test_highlights_from_the_reader_appear_and_refresh(qtbot, window):
         return cursor.charFormat().background().color().name()
 
     assert colour_at(start) != HIGHLIGHT_COLOURS[4]
-    window.store.add(new_highlight(view.case, start, start + 6, color=4, text=text))
+    window.annotation_store.add(new_highlight(view.case, start, start + 6, color=4, text=text))
     w.refresh_annotations(view.case.id)  # the main window connects store.changed to this
     assert colour_at(start) == HIGHLIGHT_COLOURS[4]
     key(qtbot, w, Qt.Key.Key_Escape)

@@ -57,9 +57,9 @@ def icon_colour(icon: QIcon, mode: QIcon.Mode) -> QColor:
 @pytest.mark.parametrize("name", ["light", "dark", "contrast"])
 def test_toolbar_icons_stand_out_in_every_theme(make_window, name):
     w = make_window()
-    w.set_theme(name)
+    w.appearance.set_theme(name)
     window = QApplication.palette().color(QPalette.ColorRole.Window)
-    for action in (w.act_back, w.act_forward, w.act_present):
+    for action in (w.menus.act_back, w.menus.act_forward, w.menus.act_present):
         normal = icon_colour(action.icon(), QIcon.Mode.Normal)
         disabled = icon_colour(action.icon(), QIcon.Mode.Disabled)
         assert contrast(normal, window) >= 7, (name, action.text())
@@ -68,18 +68,18 @@ def test_toolbar_icons_stand_out_in_every_theme(make_window, name):
 
 def test_system_theme_follows_the_os_colour_scheme_while_running(make_window, restore_palette, qapp):
     w = make_window()
-    w.set_theme("system")
+    w.appearance.set_theme("system")
     os_theme = theme.resolve("system")  # what this machine's platform reports
     other = "dark" if os_theme == "light" else "light"
     theme.apply(qapp, other)  # as if the window still showed the previous scheme
-    assert w.theme.name == os_theme
+    assert w.appearance.theme.name == os_theme
     wrong = QApplication.palette().color(QPalette.ColorRole.Window)
     QGuiApplication.styleHints().colorSchemeChanged.emit(QGuiApplication.styleHints().colorScheme())
     assert QApplication.palette().color(QPalette.ColorRole.Window) != wrong
-    assert w.theme.name == os_theme
+    assert w.appearance.theme.name == os_theme
     window = QApplication.palette().color(QPalette.ColorRole.Window)
-    assert contrast(icon_colour(w.act_present.icon(), QIcon.Mode.Normal), window) >= 7
+    assert contrast(icon_colour(w.menus.act_present.icon(), QIcon.Mode.Normal), window) >= 7
 
-    w.set_theme("dark")  # a chosen theme is kept when the OS switches
+    w.appearance.set_theme("dark")  # a chosen theme is kept when the OS switches
     QGuiApplication.styleHints().colorSchemeChanged.emit(QGuiApplication.styleHints().colorScheme())
-    assert w.theme.name == "dark"
+    assert w.appearance.theme.name == "dark"

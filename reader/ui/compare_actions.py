@@ -1,0 +1,192 @@
+"""The main window's Compare menu: opening comparisons, picking cases, exporting, full screen."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import shiboken6
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QMessageBox, QToolBar
+
+from reader.domain.annotation import AnnotationError, new_highlight
+from reader.domain.compare import MAX_CASES
+from reader.storage.db import StorageError
+from reader.ui.constants import STATUS_ERROR_MS, STATUS_MESSAGE_MS, elide_title
+
+if TYPE_CHECKING:
+    from reader.ui.compare_view import CompareView
+    from reader.ui.main_window import MainWindow
+
+#: Longest tab title of a comparison, in characters (the rest is elided; the tool tip has it all).
+COMPARE_TAB_TITLE = 18
+#: How much of each case title goes into the suggested file name of an exported comparison.
+FILE_NAME_TITLE = 20
+
+
+class CompareActions(QObject):
+    """Opens comparisons in the window's tabs and keeps track of them."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+        self._views: list[CompareView] = []
+
+    def compare_cases(self, ids: list[str], query: str = "", *, state: dict | None = None) -> CompareView:
+        from reader.ui.compare_view import CompareView
+
+        w = self._window
+        view = CompareView(
+            load_case=w.load_case,
+            term_service=w.term_service,
+            highlights=self.highlight_spans,
+            parent=w.tabs,
+        )
+        w.appearance.style_compare(view)
+        view.open_case_requested.connect(lambda cid: w.open_case(cid, True))
+        view.add_requested.connect(
+            lambda v=view: v.add_cases(self.pick_cases(exclude=v.case_ids(), limit=MAX_CASES - v.column_count()))
+        )
+        view.highlight_requested.connect(self._highlight_from_compare)
+        view.cases_changed.connect(lambda _ids, v=view: self._set_title(v))
+        view.message_changed.connect(lambda msg: w.statusBar().showMessage(msg, STATUS_MESSAGE_MS))
+        view.full_screen_changed.connect(self._full_screen)
+        view.hits_changed.connect(lambda current, total, v=view: self.show_hits(v, current, total))
+        w.tabs.addTab(view, "")
+        self._views.append(view)
+        if state is not None:
+            view.restore(state)
+        else:
+            view.set_cases(ids, query=query)
+        self._set_title(view)
+        w.tabs.setCurrentWidget(view)
+        return view
+
+    def views(self) -> list[CompareView]:
+        """The open comparisons, in no particular order."""
+        w = self._window
+        self._views = [v for v in self._views if shiboken6.isValid(v) and w.tabs.indexOf(v) >= 0]
+        return list(self._views)
+
+    def current(self) -> CompareView | None:
+        """The comparison in front, or None when the current tab is not one."""
+        widget = self._window.tabs.currentWidget()
+        return widget if widget is not None and widget in self.views() else None  # type: ignore[return-value]
+
+    def forget(self, widget: object) -> None:
+        """A tab is being closed: drop it if it is a comparison."""
+        if widget in self._views:
+            self._views.remove(widget)  # type: ignore[arg-type]
+
+    def compare_selected(self) -> None:
+        """Compare the cases selected in the tree (or the search results); with fewer than two, ask."""
+        w = self._window
+        if w.left.currentWidget() is w.lazy_left.built("search"):
+            ids, query = w.search.selected_case_ids(), w.search.query()
+        else:
+            ids, query = w.library.selected_case_ids(), ""
+        if len(ids) >= 2:
+            self.compare_cases(ids[:MAX_CASES], query)
+        else:
+            self.compare_with(ids[0] if ids else None)
+
+    def compare_with(self, base: str | None = None) -> None:
+        tab = self._window.current_tab()
+        base = base or (tab.case_id if tab else None)
+        ids = self.pick_cases(exclude=[base] if base else [], limit=MAX_CASES - 1 if base else MAX_CASES, base=base)
+        if ids:
+            self.compare_cases([base, *ids] if base else ids)
+
+    def pick_cases(self, *, exclude: list[str], limit: int, base: str | None = None) -> list[str]:
+        if limit <= 0:
+            return []
+        from reader.ui.compare_picker import ComparePicker
+
+        w = self._window
+        return ComparePicker.pick(
+            w,
+            summaries=w.summaries,
+            batch_titles=w.batch_titles,
+            term_service=w.term_service,
+            searcher=w.searcher,
+            base_case_id=base,
+            exclude=exclude,
+            max_count=limit,
+        )
+
+    def export_comparison(self) -> None:
+        """Compare → Export Comparison to PDF…: the current comparison, landscape, written off the GUI thread."""
+        from pathlib import Path
+
+        from PySide6.QtWidgets import QFileDialog
+
+        from reader.export.compare_pdf import write_comparison_pdf
+        from reader.tasks import run_in_background
+        from reader.ui.export_dialog import export_error_text
+
+        w = self._window
+        view = self.current()
+        if view is None or view.column_count() < 2:
+            w.statusBar().showMessage(self.tr("Open a comparison of two to four cases first"), STATUS_MESSAGE_MS)
+            return
+        alignment = view.alignment()
+        stem = " vs ".join(c.title[:FILE_NAME_TITLE] for c in alignment.columns).translate(
+            str.maketrans('\\/:*?"<>|', "_________")
+        )
+        name, _ = QFileDialog.getSaveFileName(
+            w, self.tr("Export Comparison to PDF"), stem + ".pdf", self.tr("PDF files (*.pdf)")
+        )
+        if not name:
+            return
+        path = Path(name) if name.lower().endswith(".pdf") else Path(name + ".pdf")
+        spans = {cid: self.highlight_spans(cid) for cid in alignment.case_ids}  # read the store on its thread
+        run_in_background(
+            lambda: write_comparison_pdf(alignment, path, highlights=spans),
+            on_success=w.files.show_exported,
+            on_failure=lambda exc: QMessageBox.warning(w, self.tr("Export"), export_error_text(exc)),
+        )
+
+    def toggle_full_screen(self) -> None:
+        view = self.current()
+        if view is not None:
+            view.act_full_screen.trigger()
+
+    def show_hits(self, view: CompareView, current: int, total: int) -> None:
+        if view is self.current():
+            self._window.show_hit_count(current, total)
+
+    def highlight_spans(self, case_id: str) -> list[tuple[int, int, int]]:
+        return [
+            (a.position.start, a.position.end, a.color)
+            for a in self._window.annotation_store.for_case(case_id)
+            if a.is_highlight and a.position is not None and not a.orphaned and a.color is not None
+        ]
+
+    def _highlight_from_compare(self, case_id: str, start: int, end: int) -> None:
+        w = self._window
+        try:
+            case = w.casebook.case(case_id)
+            annotation = new_highlight(case, start, end, color=0)
+        except (StorageError, AnnotationError) as exc:
+            w.statusBar().showMessage(str(exc), STATUS_ERROR_MS)
+            return
+        w.annotation_store.add(annotation, text=self.tr("Highlight"))
+
+    def _set_title(self, view: CompareView) -> None:
+        tabs = self._window.tabs
+        i = tabs.indexOf(view)
+        if i >= 0:
+            title = self.tr("Compare: %1").replace("%1", view.title())
+            tabs.setTabText(i, elide_title(title, COMPARE_TAB_TITLE))
+            tabs.setTabToolTip(i, title)
+
+    def _full_screen(self, on: bool) -> None:
+        w = self._window
+        for widget in (w.left, w.right, w.menuBar(), w.statusBar()):
+            widget.setVisible(not on)
+        for tb in w.findChildren(QToolBar):
+            tb.setVisible(not on)
+        w.tabs.tabBar().setVisible(not on)
+        if on:
+            w.showFullScreen()
+        else:
+            w.showNormal()

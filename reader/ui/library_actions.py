@@ -1,0 +1,122 @@
+"""The main window's commands on the library itself: importing a batch, renaming or removing an imported one,
+the library tree's context menu, and refreshing every view that lists batches when the set changes."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QMessageBox
+
+from reader.i18n import error_text
+from reader.storage.db import StorageError
+from reader.ui.constants import STATUS_MESSAGE_MS
+from reader.ui.reader_tab import ReaderTab
+
+if TYPE_CHECKING:
+    from reader.ui.main_window import MainWindow
+
+
+class LibraryActions(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+
+    def import_batch(self, path: str | None = None) -> None:
+        from pathlib import Path
+
+        from PySide6.QtWidgets import QFileDialog
+
+        from reader.ui.import_dialog import ImportPreviewDialog
+
+        w = self._window
+        if not hasattr(w.casebook, "import_batch"):
+            return
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(
+                w,
+                self.tr("Import Batch"),
+                "",
+                self.tr("Documents (*.txt *.md *.docx *.pdf);;All files (*)"),
+            )
+            if not path:
+                return
+        dlg = ImportPreviewDialog(path=Path(path), library=w.casebook, parent=w)
+        dlg.imported.connect(lambda _bid: self.library_changed())
+        dlg.exec()
+        dlg.deleteLater()
+
+    def library_changed(self) -> None:
+        """The set of batches changed (import, rename, remove): refresh everything that lists them."""
+        w = self._window
+        try:
+            w.annotation_store.db.reanchor_all(w.casebook)
+        except StorageError as exc:
+            w.statusBar().showMessage(error_text(exc), STATUS_MESSAGE_MS)
+        batches = w.casebook.batches()
+        w.library_model.set_batches(batches, imported=w.casebook.imported_batch_ids())
+        w.batch_titles.clear()
+        w.batch_titles.update({b.id: b.title for b in batches})
+        w.summaries[:] = [c for b in batches for c in b.cases]
+        if (search := w.lazy_left.built("search")) is not None:
+            search.set_batch_titles(w.batch_titles)  # type: ignore[attr-defined]
+        w.case_batches.clear()
+        w.case_batches.update({c.id: b.id for b in batches for c in b.cases})
+        w.annotation_store.changed.emit("")
+
+    def rename_batch(self, batch_id: str) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        w = self._window
+        title, ok = QInputDialog.getText(
+            w, self.tr("Rename Batch"), self.tr("Title:"), text=w.batch_titles.get(batch_id, "")
+        )
+        if ok and title.strip():
+            w.casebook.rename_batch(batch_id, title.strip())
+            self.library_changed()
+
+    def remove_batch(self, batch_id: str) -> None:
+        w = self._window
+        answer = QMessageBox.question(
+            w,
+            self.tr("Remove Batch"),
+            self.tr(
+                "Remove the imported batch “%1”? Your annotations on it are kept as orphans and come back "
+                "if you import it again."
+            ).replace("%1", w.batch_titles.get(batch_id, batch_id)),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            for i in reversed(range(w.tabs.count())):
+                tab = w.tabs.widget(i)
+                if isinstance(tab, ReaderTab) and tab.case_id and tab.view.case and tab.view.case.batch_id == batch_id:
+                    w.close_tab(i)
+            w.casebook.remove_batch(batch_id)
+            self.library_changed()
+
+    def tree_menu(self, pos) -> None:
+        """The library tree's context menu at ``pos``: open, export, add to a playlist, compare; rename and
+        remove for an imported batch."""
+        from PySide6.QtWidgets import QMenu
+
+        from reader.models.library import BatchIdRole, ImportedRole, NodeKindRole
+
+        w = self._window
+        index = w.library.tree.indexAt(pos)
+        menu = QMenu(w)
+        ids = w.library.selected_case_ids()
+        if ids:
+            menu.addAction(self.tr("Open in New Tab"), lambda: [w.open_case(cid, True) for cid in ids])
+            menu.addAction(self.tr("Export…"), w.files.export_cases)
+            menu.addAction(self.tr("Add to Playlist"), w.presenting.add_selection_to_playlist)
+            if len(ids) >= 2:
+                menu.addAction(self.tr("Compare Selected Cases"), w.compare.compare_selected)
+            else:
+                menu.addAction(self.tr("Compare With…"), lambda: w.compare.compare_with(ids[0]))
+        if index.isValid() and index.data(NodeKindRole) == "batch" and index.data(ImportedRole):
+            batch_id = index.data(BatchIdRole)
+            menu.addSeparator()
+            menu.addAction(self.tr("Rename Batch…"), lambda: self.rename_batch(batch_id))
+            menu.addAction(self.tr("Remove Batch…"), lambda: self.remove_batch(batch_id))
+        if not menu.isEmpty():
+            menu.exec(w.library.tree.viewport().mapToGlobal(pos))
+        menu.deleteLater()

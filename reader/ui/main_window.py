@@ -219,6 +219,7 @@ class MainWindow(QMainWindow):
             parent=self.right,
         )
         panel.present_requested.connect(self.presenting.present_playlist)
+        panel.rehearse_requested.connect(self.presenting.rehearse_playlist)
         panel.open_case_requested.connect(self.open_case)
         panel.handout_requested.connect(self.presenting.export_handout)
         return panel

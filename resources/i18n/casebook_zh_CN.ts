@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>AboutDialog</name>
@@ -334,7 +335,7 @@
     <name>Appearance</name>
     <message>
         <source>Text size %1%</source>
-        <extracomment>The View → Theme menu's entries, in menu order (setting values). The theme was applied again (a switch, or the OS changed colours under "system").</extracomment>
+        <extracomment>The View → Theme menu&apos;s entries, in menu order (setting values). The theme was applied again (a switch, or the OS changed colours under &quot;system&quot;).</extracomment>
         <translation>文字大小 %1%</translation>
     </message>
 </context>
@@ -342,7 +343,7 @@
     <name>CandidateModel</name>
     <message>
         <source>Text similarity: %1</source>
-        <extracomment>The case id of a row. The similarity score of a suggested row (``None`` for other rows). The "batch · category · contributors" line of a row.</extracomment>
+        <extracomment>The case id of a row. The similarity score of a suggested row (``None`` for other rows). The &quot;batch · category · contributors&quot; line of a row.</extracomment>
         <translation>文本相似度：%1</translation>
     </message>
 </context>
@@ -486,7 +487,7 @@
     <name>CompareView</name>
     <message>
         <source>Find in the compared cases…</source>
-        <extracomment>The comparison's text size at 100 % zoom: a little smaller than the reader's, as four columns share the width. What ``highlights(case_id)`` returns: ``(start, end, colour index)`` in the case's plain text. What ``load_case(case_id)`` returns: the case and its batch title (may raise a StorageError). The compared case ids changed (the new list). The user asked to highlight a passage: case id, plain start, plain end (the annotation store's job). The user asked to open a compared case in a reader tab. The "Add Case…" button was pressed: show a picker and call :meth:`add_cases` with the choice. A message for the user was shown ("" when it was cleared). Full-screen mode was switched on or off. The rows were aligned (after a render, a zoom or a resize). Shared terms were found (their texts). The find hits changed or the current one moved: current (1-based, 0 = none), total.</extracomment>
+        <extracomment>The comparison&apos;s text size at 100 % zoom: a little smaller than the reader&apos;s, as four columns share the width. What ``highlights(case_id)`` returns: ``(start, end, colour index)`` in the case&apos;s plain text. What ``load_case(case_id)`` returns: the case and its batch title (may raise a StorageError). The compared case ids changed (the new list). The user asked to highlight a passage: case id, plain start, plain end (the annotation store&apos;s job). The user asked to open a compared case in a reader tab. The &quot;Add Case…&quot; button was pressed: show a picker and call :meth:`add_cases` with the choice. A message for the user was shown (&quot;&quot; when it was cleared). Full-screen mode was switched on or off. The rows were aligned (after a render, a zoom or a resize). Shared terms were found (their texts). The find hits changed or the current one moved: current (1-based, 0 = none), total.</extracomment>
         <translation>在对比的案例中查找…</translation>
     </message>
     <message>
@@ -868,7 +869,7 @@
     <name>ImportCasesModel</name>
     <message>
         <source>No.</source>
-        <extracomment>How much of a case's first paragraph the preview shows. The set of cases to import changed.</extracomment>
+        <extracomment>How much of a case&apos;s first paragraph the preview shows. The set of cases to import changed.</extracomment>
         <translation>序号</translation>
     </message>
     <message>
@@ -1067,7 +1068,7 @@
     <name>LibraryModel</name>
     <message>
         <source>Contributed by: %1</source>
-        <extracomment>The case id of a case row (``None`` for batches and categories). ``"batch"``, ``"category"`` or ``"case"``. The contributors of a case as a tuple of names (``()`` for batches and categories). The number of cases under a batch or category (1 for a case). The id of the batch a row belongs to. The bare title: batch or category title without count, case title without number. The MIME type of dragged cases: the case ids, one a line.</extracomment>
+        <extracomment>The case id of a case row (``None`` for batches and categories). ``&quot;batch&quot;``, ``&quot;category&quot;`` or ``&quot;case&quot;``. The contributors of a case as a tuple of names (``()`` for batches and categories). The number of cases under a batch or category (1 for a case). The id of the batch a row belongs to. The bare title: batch or category title without count, case title without number. The MIME type of dragged cases: the case ids, one a line.</extracomment>
         <translation>提供单位：%1</translation>
     </message>
     <message>
@@ -1105,7 +1106,7 @@
     </message>
     <message>
         <source>Library</source>
-        <extracomment>Batch id → title, case id → batch id, and every case's summary: edited in place on a library change.</extracomment>
+        <extracomment>Batch id → title, case id → batch id, and every case&apos;s summary: edited in place on a library change.</extracomment>
         <translation>目录</translation>
     </message>
     <message>
@@ -1420,6 +1421,14 @@
         <translation>全屏演示播放列表</translation>
     </message>
     <message>
+        <source>Rehearse</source>
+        <translation>排练</translation>
+    </message>
+    <message>
+        <source>Practise the talk: the presenter view on this screen, with the timers running</source>
+        <translation>排练讲座：在本屏幕上显示演讲者视图并开始计时</translation>
+    </message>
+    <message>
         <source>Open</source>
         <translation>打开</translation>
     </message>
@@ -1603,12 +1612,34 @@
     <name>PresentationWindow</name>
     <message>
         <source>(continued)</source>
-        <extracomment>A justified line may be stretched by at most this part of the line's width; a paragraph with a line that would be stretched more (a long Latin word or number pushed to the next line) is set flush left. Glyphs this large (device pixels) are drawn as outlines, which Qt does not embolden: bold text then gets a stroke of this part of its size when the font has no bold face of its own (most CJK fonts).</extracomment>
+        <extracomment>A justified line may be stretched by at most this part of the line&apos;s width; a paragraph with a line that would be stretched more (a long Latin word or number pushed to the next line) is set flush left. Glyphs this large (device pixels) are drawn as outlines, which Qt does not embolden: bold text then gets a stroke of this part of its size when the font has no bold face of its own (most CJK fonts).</extracomment>
         <translation>（续）</translation>
+    </message>
+    <message>
+        <source>Thank you!
+Questions?</source>
+        <translation>谢谢！
+欢迎提问</translation>
+    </message>
+    <message>
+        <source>Case %1 of %2</source>
+        <translation>案例 %1 / %2</translation>
+    </message>
+    <message>
+        <source>%n minute(s)</source>
+        <translation>%n 分钟</translation>
+    </message>
+    <message>
+        <source>%n case(s)</source>
+        <translation>%n 个案例</translation>
     </message>
     <message>
         <source>Presentation</source>
         <translation>演示</translation>
+    </message>
+    <message>
+        <source>Go to case %1</source>
+        <translation>转到案例 %1</translation>
     </message>
     <message>
         <source>Go to slide %1</source>
@@ -1622,12 +1653,21 @@
         <translation>演讲者视图</translation>
     </message>
     <message>
+        <source>Rehearsal</source>
+        <extracomment>Colours of the countdown (text, background) by level.</extracomment>
+        <translation>排练</translation>
+    </message>
+    <message>
         <source>Time of day</source>
         <translation>当前时间</translation>
     </message>
     <message>
         <source>Time since the presentation began</source>
         <translation>演示已进行的时间</translation>
+    </message>
+    <message>
+        <source>Time left for this case (planned in the playlist)</source>
+        <translation>本案例剩余时间（在播放列表中计划）</translation>
     </message>
     <message>
         <source>Reset Timer</source>
@@ -1658,8 +1698,16 @@
         <translation>备注</translation>
     </message>
     <message>
-        <source>→ next · ← previous · number + Enter: go to slide · B black · W white · +/− type size · S spotlight · Esc end</source>
-        <translation>→ 下一张 · ← 上一张 · 数字+回车：转到该张 · B 黑屏 · W 白屏 · +/− 字号 · S 聚光 · Esc 结束</translation>
+        <source>→ next · ← previous · number + Enter: go to slide (on the agenda: to case) · A agenda · B black · W white · +/− type size · S spotlight · Esc end</source>
+        <translation>→ 下一张 · ← 上一张 · 数字 + 回车：转到幻灯片（在议程页：转到案例） · A 议程 · B 黑屏 · W 白屏 · +/− 字号 · S 聚光 · Esc 结束</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation>剩余 %1</translation>
+    </message>
+    <message>
+        <source>%1 over</source>
+        <translation>超时 %1</translation>
     </message>
     <message>
         <source>Slide %1 of %2</source>
@@ -1692,13 +1740,13 @@
     <message>
         <source>Search the full text of every case.
 Words separated by spaces must all appear.
-"quoted phrase" finds the exact phrase.
+&quot;quoted phrase&quot; finds the exact phrase.
 -word excludes cases that contain the word.
 A OR B finds cases with either.
 Chinese needs no spaces between words.</source>
         <translation>检索全部案例的全文。
 用空格分隔的词必须同时出现。
-"带引号的短语" 按原样查找。
+&quot;带引号的短语&quot; 按原样查找。
 -词 排除包含该词的案例。
 A OR B 查找包含任一词的案例。
 中文词语之间无需空格。</translation>
@@ -1849,7 +1897,7 @@ Hover over the search field to see how to combine words, phrases and exclusions.
         <translation>复制时附上案例出处</translation>
     </message>
     <message>
-        <source>Reopen the last session's tabs on start</source>
+        <source>Reopen the last session&apos;s tabs on start</source>
         <translation>启动时恢复上次打开的标签页</translation>
     </message>
     <message>
@@ -1889,6 +1937,37 @@ Hover over the search field to see how to combine words, phrases and exclusions.
     </message>
 </context>
 <context>
+    <name>TalkPlan</name>
+    <message>
+        <source>not planned</source>
+        <translation>未计划</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>Minutes planned for this case: the presenter view counts them down</source>
+        <translation>本案例计划的分钟数：演讲者视图倒计时</translation>
+    </message>
+    <message>
+        <source>Thank you! Questions?</source>
+        <translation>谢谢！欢迎提问</translation>
+    </message>
+    <message>
+        <source>The text of the talk&apos;s last slide</source>
+        <translation>讲座最后一张幻灯片的文字</translation>
+    </message>
+    <message>
+        <source>Planned time for this case:</source>
+        <translation>本案例计划时间：</translation>
+    </message>
+    <message>
+        <source>End slide:</source>
+        <translation>结束页：</translation>
+    </message>
+</context>
+<context>
     <name>TermLegend</name>
     <message>
         <source>Shared terms:</source>
@@ -1899,7 +1978,7 @@ Hover over the search field to see how to combine words, phrases and exclusions.
         <translation>这些案例没有共同的特色词语</translation>
     </message>
     <message>
-        <source>In %1 of the casebook's cases</source>
+        <source>In %1 of the casebook&apos;s cases</source>
         <translation>出现在案例库中的 %1 个案例里</translation>
     </message>
 </context>

@@ -391,17 +391,36 @@ def _largest(fits: Callable[[int], bool], rest: int, guess: int) -> int:
     return lo
 
 
+@dataclass
+class _Split:
+    """Where a split stands: the unit's atoms (cut finer where needed), the slides so far and the atom each
+    began at; a later split can resume from any of its slides."""
+
+    atoms: list[_Atom]
+    slides: list[Slide] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)
+    at: int = 0  # the atom the next slide begins at
+
+    def resume(self, slide: int) -> _Split:
+        """A copy standing where slide number ``slide`` began."""
+        return _Split(list(self.atoms), self.slides[:slide], self.starts[:slide], self.starts[slide])
+
+
 def _split_unit(
-    builder: _Builder, fits: Callable[[Slide, int], bool], *, full: Callable[[Slide], bool] | None = None
-) -> list[Slide] | None:
+    builder: _Builder,
+    fits: Callable[[Slide, int], bool],
+    *,
+    full: Callable[[Slide], bool] | None = None,
+    split: _Split | None = None,
+) -> _Split | None:
     """The unit cut greedily into slides, slide number ``n`` holding what ``fits(slide, n)``, never ending a
     slide on a sticky atom (a heading, a box title, a lead-in) when more of the unit follows. Sentences are
     cut only where one does not fit; given ``full`` (the test of a full slide, when ``fits`` asks for
-    less), None where one that would fit ``full`` would have to be cut."""
+    less), None where one that would fit ``full`` would have to be cut. ``split``: go on from there."""
     items = builder.unit.items
-    atoms = _atoms_of(items)
-    slides: list[Slide] = []
-    i = 0
+    state = split if split is not None else _Split(_atoms_of(items))
+    atoms, slides = state.atoms, state.slides
+    i = state.at
     guess = len(atoms)  # a unit usually fits one slide; later slides take about as much as the one before
     while i < len(atoms):
         first = not slides
@@ -436,9 +455,11 @@ def _split_unit(
             else:
                 k = keep
         slides.append(builder.slide(atoms[i : i + k], first))
+        state.starts.append(i)
         i += k
         guess = k
-    return slides
+    state.at = i
+    return state
 
 
 def is_lead_in(text: str, start: int, end: int, role: Role) -> bool:
@@ -484,21 +505,23 @@ def _balanced(builder: _Builder, measure: Measure, height: float) -> list[Slide]
     def fits(slide: Slide, _number: int = 0) -> bool:
         return measure(slide) <= height
 
-    slides = _split_unit(builder, fits)
-    assert slides is not None
+    whole = _split_unit(builder, fits)
+    assert whole is not None
+    slides = whole.slides
     n = len(slides)
     if n < 2 or measure(slides[-1]) >= height * SHORT_TAIL:
         return slides
     lo, hi, best = height * 0.3, height, slides
-    for _ in range(7):
+    for _ in range(6):
         cap = (lo + hi) / 2
 
         def fits_tail(slide: Slide, number: int, cap: float = cap) -> bool:
             return measure(slide) <= (cap if number == n - 2 else height)
 
-        trial = _split_unit(builder, fits_tail, full=fits)
-        if trial is not None and len(trial) <= n:
-            hi, best = cap, trial
+        # Only the last two slides change: the split goes on from where the one before the last began.
+        trial = _split_unit(builder, fits_tail, full=fits, split=whole.resume(n - 2))
+        if trial is not None and len(trial.slides) <= n:
+            hi, best = cap, trial.slides
         else:
             lo = cap
     return best

@@ -291,8 +291,11 @@ class SlideRenderer:
         doc.setTextWidth(self.slide_rect.width())
         return doc
 
-    def document(self, slide: Slide, *, highlights: Sequence[Annotation] = ()) -> SlideDocument:
-        """``slide`` laid out, the highlighted passages of ``highlights`` painted in their colours."""
+    def document(
+        self, slide: Slide, *, highlights: Sequence[Annotation] = (), measuring: bool = False
+    ) -> SlideDocument:
+        """``slide`` laid out, the highlighted passages of ``highlights`` painted in their colours
+        (``measuring``: only for its height)."""
         doc = self._new_document()
         cursor = QTextCursor(doc)
         first = True
@@ -361,7 +364,8 @@ class SlideRenderer:
             for piece in slide.pieces:
                 positions.append(block(piece.role, piece.text, continued=piece.continued))
                 breaks.append([])
-        self._unstretch(doc)
+        if not measuring:  # (setting a paragraph flush left changes no line break: not needed to measure)
+            self._unstretch(doc)
         sd = SlideDocument(slide, doc, positions, doc.size().height(), breaks)
         if highlights:
             self._paint_highlights(sd, highlights)
@@ -457,7 +461,7 @@ class SlideRenderer:
 
     def measure(self, slide: Slide) -> float:
         """The height ``slide`` needs (for :func:`reader.domain.slides.paginate`)."""
-        return self.document(slide).height
+        return self.document(slide, measuring=True).height
 
     def paginate(self, entries: Sequence[DeckEntry], talk: Talk | None = None) -> Deck:
         return Deck.build(entries, measure=self.measure, height=self.slide_rect.height(), talk=talk)
@@ -484,26 +488,64 @@ class SlideRenderer:
         show_progress: bool = True,
     ) -> None:
         """Paint a whole slide into ``QRect(QPoint(0, 0), self.size)`` (the painter may be scaled)."""
-        full = QRect(0, 0, self.size.width(), self.size.height())
         if blank:
+            full = QRect(0, 0, self.size.width(), self.size.height())
             painter.fillRect(full, QColor("#000000" if blank == "black" else "#ffffff"))
             return
-        painter.fillRect(full, self.background)
+        self.paint_page(painter, sd)
+        self.paint_overlay(
+            painter,
+            sd,
+            spot=spot,
+            index=index,
+            count=count,
+            footer_left=footer_left,
+            footer_centre=footer_centre,
+            show_progress=show_progress,
+        )
+
+    def paint_page(self, painter: QPainter, sd: SlideDocument | None) -> None:
+        """The page: background and text (what :meth:`page_image` keeps)."""
+        painter.fillRect(QRect(0, 0, self.size.width(), self.size.height()), self.background)
         if sd is not None:
             painter.save()
             painter.translate(self.origin(sd))
             sd.document.drawContents(painter)
-            if 0 <= spot < len(sd.piece_positions):
-                rect = sd.piece_rect(spot).adjusted(-8, -4, 8, 4)
-                dim = QPainterPath()
-                o = self.origin(sd)
-                dim.addRect(QRectF(-o.x(), -o.y(), self.size.width(), self.size.height()))
-                hole = QPainterPath()
-                hole.addRect(rect)
-                shade = QColor(self.background)
-                shade.setAlpha(185)
-                painter.fillPath(dim.subtracted(hole), shade)
             painter.restore()
+
+    def page_image(self, sd: SlideDocument) -> QImage:
+        """The page painted into an image: drawn once, shown at once (large bold glyphs, drawn as outlines,
+        take up to 200 ms to paint)."""
+        image = QImage(self.size, QImage.Format.Format_RGB32)
+        painter = QPainter(image)
+        try:
+            self.paint_page(painter, sd)
+        finally:
+            painter.end()
+        return image
+
+    def paint_overlay(
+        self,
+        painter: QPainter,
+        sd: SlideDocument | None,
+        *,
+        spot: int = -1,
+        index: int = 0,
+        count: int = 0,
+        footer_left: str = "",
+        footer_centre: str = "",
+        show_progress: bool = True,
+    ) -> None:
+        """What goes over the page: the spotlight's shade and the footer."""
+        if sd is not None and 0 <= spot < len(sd.piece_positions):
+            rect = sd.piece_rect(spot).adjusted(-8, -4, 8, 4).translated(self.origin(sd))
+            dim = QPainterPath()
+            dim.addRect(QRectF(0, 0, self.size.width(), self.size.height()))
+            hole = QPainterPath()
+            hole.addRect(rect)
+            shade = QColor(self.background)
+            shade.setAlpha(185)
+            painter.fillPath(dim.subtracted(hole), shade)
         if show_progress:
             self._paint_footer(painter, index, count, footer_left, footer_centre)
 
@@ -652,8 +694,7 @@ class PresentationWindow(QWidget):
         self.presenter_screen: Any = None
         self.elapsed = QElapsedTimer()  # the talk's time, started by start()
         self.elapsed.start()
-        self._scratch: QImage | None = None  # off-screen image that slides are painted into ahead of time
-        self._warmed: set[int] = set()  # slides painted there (for this layout)
+        self._pages: dict[int, QImage] = {}  # slides painted ahead of time (this one and its neighbours)
         self._prefetch = QTimer(self, singleShot=True, interval=0)
         self._prefetch.timeout.connect(self._prefetch_neighbours)
         app = cast(QGuiApplication, QGuiApplication.instance())
@@ -788,7 +829,7 @@ class PresentationWindow(QWidget):
         first_show, self._first_show = self._first_show, False
         self._deck = self.renderer.paginate(self.entries, self.talk)
         self._docs.clear()
-        self._warmed.clear()
+        self._pages.clear()
         case_id, offset = self._passage
         if kind in (SlideKind.AGENDA, SlideKind.END):
             self.index = next(i for i, s in enumerate(self._deck.slides) if s.kind is kind)
@@ -866,31 +907,31 @@ class PresentationWindow(QWidget):
         else:
             self._highlights.clear()
         self._docs.clear()
+        self._pages.clear()
         self._changed()
 
     def _prefetch_neighbours(self) -> None:
+        """While idle: lay out the slides around this one and paint this one and the next and previous."""
         if self._deck is None:
             return
         keep = {i for i in range(self.index - 2, self.index + 3) if 0 <= i < len(self._deck)}
         for i in list(self._docs):
             if i not in keep:
                 del self._docs[i]
-        for i in (self.index + 1, self.index - 1):
-            if 0 <= i < len(self._deck) and i not in self._warmed:
-                self._warm(self.slide_document(i))
-                self._warmed.add(i)
+        for i in list(self._pages):
+            if abs(i - self.index) > 1:
+                del self._pages[i]
+        for i in (self.index, self.index + 1, self.index - 1):
+            if 0 <= i < len(self._deck):
+                self.page(i)
 
-    def _warm(self, sd: SlideDocument) -> None:
-        """Paint a slide off-screen once, while idle: large CJK glyphs are rasterised the first time they are
-        drawn (up to 30 ms a slide), so doing it ahead keeps the next slide change fast."""
-        assert self.renderer is not None
-        if self._scratch is None or self._scratch.size() != self.size():
-            self._scratch = QImage(self.size(), QImage.Format.Format_ARGB32_Premultiplied)
-        painter = QPainter(self._scratch)
-        try:
-            self.renderer.paint(painter, sd, show_progress=False)
-        finally:
-            painter.end()
+    def page(self, index: int) -> QImage:
+        """Slide ``index`` painted (background and text; cached)."""
+        image = self._pages.get(index)
+        if image is None or image.size() != self.size():
+            assert self.renderer is not None
+            image = self._pages[index] = self.renderer.page_image(self.slide_document(index))
+        return image
 
     # Navigation ------------------------------------------------------------------------------
 
@@ -1105,17 +1146,20 @@ class PresentationWindow(QWidget):
         document = self.slide_document(self.index) if len(deck) else None
         painter = QPainter(self)
         try:
-            self.renderer.paint(
-                painter,
-                document,
-                spot=self.spot if self.spotlight else -1,
-                blank=self.blank,
-                index=self.index,
-                count=len(deck),
-                footer_left=left,
-                footer_centre=centre,
-                show_progress=self.show_progress,
-            )
+            if self.blank or document is None:
+                self.renderer.paint(painter, document, blank=self.blank, show_progress=False)
+            else:
+                painter.drawImage(0, 0, self.page(self.index))
+                self.renderer.paint_overlay(
+                    painter,
+                    document,
+                    spot=self.spot if self.spotlight else -1,
+                    index=self.index,
+                    count=len(deck),
+                    footer_left=left,
+                    footer_centre=centre,
+                    show_progress=self.show_progress,
+                )
         finally:
             painter.end()
 
@@ -1167,6 +1211,7 @@ class PresentationWindow(QWidget):
             blank=self.blank,
             notes=self.notes_html(),
             number=self.number,
+            pages=(self.page(self.index), self.page(nxt) if nxt < len(self._deck) else None),
         )
 
     def closeEvent(self, event: Any) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QElapsedTimer, QRectF, QSize, Qt, QTime, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QFont, QImage, QKeyEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -46,6 +46,7 @@ class SlidePreview(QWidget):
         self.index = 0
         self.count = 0
         self.placeholder = ""
+        self.page: QImage | None = None
 
     def set_slide(
         self,
@@ -56,9 +57,12 @@ class SlidePreview(QWidget):
         blank: str = "",
         index: int = 0,
         count: int = 0,
+        page: QImage | None = None,
     ) -> None:
+        """Show ``slide``; ``page``: the slide already painted (:meth:`SlideRenderer.page_image`), scaled
+        down here rather than painted again."""
         self.renderer, self.slide, self.spot, self.blank = renderer, slide, spot, blank
-        self.index, self.count = index, count
+        self.index, self.count, self.page = index, count, page
         self.update()
 
     def sizeHint(self) -> QSize:
@@ -88,7 +92,14 @@ class SlidePreview(QWidget):
         painter.translate(target.topLeft())
         k = target.width() / self.renderer.size.width()
         painter.scale(k, k)
-        self.renderer.paint(painter, self.slide, spot=self.spot, blank=self.blank, index=self.index, count=self.count)
+        if self.page is not None and not self.blank and self.slide is not None:
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+            painter.drawImage(QRectF(0, 0, self.renderer.size.width(), self.renderer.size.height()), self.page)
+            self.renderer.paint_overlay(painter, self.slide, spot=self.spot, index=self.index, count=self.count)
+        else:
+            self.renderer.paint(
+                painter, self.slide, spot=self.spot, blank=self.blank, index=self.index, count=self.count
+            )
         painter.restore()
         painter.setPen(QColor("#808080"))
         painter.drawRect(target.adjusted(0, 0, -1, -1))
@@ -222,10 +233,12 @@ class PresenterView(QWidget):
         blank: str = "",
         notes: str = "",
         number: str = "",
+        pages: tuple[QImage | None, QImage | None] = (None, None),
     ) -> None:
-        """Show the state of the presentation: slide ``index`` of ``count`` and what comes next."""
-        self.current.set_slide(renderer, current, spot=spot, blank=blank, index=index, count=count)
-        self.following.set_slide(renderer, following, index=index + 1, count=count)
+        """Show the state of the presentation: slide ``index`` of ``count`` and what comes next (``pages``:
+        both already painted, if they are)."""
+        self.current.set_slide(renderer, current, spot=spot, blank=blank, index=index, count=count, page=pages[0])
+        self.following.set_slide(renderer, following, index=index + 1, count=count, page=pages[1])
         text = self.tr("Slide %1 of %2").replace("%1", str(index + 1)).replace("%2", str(count))
         if number:
             text += "   " + self.tr("Go to slide %1").replace("%1", number)

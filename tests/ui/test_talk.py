@@ -179,3 +179,36 @@ def test_esc_from_a_playlist_talk_keeps_the_reader_tabs(qtbot, make_window):
     assert window.tabs.count() == tabs and window.current_tab() is tab and tab.case_id == "stid-a-20"
     assert view.verticalScrollBar().value() == scroll
     assert window.right.currentWidget() is window.playlists
+
+
+def test_slides_painted_ahead_show_new_highlights(qtbot, casebook, data_tmpdir):
+    """Slides are painted ahead of time (an image each); a highlight added meanwhile is on screen at once."""
+    from reader.domain.annotation import new_highlight
+    from reader.domain.text import plain_text
+    from reader.storage.userdb import UserDB
+    from reader.ui.case_view import HIGHLIGHT_COLOURS
+
+    case = casebook.case("stid-a-20")
+    db = UserDB.open(data_tmpdir / "user.db", backups_dir=data_tmpdir / "backups")
+    try:
+        w = present(qtbot, [DeckEntry(case, "")], annotations=db.list)
+        w.go_to(2)
+        qtbot.wait(50)  # idle: this slide and its neighbours are painted ahead
+
+        def yellow() -> int:
+            image = w.grab().toImage()
+            colour = QColor(HIGHLIGHT_COLOURS[0])
+            return sum(
+                image.pixelColor(x, y) == colour
+                for y in range(0, image.height(), 4)
+                for x in range(0, image.width(), 4)
+            )
+
+        assert 2 in w._pages and yellow() == 0
+        slide = w.current_slide()
+        text = plain_text(case)
+        db.add(new_highlight(case, slide.start, slide.start + 20, color=0, text=text))
+        w.refresh_annotations(case.id)
+        assert yellow() > 20
+    finally:
+        db.close()

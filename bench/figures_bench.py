@@ -91,6 +91,13 @@ def score(truth: dict[str, list[list]], predicted: dict[str, list[Figure]], *, v
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--verbose", action="store_true", help="list every miss")
+    ap.add_argument(
+        "--sample",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also print N random figures of cases outside the truth, to read",
+    )
     args = ap.parse_args()
     data = json.loads(TRUTH.read_text(encoding="utf-8"))
     book = Casebook.open(resources.casebook_path())
@@ -111,6 +118,16 @@ def main() -> int:
         print(f"  what, overlap  precision {s['what_overlap_precision']:.3f}  recall {s['what_overlap_recall']:.3f}")
 
     cases = book.cases()
+    if args.sample:
+        import random
+
+        labelled = set(data.get("cases", {})) | set(data.get("heldout", {}))
+        pool = [f for c in cases if c.id not in labelled for f in extract(c)]
+        random.seed(20)
+        for f in random.sample(pool, min(args.sample, len(pool))):
+            k = f.sentence.find(f.text)
+            context = f.sentence[max(0, k - 18) : k + len(f.text) + 14]
+            print(f"  {f.case_id:<16} {f.text!r:<16} = {f.value} {f.high or ''} {f.unit}  what={f.what!r}  | {context}")
     runs, base = [], []
     for _ in range(7):
         t0 = time.perf_counter()

@@ -71,26 +71,24 @@ def _run_gui(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QMessageBox
 
     from reader import i18n
-    from reader.settings import Settings
 
     paths = _user_paths(args)
-    try:
-        settings = Settings(path=paths.settings_file)
-    except OSError as exc:
-        print(f"casebook: cannot use the user data folder {paths.data_dir}: {exc}", file=sys.stderr)
-        return 1
+    settings = _open_settings(paths)
     i18n.install(app, args.lang or settings.get("ui/language"))
     try:
         path = _casebook_path(args)
-        book = Library.open(path, library_path(paths.data_dir))
-    except (StorageError, resources.ResourceError) as exc:
-        title = QCoreApplication.translate("App", "Casebook cannot start")
-        QMessageBox.critical(None, title, i18n.error_text(exc))
-        return 1
+        book = Library.open(path, library_path(paths.data_dir), backups_dir=paths.backups_dir)
+        store, notice = open_annotations(paths=paths, casebook=book)
+    except (StorageError, resources.ResourceError, OSError) as exc:
+        return _cannot_start(exc)
 
-    store, notice = open_annotations(paths=paths, casebook=book)
     window = create_main_window(book=book, path=path, settings=settings, paths=paths, app=app, store=store)
     window.ready.connect(_collect_garbage_from_now_on)
+    read_only = store.read_only or book.read_only
+    if read_only is not None:
+        from reader.ui.read_only import add_banner
+
+        add_banner(window, read_only)
     window.show()
     if getattr(book, "recovered_from", None):
         notice = (notice + "\n\n" if notice else "") + QCoreApplication.translate(
@@ -100,17 +98,31 @@ def _run_gui(args: argparse.Namespace) -> int:
         QTimer.singleShot(
             0, lambda: QMessageBox.warning(window, QCoreApplication.translate("App", "Annotations"), notice)
         )
+    if getattr(args, "open", None) is not None:  # ``casebook FILE``, the desktop's "Open with Casebook"
+        _open_when_ready(window, args.open)
     if args.exit_when_ready:
         # Measured start-up ends here: close (which saves the session) and stop before the idle-time work.
         window.ready.connect(lambda: _close_and_exit(window, app))
     else:
-        window.ready.connect(lambda: QTimer.singleShot(0, lambda: _backup_quietly(store)))
+        window.ready.connect(lambda: QTimer.singleShot(0, lambda: _backup_quietly(store, book)))
     status = app.exec()
     from PySide6.QtCore import QThreadPool
 
     QThreadPool.globalInstance().waitForDone(3000)  # let background work finish before Qt tears down
     book.close()
     return status
+
+
+def _open_when_ready(window, path) -> None:
+    from PySide6.QtCore import QTimer
+
+    from reader.ui.open_file import open_file
+
+    def ready() -> None:
+        window.ready.disconnect(ready)
+        QTimer.singleShot(0, lambda: open_file(window, path))
+
+    window.ready.connect(ready)
 
 
 def open_annotations(*, paths: UserPaths, casebook):
@@ -125,13 +137,23 @@ def open_annotations(*, paths: UserPaths, casebook):
     from PySide6.QtCore import QCoreApplication
 
     from reader.i18n import error_text
-    from reader.storage.db import StorageError
+    from reader.storage.db import DiskFullError, ReadOnlyError, StorageError
     from reader.storage.userdb import UserDB
-    from reader.ui.annotation_store import AnnotationStore
+    from reader.stores.annotations import AnnotationStore
 
     notice = ""
     try:
         db = UserDB.open(paths.user_db, backups_dir=paths.backups_dir)
+    except (ReadOnlyError, DiskFullError) as exc:
+        try:
+            db = UserDB.open_read_only(paths.user_db, backups_dir=paths.backups_dir, reason=exc)  # the banner tells
+        except StorageError as unreadable:  # damaged too, and nothing may be moved: start with nothing
+            db = UserDB.empty_read_only(paths.user_db, backups_dir=paths.backups_dir, reason=exc)
+            notice = (
+                QCoreApplication.translate("App", "Your annotations cannot be read; they were left as they are.")
+                + "\n\n"
+                + error_text(unreadable)
+            )
     except StorageError as exc:
         tmp = Path(tempfile.mkdtemp(prefix="casebook-"))
         db = UserDB.open(tmp / "user.db", backups_dir=tmp / "backups")
@@ -157,12 +179,16 @@ def open_annotations(*, paths: UserPaths, casebook):
                 "App", "No good backup was found; a new, empty annotations file was started."
             )
         )
+        if r.restored_from:
+            notice += "\n" + QCoreApplication.translate("App", "%1 annotation(s) came from the backup.").replace(
+                "%1", str(r.from_backup)
+            )
         if r.salvaged:
             notice += "\n" + QCoreApplication.translate(
                 "App", "%1 annotation(s) were recovered from the damaged file."
             ).replace("%1", str(r.salvaged))
     sources = casebook.meta().get("sources", "")
-    if db.get_value("casebook_sources") != sources:
+    if db.read_only is None and db.get_value("casebook_sources") != sources:
         try:
             db.reanchor_all(casebook)
             db.set_value("casebook_sources", sources)
@@ -181,11 +207,45 @@ def _close_and_exit(window, app) -> None:
     app.exit(0)
 
 
-def _backup_quietly(store) -> None:
+def _backup_quietly(store, book=None) -> None:
     from reader.storage.db import StorageError
 
+    store.flush()
     with contextlib.suppress(StorageError, OSError):  # retried at the next start; never blocks reading
         store.db.backup_if_due()
+    if book is not None and hasattr(book, "backup_if_due"):
+        with contextlib.suppress(StorageError, OSError):
+            book.backup_if_due()
+
+
+def _open_settings(paths: UserPaths):
+    """The settings; when their folder cannot be written, a private copy (changes are not kept: read-only mode)."""
+    import shutil
+    import tempfile
+
+    from reader.settings import Settings
+
+    try:
+        return Settings(path=paths.settings_file)
+    except OSError:
+        copy = Path(tempfile.mkdtemp(prefix="casebook-settings-")) / "settings.ini"
+        with contextlib.suppress(OSError):
+            shutil.copyfile(paths.settings_file, copy)
+        return Settings(path=copy)
+
+
+def _cannot_start(exc: BaseException) -> int:
+    """Tell the user why Casebook cannot start (a translated dialog and the same line on stderr): exit status 1."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QMessageBox
+
+    from reader import i18n
+
+    title = QCoreApplication.translate("App", "Casebook cannot start")
+    text = i18n.error_text(exc)
+    print(f"casebook: {title}: {' '.join(text.split())}", file=sys.stderr)
+    QMessageBox.critical(None, title, text)
+    return 1
 
 
 def create_main_window(*, book, path: Path, settings, paths: UserPaths, app, store=None):
@@ -197,6 +257,7 @@ def create_main_window(*, book, path: Path, settings, paths: UserPaths, app, sto
 
     if store is None:
         store, _notice = open_annotations(paths=paths, casebook=book)
+    app.aboutToQuit.connect(store.flush)  # however the app quits, a note still being typed is saved
     return MainWindow(
         casebook=book,
         annotation_store=store,

@@ -78,10 +78,30 @@ def _parser(*, commands: bool = True) -> argparse.ArgumentParser:
     return p
 
 
+def _file_argument(argv: list[str], parser: argparse.ArgumentParser) -> int | None:
+    """``casebook [OPTIONS] FILE`` (how a desktop's "Open with" starts it): the app opens FILE, an annotation
+    export or a batch document. None when ``argv`` is not that: a command, or a word that is no file name."""
+    if {"-h", "--help"} & set(argv):
+        return None
+    opts, rest = _parser(commands=False).parse_known_args(argv)
+    commands = next((a.choices for a in parser._actions if isinstance(a, argparse._SubParsersAction)), {})
+    if len(rest) != 1 or rest[0].startswith("-") or rest[0] in commands:
+        return None
+    path = Path(rest[0])
+    if not (path.exists() or path.suffix or len(path.parts) > 1):
+        return None  # ``casebook lst``: a mistyped command gets argparse's usage error, not a missing file
+    opts.open = path
+    from reader.app import run_gui
+
+    return run_gui(opts)
+
+
 def run(argv: list[str]) -> int:
     # Only options (the desktop app's usual start): skip building every command's parser.
     only_options = all(a.startswith("-") for a in argv) and not {"-h", "--help"} & set(argv)
     parser = _parser(commands=not only_options)
+    if (to_open := _file_argument(argv, parser)) is not None:
+        return to_open
     args, extra = parser.parse_known_args(argv)
     if getattr(args, "command", None) == "search":
         # ``casebook search 仲裁 -上海``: a word to leave out looks like an option to argparse.

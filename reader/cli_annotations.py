@@ -64,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from reader.storage.exchange import export_json, export_markdown
 
-    db = open_user_db(args)
+    db = open_user_db(args, reading=True)
     try:
         if args.format == "json":
             n = export_json(db, args.output, case_ids=args.cases)
@@ -104,7 +104,7 @@ def _import(args: argparse.Namespace) -> int:
 def _list(args: argparse.Namespace) -> int:
     from reader.domain.annotation import COLORS, to_dict
 
-    db = open_user_db(args)
+    db = open_user_db(args, reading=True)
     try:
         items = db.list(case_id=args.cases)
     finally:

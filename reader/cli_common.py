@@ -59,12 +59,21 @@ def open_casebook(args: argparse.Namespace) -> Casebook:
     return Casebook.open(casebook_path(args))
 
 
-def open_user_db(args: argparse.Namespace) -> UserDB:
-    """The user's annotation database; a repair made while opening it is reported on stderr."""
+def open_user_db(args: argparse.Namespace, *, reading: bool = False) -> UserDB:
+    """The user's annotation database; a repair made while opening it is reported on stderr. With ``reading``
+    (commands that only read it: ``annotations list``/``export``, ``export-pdf``) a data folder that cannot be
+    written (read-only, or a full disk) is read as it is, with a note on stderr, instead of refused."""
+    from reader.storage.db import DiskFullError, ReadOnlyError
     from reader.storage.userdb import UserDB
 
     paths = user_paths(args)
-    db = UserDB.open(paths.user_db, backups_dir=paths.backups_dir)
+    try:
+        db = UserDB.open(paths.user_db, backups_dir=paths.backups_dir)
+    except (ReadOnlyError, DiskFullError) as exc:
+        if not reading:
+            raise
+        db = UserDB.open_read_only(paths.user_db, backups_dir=paths.backups_dir, reason=exc)
+        print(f"casebook: note: reading only ({exc})", file=sys.stderr)
     if db.recovery is not None:
         print(f"casebook: note: {db.recovery.summary()}", file=sys.stderr)
     return db

@@ -77,7 +77,7 @@ def _export(args: argparse.Namespace) -> int:
     fmt = args.format or format_for(args.output)
     book = open_casebook(args)
     try:
-        db = open_user_db(args)
+        db = open_user_db(args, reading=True)
         try:
             job = _playlist_job(db, book, args, fmt) if args.playlist else _cases_job(db, book, args, fmt)
         finally:

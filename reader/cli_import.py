@@ -1,4 +1,4 @@
-"""``casebook import FILE``: add a batch of cases from a document (.txt, .md, .docx, .pdf) to the user's library.
+"""``casebook import FILE``: add a batch of cases from a document (.txt, .md, .docx, .pdf, .ofd) to the user's library.
 
 ``add_parser(subparsers)`` registers the command on the main parser of :mod:`reader.cli`, whose global options
 ``--casebook`` and ``--data-dir`` the handler reads. ``--dry-run`` prints what was detected and writes nothing.
@@ -21,12 +21,17 @@ EXIT_ERROR = 1
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     """Register ``import`` on the main parser's sub-parsers."""
-    p = subparsers.add_parser("import", help="import a batch of cases from a .txt, .md, .docx or .pdf document")
+    p = subparsers.add_parser("import", help="import a batch of cases from a .txt, .md, .docx, .pdf or .ofd document")
     p.add_argument("file", type=Path, metavar="FILE")
     p.add_argument("--dry-run", action="store_true", help="show what would be imported, change nothing")
     p.add_argument("--title", help="title of the batch (default: the title the document states)")
     p.add_argument("--replace", action="store_true", help="replace the batch if this document was imported before")
     p.add_argument("--json", action="store_true", help="print the detected structure as JSON")
+    p.add_argument(
+        "--as-one-case",
+        action="store_true",
+        help="import a document in which no case is recognised as one case (its headings as sections)",
+    )
     p.set_defaults(func=run)
     return p
 
@@ -76,7 +81,7 @@ def _paths(args: argparse.Namespace) -> tuple[Path, Path, Path, Path]:
 def _import(args: argparse.Namespace) -> int:
     from reader.ingest.readers import load_document
 
-    doc = load_document(args.file, title=args.title)
+    doc = load_document(args.file, title=args.title, whole=args.as_one_case)
     data = structure(doc)
     duplicate: str | None = None
     imported = False

@@ -183,9 +183,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--readme", type=Path, default=ROOT / "README.md", help="the README whose commands to run")
     ap.add_argument("--deb", type=Path, help="a .deb to install, self-test and purge inside")
     ap.add_argument("--skip-tests", action="store_true", help="run the app command only (for trying things)")
+    ap.add_argument("--print-packages", action="store_true", help="print the README's apt packages and stop")
     args = ap.parse_args(argv)
 
     app, tests, packages = readme_commands(args.readme.read_text(encoding="utf-8"))
+    if args.print_packages:
+        print(" ".join(packages))
+        return 0
     cold = ensure_image(args.cache)
     work = args.cache.with_name(args.cache.name + "-run")
     timings: dict[str, float] = {"debootstrap": cold}

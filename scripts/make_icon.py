@@ -1,4 +1,4 @@
-"""Draw the application icon (resources/icons/casebook.png and .ico) with Qt: a book with a red seal."""
+"""Draw the application icon (resources/icons/casebook.png, .ico, hicolor/N.png) with Qt: a book with a red seal."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter, QPainterPath, QPen
 
 OUT = Path(__file__).resolve().parent.parent / "resources" / "icons"
+HICOLOR_SIZES = (16, 22, 24, 32, 48, 64, 128, 256)
 
 
 def draw(size: int) -> QImage:
@@ -40,6 +41,10 @@ def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     draw(256).save(str(OUT / "casebook.png"))
     draw(64).save(str(OUT / "casebook.ico"))
+    # The freedesktop icon theme sizes, for the .deb (scripts/build_deb.py): drawn at each size, not scaled.
+    (OUT / "hicolor").mkdir(exist_ok=True)
+    for size in HICOLOR_SIZES:
+        draw(size).save(str(OUT / "hicolor" / f"{size}.png"))
     return 0
 
 

@@ -22,9 +22,16 @@ def sources() -> list[str]:
     return sorted(str(p.relative_to(ROOT)) for p in (ROOT / "reader").rglob("*.py"))
 
 
+def tool(name: str) -> str:
+    """A PySide6 tool (``pyside6-lupdate``): the one beside this Python first, so a virtual environment that
+    is not activated (``.venv/bin/python``, as the README runs the tests) finds its own."""
+    beside = Path(sys.executable).parent / name
+    return str(beside) if beside.is_file() else name
+
+
 def lupdate(ts: Path) -> None:
     subprocess.run(
-        ["pyside6-lupdate", "-no-obsolete", "-locations", "none", *sources(), "-ts", str(ts)],
+        [tool("pyside6-lupdate"), "-no-obsolete", "-locations", "none", *sources(), "-ts", str(ts)],
         cwd=ROOT,
         check=True,
         stdout=subprocess.DEVNULL,
@@ -77,7 +84,7 @@ def main() -> int:
             if missing:
                 return 1
             continue
-        subprocess.run(["pyside6-lrelease", str(ts), "-qm", str(ts.with_suffix(".qm"))], check=True)
+        subprocess.run([tool("pyside6-lrelease"), str(ts), "-qm", str(ts.with_suffix(".qm"))], check=True)
     return 0
 
 

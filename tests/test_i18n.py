@@ -86,5 +86,7 @@ def test_lupdate_sees_strings(tmp_path):
         'from PySide6.QtCore import QObject\nclass X(QObject):\n    def f(self):\n        return self.tr("A brand new string")\n'
     )
     ts = tmp_path / "x.ts"
-    subprocess.run(["pyside6-lupdate", str(src), "-ts", str(ts)], check=True, capture_output=True)
+    subprocess.run(
+        [update_translations.tool("pyside6-lupdate"), str(src), "-ts", str(ts)], check=True, capture_output=True
+    )
     assert ("X", "A brand new string") in update_translations.untranslated(ts)

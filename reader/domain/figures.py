@@ -18,7 +18,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from decimal import Decimal
 
 from reader.domain.case import Case, SectionKind
 from reader.domain.text import Field, case_segments
@@ -84,24 +83,25 @@ def parse_chinese_numeral(text: str) -> int:
     return total + section + small + (digit or 0)
 
 
-def parse_number(text: str) -> Decimal:
+def parse_number(text: str) -> float:
     """A number as printed: ``1.2 亿`` → 120000000, ``43.5`` → 43.5, ``３００`` → 300, ``1,234`` → 1234,
     ``三百`` → 300, ``5.42 亿`` → 542000000, ``2.4 万亿`` → 2400000000000 (spaces are ignored)."""
     s = re.sub(r"\s+", "", text).translate(_FOLD)
     m = re.fullmatch(r"(\d+(?:,\d{3})*(?:\.\d+)?)([万亿]*)", s)
     if m:
-        value = Decimal(m.group(1).replace(",", ""))
+        whole, _, decimals = m.group(1).replace(",", "").partition(".")
+        scale = 1
         for ch in m.group(2):
-            value *= _CN_BIG[ch]
-        return value
-    return Decimal(parse_chinese_numeral(s))
+            scale *= _CN_BIG[ch]
+        # exact: 73.82 亿 is 7382 × 10⁸ / 10², not 73.82 × 10⁸ (7381999999.999999 in binary)
+        return int(whole + decimals) * scale / 10 ** len(decimals)
+    return float(parse_chinese_numeral(s))
 
 
-def plain(value: Decimal) -> int | float:
-    """An exact decimal as the JSON-friendly number a reader expects: int when whole, else a float."""
-    if value == value.to_integral_value():
-        return int(value)
-    return float(round(value, 6))
+def plain(value: float) -> int | float:
+    """The number a reader expects: an int when whole, else the float to 6 decimals."""
+    value = round(value, 6)
+    return int(value) if value == int(value) else value
 
 
 # ---------------------------------------------------------------------------------------------
@@ -190,13 +190,14 @@ _CN_NUM = f"[{_CN_CHARS}]+"
 _NUM = f"(?:{_ARABIC}|{_CN_NUM})"
 _APPROX = r"[余多]?"
 _RANGE_SEP = r"\s*(?:-|—|–|~|至|到)\s*"
-_UNIT_ALT = "|".join(re.escape(u) for u in sorted([*_MONEY, *_UNITS], key=len, reverse=True))
+_UNIT_LENGTHS = sorted({len(u) for u in (*_MONEY, *_UNITS)}, reverse=True)
 
-#: One figure: number [余/多] [range] [余/多] unit [/per].  Group names are used below.
+#: One figure: number [余/多] [range] [余/多] then the run of characters the unit starts (its longest known prefix
+#: is the unit: a regex alternation of every unit costs tens of milliseconds to compile at start-up).
 _FIGURE = re.compile(
     rf"(?P<num>{_NUM})\s*(?P<approx1>{_APPROX})\s*(?P<pct1>%?)"
     rf"(?:{_RANGE_SEP}(?P<num2>{_NUM}))?"
-    rf"\s*(?P<approx2>{_APPROX})\s*(?P<unit>{_UNIT_ALT})(?:/(?P<per>[{_PER}]))?"
+    rf"\s*(?P<approx2>{_APPROX})\s*(?P<unit>[^\s\d.,，。；;：:、（）()“”《》/]{{1,5}})"
 )
 #: ``三分之二`` and ``四成`` (shares), reported as percentages.
 _FRACTION = re.compile(rf"(?P<den>[{_CN_CHARS}]+|\d+)分之(?P<num>[{_CN_CHARS}]+|\d+)")
@@ -260,19 +261,23 @@ _CLAUSE_END = "，,。；;：:！？!?\n"
 _SENTENCE_END = "。！？!?\n"
 #: Words that end the noun phrase after a counter (``近 400 名境外仲裁员来自…`` → 境外仲裁员).
 _WHAT_STOP = re.compile(
-    r"来自|通过|使用|进行|提供|获得|参与|参加|落户|落地|开展|入驻|成为|实现|签订|签署|达成|涉及|覆盖|分别|同比"
+    r"来自|走进|走向|通过|使用|进行|提供|获得|参与|参加|落户|落地|开展|入驻|成为|实现|签订|签署|达成|涉及|覆盖|分别|同比"
     r"|组成|构成|申报|开设|注册|纳入|取得|接受|得到|位居|入选|荣获|进入|加速|合作|正在|共同|其中|是|在|从|于|与|为|向|对"
-    r"|被|将|已|均|占|较|比|等|、|（[^）]*$"
+    r"|被|将|已|均|占|较|比|等|、|的(?=[数几])|（[^）]*$"
 )
 #: Words after which the noun phrase before a number starts (``受理国际仲裁案件 43 件`` → 国际仲裁案件).
 _WHAT_CUT = re.compile(
     r".*(?:集聚|完成|提供|接待|吸引|引进|举办|受理|办理|培养|拥有|设立|开行|签发|为|对|向|与|已|有|了|由"
     r"|内|实现|帮助|支持|遴选|选拔|推动|促成|招聘|聘用|落地|获得|登记|发放|建成|建立|开展|新增|共|累计|其中"
-    r"|年底|年末|月底|年度|年|月)"
+    r"|年底|年末|月底|年度|年(?!均)|月)"
 )
 #: Linking words between the noun and the number (``应用率保持 100%``).
 _WHAT_LINK = ("从原来的", "由原来的", "从", "由", "保持", "达到", "涉及", "用时", "为", "是", "有", "达", "约", "在")
 _WHAT_MAX = 20
+#: Time words inside a noun phrase before a number: what follows the last one is the noun.
+_TIME_WORD = re.compile(
+    r"\d{4}\s*年(?:度|底|末|初)?|\d{1,2}\s*月(?:底|末|初|中旬|上旬|下旬)?|第[一二三四]季度末?|年底|年末"
+)
 #: Classifiers: the noun they count follows them (``43 家影视剧组``); other units measure what precedes them.
 _CLASSIFIERS = frozenset("家名项个件笔场户所部座台套条列艘批篇处款门位只辆份班种页张管") | {"艘次", "批次"}
 #: Single-character qualifiers that end other words: 节约, 签约, 经过, 线上, 最近…
@@ -287,6 +292,8 @@ _NOT_QUALIFIER_AFTER = {
 
 #: Lead sentences that quote a policy rather than state a result.
 _POLICY = re.compile(r"提出|指出|要求|强调|方案|意见|决定|纲要")
+#: A lead sentence states a result when it says something was reached (not background: 海岸线长达 985.9 公里).
+_RESULT = re.compile(r"落户|实现|达到|累计|完成|吸引|集聚|入驻|增长|突破|缩短|提升|提高|降低|减少|共有|现有|已有|成为")
 
 
 @dataclass(frozen=True)
@@ -337,8 +344,8 @@ class Figure:
 class _Raw:
     start: int
     end: int
-    value: Decimal
-    high: Decimal | None
+    value: float
+    high: float | None
     unit: str
     approx: str  # 余/多 printed with the number
 
@@ -367,14 +374,14 @@ def _is_name_context(folded: str, start: int, end: int, unit: str) -> bool:
     return unit == "强" or folded[end : end + 1] == "强"
 
 
-def _enumeration_count(folded: str, start: int, value: Decimal) -> bool:
+def _enumeration_count(folded: str, start: int, value: float) -> bool:
     """``A、B、C 等 3 种``: the count only sums up the list printed before it in the clause."""
     before = folded[:start].rstrip()
     if not before.endswith("等"):
         return False
     clause = re.split(f"[{re.escape(_CLAUSE_END)}]", before[:-1])[-1]
     items = clause.count("、") + 1
-    return items >= 2 and Decimal(items) == value
+    return items >= 2 and items == value
 
 
 def _scan(text: str) -> Iterator[_Raw]:
@@ -402,9 +409,27 @@ def _scan(text: str) -> Iterator[_Raw]:
             yield raw
 
 
+def _unit_at(run: str) -> str:
+    """The longest unit ``run`` starts with ("" when none)."""
+    for n in _UNIT_LENGTHS:
+        if len(run) >= n and (run[:n] in _UNITS or run[:n] in _MONEY):
+            return run[:n]
+    return ""
+
+
 def _figure(folded: str, m: re.Match[str]) -> _Raw | None:
-    num, num2, unit = m.group("num"), m.group("num2"), m.group("unit")
-    start, end = m.start(), m.end()
+    num, num2 = m.group("num"), m.group("num2")
+    unit = _unit_at(m.group("unit"))
+    unit_start = m.start("unit")
+    if m.group("pct1") and not num2:  # 60%的时间: the % printed right after the number is the unit
+        unit, unit_start = "%", m.start("pct1")
+    if not unit:
+        return None
+    start, end = m.start(), unit_start + len(unit)
+    per = ""
+    if folded[end : end + 1] == "/" and folded[end + 1 : end + 2] and folded[end + 1] in _PER:
+        per = folded[end + 1]
+        end += 2
     if num.strip() == "一" and not num2:  # a lone 一 is idiom: 一站式, 一次都不用跑
         return None
     # A bare scale word counts only with a bound: 上百家, 近百场, 超千套, 过亿元, 千余家 (not 亿元级企业).
@@ -420,7 +445,7 @@ def _figure(folded: str, m: re.Match[str]) -> _Raw | None:
         return None
     if high is not None and re.search(r"[万亿]\s*$", num2 or "") and not re.search(r"[万亿]", num):
         # 400~700 万元: the scale printed once applies to both ends.
-        scale = Decimal(1)
+        scale = 1.0
         for ch in re.findall(r"[万亿]", num2 or ""):
             scale *= _CN_BIG[ch]
         value *= scale
@@ -430,7 +455,7 @@ def _figure(folded: str, m: re.Match[str]) -> _Raw | None:
     if reported is None:
         return None
     # Dates: 2022 年, 10 月 are times, not figures (个月/周岁 are durations and kept).
-    if unit == "年" and 1900 <= value <= 2100 and value == value.to_integral_value():
+    if unit == "年" and 1900 <= value <= 2100 and value == int(value):
         return None
     if high is not None and unit == "年" and 1900 <= high <= 2100:
         return None
@@ -438,10 +463,9 @@ def _figure(folded: str, m: re.Match[str]) -> _Raw | None:
         return None
     if high is None and _enumeration_count(folded, start, value):
         return None
-    per = m.group("per")
     if per:
         reported = f"{reported}/{per}"
-    approx = (m.group("approx1") or m.group("approx2") or "").strip()
+    approx = (m.group("approx1") or (m.group("approx2") if unit_start >= m.end("approx2") else "") or "").strip()
     return _Raw(start, end, value, high, reported, approx)
 
 
@@ -507,19 +531,27 @@ def _what_after(folded: str, end: int, unit: str) -> str:
     stop = _WHAT_STOP.search(phrase)
     if stop is not None:
         phrase = phrase[: stop.start()]
-    if _FIGURE.search(phrase):  # the next figure starts: what lies between is no noun of ours
-        phrase = phrase[: _FIGURE.search(phrase).start()]  # type: ignore[union-attr]
+    following = next((m for m in _FIGURE.finditer(phrase) if _figure(phrase, m) is not None), None)
+    if following is not None:  # the next figure starts: what lies beyond it is no noun of ours
+        phrase = phrase[: following.start()]
     return _tidy(phrase) if len(phrase) >= 2 else ""
+
+
+def _ends_with_word(phrase: str, word: str) -> bool:
+    """``phrase`` ends with ``word`` as a word of its own (节约 does not end with the qualifier 约)."""
+    if not phrase.endswith(word):
+        return False
+    return not (len(word) == 1 and len(phrase) > 1 and phrase[-2] in _NOT_QUALIFIER_AFTER.get(word, ""))
 
 
 def _tidy(phrase: str) -> str:
     """A noun phrase without the punctuation, qualifiers and particles at its ends."""
-    phrase = phrase.strip(" 、，,")
+    phrase = re.sub(r"^(?:是|为|的|了)+", "", phrase.strip(" 、，,"))
     changed = True
     while changed and phrase:
         changed = False
-        for word in (*_PREFIX_QUALIFIERS, "中的", "的", "和", "及", "与", "或"):
-            if phrase.endswith(word) and len(phrase) > len(word):
+        for word in (*_PREFIX_QUALIFIERS, "中的", "分别", "给予", "的", "和", "及", "与", "或", "均", "可"):
+            if _ends_with_word(phrase, word) and len(phrase) > len(word):
                 phrase = phrase[: -len(word)].rstrip(" 、")
                 changed = True
                 break
@@ -533,17 +565,19 @@ def _what_before(folded: str, start: int, floor: int) -> str:
     while changed and phrase:
         changed = False
         for word in (*_PREFIX_QUALIFIERS, *_WHAT_LINK):
-            if phrase.endswith(word):
+            if _ends_with_word(phrase, word):
                 phrase = phrase[: -len(word)].rstrip()
                 changed = True
                 break
-    phrase = re.sub(r"(?:较|比|同比).*$", "", phrase).strip()
+    phrase = re.sub(r"(?:较|(?<!占)比|同比).*$", "", phrase).strip()
     phrase = re.sub(r"可?[\u4e00-\u9fff]{0,2}[至到为]$", "", phrase).strip()  # 年龄可放宽至 → 年龄, 精简至 → ""
+    times = list(_TIME_WORD.finditer(phrase))  # 2022 年 5 月末的融资租赁资产规模 → 融资租赁资产规模
+    if times:
+        phrase = phrase[times[-1].end() :]
     cut = _WHAT_CUT.match(phrase)
     if cut is not None:
         phrase = phrase[cut.end() :]
     phrase = re.sub(r"^[\s的]+", "", phrase)
-    phrase = re.sub(r"^\d{4}\s*年(?:度)?\s*", "", phrase).strip()
     if len(phrase) > _WHAT_MAX:
         phrase = phrase[-_WHAT_MAX:]
     phrase = _tidy(phrase)
@@ -594,14 +628,15 @@ def extract_from_text(
 
 def extract(case: Case, *, lead: bool = True) -> list[Figure]:
     """The key figures of a case: every figure of its effect sections (headings and paragraphs), and, with
-    ``lead``, those of lead sentences that state results (not a policy being quoted), in reading order."""
+    ``lead``, those of lead sentences that state a result (a verb such as 落户, 实现, 累计, 缩短; not a policy
+    being quoted, not background such as 海岸线长达 985.9 公里), in reading order."""
     out: list[Figure] = []
     for seg in case_segments(case):
         if seg.kind is SectionKind.EFFECT:
             out += extract_from_text(seg.text, case_id=case.id, segment=seg.seq, section=seg.section)
         elif lead and seg.field is Field.BODY and seg.kind is None:
             found = extract_from_text(seg.text, case_id=case.id, segment=seg.seq, source="lead")
-            out += [f for f in found if not _POLICY.search(f.sentence)]
+            out += [f for f in found if _RESULT.search(f.sentence) and not _POLICY.search(f.sentence)]
     return out
 
 
@@ -612,11 +647,17 @@ def extract_all(cases: Iterable[Case], *, lead: bool = True) -> list[Figure]:
     return out
 
 
+def is_unit_word(word: str) -> bool:
+    """Whether ``word`` names a unit as printed (``亿元``, ``万人次``, ``家``, ``%``), scale words allowed."""
+    core = word.lstrip("万亿千百")
+    return bool(core) and (core in _UNITS or core in _MONEY)
+
+
 def format_value(value: int | float, unit: str) -> str:
     """A value for people: 120000000 元 → ``1.2 亿元``, 31074000 人次 → ``3107.4 万人次``, 43.5 % → ``43.5%``."""
     if unit == "%":
         return f"{value:g}%"
-    for scale, word in ((100_000_000, "亿"), (10_000, "万")):
+    for scale, word in ((1_000_000_000_000, "万亿"), (100_000_000, "亿"), (10_000, "万")):
         if abs(value) >= scale and unit not in {"%", "倍"}:
             return f"{value / scale:.6g} {word}{unit}"
     return f"{value:g} {unit}"

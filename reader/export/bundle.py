@@ -438,7 +438,7 @@ def write_export(job: ExportJob, path: Path, progress: Progress | None = None) -
 
     Safe on a worker thread (it touches no widget and no database).
     """
-    from reader.storage.exchange import atomic_write
+    from reader.storage.files import atomic_write
 
     path = Path(path)
     progress = progress or Progress()

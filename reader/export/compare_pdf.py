@@ -318,7 +318,7 @@ def write_comparison_pdf(
     Raises ReadOnlyError / DiskFullError / StorageError (with ``code``), ExportCancelled or ExportError; then
     ``path`` is untouched. Safe on a worker thread; needs a QGuiApplication.
     """
-    from reader.storage.exchange import atomic_write
+    from reader.storage.files import atomic_write
 
     path = Path(path)
     progress = progress or Progress()

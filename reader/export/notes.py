@@ -11,7 +11,6 @@ Headings inside a note are rendered as bold paragraphs (a note is not a document
 
 from __future__ import annotations
 
-import re
 import threading
 import xml.etree.ElementTree as ET
 
@@ -100,11 +99,9 @@ def note_html(text: str, *, image_label: str = "图片") -> str:
         md.reset()
 
 
-_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
-_IMAGE_START = re.compile(r"(?<!\\)!\[")
+def note_markdown(text: str, *, image_label: str = "图片") -> str:
+    """The note as Markdown that no viewer turns into HTML, an image or a link: the one rule of
+    :func:`reader.domain.note_text.inert_markdown` (images as their alt text, links as text and address)."""
+    from reader.domain.note_text import inert_markdown
 
-
-def note_markdown(text: str) -> str:
-    """The note as Markdown that no viewer turns into HTML or a remote image: ``<`` opening a tag is written
-    ``&lt;`` and image syntax ``![…](…)`` is written ``\\![…](…)`` (a link, not loaded)."""
-    return _IMAGE_START.sub(r"\\![", _TAG_START.sub("&lt;", text))
+    return inert_markdown(text, image_label=image_label)

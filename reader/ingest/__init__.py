@@ -6,11 +6,12 @@
 
 from reader.ingest.errors import IngestError
 from reader.ingest.manifest import ManifestEntry, load_manifest, load_sources, parse_sources
-from reader.ingest.parse import ParseResult, case_id, parse_document
+from reader.ingest.parse import NoCasesError, ParseResult, case_id, parse_document
 
 __all__ = [
     "IngestError",
     "ManifestEntry",
+    "NoCasesError",
     "ParseResult",
     "case_id",
     "load_manifest",

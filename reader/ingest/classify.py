@@ -9,12 +9,14 @@ from reader.ingest.patterns import (
     ATTACHMENT_RE,
     BOX_RE,
     CONTRIB_RE,
+    DATE_LINE_RE,
     NUMBERED_RE,
     PREFACE_RE,
     SECTION_RE,
     SUB_RE,
     TOC_HEAD_RE,
     ends_sentence,
+    open_bracket,
     squash,
 )
 from reader.ingest.reflow import Para
@@ -75,6 +77,8 @@ def classify(para: Para, layout: str) -> Item:
 def _title_like(para: Para, kind: Kind, layout: str) -> bool:
     if kind not in (Kind.TEXT, Kind.NUMBERED):
         return False
-    if ends_sentence(para.text) or not 0 < len(squash(para.text)) <= MAX_TITLE:
+    if ends_sentence(para.text) or not 0 < len(squash(para.text)) <= MAX_TITLE or open_bracket(para.text):
+        return False
+    if DATE_LINE_RE.match(para.text):  # （2025年12月）: the batch's date, never a title
         return False
     return para.heading or layout != "markdown"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 
 from reader.domain.case import Batch, Case
@@ -18,7 +18,15 @@ from reader.ingest.body import cn_number, parse_body
 from reader.ingest.classify import MAX_TITLE, Item, Kind, classify
 from reader.ingest.errors import IngestError
 from reader.ingest.lines import Line, clean_lines, detect_layout, split_lines
-from reader.ingest.patterns import CONTRIB_RE, NUMBERED_RE, SECTION_RE, ends_sentence, squash
+from reader.ingest.patterns import (
+    DATE_LINE_RE,
+    NUMBERED_RE,
+    SECTION_RE,
+    TITLE_CONTRIB_RE,
+    contributor_names,
+    ends_sentence,
+    squash,
+)
 from reader.ingest.reflow import Para, reflow_markdown, reflow_paragraphs, reflow_pdf, strip_markers
 from reader.ingest.toc import Toc, extract_toc
 
@@ -29,14 +37,27 @@ MAX_LEAD = 8
 MAX_TAIL = 4
 
 
+class NoCasesError(IngestError):
+    """No case was recognised; ``parse_document(..., whole=True)`` imports the document as one case."""
+
+    code = "import-no-cases"
+
+
 @dataclass
 class ParseResult:
-    """The batch read from one document, and what the reader of the import log should know about it."""
+    """The batch read from one document, and what the reader of the import log should know about it.
+
+    ``paragraphs`` are the document's lines as (source line number, text), the contents left out; ``title_lines``
+    the line number of each case's title paragraph (its first line), in the order of ``batch.cases`` (what a
+    preview offers to correct: any of these lines can be made a case title).
+    """
 
     batch: Batch
     warnings: list[str] = field(default_factory=list)
     layout: str = "pdf-text"
     toc: Toc = field(default_factory=Toc)
+    paragraphs: list[tuple[int, str]] = field(default_factory=list)
+    title_lines: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -61,6 +82,9 @@ def parse_document(
     source: str = "",
     order: int = 0,
     layout: str | None = None,
+    titles: Collection[int] = (),
+    not_titles: Collection[int] = (),
+    whole: bool = False,
 ) -> ParseResult:
     """Parse one source document into a batch of cases.
 
@@ -69,6 +93,10 @@ def parse_document(
     empty document or one where no case can be recognised. Guarantees: cases in document order with
     ``ordinal`` 1..n and unique ids; no text (title, paragraph, heading) contains a newline, Markdown markers or
     leading/trailing whitespace, and none is empty.
+
+    Corrections a user made in the preview, by source line number of a paragraph: ``titles`` start a case
+    (the paragraph is its title), ``not_titles`` are case titles to merge into the case before. ``whole``
+    imports a document with no recognisable case as one case (else :class:`NoCasesError`).
     """
     name = source or batch_id or "document"
     if not batch_id:
@@ -81,20 +109,32 @@ def parse_document(
         raise IngestError(f"{name}: the document is empty")
     layout = layout or detect_layout(lines)
     toc, lines = extract_toc(lines)
-    paras = _with_toc_marker(_reflow(lines, toc, layout), toc)
+    paras = _with_toc_marker(_reflow_around(lines, toc, layout, set(titles) - set(not_titles)), toc)
     items = [classify(p, layout) for p in paras]
     heads = _find_heads(items, toc, layout == "markdown", warnings)
     _join_wrapped_titles(items, heads)
+    heads = _corrected(items, heads, set(titles), set(not_titles))
+    if not heads and whole and lines[0].no not in titles and _may_be_title(classify(Para(lines[0].text, 0), layout)):
+        # one case titled by the document's first line (a title, even where the layout ran it into the text)
+        result = parse_document(
+            text, batch_id=batch_id, title=title, source=source, order=order, layout=layout, titles={lines[0].no}
+        )
+        result.warnings.append(f"{name}: no recognisable case; the whole document is imported as one case")
+        return result
+    if not heads and whole:
+        contrib = 1 if len(items) > 1 and items[1].kind is Kind.CONTRIB else None
+        heads = [_Head(0, (0, 0), contrib)]
+        warnings.append(f"{name}: no recognisable case; the whole document is imported as one case")
     if not heads:
-        raise IngestError(
+        raise NoCasesError(
             f"{name}: no recognisable case (no case title followed by a contributor line or 一、 section)"
         )
-    doc_title, preface = _front_matter(items[: heads[0].start], warnings)
+    doc_title, preface, date = _front_matter(items[: heads[0].start], warnings)
     if doc_title is None and _lone_leading_category(heads):
         doc_title = "".join(items[i].text for i in heads[0].categories)
         heads[0].start, heads[0].categories = heads[0].title[0], ()
     cases = _build_cases(items, heads, batch_id, warnings)
-    cases = _assign_toc_categories(cases, toc)
+    cases = _title_contributors(_assign_toc_categories(cases, toc))
     _check_numbering(cases, name, warnings)
     _check_titles(cases, warnings)
     _check_toc(cases, toc, warnings)
@@ -104,11 +144,29 @@ def parse_document(
         title=title or doc_title or _fallback_title(source, batch_id, warnings),
         order=order,
         source=source,
+        date=date,
         preface=tuple(preface),
         categories=categories,
         cases=tuple(cases),
     )
-    return ParseResult(batch, warnings, layout, toc)
+    title_lines = [items[h.title[0]].para.line_no for h in heads]
+    source_lines = [(line.no, strip_markers(line.text)) for line in lines]
+    return ParseResult(batch, collapse_warnings(warnings), layout, toc, source_lines, title_lines)
+
+
+def _corrected(items: Sequence[Item], heads: list[_Head], titles: set[int], not_titles: set[int]) -> list[_Head]:
+    """``heads`` with the user's corrections: heads at ``not_titles`` dropped (merged into the case before),
+    a head added at every paragraph in ``titles`` (with the contributor line under it)."""
+    if not titles and not not_titles:
+        return heads
+    kept = [h for h in heads if items[h.title[0]].para.line_no not in not_titles]
+    starts = {h.title[0] for h in kept}
+    for i, item in enumerate(items):
+        if item.para.line_no in titles and item.para.line_no not in not_titles and i not in starts:
+            contrib = i + 1 if i + 1 < len(items) and items[i + 1].kind is Kind.CONTRIB else None
+            kept = [h for h in kept if not h.start <= i <= h.title[1]]
+            kept.append(_Head(i, (i, i), contrib))
+    return sorted(kept, key=lambda h: h.start)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -124,6 +182,22 @@ def _reflow(lines: list[Line], toc: Toc, layout: str) -> list[Para]:
         return reflow(lines)
     before = [line for line in lines if line.no < toc.line_no]
     return reflow(before) + reflow(lines[len(before) :])
+
+
+def _reflow_around(lines: list[Line], toc: Toc, layout: str, forced: set[int]) -> list[Para]:
+    """Paragraphs of the document, where every line in ``forced`` (a user's case title) stands alone."""
+    if not forced or not any(line.no in forced for line in lines):
+        return _reflow(lines, toc, layout)
+    out: list[Para] = []
+    segment: list[Line] = []
+    for line in lines:
+        if line.no in forced:
+            out += _reflow(segment, toc, layout) if segment else []
+            out.append(Para(strip_markers(line.text), line.no, heading=True, raw=line.text, widths=[line.width]))
+            segment = []
+        else:
+            segment.append(line)
+    return out + (_reflow(segment, toc, layout) if segment else [])
 
 
 def _with_toc_marker(paras: list[Para], toc: Toc) -> list[Para]:
@@ -241,13 +315,18 @@ def _lone_leading_category(heads: list[_Head]) -> bool:
 # front matter
 
 
-def _front_matter(items: Sequence[Item], warnings: list[str]) -> tuple[str | None, list[str]]:
-    """The batch title (title-like paragraphs at the very top, joined) and the preface paragraphs."""
+def _front_matter(items: Sequence[Item], warnings: list[str]) -> tuple[str | None, list[str], str | None]:
+    """The batch title (title-like paragraphs at the very top, joined), the preface paragraphs and the date a
+    line under the title states (``（2025年12月）``)."""
     title_parts: list[str] = []
+    date: str | None = None
     preface: list[str] = []
     state = "title"
     for item in items:
         if item.kind is Kind.ATTACHMENT:
+            continue
+        if date is None and state == "title" and (m := DATE_LINE_RE.match(item.text)):
+            date = squash(m.group(1))
             continue
         if item.kind is Kind.TOC:
             state = "after"
@@ -260,7 +339,7 @@ def _front_matter(items: Sequence[Item], warnings: list[str]) -> tuple[str | Non
         else:
             warnings.append(f"line {item.para.line_no}: text before the first case ignored: {_preview(item.text)!r}")
     doc_title = "".join(title_parts).strip()
-    return doc_title or None, preface
+    return doc_title or None, preface, date
 
 
 def _may_be_title(item: Item) -> bool:
@@ -298,8 +377,7 @@ def _build_cases(items: Sequence[Item], heads: list[_Head], batch_id: str, warni
             warnings.append(f"{case_name}: no sections found")
         cid = case_id(batch_id, number, title)
         if cid in seen:
-            warnings.append(f"{case_name}: duplicate id {cid}; made unique with its ordinal")
-            cid = f"{cid}-{ordinal}"
+            cid = f"{cid}-{ordinal}"  # a duplicate title or number: _check_titles reports it once
         seen.add(cid)
         cases.append(
             Case(
@@ -341,10 +419,17 @@ def case_id(batch_id: str, number: int | None, title: str) -> str:
 
 
 def _contributors(line: str) -> tuple[str, ...]:
-    m = CONTRIB_RE.match(line)
-    if not m:
-        return ()
-    return tuple(part.strip() for part in m.group(1).split("、") if part.strip())
+    return contributor_names(line)
+
+
+def _title_contributors(cases: list[Case]) -> list[Case]:
+    """``北京怀柔：打造…`` / ``银川市—打造…``: when most cases without a contributor line start their title with a
+    short name and a colon or dash, that name is the contributor (the title is kept as printed)."""
+    bare = [c for c in cases if not c.contributors]
+    matches = {c.id: m.group(1) for c in bare if (m := TITLE_CONTRIB_RE.match(c.title))}
+    if len(bare) < 2 or len(matches) * 2 <= len(bare):
+        return cases
+    return [replace(c, contributors=(matches[c.id],)) if c.id in matches else c for c in cases]
 
 
 def _assign_toc_categories(cases: list[Case], toc: Toc) -> list[Case]:
@@ -383,8 +468,25 @@ _OPEN_END = "，、：；（(“‘《〈【—-的和与及或并对在为"
 _PAIRS = (("（", "）"), ("(", ")"), ("“", "”"), ("《", "》"), ("【", "】"))
 
 
+def collapse_warnings(warnings: list[str]) -> list[str]:
+    """``warnings`` with repeats said once, with their count (``… (528 times)``), in first-seen order."""
+    counts: dict[str, int] = {}
+    for w in warnings:
+        counts[w] = counts.get(w, 0) + 1
+    return [w if n == 1 else f"{w} ({n} times)" for w, n in counts.items()]
+
+
 def _check_titles(cases: list[Case], warnings: list[str]) -> None:
-    """Warn about titles that look cut off where they wrapped (the rest may have gone into the lead)."""
+    """Warn about titles that occur more than once (once per title, with the count) and titles that look cut off
+    where they wrapped (the rest may have gone into the lead)."""
+    counts: dict[str, int] = {}
+    for case in cases:
+        counts[squash(case.title)] = counts.get(squash(case.title), 0) + 1
+    duplicates = [(c.title, counts[squash(c.title)]) for c in cases if counts[squash(c.title)] > 1]
+    for title, n in dict(duplicates).items():
+        warnings.append(f"the title {title!r} occurs {n} times")
+    if duplicates:
+        warnings.append(f"{len(duplicates)} cases share a title with another case")
     for case in cases:
         title = case.title
         unbalanced = any(title.count(a) != title.count(b) for a, b in _PAIRS)

@@ -19,8 +19,33 @@ SUB_RE = re.compile(rf"^([（(]\s*[{CN_DIGITS}]{{1,3}}\s*[）)])\s*(.*)$", re.S)
 NUMBERED_RE = re.compile(r"^(\d{1,2})\s*([.．、])(?![\d.．])\s*(.*)$", re.S)
 #: ``专栏 1 标题``: a boxed example.
 BOX_RE = re.compile(r"^(专栏\s*\d{1,2})(?!\d)\s*(.*)$", re.S)
-#: ``（广州市提供）`` / ``(上海市提供）`` / ``（北京市、重庆市提供）``.
-CONTRIB_RE = re.compile(r"^[（(]([^（）()]{1,80}?)\s*提供\s*[）)]$")
+#: A contributor line: ``（广州市提供）`` / ``(上海市提供）`` / ``（北京市、重庆市提供）`` / ``（常德市供稿）`` /
+#: ``报送单位：常德市商务局`` / ``——常德市推进…的典型经验`` (the place before the dash's subtitle).
+CONTRIB_RE = re.compile(
+    r"^(?:[（(]([^（）()]{1,80}?)\s*(?:提供|供稿|报送)\s*[）)]"
+    r"|(?:报送单位|供稿单位|报送|供稿)\s*[:：]\s*([^。；;]{1,80}?)"
+    r"|[—–－-]{1,2}\s*([\u4e00-\u9fff]{2,12}?(?:省|市|自治区|自治州|州|县|区|盟|旗))[^。！？]{0,60}?(?:经验|做法|实践|案例)?)$"
+)
+#: A title that starts with its contributor: ``北京怀柔：打造…`` / ``银川市—打造…`` (a place of 2-8 characters).
+TITLE_CONTRIB_RE = re.compile(r"^([\u4e00-\u9fff]{2,8})\s*(?:[:：]|[—–－]{1,2})\s*(\S.*)$")
+#: A date line under a batch title: ``（2025年12月）``, ``2025年12月8日``.
+DATE_LINE_RE = re.compile(r"^[（(]?\s*(\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)\s*[）)]?$")
+
+
+def contributor_names(line: str) -> tuple[str, ...]:
+    """The contributors a contributor line names (``（北京市、重庆市提供）`` → 北京市, 重庆市), else ()."""
+    m = CONTRIB_RE.match(line.strip())
+    if not m:
+        return ()
+    found = next(g for g in m.groups() if g)
+    return tuple(part.strip() for part in re.split(r"[、，,]", found) if part.strip())
+
+
+def open_bracket(text: str) -> bool:
+    """True when ``text`` leaves a bracket or quote open (``…国际互联网专用通道（简``): it was cut, not a title."""
+    return any(text.count(a) > text.count(b) for a, b in (("（", "）"), ("(", ")"), ("“", "”"), ("《", "》")))
+
+
 PREFACE_RE = re.compile(r"^前\s*言$")
 TOC_HEAD_RE = re.compile(r"^目\s*录$")
 ATTACHMENT_RE = re.compile(r"^附\s*件\s*\d*$")

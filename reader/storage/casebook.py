@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING, Any
 
 from reader.domain.case import Batch, Case, case_from_dict, case_to_dict
 from reader.domain.text import case_segments
-from reader.storage.db import SchemaTooNewError, StorageError, build_database, open_readonly, translate
+from reader.storage.db import StorageError, build_database, open_readonly, translate
+from reader.storage.schema import check_not_too_new
 
 if TYPE_CHECKING:
     from reader.storage.search import SearchEngine
@@ -265,11 +266,7 @@ class Casebook:
         """Open ``path`` read-only; raise a :class:`StorageError` subclass with a clear reason on failure."""
         conn = open_readonly(path)
         try:
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if version > SCHEMA_VERSION:
-                raise SchemaTooNewError(
-                    f"the casebook was made by a newer version of Casebook (schema {version}): {path}", path=path
-                )
+            check_not_too_new(conn, newest=SCHEMA_VERSION, what="the casebook", path=path)
             conn.execute("SELECT 1 FROM cases LIMIT 1").fetchall()
         except sqlite3.DatabaseError as exc:
             conn.close()

@@ -46,9 +46,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
-import os
 import re
-import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,8 +64,10 @@ from reader.domain.annotation import (
     now_iso,
     to_dict,
 )
-from reader.storage.db import StorageError, translate
-from reader.storage.userdb import UserDB, fsync_dir
+from reader.domain.note_text import inert_markdown
+from reader.storage.db import StorageError
+from reader.storage.files import atomic_write
+from reader.storage.userdb import UserDB
 
 if TYPE_CHECKING:
     from reader.storage.casebook import Casebook
@@ -157,34 +157,6 @@ class ImportSummary:
 
 # ---------------------------------------------------------------------------------------------
 # Writing files
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` all or nothing (temporary file in the same folder, fsync, rename).
-
-    Raises :class:`ReadOnlyError`, :class:`DiskFullError` or :class:`StorageError`; ``path`` is then
-    unchanged and the temporary file removed.
-    """
-    path = Path(path)
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise translate(exc, path) from exc
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        if os.name != "nt":
-            os.chmod(tmp, (path.stat().st_mode & 0o777) if path.exists() else 0o644)
-        os.replace(tmp, path)
-        fsync_dir(path.parent)
-    except BaseException as exc:
-        tmp.unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise translate(exc, path) from exc
-        raise
 
 
 def _select(db: UserDB, ids: Iterable[str] | None, case_ids: Iterable[str] | None) -> list[Annotation]:
@@ -279,7 +251,7 @@ def markdown_document(
                     out += ["> " + line if line else ">" for line in _md_safe(a.quote.exact).split("\n")]
                     out.append("")
                 if a.note.strip():
-                    out += [_md_safe(a.note.rstrip()), ""]
+                    out += [inert_markdown(a.note.rstrip()), ""]
                 if a.tags:
                     out += [f"{lab['tags']}：" + "、".join(f"`{t}`" for t in a.tags), ""]
                 out += ["---", ""]

@@ -17,6 +17,7 @@ import dataclasses
 import datetime as _dt
 import heapq
 import os
+import shutil
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
@@ -26,8 +27,30 @@ from typing import TYPE_CHECKING, Any
 
 from reader import __version__
 from reader.domain.case import IMPORTED_PREFIX, Case
+from reader.storage import schema
+from reader.storage.backups import (
+    BACKUP_MAX_AGE,
+    KEEP_BACKUPS,
+    Backup,
+    ids_in,
+    is_due,
+    list_backups,
+    rotate,
+    take_backup,
+    verify,
+)
 from reader.storage.casebook import BatchSummary, Casebook, CaseNotFoundError, CaseSummary
-from reader.storage.db import CorruptDatabaseError, SchemaTooNewError, StorageError, build_database, translate
+from reader.storage.db import (
+    CorruptDatabaseError,
+    DiskFullError,
+    ReadOnlyError,
+    StorageError,
+    build_database,
+    readonly_uri,
+    translate,
+)
+from reader.storage.files import fsync_dir, fsync_file, move_aside, probe_writable, temp_file
+from reader.storage.schema import Ladder, check_not_too_new
 
 if TYPE_CHECKING:
     from reader.domain.query import Query
@@ -88,60 +111,112 @@ def upgrade_to_1(conn: sqlite3.Connection) -> None:
 
     _create_schema(conn)
     create_search_schema(conn)
-    meta = {"schema_version": str(SCHEMA_VERSION), "app_version": __version__, "kind": "library"}
+    meta = {"schema_version": "1", "app_version": __version__, "kind": "library"}
     conn.executemany("INSERT INTO meta(key, value) VALUES (?, ?)", sorted(meta.items()))
-    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+#: The library's schema ladder (:mod:`reader.storage.schema`); each later step goes here as ``upgrade_to_N``.
+LADDER = Ladder("the library", {1: upgrade_to_1})
+assert LADDER.version == SCHEMA_VERSION
+
+#: The name of the library's backups: ``library-YYYYmmdd-HHMMSS.db`` beside the user database's.
+BACKUP_PREFIX = "library"
 
 
 def _create(path: Path) -> None:
     """Create an empty library at ``path`` atomically (built in a temporary file, then moved into place)."""
-    build_database(path, upgrade_to_1, prefix=".library-")
+    try:
+        build_database(path, lambda conn: schema.build(conn, LADDER), prefix=".library-")
+    except (OSError, sqlite3.Error) as exc:
+        raise translate(exc, path) from exc
+
+
+def _check(conn: sqlite3.Connection, path: Path) -> None:
+    """Raise unless ``conn`` is a Casebook library this version reads (tables readable, not too new)."""
+    version = check_not_too_new(conn, newest=SCHEMA_VERSION, what=LADDER.what, path=path)
+    if version < 1:
+        raise CorruptDatabaseError(f"not a Casebook library: {path}", path=path)
+    conn.execute("SELECT 1 FROM cases LIMIT 1").fetchall()
+    conn.execute("SELECT 1 FROM search_doc LIMIT 1").fetchall()
 
 
 def _connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
-    """A connection to an existing library, checked: raises a :class:`StorageError` subclass on failure."""
-    try:
-        if readonly:
-            conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, check_same_thread=False)
-        else:
-            conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=10.0)
-    except sqlite3.Error as exc:
-        raise translate(exc, path) from exc
-    try:
-        conn.row_factory = sqlite3.Row
-        if not readonly:
-            conn.execute("PRAGMA journal_mode=WAL").fetchone()
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            raise SchemaTooNewError(f"the library was made by a newer version of Casebook: {path}", path=path)
-        if version < 1:
-            raise CorruptDatabaseError(f"not a Casebook library: {path}", path=path)
-        conn.execute("SELECT 1 FROM cases LIMIT 1").fetchall()
-        conn.execute("SELECT 1 FROM search_doc LIMIT 1").fetchall()
-    except BaseException as exc:
-        conn.close()
-        if isinstance(exc, sqlite3.Error):
+    """A connection to an existing library, checked (and upgraded when writable): raises a
+    :class:`StorageError` subclass on failure. Read-only, a WAL library without its ``-shm`` (in a folder
+    that cannot be written) is opened immutable."""
+    uris: list[str | None] = [None]
+    if readonly:  # without a WAL, everything is in the file: immutable reads it exactly and creates nothing
+        wal = Path(f"{path}-wal").exists()
+        uris = [path.resolve().as_uri() + "?mode=ro", readonly_uri(path)] if wal else [readonly_uri(path)]
+    last: BaseException | None = None
+    for uri in uris:
+        try:
+            if uri is not None:
+                conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            else:
+                conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=10.0)
+        except sqlite3.Error as exc:
             raise translate(exc, path) from exc
-        raise
+        try:
+            conn.row_factory = sqlite3.Row
+            if uri is None:
+                conn.execute("PRAGMA journal_mode=WAL").fetchone()
+                schema.upgrade(conn, LADDER, path)
+            _check(conn, path)
+            return conn
+        except BaseException as exc:
+            conn.close()
+            if isinstance(exc, sqlite3.Error):
+                last = translate(exc, path)
+                if isinstance(last, CorruptDatabaseError) or uri is None:
+                    raise last from exc
+                continue
+            raise
+    assert last is not None
+    raise last
+
+
+def _empty_in_memory() -> sqlite3.Connection:
+    conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+    conn.row_factory = sqlite3.Row
+    schema.upgrade(conn, LADDER)
     return conn
 
 
-def open_library(path: Path) -> tuple[sqlite3.Connection, Path | None]:
+def _restore_or_create(path: Path, backups_dir: Path) -> Path | None:
+    """Put the newest sound library backup at ``path`` (or an empty library); return the backup used."""
+    for backup in list_backups(backups_dir, BACKUP_PREFIX):
+        if verify(backup.path, LADDER, "cases"):
+            continue
+        try:
+            with temp_file(path.parent, path.name) as tmp:
+                shutil.copyfile(backup.path, tmp)
+                fsync_file(tmp)
+                os.replace(tmp, path)
+                fsync_dir(path.parent)
+        except OSError as exc:
+            raise translate(exc, path) from exc
+        return backup.path
+    _create(path)
+    return None
+
+
+def open_library(path: Path, *, backups_dir: Path | None = None) -> tuple[sqlite3.Connection, Path | None]:
     """Open (creating if need be) the library at ``path``; returns the connection and, when the file was damaged,
-    where it was moved aside (an empty library replaces it). A library of a newer Casebook is left alone."""
+    where it was moved aside (with its ``-wal``/``-shm``) before the newest sound backup, or an empty library,
+    took its place. A library of a newer Casebook is left alone; a full disk or a read-only folder raises
+    :class:`DiskFullError`/:class:`ReadOnlyError` before anything is changed."""
     path = Path(path)
+    backups_dir = Path(backups_dir) if backups_dir is not None else path.parent / "backups"
+    probe_writable(path.parent, what="imported batches")
     if not path.exists():
         _create(path)
     try:
         return _connect(path), None
     except CorruptDatabaseError:
-        stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        damaged = path.with_name(f"{path.stem}-damaged-{stamp}{path.suffix}")
-        os.replace(path, damaged)
-        for suffix in ("-wal", "-shm"):
-            Path(str(path) + suffix).unlink(missing_ok=True)
-        _create(path)
-        return _connect(path), damaged
+        moved = move_aside(path, "damaged")
+        _restore_or_create(path, backups_dir)
+        return _connect(path), moved[0][1]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -216,26 +291,43 @@ class Library:
     transaction each and leave the library unchanged when they fail.
     """
 
-    def __init__(self, bundled: Casebook, conn: sqlite3.Connection, *, path: Path) -> None:
+    def __init__(self, bundled: Casebook, conn: sqlite3.Connection, *, path: Path, backups_dir: Path) -> None:
         self.bundled = bundled
         self.library_path = path
+        self.backups_dir = backups_dir
         self.recovered_from: Path | None = None  # where a damaged library was moved aside
+        #: Why the library can only be read (a read-only folder, a full disk), else None.
+        self.read_only: StorageError | None = None
         self._conn = conn
         self._user = Casebook(conn, path=path)
         self._lock = threading.RLock()
         self._engine: SearchEngine | None = None
 
     @classmethod
-    def open(cls, casebook_path: Path, library_path: Path) -> Library:
-        """Open the bundled casebook (read-only) and the user's library (created when missing)."""
+    def open(cls, casebook_path: Path, library_path: Path, *, backups_dir: Path | None = None) -> Library:
+        """Open the bundled casebook (read-only) and the user's library (created when missing).
+
+        When the library's folder cannot be written (read-only, or a full disk) the library is opened for
+        reading only (an empty one when there is none yet): :attr:`read_only` says why, and every change
+        raises it. Backups go to ``backups_dir`` (default: ``backups`` beside the library).
+        """
         bundled = Casebook.open(Path(casebook_path))
+        library_path = Path(library_path)
+        backups = Path(backups_dir) if backups_dir is not None else library_path.parent / "backups"
+        reason: StorageError | None = None
+        damaged: Path | None = None
         try:
-            conn, damaged = open_library(Path(library_path))
+            try:
+                conn, damaged = open_library(library_path, backups_dir=backups)
+            except (ReadOnlyError, DiskFullError) as exc:
+                reason = exc
+                conn = _connect(library_path, readonly=True) if library_path.exists() else _empty_in_memory()
         except BaseException:
             bundled.close()
             raise
-        library = cls(bundled, conn, path=Path(library_path))
+        library = cls(bundled, conn, path=library_path, backups_dir=backups)
         library.recovered_from = damaged
+        library.read_only = reason
         return library
 
     def close(self) -> None:
@@ -336,6 +428,8 @@ class Library:
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         """One write transaction, rolled back on any exception; SQLite errors leave as :class:`StorageError`."""
         with self._lock:
+            if self.read_only is not None:
+                raise type(self.read_only)(str(self.read_only), path=self.read_only.path)
             try:
                 self._conn.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as exc:
@@ -356,6 +450,39 @@ class Library:
                 raise translate(exc, self.library_path) from exc
             finally:
                 self._engine = None  # its facet cache describes the old index
+
+    # -- backups ---------------------------------------------------------------------------------
+
+    def backups(self) -> list[Backup]:
+        return list_backups(self.backups_dir, BACKUP_PREFIX)
+
+    def backup_now(self, *, now: _dt.datetime | None = None, keep: int = KEEP_BACKUPS) -> Path:
+        """Copy the library into :attr:`backups_dir` now (checked, fsynced, renamed); keep the newest ``keep``
+        and the newest backup holding each imported batch the library no longer has."""
+        with self._lock:
+            target = take_backup(self._conn, self.backups_dir, BACKUP_PREFIX, now=now)
+            live = {str(r[0]) for r in self._conn.execute("SELECT id FROM batches")}
+
+        def protect(backups: list[Backup]) -> set[Path]:
+            covered: set[str] = set()
+            keep_these: set[Path] = set()
+            for b in backups:
+                missing = ids_in(b.path, "SELECT id FROM batches") - live - covered
+                if missing:
+                    keep_these.add(b.path)
+                    covered |= missing
+            return keep_these
+
+        rotate(self.backups_dir, BACKUP_PREFIX, keep, protect=protect)
+        return target
+
+    def backup_if_due(self, now: _dt.datetime | None = None, max_age: _dt.timedelta = BACKUP_MAX_AGE) -> Path | None:
+        """Back up when the newest library backup is ``max_age`` old (or there is none) and the library holds
+        imported batches; return the new file or None."""
+        moment = (now or _dt.datetime.now(_dt.UTC)).astimezone(_dt.UTC)
+        if self.read_only is not None or not self._has_imports() or not is_due(self.backups(), moment, max_age):
+            return None
+        return self.backup_now(now=moment)
 
     def find_duplicate(self, content_hash: str) -> str | None:
         """The id of the imported batch made from a document with this content hash, or None."""

@@ -52,7 +52,8 @@ from reader.domain.annotation import (
     parse_timestamp,
 )
 from reader.storage.db import StorageError
-from reader.storage.exchange import ExchangeError, atomic_write, check_envelope, load_document
+from reader.storage.exchange import ExchangeError, check_envelope, load_document
+from reader.storage.files import atomic_write
 from reader.storage.userdb import UserDB
 
 if TYPE_CHECKING:

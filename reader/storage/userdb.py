@@ -36,10 +36,8 @@ import dataclasses
 import datetime as _dt
 import json
 import os
-import re
 import shutil
 import sqlite3
-import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
@@ -49,32 +47,32 @@ from typing import TYPE_CHECKING, Any
 
 from reader.domain.annotation import (
     Annotation,
-    AnnotationError,
     TextPositionSelector,
     TextQuoteSelector,
     format_timestamp,
     later_timestamp,
     now_iso,
 )
+from reader.storage import backups as _backups
+from reader.storage import schema as _schema
+from reader.storage.backups import BACKUP_MAX_AGE, KEEP_BACKUPS, Backup
 from reader.storage.db import (
     CorruptDatabaseError,
     ReadOnlyError,
-    SchemaTooNewError,
     StorageError,
     readonly_uri,
     translate,
 )
+from reader.storage.files import free_name, fsync_dir, fsync_file, move_aside, probe_writable, temp_file, utc_stamp
+from reader.storage.schema import Ladder, check_not_too_new
 
 if TYPE_CHECKING:
     from reader.storage.casebook import Casebook
 
 SCHEMA_VERSION = 2
 
-#: Backups kept by default, and how old the newest may get before :meth:`UserDB.backup_if_due` makes one.
-KEEP_BACKUPS = 7
-BACKUP_MAX_AGE = _dt.timedelta(days=1)
-
-_BACKUP_RE = re.compile(r"user-(\d{8})-(\d{6})(?:-(\d+))?\.db")
+#: The name of the user database's backups: ``user-YYYYmmdd-HHMMSS.db`` (:mod:`reader.storage.backups`).
+BACKUP_PREFIX = "user"
 
 AnnotationList = list[Annotation]
 
@@ -89,6 +87,42 @@ class DuplicateAnnotationError(StorageError):
 
 class BackupError(StorageError):
     code = "backup-invalid"
+
+
+class StaleAnnotationError(StorageError):
+    """The annotation was changed elsewhere in the same fields since this edit's copy was read.
+
+    ``current`` is the stored version, ``mine`` the refused edit (nothing was written).
+    """
+
+    code = "annotation-stale"
+
+    def __init__(self, message: str, *, path: Path | None, current: Annotation, mine: Annotation) -> None:
+        super().__init__(message, path=path)
+        self.current, self.mine = current, mine
+
+
+#: The fields an edit may change; a merge applies those the edit changed.
+_EDITABLE = ("case_id", "kind", "color", "note", "tags", "quote", "position", "orphaned")
+
+
+def merge_edit(base: Annotation, mine: Annotation, current: Annotation, *, path: Path | None) -> Annotation:
+    """``current`` with the fields ``mine`` changed from ``base``; :class:`StaleAnnotationError` when
+    ``current`` changed one of them differently."""
+    merged: dict[str, Any] = {}
+    for name in _EDITABLE:
+        was, new, theirs = getattr(base, name), getattr(mine, name), getattr(current, name)
+        if new == was:
+            continue
+        if theirs not in (was, new):
+            raise StaleAnnotationError(
+                f"annotation {mine.id} was changed elsewhere ({name}) since it was read",
+                path=path,
+                current=current,
+                mine=mine,
+            )
+        merged[name] = new
+    return current.replace(**merged)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -177,38 +211,15 @@ def upgrade_to_2(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE playlists ADD COLUMN end_text TEXT NOT NULL DEFAULT ''")
 
 
-#: ``version -> upgrade function``: the ladder. Each step runs in its own transaction.
+#: ``version -> upgrade function``: the ladder (:mod:`reader.storage.schema`). Each step runs in its own transaction.
 UPGRADES: dict[int, Callable[[sqlite3.Connection], None]] = {1: upgrade_to_1, 2: upgrade_to_2}
-
-
-def schema_version(conn: sqlite3.Connection) -> int:
-    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+LADDER = Ladder("the user data", UPGRADES)
 
 
 def upgrade(conn: sqlite3.Connection, path: Path | None = None) -> int:
-    """Bring the database on ``conn`` (autocommit mode) to :data:`SCHEMA_VERSION`, one step per transaction.
-
-    Returns the version found. Raises :class:`SchemaTooNewError` for a newer database, untouched.
-    """
-    found = schema_version(conn)
-    if found > SCHEMA_VERSION:
-        raise SchemaTooNewError(
-            f"the user data was saved by a newer version of Casebook (schema {found}, "
-            f"this version reads up to {SCHEMA_VERSION}): {path}",
-            path=path,
-        )
-    for version in range(found + 1, SCHEMA_VERSION + 1):
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            if schema_version(conn) < version:  # another process may have done it meanwhile
-                UPGRADES[version](conn)
-                conn.execute(f"PRAGMA user_version = {int(version)}")
-            conn.execute("COMMIT")
-        except BaseException:
-            with suppress(sqlite3.Error):
-                conn.execute("ROLLBACK")
-            raise
-    return found
+    """Bring the database on ``conn`` (autocommit mode) to :data:`SCHEMA_VERSION`; returns the version found.
+    Raises :class:`SchemaTooNewError` for a newer database, untouched."""
+    return _schema.upgrade(conn, LADDER, path)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -231,7 +242,8 @@ class RecoveryReport:
     moved: tuple[tuple[Path, Path], ...]
     restored_from: Path | None
     rejected_backups: tuple[Path, ...] = ()
-    salvaged: int = 0
+    salvaged: int = 0  # annotations taken from the damaged file (missing from the backup, or newer there)
+    from_backup: int = 0  # annotations the restored backup brought
 
     @property
     def damaged_copy(self) -> Path:
@@ -242,16 +254,11 @@ class RecoveryReport:
         text = (
             f"the user database was damaged ({self.reason}); it was moved to {self.damaged_copy} and {where} is in use"
         )
+        if self.restored_from:
+            text += f"; {self.from_backup} annotation(s) came from the backup"
         if self.salvaged:
             text += f"; {self.salvaged} annotation(s) were recovered from the damaged file"
         return text
-
-
-@dataclass(frozen=True)
-class Backup:
-    path: Path
-    taken: _dt.datetime  # UTC, from the file name
-    size: int
 
 
 @dataclass(frozen=True)
@@ -280,105 +287,13 @@ def _utc_now() -> _dt.datetime:
     return _dt.datetime.now(_dt.UTC)
 
 
-def _stamp(now: _dt.datetime) -> str:
-    return now.astimezone(_dt.UTC).strftime("%Y%m%d-%H%M%S")
-
-
-def _fsync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def fsync_dir(path: Path) -> None:
-    """Make a rename in ``path`` durable (no-op where folders cannot be fsynced)."""
-    if os.name == "nt":  # directories cannot be opened for fsync on Windows; NTFS journals renames
-        return
-    with suppress(OSError):
-        _fsync_file(path)
-
-
-def _free_name(path: Path) -> Path:
-    """``path``, or ``path-1``, ``path-2``… whichever does not exist yet."""
-    candidate, i = path, 0
-    while candidate.exists() or Path(f"{candidate}-wal").exists():
-        i += 1
-        candidate = path.with_name(f"{path.name}-{i}")
-    return candidate
-
-
-def _probe_writable(folder: Path) -> None:
-    """Raise :class:`ReadOnlyError` (or :class:`DiskFullError`) unless files can be created in ``folder``."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(prefix=".write-test-", dir=folder)
-        os.close(fd)
-        os.unlink(name)
-    except OSError as exc:
-        err = translate(exc, folder)
-        if isinstance(err, ReadOnlyError):
-            raise ReadOnlyError(f"the folder for user data is not writable: {folder}", path=folder) from exc
-        raise err from exc
-
-
-def _copy_database(source: sqlite3.Connection, target: Path) -> None:
-    """A consistent copy of ``source`` at ``target``: online backup into a temporary file in the same
-    folder, switched to a self-contained rollback journal, checked, fsynced, then renamed into place."""
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        dst = sqlite3.connect(tmp, isolation_level=None)
-        try:
-            source.backup(dst)
-            dst.execute("PRAGMA journal_mode=DELETE")
-            problems = _integrity_problems(dst)
-            if problems:
-                raise CorruptDatabaseError(f"the copy failed its integrity check ({problems}): {target}", path=target)
-        finally:
-            dst.close()
-        _fsync_file(tmp)
-        os.replace(tmp, target)
-        fsync_dir(target.parent)
-    except BaseException as exc:
-        tmp.unlink(missing_ok=True)
-        if isinstance(exc, sqlite3.Error | OSError):
-            raise translate(exc, target) from exc
-        raise
-
-
-def _integrity_problems(conn: sqlite3.Connection) -> str:
-    """``""`` when ``PRAGMA integrity_check`` passes, else its first findings."""
-    rows = [r[0] for r in conn.execute("PRAGMA integrity_check(20)").fetchall()]
-    return "" if rows == ["ok"] else "; ".join(str(r) for r in rows[:3])
-
-
 def _is_corruption(exc: BaseException) -> bool:
     return isinstance(translate(exc), CorruptDatabaseError)
 
 
 def verify_backup(path: Path) -> str:
     """``""`` when ``path`` is a usable user database (readable, intact, not from a newer Casebook), else why not."""
-    try:
-        conn = sqlite3.connect(readonly_uri(path), uri=True)
-    except sqlite3.Error as exc:
-        return str(exc)
-    try:
-        version = schema_version(conn)
-        if version > SCHEMA_VERSION:
-            return f"made by a newer Casebook (schema {version})"
-        problems = _integrity_problems(conn)
-        if problems:
-            return problems
-        if version >= 1:
-            conn.execute("SELECT count(*) FROM annotations").fetchone()
-        return ""
-    except sqlite3.Error as exc:
-        return str(exc)
-    finally:
-        conn.close()
+    return _backups.verify(path, LADDER, "annotations")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -483,6 +398,8 @@ class UserDB:
         self.path = path
         self.backups_dir = backups_dir
         self.recovery = recovery
+        #: Why this database can only be read (:meth:`open_read_only`), else None; every write raises it.
+        self.read_only: StorageError | None = None
         self._lock = threading.RLock()
         self._depth = 0
 
@@ -492,14 +409,14 @@ class UserDB:
     def open(cls, path: Path, *, backups_dir: Path) -> UserDB:
         """Open (or create) the user database at ``path``, checking and if need be recovering it.
 
-        Raises :class:`ReadOnlyError` when the file or its folder cannot be written,
-        :class:`DiskFullError` when the disk is full, :class:`SchemaTooNewError` for a database of a newer
-        Casebook (left untouched). A damaged database never raises: see the module docstring and
-        :attr:`recovery`.
+        Raises :class:`ReadOnlyError` when the file or its folder cannot be written, :class:`DiskFullError`
+        when the disk is full, :class:`SchemaTooNewError` for a database of a newer Casebook: in each case
+        nothing was changed (open it with :meth:`open_read_only` instead). A damaged database never raises:
+        see the module docstring and :attr:`recovery`.
         """
         path = Path(path)
         backups_dir = Path(backups_dir)
-        _probe_writable(path.parent)
+        probe_writable(path.parent)  # a full disk or read-only folder is told apart before anything moves
         if path.exists() and not os.access(path, os.W_OK):
             raise ReadOnlyError(f"the user database is read-only: {path}", path=path)
         recovery: RecoveryReport | None = None
@@ -510,18 +427,81 @@ class UserDB:
         db = cls(conn, path=path, backups_dir=backups_dir, recovery=recovery)
         try:
             upgrade(conn, path)
-            if recovery is not None and recovery.reason == "corrupt":
-                try:
-                    salvaged = db._salvage(recovery.damaged_copy)
-                except (StorageError, sqlite3.Error, OSError):
-                    salvaged = 0  # best effort: the damaged file is kept for a manual rescue anyway
-                if salvaged:
-                    db.recovery = dataclasses.replace(recovery, salvaged=salvaged)
+            if recovery is not None:
+                db.recovery = dataclasses.replace(
+                    recovery, from_backup=db.count(), salvaged=db._salvage(recovery.damaged_copy)
+                )
         except BaseException as exc:
             conn.close()
             if isinstance(exc, sqlite3.Error | OSError):
                 raise translate(exc, path) from exc
             raise
+        return db
+
+    @classmethod
+    def open_read_only(cls, path: Path, *, backups_dir: Path, reason: StorageError) -> UserDB:
+        """The user database for reading only, for a folder that cannot be written (``reason``: the
+        :class:`ReadOnlyError` or :class:`DiskFullError` :meth:`open` raised). Nothing on disk is changed:
+        no recovery, no schema upgrade, no journal; every write raises ``reason`` again. A missing file reads
+        as an empty database. Raises :class:`StorageError` when the file cannot be read at all.
+        """
+        path = Path(path)
+        conn: sqlite3.Connection | None = None
+        if path.exists():
+            wal = Path(f"{path}-wal").exists()  # none: everything is in the file, immutable creates nothing
+            for uri in (path.resolve().as_uri() + "?mode=ro", readonly_uri(path)) if wal else (readonly_uri(path),):
+                candidate = sqlite3.connect(uri, uri=True, check_same_thread=False)
+                try:
+                    candidate.row_factory = sqlite3.Row
+                    check_not_too_new(candidate, newest=SCHEMA_VERSION, what=LADDER.what, path=path)
+                    candidate.execute("SELECT count(*) FROM annotations").fetchone()
+                    if _backups.integrity_problems(candidate):
+                        candidate.close()
+                        return cls._salvaged_read_only(path, backups_dir=Path(backups_dir), reason=reason)
+                except sqlite3.Error as exc:
+                    candidate.close()
+                    if _is_corruption(exc):
+                        return cls._salvaged_read_only(path, backups_dir=Path(backups_dir), reason=reason)
+                    continue  # mode=ro cannot read a WAL database without its -shm: immutable can
+                except StorageError:
+                    candidate.close()
+                    raise
+                conn = candidate
+                break
+        if conn is None:
+            return cls.empty_read_only(path, backups_dir=backups_dir, reason=reason)
+        db = cls(conn, path=path, backups_dir=Path(backups_dir))
+        db.read_only = reason
+        return db
+
+    @classmethod
+    def _salvaged_read_only(cls, path: Path, *, backups_dir: Path, reason: StorageError) -> UserDB:
+        """A damaged database in a folder that cannot be written: nothing is moved; the newest sound backup and
+        every annotation still readable in the damaged file are merged in memory, for reading."""
+        conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        conn.row_factory = sqlite3.Row
+        for backup in _backups.list_backups(backups_dir, BACKUP_PREFIX):
+            if not verify_backup(backup.path):
+                source = sqlite3.connect(readonly_uri(backup.path), uri=True)
+                try:
+                    source.backup(conn)
+                finally:
+                    source.close()
+                break
+        upgrade(conn, None)
+        db = cls(conn, path=Path(path), backups_dir=backups_dir)
+        db._salvage(path)
+        db.read_only = reason
+        return db
+
+    @classmethod
+    def empty_read_only(cls, path: Path, *, backups_dir: Path, reason: StorageError) -> UserDB:
+        """An empty database in memory standing for ``path``, every write refused with ``reason``."""
+        conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        conn.row_factory = sqlite3.Row
+        upgrade(conn, None)
+        db = cls(conn, path=Path(path), backups_dir=Path(backups_dir))
+        db.read_only = reason
         return db
 
     @staticmethod
@@ -548,16 +528,14 @@ class UserDB:
         if path.stat().st_size == 0 and not Path(f"{path}-wal").exists():
             # SQLite reads an empty file as an empty database. It is left by a crash before the first
             # commit; with backups around it can only mean the file was truncated.
-            return ("empty", "the file is empty") if _list_backups(backups_dir) else None
+            return ("empty", "the file is empty") if _backups.list_backups(backups_dir, BACKUP_PREFIX) else None
         try:
             conn = sqlite3.connect(path, isolation_level=None, timeout=10.0)
         except sqlite3.Error as exc:
             raise translate(exc, path) from exc
         try:
-            version = schema_version(conn)
-            if version > SCHEMA_VERSION:
-                upgrade(conn, path)  # raises SchemaTooNewError
-            problems = _integrity_problems(conn)
+            version = check_not_too_new(conn, newest=SCHEMA_VERSION, what=LADDER.what, path=path)
+            problems = _backups.integrity_problems(conn)
             if problems:
                 return "corrupt", problems
             if version == 0 and conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
@@ -572,77 +550,54 @@ class UserDB:
 
     @staticmethod
     def _recover(path: Path, backups_dir: Path, reason: str, detail: str) -> RecoveryReport:
-        """Move the damaged file aside and put the newest sound backup (or nothing) in its place."""
-        target = _free_name(path.with_name(f"{path.name}.corrupt-{_stamp(_utc_now())}"))
-        moved: list[tuple[Path, Path]] = []
-        try:
-            os.replace(path, target)
-            moved.append((path, target))
-            for suffix in ("-wal", "-shm", "-journal"):
-                companion = Path(f"{path}{suffix}")
-                if companion.exists():
-                    os.replace(companion, Path(f"{target}{suffix}"))
-                    moved.append((companion, Path(f"{target}{suffix}")))
-            fsync_dir(path.parent)
-        except OSError as exc:
-            raise translate(exc, path) from exc
+        """Put the newest sound backup (or nothing) in place of the damaged file, which is moved aside.
+
+        The backup's copy is made first, beside the database: when that fails (a full disk) nothing has been
+        moved and the error is raised, so a start on a full disk never leaves the user with less than before.
+        """
         rejected: list[Path] = []
-        restored: Path | None = None
-        for backup in _list_backups(backups_dir):
+        chosen: Path | None = None
+        ready: Path | None = None
+        for backup in _backups.list_backups(backups_dir, BACKUP_PREFIX):
             if verify_backup(backup.path):
                 rejected.append(backup.path)
                 continue
-            fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            os.close(fd)
-            tmp = Path(tmp_name)
-            try:
-                shutil.copyfile(backup.path, tmp)
-                _fsync_file(tmp)
-                os.replace(tmp, path)
-                fsync_dir(path.parent)
-            except OSError as exc:
-                tmp.unlink(missing_ok=True)
-                raise translate(exc, path) from exc
-            restored = backup.path
+            chosen = backup.path
             break
-        return RecoveryReport(reason, detail, tuple(moved), restored, tuple(rejected))
+        try:
+            with temp_file(path.parent, path.name) as tmp:
+                if chosen is not None:
+                    shutil.copyfile(chosen, tmp)
+                    fsync_file(tmp)
+                    ready = tmp
+                moved = move_aside(path, "corrupt")
+                if ready is not None:
+                    os.replace(ready, path)
+                    fsync_dir(path.parent)
+        except OSError as exc:
+            raise translate(exc, path) from exc
+        return RecoveryReport(reason, detail, moved, chosen, tuple(rejected))
 
     def _salvage(self, damaged: Path) -> int:
-        """Copy annotations still readable in the damaged file that are missing here or newer there."""
-        found: list[Annotation] = []
-        with tempfile.TemporaryDirectory(prefix=".salvage-", dir=self.path.parent) as tmp:
-            copy = Path(tmp) / "salvage.db"
-            try:
-                shutil.copyfile(damaged, copy)
-                if Path(f"{damaged}-wal").exists():
-                    shutil.copyfile(f"{damaged}-wal", f"{copy}-wal")
-                conn = sqlite3.connect(copy, isolation_level=None)
-            except (OSError, sqlite3.Error):
-                return 0
-            try:
-                conn.row_factory = sqlite3.Row
-                rows = conn.execute(f"SELECT {_COLUMNS} FROM annotations a ORDER BY a.n")
-                while True:
-                    try:
-                        row = rows.fetchone()
-                    except sqlite3.Error:
-                        break
-                    if row is None:
-                        break
-                    with suppress(AnnotationError, ValueError, TypeError, IndexError):
-                        found.append(_from_row(row))
-            except sqlite3.Error:
-                pass
-            finally:
-                conn.close()
+        """Merge by id every annotation still readable in the damaged file (:mod:`reader.storage.salvage`,
+        row by row) that is missing here or newer there; return how many were taken. Best effort: the damaged
+        file is kept for a manual rescue anyway."""
+        from reader.storage.salvage import query_annotations, scan_annotations
+
+        try:
+            found = scan_annotations(damaged)
+        except OSError:
+            found = {}
+        for aid, a in query_annotations(damaged, _COLUMNS, _from_row).items():
+            if aid not in found or a.modified >= found[aid].modified:
+                found[aid] = a
         count = 0
-        if found:
-            with self.transaction():
-                for a in found:
-                    current = self._get(a.id)
-                    if current is None or a.modified > current.modified:
-                        self._write(a, current)
-                        count += 1
+        with self.transaction():
+            for a in found.values():
+                current = self._get(a.id)
+                if current is None or a.modified > current.modified:
+                    self._write(a, current)
+                    count += 1
         return count
 
     # -- plumbing ------------------------------------------------------------------------------
@@ -664,6 +619,8 @@ class UserDB:
         SQLite errors leave as :class:`StorageError` subclasses (e.g. :class:`DiskFullError`).
         """
         with self._lock:
+            if self.read_only is not None:
+                raise type(self.read_only)(str(self.read_only), path=self.read_only.path)
             depth = self._depth
             name = f"sp{depth}"
             try:
@@ -718,12 +675,12 @@ class UserDB:
     def integrity_check(self) -> str:
         """``""`` when the live database passes ``PRAGMA integrity_check``, else the first findings."""
         with self._lock:
-            return _integrity_problems(self._conn)
+            return _backups.integrity_problems(self._conn)
 
     @property
     def schema_version(self) -> int:
         with self._lock:
-            return schema_version(self._conn)
+            return _schema.schema_version(self._conn)
 
     @property
     def journal_mode(self) -> str:
@@ -860,20 +817,34 @@ class UserDB:
             self._write(annotation, None)
         return annotation
 
-    def update(self, annotation: Annotation, *, now: _dt.datetime | None = None) -> Annotation:
+    def update(
+        self, annotation: Annotation, *, now: _dt.datetime | None = None, base: Annotation | None = None
+    ) -> Annotation:
         """Store the changed ``annotation`` and return the *previous* version (undo: ``update(previous)``).
 
         ``modified`` is set to now (strictly later than before); ``created`` is kept from the database.
         The stored version is ``get(annotation.id)``. An unchanged annotation is not written.
+
+        ``base`` is the copy the edit started from. ``modified`` is the row's version: when the stored row is
+        newer than ``base`` (another window, the command line or a second user wrote it meanwhile), only the
+        fields this edit changed are applied on top of the stored row (a merge), and when the other write
+        changed one of those fields too, nothing is written and :class:`StaleAnnotationError` is raised: a
+        write based on a stale copy never silently wins.
         """
         with self.transaction():
             previous = self._get(annotation.id)
             if previous is None:
                 raise AnnotationNotFoundError(f"no annotation with id {annotation.id}", path=self.path)
+            if base is not None and previous.modified != base.modified:
+                annotation = merge_edit(base, annotation, previous, path=self.path)
             changed = annotation.replace(created=previous.created, modified=previous.modified)
             if changed != previous:
                 self._write(changed.replace(modified=later_timestamp(previous.modified, now)), previous)
         return previous
+
+    def data_version(self) -> int:
+        """SQLite's ``PRAGMA data_version``: changes when another connection (window, process) commits."""
+        return int(self._read("PRAGMA data_version")[0][0])
 
     def put(self, annotation: Annotation) -> Annotation | None:
         """Insert or overwrite ``annotation`` exactly as given (no timestamp change); return the previous
@@ -968,47 +939,42 @@ class UserDB:
 
     def backups(self) -> builtins.list[Backup]:
         """The backups in :attr:`backups_dir`, newest first."""
-        return _list_backups(self.backups_dir)
+        return _backups.list_backups(self.backups_dir, BACKUP_PREFIX)
 
     def backup_now(self, *, now: _dt.datetime | None = None, keep: int = KEEP_BACKUPS) -> Path:
-        """Write a backup now (online backup API; checked, fsynced, renamed) and keep the newest ``keep``."""
-        moment = now or _utc_now()
-        try:
-            self.backups_dir.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise translate(exc, self.backups_dir) from exc
-        target, i = self.backups_dir / f"user-{_stamp(moment)}.db", 0
-        while target.exists():  # a second backup within the same second
-            i += 1
-            target = self.backups_dir / f"user-{_stamp(moment)}-{i}.db"
+        """Write a backup now (online backup API; checked, fsynced, renamed) and rotate (:meth:`rotate`)."""
         with self._lock:
             if self._depth:
                 raise StorageError("cannot back up inside a transaction", path=self.path)
-            _copy_database(self._conn, target)
-        self._rotate(keep)
+            target = _backups.take_backup(self._conn, self.backups_dir, BACKUP_PREFIX, now=now)
+        self.rotate(keep)
         return target
 
     def backup_if_due(
         self, now: _dt.datetime | None = None, max_age: _dt.timedelta = BACKUP_MAX_AGE, keep: int = KEEP_BACKUPS
     ) -> Path | None:
-        """Back up when the newest backup is ``max_age`` old or older (or there is none); return the new
-        file or None. A newest backup dated more than ``max_age`` in the future (clock changed) counts
-        as due too."""
+        """Back up when the newest backup is ``max_age`` old or older (or there is none, or it is dated more
+        than ``max_age`` in the future); return the new file or None."""
         moment = (now or _utc_now()).astimezone(_dt.UTC)
-        existing = self.backups()
-        if existing:
-            age = moment - existing[0].taken
-            if -max_age <= age < max_age:
-                return None
+        if self.read_only is not None or not _backups.is_due(self.backups(), moment, max_age):
+            return None
         return self.backup_now(now=moment, keep=keep)
 
-    def _rotate(self, keep: int) -> None:
-        for old in self.backups()[max(1, keep) :]:
-            with suppress(OSError):
-                old.path.unlink()
-        for stale in self.backups_dir.glob(".user-*.tmp"):  # left by a crash during a backup
-            with suppress(OSError):
-                stale.unlink()
+    def rotate(self, keep: int = KEEP_BACKUPS) -> builtins.list[Path]:
+        """Remove all but the newest ``keep`` backups, except the newest backup holding each annotation this
+        database lacks (deleted, or lost to damage): that one is kept until the user deletes it."""
+        return _backups.rotate(self.backups_dir, BACKUP_PREFIX, keep, protect=self._backups_to_keep)
+
+    def _backups_to_keep(self, backups: builtins.list[Backup]) -> set[Path]:
+        live = {str(r[0]) for r in self._read("SELECT id FROM annotations")}
+        covered: set[str] = set()
+        protect: set[Path] = set()
+        for b in backups:  # newest first: each missing annotation protects the newest backup holding it
+            missing = _backups.ids_in(b.path, "SELECT id FROM annotations") - live - covered
+            if missing:
+                protect.add(b.path)
+                covered |= missing
+        return protect
 
     def restore(self, backup_path: Path, *, now: _dt.datetime | None = None) -> RestoreReport:
         """Replace the live data by a backup, in one transaction; the current data is first copied to
@@ -1024,8 +990,8 @@ class UserDB:
         with self._lock:
             if self._depth:
                 raise StorageError("cannot restore inside a transaction", path=self.path)
-            aside = _free_name(self.path.with_name(f"{self.path.name}.before-restore-{_stamp(now or _utc_now())}"))
-            _copy_database(self._conn, aside)
+            aside = free_name(self.path.with_name(f"{self.path.name}.before-restore-{utc_stamp(now)}"))
+            _backups.copy_database(self._conn, aside)
             try:
                 source = sqlite3.connect(readonly_uri(backup_path), uri=True)
                 try:
@@ -1036,23 +1002,3 @@ class UserDB:
             except sqlite3.Error as exc:
                 raise translate(exc, self.path) from exc
         return RestoreReport(restored_from=backup_path, previous_copy=aside)
-
-
-def _list_backups(folder: Path) -> builtins.list[Backup]:
-    out: list[tuple[tuple[str, str, int], Backup]] = []
-    try:
-        entries = builtins.list(folder.iterdir())
-    except OSError:
-        return []
-    for entry in entries:
-        m = _BACKUP_RE.fullmatch(entry.name)
-        if not m or not entry.is_file():
-            continue
-        try:
-            taken = _dt.datetime.strptime(m[1] + m[2], "%Y%m%d%H%M%S").replace(tzinfo=_dt.UTC)
-            size = entry.stat().st_size
-        except (ValueError, OSError):
-            continue
-        out.append(((m[1], m[2], int(m[3] or 0)), Backup(entry, taken, size)))
-    out.sort(key=lambda item: item[0], reverse=True)
-    return [b for _, b in out]

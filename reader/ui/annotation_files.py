@@ -10,12 +10,13 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 from reader.i18n import error_text
 from reader.storage.casebook import Casebook
 from reader.storage.db import StorageError
-from reader.ui.annotation_store import AnnotationStore
+from reader.stores.annotations import AnnotationStore
 
 
 def export_annotations(parent: QWidget, *, store: AnnotationStore, casebook: Casebook) -> Path | None:
     from reader.storage.exchange import export_json, export_markdown
 
+    store.flush()
     json_filter = QCoreApplication.translate("AnnotationFiles", "Annotations, lossless (*.json)")
     md_filter = QCoreApplication.translate("AnnotationFiles", "Readable notes (*.md)")
     name, chosen = QFileDialog.getSaveFileName(
@@ -51,6 +52,7 @@ def import_annotations(parent: QWidget, *, store: AnnotationStore, casebook: Cas
     """Check the file completely, then merge it; tells the user what happened. Returns the summary or None."""
     from reader.storage.exchange import ExchangeError, import_file
 
+    store.flush()
     if path is None:
         name, _ = QFileDialog.getOpenFileName(
             parent,
@@ -99,6 +101,7 @@ def import_annotations(parent: QWidget, *, store: AnnotationStore, casebook: Cas
 
 
 def restore_backup(parent: QWidget, *, store: AnnotationStore) -> bool:
+    store.flush()
     backups = store.db.backups()
     if not backups:
         QMessageBox.information(

@@ -28,7 +28,7 @@ from reader.domain.annotation import CASE_NOTE, Annotation, clean_note, new_case
 from reader.domain.query import QueryError
 from reader.i18n import error_text
 from reader.models.annotations import AnnotationIdRole, AnnotationListModel
-from reader.ui.annotation_store import AnnotationStore
+from reader.stores.annotations import AnnotationStore
 from reader.ui.case_view import HIGHLIGHT_COLOURS, colour_names
 from reader.ui.note_render import note_html
 
@@ -88,7 +88,9 @@ class AnnotationEditor(QWidget):
         self._timer.timeout.connect(self._save)
         self.note.textChanged.connect(self._note_edited)
         self._loading = False
+        self._saving = False
         self.set_annotation(None)
+        store.add_pending(self.flush, owner=self)
 
     def set_annotation(self, annotation: Annotation | None) -> None:
         if self._timer.isActive():
@@ -97,6 +99,14 @@ class AnnotationEditor(QWidget):
         self.annotation = annotation
         self._loading = True
         self.setEnabled(annotation is not None)
+        if (reason := self.store.read_only) is not None:  # read-only mode: say why typing does nothing
+            from reader.stores.read_only import refusal_text
+
+            for box in (self.note, self.tags):
+                box.setReadOnly(True)
+                box.setToolTip(refusal_text(reason))
+            self.note.setPlaceholderText(refusal_text(reason))
+            self.delete_button.setEnabled(False)
         self._tag_model.setStringList(self.store.tags())
         if annotation is None:
             self.quote.setText("")
@@ -127,15 +137,21 @@ class AnnotationEditor(QWidget):
 
     def _save(self) -> None:
         a = self.annotation
-        if a is None or self._loading:
+        if a is None or self._loading or self._saving:
             return
         try:
             new = a.replace(note=clean_note(self.note.toPlainText()), tags=self._tags())
         except ValueError as exc:
             self.store.failed.emit(str(exc))
             return
-        if not new.same_content(a) and self.store.update(new):
-            self.annotation = self.store.get(a.id)
+        if new.same_content(a):
+            return
+        self._saving = True  # the store's changed signal refreshes the panel, which flushes this editor again
+        try:
+            if self.store.update(new, base=a):
+                self.annotation = self.store.get(a.id)
+        finally:
+            self._saving = False
 
     def _set_colour(self, colour: int) -> None:
         a = self.annotation
@@ -143,7 +159,7 @@ class AnnotationEditor(QWidget):
             return
         for i, b in enumerate(self.colour_buttons):
             b.setChecked(i == colour)
-        if a.color != colour and self.store.update(a.replace(color=colour), text=self.tr("Change colour")):
+        if a.color != colour and self.store.update(a.replace(color=colour), text=self.tr("Change colour"), base=a):
             self.annotation = self.store.get(a.id)
 
     def _delete(self) -> None:
@@ -153,10 +169,15 @@ class AnnotationEditor(QWidget):
             self.store.delete(a.id)
 
     def flush(self) -> None:
-        """Save a pending edit now (before the panel changes what it shows, or at exit)."""
-        if self._timer.isActive():
-            self._timer.stop()
-            self._save()
+        """Save what is typed and not yet saved, now: the note waiting for its timer and tags still being typed
+        (called before the panel changes what it shows, and through ``AnnotationStore.flush`` at close and quit)."""
+        self._timer.stop()
+        self._save()
+
+    def edit_note(self) -> None:
+        """Show the note's text box (not the preview) with the keyboard in it."""
+        self.tabs.setCurrentWidget(self.note)
+        self.note.setFocus()
 
 
 class AnnotationsPanel(QWidget):
@@ -356,4 +377,4 @@ class AnnotationsPanel(QWidget):
                 return
         self.scope.setCurrentIndex(self.scope.findData(SCOPE_CASE))
         self.select(target.id)
-        self.editor.note.setFocus()
+        self.editor.edit_note()

@@ -138,6 +138,7 @@ class CompareActions(QObject):
         if not name:
             return
         path = Path(name) if name.lower().endswith(".pdf") else Path(name + ".pdf")
+        w.annotation_store.flush()
         spans = {cid: self.highlight_spans(cid) for cid in alignment.case_ids}  # read the store on its thread
         run_in_background(
             lambda: write_comparison_pdf(alignment, path, highlights=spans),

@@ -115,10 +115,10 @@ class FiguresCard(QObject):
             )
         more = ""
         if len(self.figures) > len(self.shown):
-            more = (
-                f'<p style="margin:4px 0px 0px 0px; text-indent:0px; color:{muted}">'
-                f"{escape(self.tr('%n figure(s) in this section', '', len(self.figures)))}</p>"
-            )
+            # tr() outside the f-string: lupdate does not look inside f-strings
+            count = escape(self.tr("%n figure(s) in this section", "", len(self.figures)))
+            more = f'<p style="margin:4px 0px 0px 0px; text-indent:0px; color:{muted}">{count}</p>'
+
         head = f'<p style="margin:0px 0px 4px 0px; text-indent:0px; color:{muted}"><b>{title}</b></p>'
         return f'<div style="font-size:{px}px">{head}{"".join(rows)}{more}</div>'
 

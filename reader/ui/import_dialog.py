@@ -11,12 +11,15 @@ dialog emits ``imported(batch_id)`` and closes; the caller re-anchors annotation
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import shiboken6
 from PySide6.QtCore import (
+    QAbstractListModel,
     QAbstractTableModel,
     QModelIndex,
     QObject,
@@ -25,17 +28,20 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QListView,
     QProgressBar,
     QPushButton,
+    QSplitter,
     QStackedWidget,
     QTableView,
     QVBoxLayout,
@@ -43,6 +49,8 @@ from PySide6.QtWidgets import (
 )
 
 from reader.domain.case import Case
+from reader.ingest.errors import IngestError
+from reader.ingest.parse import ParseResult
 from reader.ingest.readers import LoadedDocument, load_document
 from reader.tasks import run_in_background
 
@@ -65,12 +73,18 @@ class ImportCasesModel(QAbstractTableModel):
         self._cases: list[Case] = []
         self._dropped: set[str] = set()
 
-    def set_cases(self, cases: Sequence[Case]) -> None:
+    #: The user edited the title or contributors of the case in this row.
+    case_edited = Signal(int)
+
+    def set_cases(self, cases: Sequence[Case], dropped: Iterable[str] = ()) -> None:
         self.beginResetModel()
         self._cases = list(cases)
-        self._dropped = set()
+        self._dropped = set(dropped)
         self.endResetModel()
         self.selection_changed.emit()
+
+    def cases(self) -> list[Case]:
+        return list(self._cases)
 
     def case_at(self, row: int) -> Case:
         return self._cases[row]
@@ -118,6 +132,8 @@ class ImportCasesModel(QAbstractTableModel):
         column = index.column()
         if role == _CHECK and column == self.NUMBER:
             return Qt.CheckState.Unchecked if case.id in self._dropped else Qt.CheckState.Checked
+        if role == Qt.ItemDataRole.EditRole and column in (self.TITLE, self.CONTRIBUTORS):
+            return case.title if column == self.TITLE else "、".join(case.contributors)
         if role == Qt.ItemDataRole.DisplayRole:
             if column == self.NUMBER:
                 return str(case.number) if case.number is not None else ""
@@ -138,6 +154,8 @@ class ImportCasesModel(QAbstractTableModel):
         return None
 
     def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role == Qt.ItemDataRole.EditRole and index.isValid() and index.column() in (self.TITLE, self.CONTRIBUTORS):
+            return self._edit(index, str(value))
         if role != _CHECK or not index.isValid() or index.column() != self.NUMBER:
             return False
         case = self._cases[index.row()]
@@ -152,16 +170,81 @@ class ImportCasesModel(QAbstractTableModel):
         self.selection_changed.emit()
         return True
 
+    def _edit(self, index: _Index, value: str) -> bool:
+        case = self._cases[index.row()]
+        if index.column() == self.TITLE:
+            title = " ".join(value.split())
+            if not title:
+                return False
+            edited = replace(case, title=title)
+        else:
+            names = tuple(n.strip() for n in re.split(r"[、，,;；]", value) if n.strip())
+            edited = replace(case, contributors=names)
+        if edited == case:
+            return True
+        self._cases[index.row()] = edited
+        self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole])
+        self.case_edited.emit(index.row())
+        return True
+
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
         if index.column() == self.NUMBER:
             flags |= Qt.ItemFlag.ItemIsUserCheckable
+        if index.column() in (self.TITLE, self.CONTRIBUTORS):
+            flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
 
 _CHECK = Qt.ItemDataRole.CheckStateRole
+
+
+class DocumentLinesModel(QAbstractListModel):
+    """The document's paragraphs in order; a case's title paragraph is shown in bold."""
+
+    #: How much of a paragraph a row shows (the tooltip has all of it).
+    ROW_CHARS = 100
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._paragraphs: list[tuple[int, str]] = []
+        self._titles: set[int] = set()
+
+    def set_paragraphs(self, paragraphs: Sequence[tuple[int, str]], title_lines: Iterable[int]) -> None:
+        self.beginResetModel()
+        self._paragraphs = list(paragraphs)
+        self._titles = set(title_lines)
+        self.endResetModel()
+
+    def line_at(self, row: int) -> int:
+        return self._paragraphs[row][0]
+
+    def row_of_line(self, line: int) -> int | None:
+        return next((r for r, (no, _) in enumerate(self._paragraphs) if no == line), None)
+
+    def is_title(self, row: int) -> bool:
+        return self._paragraphs[row][0] in self._titles
+
+    # Qt API ----------------------------------------------------------------------------------
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._paragraphs)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._paragraphs):
+            return None
+        line, text = self._paragraphs[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return text if len(text) <= self.ROW_CHARS else text[: self.ROW_CHARS - 1] + "…"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return text
+        if role == Qt.ItemDataRole.FontRole and line in self._titles:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
 
 
 class ImportPreviewDialog(QDialog):
@@ -192,8 +275,15 @@ class ImportPreviewDialog(QDialog):
         self.batch_id: str | None = None
         self._loader = loader
         self._writing = False
+        # the user's corrections, by source line number of a case's title paragraph (stable across re-parsing)
+        self.parsed: ParseResult | None = None
+        self._titles: set[int] = set()
+        self._not_titles: set[int] = set()
+        self._edits: dict[int, Case] = {}
+        self._skipped: set[int] = set()
+        self._whole = False
         self.setWindowTitle(self.tr("Import Batch"))
-        self.resize(960, 640)
+        self.resize(1180, 700)
 
         self.stack = QStackedWidget(self)
         busy = QWidget(self.stack)
@@ -217,6 +307,11 @@ class ImportPreviewDialog(QDialog):
         self.error_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         el.addWidget(self.error_label)
+        self.whole_button = QPushButton(self.tr("Import as One Case"), error)
+        self.whole_button.setToolTip(self.tr("Import the whole document as one case, its headings as sections"))
+        self.whole_button.setVisible(False)
+        self.whole_button.clicked.connect(self.import_as_one_case)
+        el.addWidget(self.whole_button, 0, Qt.AlignmentFlag.AlignCenter)
         el.addStretch(1)
         self.stack.addWidget(error)
 
@@ -253,6 +348,8 @@ class ImportPreviewDialog(QDialog):
         self.cases_label = QLabel(page)
         self.model = ImportCasesModel(self)
         self.model.selection_changed.connect(self._update_button)
+        self.model.selection_changed.connect(self._remember_skipped)
+        self.model.case_edited.connect(self._remember_edit)
         self.table = QTableView(page)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -261,6 +358,49 @@ class ImportPreviewDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
+        self.table.selectionModel().currentRowChanged.connect(self._case_selected)
+
+        self.lines_model = DocumentLinesModel(self)
+        self.lines_view = QListView(page)
+        self.lines_view.setModel(self.lines_model)
+        self.lines_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.lines_view.setUniformItemSizes(True)
+        self.lines_view.selectionModel().currentRowChanged.connect(lambda *_: self._update_actions())
+        self.mark_title_button = QPushButton(self.tr("Mark as Case Title (Split Here)"), page)
+        self.mark_title_button.setToolTip(
+            self.tr("The selected line becomes the title of a new case; the case it was in ends before it")
+        )
+        self.mark_title_button.clicked.connect(self.mark_selected_line_as_title)
+        self.merge_button = QPushButton(self.tr("Merge into Previous Case"), page)
+        self.merge_button.setToolTip(self.tr("The selected case is no case of its own: join it to the one before"))
+        self.merge_button.clicked.connect(self.merge_selected_case)
+        self.undo_button = QPushButton(self.tr("Undo Corrections"), page)
+        self.undo_button.clicked.connect(self.undo_corrections)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.mark_title_button)
+        buttons.addWidget(self.merge_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.undo_button)
+        lines_pane = QWidget(page)
+        lp = QVBoxLayout(lines_pane)
+        lp.setContentsMargins(0, 0, 0, 0)
+        lp.addWidget(
+            QLabel(self.tr("Document (case titles in bold; select a line to mark it as a title):"), lines_pane)
+        )
+        lp.addWidget(self.lines_view, 1)
+        lp.addLayout(buttons)
+        hint = QLabel(self.tr("Double-click a title or contributors to edit them."), page)
+        cases_pane = QWidget(page)
+        cp = QVBoxLayout(cases_pane)
+        cp.setContentsMargins(0, 0, 0, 0)
+        cp.addWidget(self.cases_label)
+        cp.addWidget(self.table, 1)
+        cp.addWidget(hint)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, page)
+        self.splitter.addWidget(cases_pane)
+        self.splitter.addWidget(lines_pane)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
         self.warnings_label = QLabel(page)
         self.warnings_model = QStringListModel(self)
         self.warnings_view = QListView(page)
@@ -275,8 +415,7 @@ class ImportPreviewDialog(QDialog):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(form)
         layout.addWidget(self.duplicate_label)
-        layout.addWidget(self.cases_label)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.splitter, 1)
         layout.addWidget(self.warnings_label)
         layout.addWidget(self.warnings_view)
         layout.addWidget(self.status_label)
@@ -302,22 +441,14 @@ class ImportPreviewDialog(QDialog):
         batch = document.result.batch
         self.duplicate_of = self.library.find_duplicate(document.content_hash)
         self.title_edit.setText(batch.title)
-        kinds = {"text": self.tr("text"), "markdown": "Markdown", "docx": "Word", "pdf": "PDF"}
+        kinds = {"text": self.tr("text"), "markdown": "Markdown", "docx": "Word", "pdf": "PDF", "ofd": "OFD"}
         self.source_label.setText(f"{self.path.name} ({kinds.get(document.kind, document.kind)})")
-        self.categories_label.setText("、".join(batch.categories) if batch.categories else self.tr("none"))
-        self.model.set_cases(batch.cases)
+        self._show_result(document.result)
         self.table.resizeColumnsToContents()
         self.table.setColumnWidth(ImportCasesModel.TITLE, min(self.table.columnWidth(ImportCasesModel.TITLE), 360))
-        warnings = document.result.warnings
-        self.warnings_model.setStringList(list(warnings))
-        self.warnings_label.setText(
-            self.tr("Warnings (%1): check these places in the document.").replace("%1", str(len(warnings)))
-            if warnings
-            else self.tr("No warnings.")
-        )
-        self.warnings_view.setVisible(bool(warnings))
         if self.duplicate_of is not None:
             old = self.library.batch_title(self.duplicate_of)
+            self.title_edit.setText(old)  # Replace keeps the title the batch has in the library (perhaps edited)
             self.duplicate_label.setText(
                 self.tr(
                     "This document was imported before as “%1”. Replace that batch? Your annotations are kept."
@@ -329,10 +460,144 @@ class ImportPreviewDialog(QDialog):
         self._update_button()
         self.loaded.emit()
 
+    def _show_result(self, result: ParseResult) -> None:
+        """Show a parse of the document with the user's edits and skipped cases applied."""
+        self.parsed = result
+        batch = result.batch
+        lines = result.title_lines or [0] * len(batch.cases)
+        cases = [self._edited(case, line) for case, line in zip(batch.cases, lines, strict=True)]
+        dropped = [case.id for case, line in zip(cases, lines, strict=True) if line in self._skipped]
+        self.model.set_cases(cases, dropped)
+        self.lines_model.set_paragraphs(result.paragraphs, lines)
+        self.categories_label.setText("、".join(batch.categories) if batch.categories else self.tr("none"))
+        warnings = result.warnings
+        self.warnings_model.setStringList(list(warnings))
+        self.warnings_label.setText(
+            self.tr("Warnings (%1): check these places in the document.").replace("%1", str(len(warnings)))
+            if warnings
+            else self.tr("No warnings.")
+        )
+        self.warnings_view.setVisible(bool(warnings))
+        self._update_actions()
+
+    def _edited(self, case: Case, line: int) -> Case:
+        edit = self._edits.get(line)
+        if edit is None:
+            return case
+        return replace(case, title=edit.title, contributors=edit.contributors)
+
+    def _title_lines(self) -> list[int]:
+        return list(self.parsed.title_lines) if self.parsed is not None else []
+
+    def _remember_edit(self, row: int) -> None:
+        lines = self._title_lines()
+        if 0 <= row < len(lines):
+            self._edits[lines[row]] = self.model.case_at(row)
+        self._update_actions()
+
+    def _remember_skipped(self) -> None:
+        lines = self._title_lines()
+        dropped = set(self.model.dropped_case_ids())
+        if len(lines) == self.model.rowCount():
+            self._skipped = {line for line, case in zip(lines, self.model.cases(), strict=True) if case.id in dropped}
+
+    # -- corrections ---------------------------------------------------------------------------
+
+    def _case_selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        lines = self._title_lines()
+        if current.isValid() and current.row() < len(lines):
+            row = self.lines_model.row_of_line(lines[current.row()])
+            if row is not None:
+                index = self.lines_model.index(row)
+                self.lines_view.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtTop)
+        self._update_actions()
+
+    def selected_line(self) -> int | None:
+        index = self.lines_view.currentIndex()
+        return self.lines_model.line_at(index.row()) if index.isValid() else None
+
+    def selected_case_row(self) -> int | None:
+        index = self.table.currentIndex()
+        return index.row() if index.isValid() else None
+
+    def _update_actions(self) -> None:
+        line_row = self.lines_view.currentIndex()
+        self.mark_title_button.setEnabled(line_row.isValid() and not self.lines_model.is_title(line_row.row()))
+        case_row = self.selected_case_row()
+        self.merge_button.setEnabled(case_row is not None and case_row > 0)
+        self.undo_button.setEnabled(bool(self._titles or self._not_titles or self._edits))
+
+    def mark_selected_line_as_title(self) -> None:
+        """The selected document line starts a case (splitting the case it was in)."""
+        line = self.selected_line()
+        if line is None:
+            return
+        self._titles.add(line)
+        self._not_titles.discard(line)
+        self._reparse(select_line=line)
+
+    def merge_selected_case(self) -> None:
+        """Join the selected case to the case before it (its title becomes a paragraph of that case)."""
+        row = self.selected_case_row()
+        lines = self._title_lines()
+        if row is None or row == 0 or row >= len(lines):
+            return
+        line = lines[row]
+        self._not_titles.add(line)
+        self._titles.discard(line)
+        self._edits.pop(line, None)
+        self._reparse(select_line=lines[row - 1])
+
+    def undo_corrections(self) -> None:
+        self._titles.clear()
+        self._not_titles.clear()
+        self._edits.clear()
+        self._reparse()
+
+    def _reparse(self, select_line: int | None = None) -> None:
+        document = self.document
+        if document is None:
+            return
+        try:
+            result = document.reparsed(titles=self._titles, not_titles=self._not_titles, whole=self._whole)
+        except IngestError as exc:
+            self.status_label.setText(self.error_message(exc))
+            self.status_label.setVisible(True)
+            return
+        self.status_label.setVisible(False)
+        self._show_result(result)
+        if select_line is not None and select_line in result.title_lines:
+            self.table.selectRow(result.title_lines.index(select_line))
+        self._update_button()
+
+    def corrected_result(self) -> ParseResult | None:
+        """What will be written: the current parse with the user's edits (skipped cases are left out on write)."""
+        if self.parsed is None:
+            return None
+        batch = replace(self.parsed.batch, cases=tuple(self.model.cases()))
+        return replace(self.parsed, batch=batch)
+
+    def import_as_one_case(self) -> None:
+        """After "no recognisable case": read the document again as one case."""
+        self._whole = True
+        self.whole_button.setVisible(False)
+        self._show_busy(self.tr("Reading %1…").replace("%1", self.path.name))
+        run_in_background(
+            lambda: self._loader(self.path, whole=True),  # type: ignore[call-arg]
+            on_success=self._loaded,
+            on_failure=self._load_failed,
+        )
+
     def _load_failed(self, exc: BaseException) -> None:
         if not self._alive():
             return
         message = self.error_message(exc)
+        offer_whole = getattr(exc, "code", "") == "import-no-cases" and not self._whole
+        self.whole_button.setVisible(offer_whole)
+        if offer_whole:
+            message += "\n\n" + self.tr(
+                "You can still import the whole document as one case (its headings become sections)."
+            )
         self.error_label.setText(self.tr("This file cannot be imported.") + "\n\n" + message)
         self.stack.setCurrentIndex(self.ERROR)
         self.import_button.setEnabled(False)
@@ -358,9 +623,18 @@ class ImportPreviewDialog(QDialog):
             "import-too-large": self.tr("The file is too large to import."),
             "import-encrypted": self.tr("The file is password-protected."),
             "import-damaged": self.tr("The file is damaged."),
-            "import-no-text": self.tr("The PDF contains no text (a scanned image?)."),
+            "import-no-text": self.tr(
+                "The document has no text layer, only images (a scan?): run OCR on it or ask for the original file."
+            ),
             "import-unsupported": self.tr("This kind of file cannot be imported."),
             "import-missing": self.tr("The file cannot be found."),
+            "import-not-file": self.tr("This is not a regular file (a pipe, socket or device)."),
+            "import-old-format": self.tr(
+                "This is an old binary Word or WPS file (.doc/.wps): open it in Word or WPS, save it as .docx, "
+                "and import that file."
+            ),
+            "import-unreadable": self.tr("The file cannot be read."),
+            "import-no-cases": self.tr("No case was recognised in the document."),
             "library-duplicate": self.tr("This batch is already in your library."),
             "library-empty-import": self.tr("Every case was left out: there is nothing to import."),
         }
@@ -379,6 +653,7 @@ class ImportPreviewDialog(QDialog):
             return
         title = " ".join(self.title_edit.text().split())
         dropped = self.model.dropped_case_ids()
+        result = self.corrected_result() or document.result
         replace = self.duplicate_of is not None
         library = self.library
         self._writing = True
@@ -387,7 +662,7 @@ class ImportPreviewDialog(QDialog):
 
         def write() -> str:
             return library.import_batch(
-                document.result,
+                result,
                 title=title,
                 drop_case_ids=dropped,
                 replace=replace,

@@ -37,7 +37,7 @@ class LibraryActions(QObject):
                 w,
                 self.tr("Import Batch"),
                 "",
-                self.tr("Documents (*.txt *.md *.docx *.pdf);;All files (*)"),
+                self.tr("Documents (*.txt *.md *.docx *.pdf *.ofd);;All files (*)"),
             )
             if not path:
                 return

@@ -53,6 +53,7 @@ class LibraryFilterModel(QSortFilterProxyModel):
     def __init__(self, *, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._needle = ""
+        self._only: frozenset[str] | None = None  # when set, only these case ids (a bar of the overview)
         self.setRecursiveFilteringEnabled(True)
         self.setDynamicSortFilter(False)
 
@@ -67,10 +68,24 @@ class LibraryFilterModel(QSortFilterProxyModel):
         self._needle = needle
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
+    def set_only(self, case_ids: frozenset[str] | None) -> None:
+        """Keep only these cases (None: no such restriction); the filter text still applies on top."""
+        if case_ids == self._only:
+            return
+        self.beginFilterChange()
+        self._only = case_ids
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def only(self) -> frozenset[str] | None:
+        return self._only
+
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
+        index = self.sourceModel().index(source_row, 0, source_parent)
+        only = self._only
+        if only is not None and (index.data(NodeKindRole) != CASE or index.data(CaseIdRole) not in only):
+            return False
         if not self._needle:
             return True
-        index = self.sourceModel().index(source_row, 0, source_parent)
         if index.data(NodeKindRole) != CASE:
             return False  # shown only through a matching case (recursive filtering)
         haystack = [index.data(Qt.ItemDataRole.DisplayRole) or "", *(index.data(ContributorsRole) or ())]
@@ -235,6 +250,13 @@ class LibraryPane(QWidget):
         self.filter_field.setToolTip(self.tr("Show only cases whose title or contributor contains this text"))
         self.filter_field.setClearButtonEnabled(True)
         self.filter_field.installEventFilter(self)
+        self._only_action = self.filter_field.addAction(
+            self.style().standardIcon(self.style().StandardPixmap.SP_DialogCloseButton),
+            QLineEdit.ActionPosition.TrailingPosition,
+        )
+        self._only_action.setToolTip(self.tr("Show every case again"))
+        self._only_action.setVisible(False)
+        self._only_action.triggered.connect(lambda: self.show_only(None))
 
         self.tree = _LibraryTree(self)
         self.tree.setObjectName("library-tree")
@@ -319,6 +341,23 @@ class LibraryPane(QWidget):
     def set_filter(self, text: str) -> None:
         self.filter_field.setText(text)
 
+    def show_only(self, case_ids: list[str] | None, label: str = "") -> None:
+        """Show only these cases (e.g. the cases behind a bar of the overview), named ``label`` in the filter
+        field; None, the field's clear button or typing a filter shows every case again."""
+        self._proxy.set_only(frozenset(case_ids) if case_ids is not None else None)
+        if case_ids is None:
+            self.filter_field.setPlaceholderText(self.tr("Filter titles…"))
+            self._only_action.setVisible(False)
+            self._after_reset()
+            return
+        self.filter_field.blockSignals(True)
+        self.filter_field.clear()
+        self.filter_field.blockSignals(False)
+        self._proxy.set_filter_text("")
+        self.filter_field.setPlaceholderText(self.tr("Only: %1").replace("%1", label))
+        self._only_action.setVisible(True)
+        self.tree.expandAll()
+
     # ---------------------------------------------------------------------------------------------
     # Internals
 
@@ -330,6 +369,8 @@ class LibraryPane(QWidget):
                 self.tree.expand(self._proxy.index(row, 0))  # batches open, categories closed
 
     def _on_filter_changed(self, text: str) -> None:
+        if text and self._proxy.only() is not None:
+            self.show_only(None)
         current = self.current_case_id()
         self._proxy.set_filter_text(text)
         if self._proxy.filter_text():

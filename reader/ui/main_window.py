@@ -34,9 +34,9 @@ from reader.paths import UserPaths
 from reader.settings import Settings
 from reader.storage.casebook import Casebook
 from reader.storage.db import StorageError
+from reader.stores.annotations import AnnotationStore
 from reader.ui import session
 from reader.ui.annotation_actions import AnnotationActions
-from reader.ui.annotation_store import AnnotationStore
 from reader.ui.appearance import Appearance
 from reader.ui.compare_actions import CompareActions
 from reader.ui.constants import READER_TAB_TITLE, elide_title
@@ -218,6 +218,7 @@ class MainWindow(QMainWindow):
             outline=lambda cid: outline(self.casebook.case(cid)),
             parent=self.right,
         )
+        self.annotation_store.add_pending(panel.flush_notes, owner=panel)
         panel.present_requested.connect(self.presenting.present_playlist)
         panel.rehearse_requested.connect(self.presenting.rehearse_playlist)
         panel.open_case_requested.connect(self.open_case)
@@ -357,6 +358,7 @@ class MainWindow(QMainWindow):
         self.tabs.setTabToolTip(index, title)
 
     def _current_tab_changed(self, _index: int) -> None:
+        self.annotation_store.flush()
         if self._restoring:
             return
         tab = self.current_tab()
@@ -507,6 +509,7 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.annotation_store.flush()  # a note typed less than the editor's pause ago is saved, not lost
         self.save_session()
         QApplication.instance().removeEventFilter(self)
         super().closeEvent(event)

@@ -104,6 +104,10 @@ class Menus(QObject):
         m_view.addSeparator()
         self.act_present = action(self.tr("Present"), w.presenting.present_case, "F5", menu=m_view)
         m_view.addSeparator()
+        from reader.ui import figures_room
+
+        figures_room.install(w, menu=m_view)  # Key Figures…, The Casebook at a Glance…
+        m_view.addSeparator()
         self.theme_menu = m_view.addMenu(self.tr("Theme"))
         labels = {
             "system": self.tr("Follow System"),

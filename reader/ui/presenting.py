@@ -117,7 +117,7 @@ class Presenting(QObject):
         from reader.ui.export_dialog import ask_path, export_error_text, export_with_progress
 
         w = self._window
-        w.playlists.flush_notes()
+        w.annotation_store.flush()
         try:
             job = handout_job(w.annotation_store.db, w.casebook, playlist_id)
         except StorageError as exc:

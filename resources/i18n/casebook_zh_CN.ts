@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>AboutDialog</name>
@@ -202,6 +201,7 @@
     <name>AnnotationStore</name>
     <message>
         <source>The change could not be saved:</source>
+        <extracomment>How often the store asks SQLite whether another window or process changed the annotations (PRAGMA data_version: a read of a counter in shared memory, no file access).</extracomment>
         <translation>无法保存更改：</translation>
     </message>
     <message>
@@ -211,6 +211,14 @@
     <message>
         <source>Edit annotation</source>
         <translation>编辑批注</translation>
+    </message>
+    <message>
+        <source>Keep conflicting edit</source>
+        <translation>保留冲突的修改</translation>
+    </message>
+    <message>
+        <source>This annotation was changed in another window at the same time. Both versions are kept: yours as a copy tagged “%1”.</source>
+        <translation>此批注同时在另一个窗口中被修改。两个版本都已保留：您的修改另存为带“%1”标签的副本。</translation>
     </message>
     <message>
         <source>Delete annotation</source>
@@ -311,6 +319,10 @@
         <translation>批注</translation>
     </message>
     <message>
+        <source>Your annotations cannot be read; they were left as they are.</source>
+        <translation>无法读取您的批注；批注文件保持原样，未作任何改动。</translation>
+    </message>
+    <message>
         <source>Your annotations cannot be opened, so new ones will not be kept after you quit.</source>
         <translation>无法打开您的批注文件，退出后新批注将不会保留。</translation>
     </message>
@@ -327,6 +339,10 @@
         <translation>没有找到完好的备份，已新建空白批注文件。</translation>
     </message>
     <message>
+        <source>%1 annotation(s) came from the backup.</source>
+        <translation>%1 条批注来自备份。</translation>
+    </message>
+    <message>
         <source>%1 annotation(s) were recovered from the damaged file.</source>
         <translation>已从损坏的文件中找回 %1 条批注。</translation>
     </message>
@@ -335,7 +351,7 @@
     <name>Appearance</name>
     <message>
         <source>Text size %1%</source>
-        <extracomment>The View → Theme menu&apos;s entries, in menu order (setting values). The theme was applied again (a switch, or the OS changed colours under &quot;system&quot;).</extracomment>
+        <extracomment>The View → Theme menu's entries, in menu order (setting values). The theme was applied again (a switch, or the OS changed colours under "system").</extracomment>
         <translation>文字大小 %1%</translation>
     </message>
 </context>
@@ -343,7 +359,7 @@
     <name>CandidateModel</name>
     <message>
         <source>Text similarity: %1</source>
-        <extracomment>The case id of a row. The similarity score of a suggested row (``None`` for other rows). The &quot;batch · category · contributors&quot; line of a row.</extracomment>
+        <extracomment>The case id of a row. The similarity score of a suggested row (``None`` for other rows). The "batch · category · contributors" line of a row.</extracomment>
         <translation>文本相似度：%1</translation>
     </message>
 </context>
@@ -487,7 +503,7 @@
     <name>CompareView</name>
     <message>
         <source>Find in the compared cases…</source>
-        <extracomment>The comparison&apos;s text size at 100 % zoom: a little smaller than the reader&apos;s, as four columns share the width. What ``highlights(case_id)`` returns: ``(start, end, colour index)`` in the case&apos;s plain text. What ``load_case(case_id)`` returns: the case and its batch title (may raise a StorageError). The compared case ids changed (the new list). The user asked to highlight a passage: case id, plain start, plain end (the annotation store&apos;s job). The user asked to open a compared case in a reader tab. The &quot;Add Case…&quot; button was pressed: show a picker and call :meth:`add_cases` with the choice. A message for the user was shown (&quot;&quot; when it was cleared). Full-screen mode was switched on or off. The rows were aligned (after a render, a zoom or a resize). Shared terms were found (their texts). The find hits changed or the current one moved: current (1-based, 0 = none), total.</extracomment>
+        <extracomment>The comparison's text size at 100 % zoom: a little smaller than the reader's, as four columns share the width. What ``highlights(case_id)`` returns: ``(start, end, colour index)`` in the case's plain text. What ``load_case(case_id)`` returns: the case and its batch title (may raise a StorageError). The compared case ids changed (the new list). The user asked to highlight a passage: case id, plain start, plain end (the annotation store's job). The user asked to open a compared case in a reader tab. The "Add Case…" button was pressed: show a picker and call :meth:`add_cases` with the choice. A message for the user was shown ("" when it was cleared). Full-screen mode was switched on or off. The rows were aligned (after a render, a zoom or a resize). Shared terms were found (their texts). The find hits changed or the current one moved: current (1-based, 0 = none), total.</extracomment>
         <translation>在对比的案例中查找…</translation>
     </message>
     <message>
@@ -810,6 +826,148 @@
         <source>Key figures</source>
         <translation>成效要点</translation>
     </message>
+    <message numerus="yes">
+        <source>%n figure(s) in this section</source>
+        <translation>
+            <numerusform>
+            
+            本节共 %n 项数据
+        </numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>FiguresModel</name>
+    <message>
+        <source>Case</source>
+        <extracomment>The value to sort a cell by (numbers for the value column). The :class:`FigureRow` of a row.</extracomment>
+        <translation>案例</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Qualifier</source>
+        <translation>限定</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>所计对象</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Sentence</source>
+        <translation>原句</translation>
+    </message>
+    <message>
+        <source>Places mentioned in the text (the case prints no contributor)</source>
+        <translation>文中提及的地点（该案例未署提供单位）</translation>
+    </message>
+    <message>
+        <source>%1 (mentioned in the text)</source>
+        <translation>%1（文中提及）</translation>
+    </message>
+</context>
+<context>
+    <name>FiguresRoom</name>
+    <message>
+        <source>Key Figures…</source>
+        <translation>关键数据…</translation>
+    </message>
+    <message>
+        <source>The Casebook at a Glance…</source>
+        <translation>案例集一览…</translation>
+    </message>
+</context>
+<context>
+    <name>FiguresWindow</name>
+    <message>
+        <source>Key Figures</source>
+        <translation>关键数据</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Region: printed contributors, or places mentioned in the text</source>
+        <translation>地区：署名的提供单位，或文中提及的地点</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Search figures, e.g. 亿元 融资</source>
+        <translation>搜索数据，如 亿元 融资</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>All batches</source>
+        <translation>全部批次</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <source>(no category)</source>
+        <translation>（无类别）</translation>
+    </message>
+    <message>
+        <source>%1 (mentioned in the text)</source>
+        <translation>%1（文中提及）</translation>
+    </message>
+    <message>
+        <source>All regions</source>
+        <translation>全部地区</translation>
+    </message>
+    <message>
+        <source>All units</source>
+        <translation>全部单位</translation>
+    </message>
+    <message>
+        <source>%1 of %2 figures, from %3 cases</source>
+        <translation>共 %2 项数据，显示 %1 项，来自 %3 个案例</translation>
+    </message>
+    <message>
+        <source>Export Figures</source>
+        <translation>导出数据</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
 </context>
 <context>
     <name>FileActions</name>
@@ -866,10 +1024,96 @@
     </message>
 </context>
 <context>
+    <name>GlanceCanvas</name>
+    <message>
+        <source>(no category)</source>
+        <translation>（无类别）</translation>
+    </message>
+    <message>
+        <source>Cases per batch</source>
+        <translation>各批次案例数</translation>
+    </message>
+    <message>
+        <source>Cases per category</source>
+        <translation>各类别案例数</translation>
+    </message>
+    <message>
+        <source>printed contributors (“…提供”)</source>
+        <translation>署名的提供单位（“……提供”）</translation>
+    </message>
+    <message>
+        <source>places mentioned in the text of cases that print no contributor</source>
+        <translation>未署提供单位的案例在文中提及的地点</translation>
+    </message>
+    <message>
+        <source>Cases per region</source>
+        <translation>各地区案例数</translation>
+    </message>
+    <message>
+        <source>Region × category</source>
+        <translation>地区 × 类别</translation>
+    </message>
+    <message>
+        <source>Years the figures refer to</source>
+        <translation>数据所指年份</translation>
+    </message>
+    <message>
+        <source>figures whose sentence states a year</source>
+        <translation>所在句子写明年份的数据</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n case(s) — click to show them in the library</source>
+        <translation>
+            <numerusform>
+            
+            %1：%n 个案例 — 单击在案例库中显示
+        </numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>GlanceWindow</name>
+    <message>
+        <source>The Casebook at a Glance</source>
+        <translation>案例集一览</translation>
+    </message>
+    <message>
+        <source>Printed contributors</source>
+        <translation>署名提供单位</translation>
+    </message>
+    <message>
+        <source>Places mentioned in the text</source>
+        <translation>文中提及的地点</translation>
+    </message>
+    <message>
+        <source>Export PNG…</source>
+        <translation>导出 PNG…</translation>
+    </message>
+    <message>
+        <source>Click a bar to show its cases in the library.</source>
+        <translation>单击条形可在案例库中只显示相应案例。</translation>
+    </message>
+    <message>
+        <source>Regions:</source>
+        <translation>地区：</translation>
+    </message>
+    <message>
+        <source>Export PNG</source>
+        <translation>导出 PNG</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>Could not write %1</source>
+        <translation>无法写入 %1</translation>
+    </message>
+</context>
+<context>
     <name>ImportCasesModel</name>
     <message>
         <source>No.</source>
-        <extracomment>How much of a case&apos;s first paragraph the preview shows. The set of cases to import changed.</extracomment>
+        <extracomment>How much of a case's first paragraph the preview shows. The set of cases to import changed. The user edited the title or contributors of the case in this row.</extracomment>
         <translation>序号</translation>
     </message>
     <message>
@@ -897,8 +1141,16 @@
     <name>ImportPreviewDialog</name>
     <message>
         <source>Import Batch</source>
-        <extracomment>The document was read and parsed; the preview is shown. The document cannot be imported (the message shown). The batch was written to the library (its id); the dialog then closes with Accepted.</extracomment>
+        <extracomment>How much of a paragraph a row shows (the tooltip has all of it). The document was read and parsed; the preview is shown. The document cannot be imported (the message shown). The batch was written to the library (its id); the dialog then closes with Accepted.</extracomment>
         <translation>导入批次</translation>
+    </message>
+    <message>
+        <source>Import as One Case</source>
+        <translation>作为一个案例导入</translation>
+    </message>
+    <message>
+        <source>Import the whole document as one case, its headings as sections</source>
+        <translation>把整个文档作为一个案例导入，其中的标题作为章节</translation>
     </message>
     <message>
         <source>Import</source>
@@ -919,6 +1171,34 @@
     <message>
         <source>Categories:</source>
         <translation>类别：</translation>
+    </message>
+    <message>
+        <source>Mark as Case Title (Split Here)</source>
+        <translation>标为案例标题（从此处拆分）</translation>
+    </message>
+    <message>
+        <source>The selected line becomes the title of a new case; the case it was in ends before it</source>
+        <translation>选中的行成为一个新案例的标题；它原来所在的案例在此之前结束</translation>
+    </message>
+    <message>
+        <source>Merge into Previous Case</source>
+        <translation>并入上一个案例</translation>
+    </message>
+    <message>
+        <source>The selected case is no case of its own: join it to the one before</source>
+        <translation>选中的案例并非独立案例：把它并入前一个案例</translation>
+    </message>
+    <message>
+        <source>Undo Corrections</source>
+        <translation>撤销更正</translation>
+    </message>
+    <message>
+        <source>Document (case titles in bold; select a line to mark it as a title):</source>
+        <translation>文档（案例标题为粗体；选中一行可将其标为标题）：</translation>
+    </message>
+    <message>
+        <source>Double-click a title or contributors to edit them.</source>
+        <translation>双击标题或供稿单位即可编辑。</translation>
     </message>
     <message>
         <source>text</source>
@@ -943,6 +1223,10 @@
     <message>
         <source>Replace</source>
         <translation>替换</translation>
+    </message>
+    <message>
+        <source>You can still import the whole document as one case (its headings become sections).</source>
+        <translation>仍可把整个文档作为一个案例导入（其中的标题成为章节）。</translation>
     </message>
     <message>
         <source>This file cannot be imported.</source>
@@ -977,16 +1261,24 @@
         <translation>文件已损坏。</translation>
     </message>
     <message>
-        <source>The PDF contains no text (a scanned image?).</source>
-        <translation>此 PDF 不含文字（可能是扫描图像）。</translation>
-    </message>
-    <message>
         <source>This kind of file cannot be imported.</source>
         <translation>无法导入此类文件。</translation>
     </message>
     <message>
         <source>The file cannot be found.</source>
         <translation>找不到文件。</translation>
+    </message>
+    <message>
+        <source>This is not a regular file (a pipe, socket or device).</source>
+        <translation>这不是普通文件（而是管道、套接字或设备）。</translation>
+    </message>
+    <message>
+        <source>This is an old binary Word or WPS file (.doc/.wps): open it in Word or WPS, save it as .docx, and import that file.</source>
+        <translation>这是旧版二进制 Word 或 WPS 文件（.doc/.wps）：请在 Word 或 WPS 中打开，另存为 .docx，再导入该文件。</translation>
+    </message>
+    <message>
+        <source>The file cannot be read.</source>
+        <translation>无法读取文件。</translation>
     </message>
     <message>
         <source>This batch is already in your library.</source>
@@ -999,6 +1291,10 @@
     <message>
         <source>No case was recognised in the document.</source>
         <translation>文档中没有识别出案例。</translation>
+    </message>
+    <message>
+        <source>The document has no text layer, only images (a scan?): run OCR on it or ask for the original file.</source>
+        <translation>该文档没有文字层，只有图像（扫描件？）：请先进行文字识别（OCR），或索取原始文件。</translation>
     </message>
     <message>
         <source>Importing…</source>
@@ -1016,8 +1312,8 @@
         <translation>导入批次</translation>
     </message>
     <message>
-        <source>Documents (*.txt *.md *.docx *.pdf);;All files (*)</source>
-        <translation>文档 (*.txt *.md *.docx *.pdf);;所有文件 (*)</translation>
+        <source>Documents (*.txt *.md *.docx *.pdf *.ofd);;All files (*)</source>
+        <translation>文档 (*.txt *.md *.docx *.pdf *.ofd);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Rename Batch</source>
@@ -1068,7 +1364,7 @@
     <name>LibraryModel</name>
     <message>
         <source>Contributed by: %1</source>
-        <extracomment>The case id of a case row (``None`` for batches and categories). ``&quot;batch&quot;``, ``&quot;category&quot;`` or ``&quot;case&quot;``. The contributors of a case as a tuple of names (``()`` for batches and categories). The number of cases under a batch or category (1 for a case). The id of the batch a row belongs to. The bare title: batch or category title without count, case title without number. The MIME type of dragged cases: the case ids, one a line.</extracomment>
+        <extracomment>The case id of a case row (``None`` for batches and categories). ``"batch"``, ``"category"`` or ``"case"``. The contributors of a case as a tuple of names (``()`` for batches and categories). The number of cases under a batch or category (1 for a case). The id of the batch a row belongs to. The bare title: batch or category title without count, case title without number. The MIME type of dragged cases: the case ids, one a line.</extracomment>
         <translation>提供单位：%1</translation>
     </message>
     <message>
@@ -1096,6 +1392,14 @@
         <source>Show only cases whose title or contributor contains this text</source>
         <translation>只显示标题或提供单位包含此文字的案例</translation>
     </message>
+    <message>
+        <source>Show every case again</source>
+        <translation>重新显示全部案例</translation>
+    </message>
+    <message>
+        <source>Only: %1</source>
+        <translation>仅显示：%1</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -1106,7 +1410,7 @@
     </message>
     <message>
         <source>Library</source>
-        <extracomment>Batch id → title, case id → batch id, and every case&apos;s summary: edited in place on a library change.</extracomment>
+        <extracomment>Batch id → title, case id → batch id, and every case's summary: edited in place on a library change.</extracomment>
         <translation>目录</translation>
     </message>
     <message>
@@ -1337,6 +1641,17 @@
     <message>
         <source>Navigation</source>
         <translation>导航</translation>
+    </message>
+</context>
+<context>
+    <name>OpenFile</name>
+    <message>
+        <source>Cannot open file</source>
+        <translation>无法打开文件</translation>
+    </message>
+    <message>
+        <source>There is no file %1.</source>
+        <translation>文件 %1 不存在。</translation>
     </message>
 </context>
 <context>
@@ -1612,7 +1927,7 @@
     <name>PresentationWindow</name>
     <message>
         <source>(continued)</source>
-        <extracomment>A justified line may be stretched by at most this part of the line&apos;s width; a paragraph with a line that would be stretched more (a long Latin word or number pushed to the next line) is set flush left. Glyphs this large (device pixels) are drawn as outlines, which Qt does not embolden: bold text then gets a stroke of this part of its size when the font has no bold face of its own (most CJK fonts).</extracomment>
+        <extracomment>A justified line may be stretched by at most this part of the line's width; a paragraph with a line that would be stretched more (a long Latin word or number pushed to the next line) is set flush left. Glyphs this large (device pixels) are drawn as outlines, which Qt does not embolden: bold text then gets a stroke of this part of its size when the font has no bold face of its own (most CJK fonts).</extracomment>
         <translation>（续）</translation>
     </message>
     <message>
@@ -1731,6 +2046,21 @@ Questions?</source>
     </message>
 </context>
 <context>
+    <name>ReadOnly</name>
+    <message>
+        <source>The disk is full, so Casebook is read-only: you can read, search and export, but changes cannot be saved. Nothing was changed or moved. Free some space and start Casebook again.</source>
+        <translation>磁盘已满，Casebook 现处于只读模式：可以阅读、检索和导出，但无法保存修改。没有任何文件被改动或移走。请释放一些空间后重新启动 Casebook。</translation>
+    </message>
+    <message>
+        <source>The folder for your data cannot be written, so Casebook is read-only: you can read, search and export, but changes cannot be saved. Nothing was changed.</source>
+        <translation>无法写入您的数据文件夹，Casebook 现处于只读模式：可以阅读、检索和导出，但无法保存修改。没有任何文件被改动。</translation>
+    </message>
+    <message>
+        <source>This change was not saved.</source>
+        <translation>此修改未保存。</translation>
+    </message>
+</context>
+<context>
     <name>SearchPanel</name>
     <message>
         <source>Search all cases…</source>
@@ -1740,13 +2070,13 @@ Questions?</source>
     <message>
         <source>Search the full text of every case.
 Words separated by spaces must all appear.
-&quot;quoted phrase&quot; finds the exact phrase.
+"quoted phrase" finds the exact phrase.
 -word excludes cases that contain the word.
 A OR B finds cases with either.
 Chinese needs no spaces between words.</source>
         <translation>检索全部案例的全文。
 用空格分隔的词必须同时出现。
-&quot;带引号的短语&quot; 按原样查找。
+"带引号的短语" 按原样查找。
 -词 排除包含该词的案例。
 A OR B 查找包含任一词的案例。
 中文词语之间无需空格。</translation>
@@ -1897,7 +2227,7 @@ Hover over the search field to see how to combine words, phrases and exclusions.
         <translation>复制时附上案例出处</translation>
     </message>
     <message>
-        <source>Reopen the last session&apos;s tabs on start</source>
+        <source>Reopen the last session's tabs on start</source>
         <translation>启动时恢复上次打开的标签页</translation>
     </message>
     <message>
@@ -1955,7 +2285,7 @@ Hover over the search field to see how to combine words, phrases and exclusions.
         <translation>谢谢！欢迎提问</translation>
     </message>
     <message>
-        <source>The text of the talk&apos;s last slide</source>
+        <source>The text of the talk's last slide</source>
         <translation>讲座最后一张幻灯片的文字</translation>
     </message>
     <message>
@@ -1978,7 +2308,7 @@ Hover over the search field to see how to combine words, phrases and exclusions.
         <translation>这些案例没有共同的特色词语</translation>
     </message>
     <message>
-        <source>In %1 of the casebook&apos;s cases</source>
+        <source>In %1 of the casebook's cases</source>
         <translation>出现在案例库中的 %1 个案例里</translation>
     </message>
 </context>

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -53,15 +52,15 @@ def test_not_a_chinese_numeral(text):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("1.2 亿", Decimal("120000000")),
-        ("43.5", Decimal("43.5")),
-        ("55.6 万", Decimal("556000")),
-        ("5.42亿", Decimal("542000000")),
-        ("2.4 万亿", Decimal("2400000000000")),
-        ("１２３", Decimal("123")),
-        ("２．５万", Decimal("25000")),
-        ("1,234", Decimal("1234")),
-        ("三百", Decimal("300")),
+        ("1.2 亿", 120000000),
+        ("43.5", 43.5),
+        ("55.6 万", 556000),
+        ("5.42亿", 542000000),
+        ("2.4 万亿", 2400000000000),
+        ("１２３", 123),
+        ("２．５万", 25000),
+        ("1,234", 1234),
+        ("三百", 300),
     ],
 )
 def test_numbers(text, expected):
@@ -154,6 +153,19 @@ def test_format_value():
     assert format_value(31074000, "人次") == "3107.4 万人次"
     assert format_value(43.5, "%") == "43.5%"
     assert format_value(308, "家") == "308 家"
+    assert format_value(2900000000000, "元") == "2.9 万亿元"
+
+
+def test_a_qualifier_character_inside_a_word_stays_in_the_noun():
+    f = _one("单个集装箱成本平均节约 1715 元，大幅降低了成本。")
+    assert (f.value, f.qualifier) == (1715, "")
+    assert f.what.endswith("节约")
+    assert _one("海外专利占比达 35%").what == "海外专利占比"
+
+
+def test_what_before_skips_the_time_words():
+    f = _one("上海市 2022 年 5 月末的融资租赁资产规模约 2.9 万亿元。")
+    assert (f.what, f.value, f.qualifier, f.when) == ("融资租赁资产规模", 2900000000000, "约", "2022年5月末")
 
 
 def test_truth_precision_and_recall_of_value_and_unit():
@@ -174,6 +186,25 @@ def test_truth_precision_and_recall_of_value_and_unit():
         assert s["value_unit_precision"] >= 0.9, (key, s)
         assert s["value_unit_recall"] >= 0.9, (key, s)
     assert len(truth["cases"]) + len(truth.get("heldout", {})) >= 15
+
+
+def test_lead_figures_only_where_the_lead_states_a_result():
+    from reader.domain.case import Case
+
+    case = Case(
+        id="x-1",
+        batch_id="x",
+        ordinal=1,
+        title="标题",
+        lead=(
+            "《总体方案》提出，支持 3 家机构开展试点。"  # a policy quoted
+            "威海市拥有 4 个国家一类开放口岸，海岸线长达 985.9 公里。"  # background
+            "全国首批 3 家外国专利代理机构常驻代表机构中的 2 家落户广州开发区。",  # a result
+        ),
+    )
+    found = extract(case)
+    assert [(f.value, f.unit, f.source) for f in found] == [(3, "家", "lead"), (2, "家", "lead")]
+    assert all(f.sentence.startswith("全国首批") for f in found)
 
 
 def test_offsets_point_into_the_case_text():

@@ -89,7 +89,7 @@ def test_markdown_has_titles_quotes_notes_and_tags(casebook, userdb, annotated, 
             assert md_text(a.quote.exact) in md
     assert "**关键做法**：先行先试，*逐步推广*。" in md  # the user's Markdown, kept
     assert "> - 列表第一项要点" in md
-    assert "&lt;script>" in md and "<script" not in md and "\\![远程图片]" in md
+    assert "&lt;script>" in md and "<script" not in md and "\\[远程图片\\]" in md and "](http" not in md
     assert CASE_NOTE in md and BOOKMARK_NOTE in md
     for tag in ("`先行先试`", "`可复制`", "`安全`", "`研讨`"):
         assert tag in md

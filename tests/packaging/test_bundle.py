@@ -11,41 +11,12 @@ import re
 import shutil
 import stat
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="session")
-def bundle(tmp_path_factory) -> Path:
-    work = tmp_path_factory.mktemp("pyinstaller")
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "PyInstaller",
-            "--noconfirm",
-            "--log-level",
-            "WARN",
-            "--distpath",
-            str(work / "dist"),
-            "--workpath",
-            str(work / "build"),
-            str(ROOT / "build.spec"),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    exe = work / "dist" / "casebook" / "casebook"
-    assert exe.is_file()
-    return exe
 
 
 def run(exe: Path, *args: str, home: Path, extra_env: dict | None = None, prefix: list[str] | None = None):
@@ -70,8 +41,17 @@ def test_bundle_contents(bundle):
     names = {p.name for p in internal.rglob("*")}
     assert "casebook.db" in names and "casebook_zh_CN.qm" in names and "casebook.png" in names
     assert not any("Qt6Network" in n or "QtNetwork" in n for n in names), "Qt's network module is bundled"
-    size = sum(p.stat().st_size for p in internal.rglob("*") if p.is_file() and not p.is_symlink())
+    size = sum(p.stat().st_size for p in bundle.parent.rglob("*") if p.is_file() and not p.is_symlink())
     assert size < 150 * 1024 * 1024, f"bundle is {size / 2**20:.0f} MiB"
+
+
+def test_readme_states_the_bundle_size(bundle):
+    """The README's size of dist/casebook/ is the measured one (within 5 %), so it cannot go stale."""
+    size = sum(p.stat().st_size for p in bundle.parent.rglob("*") if p.is_file() and not p.is_symlink()) / 2**20
+    match = re.search(r"`dist/casebook/` \(about (\d+) MiB", (ROOT / "README.md").read_text(encoding="utf-8"))
+    assert match, "the README's air-gapped section should say how big dist/casebook/ is"
+    stated = int(match.group(1))
+    assert abs(stated - size) <= 0.05 * size, f"README says about {stated} MiB, the bundle is {size:.0f} MiB"
 
 
 def test_read_only_install(bundle, tmp_path):

@@ -22,7 +22,7 @@ from reader.domain.annotation import (
     to_dict,
 )
 from reader.domain.text import plain_text
-from reader.storage import exchange
+from reader.storage import exchange, files
 from reader.storage.db import DiskFullError
 from reader.storage.exchange import (
     CONFLICT_TAG,
@@ -169,7 +169,7 @@ def test_failed_write_leaves_nothing_behind(db, casebook, tmp_path, monkeypatch)
     def full(fd):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(exchange.os, "fsync", full)
+    monkeypatch.setattr(files.os, "fsync", full)
     with pytest.raises(DiskFullError):
         export_json(db, existing)
     with pytest.raises(DiskFullError):
@@ -439,3 +439,18 @@ def test_quote_and_position_survive_exactly(db, other, tmp_path):
     import_file(other, out)
     assert other.get(a.id) == a
     assert not any(n.startswith(".") for n in os.listdir(tmp_path))
+
+
+def test_markdown_export_keeps_notes_inert(db, casebook, tmp_path):
+    """The annotations' Markdown export applies the one rule: no image, no link, whatever the scheme."""
+    import markdown as markdown_lib
+
+    from reader.domain.annotation import new_case_note
+
+    note = "![](http://tracker.example/p.png) ![密码](file:///etc/passwd) [点我](javascript:alert(1)) [d](data:x)"
+    db.add(new_case_note("stid-a-01").replace(note=note))
+    path = tmp_path / "notes.md"
+    export_markdown(db, path, casebook)
+    html = markdown_lib.markdown(path.read_text(encoding="utf-8"))
+    assert "<img" not in html and "<a " not in html
+    assert "[密码]" in html and "点我" in html

@@ -188,3 +188,45 @@ def test_startup_recovers_a_corrupt_user_database(data_tmpdir, casebook_file, qa
     assert store.db.integrity_check() == ""
     store.db.close()
     book.close()
+
+
+def test_case_note_shortcut_opens_the_text_box_even_after_the_preview(window, qtbot):
+    """Ctrl+Shift+N while the editor's Preview tab was the last one used: what is typed goes into the note."""
+    from PySide6.QtWidgets import QApplication
+
+    from tests.ui.uikit import type_chinese
+
+    window.annotate.case_note()
+    editor = window.annotations.editor
+    editor.tabs.setCurrentWidget(editor.preview)
+    window.current_tab().view.setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert editor.tabs.currentWidget() is editor.note
+    assert QApplication.focusWidget() is editor.note
+    type_chinese(QApplication.focusWidget(), "预览之后输入")
+    editor.flush()
+    (note,) = [a for a in window.annotation_store.for_case("stid-a-01") if a.kind == CASE_NOTE]
+    assert note.note == "预览之后输入"
+
+
+@pytest.mark.parametrize("how", ["close", "quit", "switch tab"])
+def test_a_note_still_waiting_for_its_timer_is_saved(window, qtbot, how):
+    """Typed, then closed, quit or switched away at once (before the editor's 700 ms pause): the note is kept,
+    and so are tags typed without leaving the tags box."""
+    from PySide6.QtWidgets import QApplication
+
+    from tests.ui.uikit import type_chinese
+
+    window.annotate.case_note()
+    editor = window.annotations.editor
+    type_chinese(editor.note, "马上退出")
+    editor.tags.setText("急")
+    assert editor._timer.isActive()
+    if how == "close":
+        window.close()
+    elif how == "quit":
+        QApplication.instance().aboutToQuit.emit()  # what QApplication.quit() emits before the loop stops
+    else:
+        window.open_case("stid-a-02")
+    (note,) = [a for a in window.annotation_store.db.list("stid-a-01") if a.kind == CASE_NOTE]
+    assert (note.note, note.tags) == ("马上退出", ("急",))

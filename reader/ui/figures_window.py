@@ -1,0 +1,253 @@
+"""The figures window: every key figure of the library in one table, filtered, sorted, searched, exported.
+
+Filters: batch, category, region (printed contributors, or places the text mentions — marked), unit, and
+search words that must all occur (``亿元 融资``). Click a column header to sort (the value column sorts by
+the number). Double-click (or Enter) opens the case at the figure's sentence. Export writes the rows shown,
+in the order shown, to CSV (UTF-8 with a byte-order mark, so spreadsheet programs read the Chinese).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.domain.figures import Figure, extract
+from reader.domain.glance import MENTIONED, NO_CATEGORY, case_regions
+from reader.models.figures import COLUMNS, FigureRow, FiguresFilter, FiguresModel, RowRole, rows_csv
+
+
+def load_rows(book: Any) -> list[FigureRow]:
+    """Every figure of every case of ``book`` (a casebook or the library), in document order."""
+    titles = {b.id: b.title for b in book.batches()}
+    rows: list[FigureRow] = []
+    for case in book.cases():
+        regions = case_regions(case)
+        for f in extract(case):
+            rows.append(
+                FigureRow(
+                    figure=f,
+                    case_title=case.display_title,
+                    batch_id=case.batch_id,
+                    batch_title=titles.get(case.batch_id, case.batch_id),
+                    category=case.category or NO_CATEGORY,
+                    regions=regions,
+                )
+            )
+    return rows
+
+
+def write_csv(path: Path, rows: Sequence[FigureRow]) -> None:
+    """Write the rows as CSV to ``path`` all or nothing (a temporary file moved into place)."""
+    data = ("\ufeff" + rows_csv(rows)).encode("utf-8")
+    fd, tmp = tempfile.mkstemp(prefix=".figures-", suffix=".csv", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+class FiguresWindow(QWidget):
+    """A top-level window; :attr:`open_requested` carries the figure to show in the reader."""
+
+    open_requested = Signal(object)  # Figure
+
+    def __init__(self, *, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("figures-window")
+        self.setWindowTitle(self.tr("Key Figures"))
+        self.model = FiguresModel(parent=self)
+        self.proxy = FiguresFilter(parent=self)
+        self.proxy.setSourceModel(self.model)
+
+        self.batch = QComboBox(self)
+        self.category = QComboBox(self)
+        self.region = QComboBox(self)
+        self.unit = QComboBox(self)
+        for combo, tip in (
+            (self.batch, self.tr("Batch")),
+            (self.category, self.tr("Category")),
+            (self.region, self.tr("Region: printed contributors, or places mentioned in the text")),
+            (self.unit, self.tr("Unit")),
+        ):
+            combo.setToolTip(tip)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            combo.setMaximumWidth(260)
+            combo.currentIndexChanged.connect(self._apply)
+        self.search = QLineEdit(self)
+        self.search.setObjectName("figures-search")
+        self.search.setPlaceholderText(self.tr("Search figures, e.g. 亿元 融资"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._apply)
+        self.count = QLabel(self)
+        self.export_button = QPushButton(self.tr("Export CSV…"), self)
+        self.export_button.clicked.connect(self.export_csv)
+
+        self.table = QTableView(self)
+        self.table.setObjectName("figures-table")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for name, width in (("case", 220), ("batch", 150), ("category", 110), ("regions", 130), ("value", 110)):
+            self.table.setColumnWidth(COLUMNS.index(name), width)
+        for name, width in (("unit", 56), ("qualifier", 80), ("what", 170), ("when", 110)):
+            self.table.setColumnWidth(COLUMNS.index(name), width)
+        self.table.doubleClicked.connect(self._activated)
+        self.table.installEventFilter(self)  # Enter opens too (``activated`` is not emitted on every platform)
+
+        filters = QHBoxLayout()
+        for w in (self.batch, self.category, self.region, self.unit):
+            filters.addWidget(w)
+        filters.addWidget(self.search, 1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.count, 1)
+        bottom.addWidget(self.export_button)
+        lay = QVBoxLayout(self)
+        lay.addLayout(filters)
+        lay.addWidget(self.table, 1)
+        lay.addLayout(bottom)
+        self.resize(1100, 640)
+
+    # -- data --------------------------------------------------------------------------------------
+
+    def set_rows(self, rows: Sequence[FigureRow]) -> None:
+        """Show these rows; the filter choices are rebuilt from them (current choices kept when still there)."""
+        self.model.set_rows(rows)
+        batches = {r.batch_id: r.batch_title for r in rows}
+        categories = sorted({r.category for r in rows if r.category})
+        printed = sorted({g for r in rows if r.regions.source != MENTIONED for g in r.regions.regions})
+        mentioned = sorted({g for r in rows if r.regions.source == MENTIONED for g in r.regions.regions})
+        units = sorted({r.figure.unit for r in rows}, key=lambda u: (-sum(r.figure.unit == u for r in rows), u))
+        self._fill(self.batch, self.tr("All batches"), [(t, b) for b, t in batches.items()])
+        self._fill(
+            self.category,
+            self.tr("All categories"),
+            [(c, c) for c in categories]
+            + ([(self.tr("(no category)"), NO_CATEGORY)] if any(not r.category for r in rows) else []),
+        )
+        mention = self.tr("%1 (mentioned in the text)")
+        self._fill(
+            self.region,
+            self.tr("All regions"),
+            [(g, g) for g in printed] + [(mention.replace("%1", g), g) for g in mentioned],
+        )
+        self._fill(self.unit, self.tr("All units"), [(u, u) for u in units])
+        self._apply()
+        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+
+    @staticmethod
+    def _fill(combo: QComboBox, all_text: str, items: list[tuple[str, str]]) -> None:
+        current = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(all_text, None)
+        for text, value in items:
+            combo.addItem(text, value)
+        i = combo.findData(current) if current is not None else 0
+        combo.setCurrentIndex(max(i, 0))
+        combo.blockSignals(False)
+
+    def set_filters(
+        self, *, batch: str = "", category: str | None = None, region: str = "", unit: str = "", search: str = ""
+    ) -> None:
+        """Choose filters programmatically (a value that is not offered selects "all")."""
+        for combo, value in ((self.batch, batch), (self.category, category), (self.region, region), (self.unit, unit)):
+            combo.blockSignals(True)
+            i = combo.findData(value) if value not in (None, "") or (combo is self.category and value == "") else 0
+            combo.setCurrentIndex(max(i, 0))
+            combo.blockSignals(False)
+        self.search.blockSignals(True)
+        self.search.setText(search)
+        self.search.blockSignals(False)
+        self._apply()
+
+    def _apply(self, *_: object) -> None:
+        self.proxy.set_filters(
+            batch=self.batch.currentData() or "",
+            category=self.category.currentData(),
+            region=self.region.currentData() or "",
+            unit=self.unit.currentData() or "",
+            search=self.search.text(),
+        )
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        cases = len({r.figure.case_id for r in self.proxy.visible_rows()})
+        self.count.setText(
+            self.tr("%1 of %2 figures, from %3 cases")
+            .replace("%1", str(shown))
+            .replace("%2", str(total))
+            .replace("%3", str(cases))
+        )
+
+    # -- actions -----------------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.table
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            self._activated(self.table.currentIndex())
+            return True
+        return super().eventFilter(watched, event)
+
+    def _activated(self, index: QModelIndex) -> None:
+        row = index.data(RowRole)
+        if row is not None:
+            self.open_requested.emit(row.figure)
+
+    def selected_figure(self) -> Figure | None:
+        index = self.table.currentIndex()
+        row = index.data(RowRole) if index.isValid() else None
+        return row.figure if row is not None else None
+
+    def export_csv(self, path: Path | None = None) -> Path | None:
+        """Write the rows shown to CSV (asks where when ``path`` is None); returns the file written."""
+        if path is None:
+            name, _ = QFileDialog.getSaveFileName(
+                self, self.tr("Export Figures"), str(Path.home() / "figures.csv"), self.tr("CSV files (*.csv)")
+            )
+            if not name:
+                return None
+            path = Path(name)
+        try:
+            write_csv(path, self.proxy.visible_rows())
+        except OSError as exc:
+            QMessageBox.warning(
+                self,
+                self.tr("Export Figures"),
+                self.tr("Could not write %1: %2").replace("%1", str(path)).replace("%2", exc.strerror or str(exc)),
+            )
+            return None
+        return path

@@ -73,7 +73,7 @@ MAX_STRETCH = 0.06
 # WORKAROUND: Qt's raster engine caches glyphs only below 64 px and draws larger ones as paths without
 # the synthetic emboldening of a font that has no bold face, so headings lost their bold when zoomed.
 OUTLINE_BOLD_PX = 64
-OUTLINE_BOLD_WIDTH = 0.04
+OUTLINE_BOLD_WIDTH = 0.04  # as much as FreeType emboldens a face itself (1/24 em)
 
 # Keys, by what they do (a clicker sends PageUp/PageDown).
 NEXT_KEYS = frozenset(

@@ -1130,7 +1130,7 @@ class PresentationWindow(QWidget):
         its countdown against the minutes planned for it (None: none planned)."""
         deck = self._ensure_deck()
         n = deck.entry_index(self.index)
-        if n < 0:
+        if n < 0 or self.talk is None:  # (one case presented with F5: nothing to say)
             return "", None
         entry = deck.entries[n]
         text = f"{self.tr('Case %1 of %2').replace('%1', str(n + 1)).replace('%2', str(len(deck.entries)))}: "

@@ -264,7 +264,10 @@ def _sections(sections: tuple[Section, ...], num_id: int) -> Iterator[str]:
         expected[level] += 1
         if level == 1:
             expected[2] = 0
-        auto = _label_number(section.label) == expected[level]
+        from reader.ingest.docx import chinese_counting
+
+        printed = f"{chinese_counting(expected[level])}、" if level == 1 else f"（{chinese_counting(expected[level])}）"
+        auto = section.label.replace(" ", "") == printed  # else the label is typed, as the source prints it
         label = "" if auto else section.label
         num = (num_id, level - 1) if auto else None
         blocks = list(section.blocks)
@@ -285,13 +288,6 @@ def _sections(sections: tuple[Section, ...], num_id: int) -> Iterator[str]:
                 for text in block.texts():
                     yield _para(_run(text))
         yield from _sections(section.subsections, num_id)
-
-
-def _label_number(label: str) -> int | None:
-    from reader.ingest.body import cn_number
-
-    core = label.strip("（）()、 ")
-    return cn_number(core)
 
 
 def write_numbered_docx(batch: Batch, path: Path, *, style: str, case_pattern: str = "%1．") -> None:

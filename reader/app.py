@@ -73,6 +73,13 @@ def _run_gui(args: argparse.Namespace) -> int:
     from reader import i18n
 
     paths = _user_paths(args)
+    from reader.ui.single_instance import InstanceServer, bring_to_front, hand_over, server_name
+
+    instance = InstanceServer(server_name(paths.data_dir), parent=app)
+    file = getattr(args, "open", None)
+    handed = {"case": getattr(args, "case", None) or "", "file": str(Path(file).resolve()) if file else ""}
+    if not instance.listen() and hand_over(instance.name, handed):
+        return 0  # the running window came to the front with our arguments
     settings = _open_settings(paths)
     i18n.install(app, args.lang or settings.get("ui/language"))
     try:
@@ -84,6 +91,9 @@ def _run_gui(args: argparse.Namespace) -> int:
 
     window = create_main_window(book=book, path=path, settings=settings, paths=paths, app=app, store=store)
     window.ready.connect(_collect_garbage_from_now_on)
+    instance.received.connect(lambda message: bring_to_front(window, message))
+    if getattr(args, "case", None):
+        window.ready.connect(lambda: bring_to_front(window, {"case": args.case}))
     read_only = store.read_only or book.read_only
     if read_only is not None:
         from reader.ui.read_only import add_banner

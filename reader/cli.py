@@ -30,6 +30,7 @@ def _parser(*, commands: bool = True) -> argparse.ArgumentParser:
     p.add_argument("--lang", help="user interface language, e.g. zh_CN or en")
     p.add_argument("--exit-when-ready", action="store_true", help="start the app, exit once it is ready")
     p.add_argument("--self-test", action="store_true", help="run headless checks and exit")
+    p.add_argument("--case", metavar="CASE_ID", help="open this case (in the running window, if Casebook is open)")
     if not commands:
         return p
     sub = p.add_subparsers(dest="command", metavar="COMMAND")

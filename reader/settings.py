@@ -46,10 +46,25 @@ OPTIONS: dict[str, Option] = {
             False,
             QT_TRANSLATE_NOOP("Settings", "Append the case reference when copying"),
         ),
+        Option(
+            "reader/caret_browsing",
+            bool,
+            False,
+            QT_TRANSLATE_NOOP("Settings", "Caret browsing: move through the text with the keyboard"),
+        ),
         Option("session/restore", bool, True, QT_TRANSLATE_NOOP("Settings", "Reopen the last session's tabs on start")),
         Option("session/tabs", list, [], QT_TRANSLATE_NOOP("Settings", "Open tabs")),
         Option("session/current_tab", int, 0, QT_TRANSLATE_NOOP("Settings", "Current tab")),
         Option("search/debounce_ms", int, 150, QT_TRANSLATE_NOOP("Settings", "Search delay while typing (ms)")),
+        Option("export/last_folder", str, "", QT_TRANSLATE_NOOP("Settings", "Last export folder")),
+        Option(
+            "export/format",
+            str,
+            "pdf",
+            QT_TRANSLATE_NOOP("Settings", "Export file type"),
+            ("pdf", "docx", "md", "html"),
+        ),
+        Option("export/layout", str, "clean", QT_TRANSLATE_NOOP("Settings", "Export layout"), ("clean", "official")),
     )
 }
 

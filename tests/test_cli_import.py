@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -162,3 +165,48 @@ def test_library_stays_unchanged_when_the_write_fails(run, capsys, data_tmpdir, 
     assert run("import", str(STID_A)) == 1
     assert "disk trouble" in capsys.readouterr().err
     assert len(imported(data_tmpdir, fresh_casebook)) == 1
+
+
+# ---------------------------------------------------------------------------------------------
+# through the real command line (python -m reader)
+
+
+def real_cli(*args: str, data_dir: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "reader", "--data-dir", str(data_dir), *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        timeout=120,
+    )
+
+
+def test_real_cli_imports_an_ofd_package(tmp_path):
+    from tests.ingest.test_docx import CASE_LINES, write_ofd
+
+    path = write_ofd(tmp_path / "来文.ofd", [CASE_LINES])
+    proc = real_cli("import", "--dry-run", "--json", str(path), data_dir=tmp_path / "data")
+    assert proc.returncode == 0, proc.stderr
+    (batch,) = json.loads(proc.stdout)["batches"]
+    assert batch["kind"] == "ofd"
+    assert [c["title"] for c in batch["cases"]] == ["推行游艇自由行“一网通办”提升湾区海事服务水平"]
+    assert batch["cases"][0]["contributors"] == ["深圳市"]
+
+
+def test_real_cli_refuses_a_caseless_document_then_imports_it_as_one_case(tmp_path):
+    path = tmp_path / "报告.txt"
+    path.write_text("关于试点工作的报告\n一是推进改革。\n二是加强保障。\n", encoding="utf-8")
+    proc = real_cli("import", str(path), data_dir=tmp_path / "data")
+    assert proc.returncode == 1 and "no recognisable case" in proc.stderr
+    proc = real_cli("import", "--as-one-case", "--json", str(path), data_dir=tmp_path / "data")
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert data["imported"] and [c["title"] for c in data["batches"][0]["cases"]] == ["关于试点工作的报告"]
+
+
+def test_real_cli_tells_old_word_files_to_be_saved_as_docx(tmp_path):
+    path = tmp_path / "旧文件.wps"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512))
+    proc = real_cli("import", str(path), data_dir=tmp_path / "data")
+    assert proc.returncode == 1 and "save it as .docx" in proc.stderr

@@ -682,8 +682,8 @@ def _break_cost(text: str, i: int, cohesion: Callable[[str], float]) -> float:
     a, b = text[i - 1], text[i]
     if a in _BREAK_AFTER or b in _OPENERS:
         return 0.0
-    if a in _PARTICLES:
-        return 0.5
+    if a in _PARTICLES:  # ends a phrase, unless it begins a word with what follows (对|外开放)
+        return 0.5 + 4.0 * cohesion(a + b)
     return 1.0 + 4.0 * cohesion(a + b)
 
 

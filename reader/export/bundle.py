@@ -68,6 +68,7 @@ LABELS: dict[str, Any] = {
     "bookmark": "书签",
     "tags": "标签",
     "page": "第 {page} / {pages} 页",
+    "page_official": "— {page} —",
     "image": "图片",
     "generator": "Casebook {version}",
     "no_annotations": "没有批注",

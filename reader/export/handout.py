@@ -3,8 +3,10 @@
 The playlist's cases, in its order (a case listed twice appears once, where it is first listed), become an
 :class:`~reader.export.bundle.ExportJob` titled with the playlist's title. The playlist's notes go on the
 cover (as the export's scope line) and each item's trainer notes go with its case as a case note tagged
-"讲师笔记", next to the annotations the user made on it. Items that show only some sections are exported
-whole: the engine knows whole cases only.
+"讲师笔记", next to the annotations the user made on it. An item that shows only some sections (the
+Sections dialog) prints exactly those (:func:`select_sections`, the rule the slides follow: a chosen section
+brings its subsections, a chosen subsection its parents' headings, ``lead`` the introduction); annotations on
+the parts left out are left out too.
 
 :func:`handout_job` reads the databases (call it on the thread that owns them); :func:`write_export` or
 :func:`write_playlist_handout` then write the file, all or nothing, on any thread.
@@ -13,11 +15,16 @@ whole: the engine knows whole cases only.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader.domain.annotation import Annotation, new_case_note
-from reader.export.bundle import ExportResult, Progress, make_job, write_export
+from reader.domain.case import Case, Section
+from reader.domain.text import plain_text
+from reader.export.bundle import CaseEntry, ExportResult, Progress, locate, make_job, write_export
+from reader.export.html import section_anchor
 from reader.storage.playlists import playlist, playlist_case_ids
 
 if TYPE_CHECKING:
@@ -31,6 +38,39 @@ HANDOUT_LABELS: dict[str, str] = {
     "trainer_tag": "讲师笔记",
     "playlist_notes": "说明：{notes}",
 }
+
+
+def select_sections(case: Case, sections: Iterable[str] | None) -> Case:
+    """``case`` with only the chosen parts: ``sections`` are anchors (``s2``, ``s1.3``, ``lead``); a chosen section
+    keeps all its subsections, a section with chosen subsections keeps its heading (as context) and those.
+    None keeps everything."""
+    if sections is None:
+        return case
+    chosen = frozenset(sections)
+
+    def wanted(path: tuple[int, ...]) -> bool:
+        return any(section_anchor(path[:n]) in chosen for n in range(1, len(path) + 1))
+
+    def walk(section: Section, path: tuple[int, ...]) -> Section | None:
+        if wanted(path):
+            return section
+        subs = tuple(
+            kept for i, sub in enumerate(section.subsections, 1) if (kept := walk(sub, (*path, i))) is not None
+        )
+        return replace(section, blocks=(), subsections=subs, run_in=False) if subs else None
+
+    kept = tuple(k for i, s in enumerate(case.sections, 1) if (k := walk(s, (i,))) is not None)
+    return replace(case, lead=case.lead if "lead" in chosen else (), sections=kept)
+
+
+def _only_chosen(entry: CaseEntry, sections: Iterable[str] | None) -> CaseEntry:
+    """The entry with its case cut to the chosen sections and without the annotations on the parts left out."""
+    if sections is None:
+        return entry
+    case = select_sections(entry.case, sections)
+    text = plain_text(case)
+    kept = tuple(a for a in entry.annotations if a.quote is None or locate(a, text) is not None)
+    return replace(entry, case=case, annotations=kept)
 
 
 def _one_line(text: str) -> str:
@@ -61,7 +101,10 @@ def handout_job(
     )
     scope = lab["playlist_notes"].format(notes=_one_line(p.notes)) if p.notes.strip() else ""
     engine_labels = {k: v for k, v in lab.items() if k not in HANDOUT_LABELS or k == "subtitle"}
-    return make_job(
+    chosen: dict[str, tuple[str, ...] | None] = {}
+    for item in p.items:  # a case listed twice: as where it is first listed
+        chosen.setdefault(item.case_id, item.sections)
+    job = make_job(
         casebook,
         ids,
         annotations=annotations,
@@ -72,6 +115,9 @@ def handout_job(
         scope=scope,
         labels=engine_labels,
     )
+    if any(sections is not None for sections in chosen.values()):
+        job = job.with_options(entries=tuple(_only_chosen(e, chosen.get(e.case.id)) for e in job.entries))
+    return job
 
 
 def write_playlist_handout(

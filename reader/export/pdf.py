@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from html import escape
 
@@ -40,6 +41,7 @@ from PySide6.QtGui import (
 )
 
 from reader import __version__
+from reader.domain.slides import title_breaks
 from reader.export.annotated import KEEP_WITH_NEXT, annotated_case_html, cover_html, digest_case_html, extra_style
 from reader.export.bundle import ExportJob, Progress, place
 from reader.export.fonts import MONO_FAMILY, export_family
@@ -89,25 +91,59 @@ class _Part:
     first_page: int = 0
 
 
-def _css(family: str) -> str:
+def _css(family: str, base_px: int = BASE_PX) -> str:
+    b = base_px
     return (
-        style_sheet(LIGHT, base_px=BASE_PX)
-        + extra_style(base_px=BASE_PX)
+        style_sheet(LIGHT, base_px=b)
+        + extra_style(base_px=b)
         + f"""
 body {{ font-family: "{family}"; }}
 code, pre {{ font-family: "{MONO_FAMILY}", "{family}"; }}
-h1.cover {{ font-size: {BASE_PX * 2}px; color: {LIGHT.heading}; margin-bottom: {BASE_PX}px; }}
-p.cover-sub {{ text-indent: 0; color: {LIGHT.muted}; font-size: {round(BASE_PX * 1.1)}px; }}
+h1.cover {{ font-size: {b * 2}px; color: {LIGHT.heading}; margin-bottom: {b}px; }}
+p.cover-sub {{ text-indent: 0; color: {LIGHT.muted}; font-size: {round(b * 1.1)}px; }}
 td.k {{ color: {LIGHT.muted}; }}
-p.gen {{ text-indent: 0; color: {LIGHT.muted}; font-size: {round(BASE_PX * 0.8)}px; margin-top: {BASE_PX * 3}px; }}
-p.t0 {{ text-indent: 0; margin-bottom: {round(BASE_PX * 0.3)}px; margin-right: {BASE_PX * 4}px; line-height: 150%; }}
-p.t1 {{ text-indent: 0; margin-bottom: 0px; margin-left: {BASE_PX * 2}px; margin-right: {BASE_PX * 4}px;
+p.gen {{ text-indent: 0; color: {LIGHT.muted}; font-size: {round(b * 0.8)}px; margin-top: {b * 3}px; }}
+p.t0 {{ text-indent: 0; margin-bottom: {round(b * 0.3)}px; margin-right: {b * 4}px; line-height: 150%; }}
+p.t1 {{ text-indent: 0; margin-bottom: 0px; margin-left: {b * 2}px; margin-right: {b * 4}px;
   color: {LIGHT.muted}; line-height: 140%; }}
-p.tb {{ text-indent: 0; margin-top: {BASE_PX}px; margin-bottom: {round(BASE_PX * 0.3)}px; color: {LIGHT.heading}; font-weight: bold; }}
-sup.ref {{ font-size: {BASE_PX}px; font-weight: bold; }}
+p.tb {{ text-indent: 0; margin-top: {b}px; margin-bottom: {round(b * 0.3)}px; color: {LIGHT.heading}; font-weight: bold; }}
+sup.ref {{ font-size: {b}px; font-weight: bold; }}
 """
     )
 
+
+def _official_css(family: str, base_px: int) -> str:
+    """The custom of Chinese official documents (GB/T 9704) over the clean style: black text, 三号 body on a
+    28 pt line pitch, titles centred in 二号, section headings as bold run-on lines with the body's indent,
+    contributors centred under the title, no coloured badges."""
+    b = base_px
+    pitch = round(28 / PT_PER_PX / 72 * 72)  # 28 pt in pixels
+    return (
+        _css(family, b)
+        + f"""
+body {{ color: #000000; }}
+p {{ line-height: {pitch}px; margin-bottom: 0px; }}
+p.meta {{ color: #000000; text-align: center; text-indent: 0; font-size: {b}px; }}
+h1, h1.cover {{ color: #000000; text-align: center; font-size: {round(22 / PT_PER_PX)}px; font-weight: bold;
+  margin-top: 0px; margin-bottom: {b}px; line-height: 150%; }}
+h2 {{ color: #000000; font-size: {b}px; font-weight: bold; text-indent: {2 * b}px; margin-top: 0px;
+  margin-bottom: 0px; line-height: {pitch}px; }}
+h3 {{ color: #000000; font-size: {b}px; font-weight: normal; text-indent: {2 * b}px; margin-top: 0px;
+  margin-bottom: 0px; line-height: {pitch}px; }}
+b.runin {{ color: #000000; }}
+p.contrib {{ text-align: center; text-indent: 0; margin-bottom: {b}px; }}
+span.badge {{ background-color: #ffffff; color: #000000; }}
+p.cover-sub {{ text-align: center; color: #000000; }}
+p.boxtitle {{ color: #000000; }}
+p.t0, p.t1 {{ line-height: {pitch}px; }}
+p.tb {{ color: #000000; }}
+"""
+    )
+
+
+#: A pair of characters this cohesive (see ``_Layout._break_titles``) is taken as part of a word: a title line
+#: does not end between them if one more line avoids it.
+WORD_COHESION = 0.5
 
 #: Opening brackets and quotation marks: never at the end of a line (Chinese line-breaking rules, 避尾).
 OPENING = "（《“‘「『【〈〔［｛("
@@ -135,6 +171,16 @@ def keep_punctuation(html: str) -> str:
     return _TEXT_RUN.sub(fix, html)
 
 
+def _has_anchor_prefix(block: QTextBlock, prefix: str) -> bool:
+    it = block.begin()
+    while not it.atEnd():
+        frag = it.fragment()
+        if frag.isValid() and any(n.startswith(prefix) for n in frag.charFormat().anchorNames()):
+            return True
+        it += 1
+    return False
+
+
 def _has_anchor(block: QTextBlock, name: str) -> bool:
     it = block.begin()
     while not it.atEnd():
@@ -159,23 +205,30 @@ class _Layout:
     footer_baseline = FOOTER_BASELINE
     right_share = 0.4
     rule_gap = 4.0
+    #: Page margins: left, top, right, bottom.
+    margins = (MARGIN_LEFT, MARGIN_TOP, MARGIN_RIGHT, MARGIN_BOTTOM)
+    #: Whether pages carry the running header (the case's title, the export's title).
+    running_header = True
 
     def __init__(self, writer: QPdfWriter) -> None:
         self.writer = writer
         full = writer.pageLayout().fullRectPixels(DPI)
         self.page_w, self.page_h = float(full.width()), float(full.height())
-        self.text = QRectF(
-            MARGIN_LEFT,
-            MARGIN_TOP,
-            self.page_w - MARGIN_LEFT - MARGIN_RIGHT,
-            self.page_h - MARGIN_TOP - MARGIN_BOTTOM,
-        )
+        left, top, right, bottom = self.margins
+        self.text = QRectF(left, top, self.page_w - left - right, self.page_h - top - bottom)
         self.slice = self.text.height() + 2 * DOC_MARGIN  # height of one page in the documents
         self.family = export_family()
-        self.css = _css(self.family)
+        self.css = self.style_sheet()
         self._crossing: dict[int, tuple[QTextDocument, dict[int, list[tuple[QTextBlock, QPointF]]]]] = {}
 
     base_px = BASE_PX
+
+    def style_sheet(self) -> str:
+        return _css(self.family, self.base_px)
+
+    def folio(self, job: ExportJob, number: int, total: int) -> tuple[str, str]:
+        """The page number's text and where it goes ("center", "left", "right")."""
+        return job.label("page", page=number, pages=total), "center"
 
     def new_document(self, body_html: str) -> QTextDocument:
         """``body_html`` laid out for this writer: design metrics, the export font, one page per ``slice``."""
@@ -189,7 +242,57 @@ class _Layout:
         doc.setDocumentMargin(DOC_MARGIN)
         doc.setPageSize(QSizeF(self.text.width() + 2 * DOC_MARGIN, self.slice))
         doc.setHtml(_wrap(body_html, self.css))
+        self._break_titles(doc)
         return doc
+
+    def _break_titles(self, doc: QTextDocument) -> None:
+        """Break every title (``<h1>``, a contents entry) that needs more than one line between words, into lines of even width
+        (:func:`reader.domain.slides.title_breaks`, the slides' rule: after punctuation and spaces, after a
+        particle, between characters that seldom stand together in this document), with line separators
+        (U+2028: a line break, no character in the PDF's text)."""
+        pairs: Counter[str] | None = None
+        chars: Counter[str] = Counter()
+        block = doc.begin()
+        while block.isValid():
+            following = block.next()
+            is_title = block.blockFormat().headingLevel() == 1 or _has_anchor_prefix(block, "toc-")
+            if is_title and block.layout().lineCount() > 1:
+                if pairs is None:
+                    plain = doc.toPlainText()
+                    pairs = Counter(plain[i : i + 2] for i in range(len(plain) - 1))
+                    chars = Counter(plain)
+
+                def cohesion(pair: str, pairs: Counter[str] = pairs, chars: Counter[str] = chars) -> float:
+                    """How much of the rarer character's use is in this pair (上市|公司: much; 创新|境内: little)."""
+                    n = pairs[pair]
+                    return n / min(chars[pair[0]], chars[pair[1]]) if n > 1 else 0.0
+
+                text = block.text()
+                it = block.begin()
+                font = it.fragment().charFormat().font() if not it.atEnd() else doc.defaultFont()
+                metrics = QFontMetricsF(font)
+                width = block.layout().lineAt(0).width() * 0.97  # Qt's advances differ a little from the sum
+                advances = [metrics.horizontalAdvance(ch) for ch in text]
+
+                # the fewest lines, unless that cuts a word (上市|公司): then one line more, with narrower lines
+                def cuts_word(i: int, text: str = text, cohesion=cohesion) -> bool:
+                    pair = text[i - 1 : i + 1]
+                    return pair.isalnum() and cohesion(pair) >= WORD_COHESION
+
+                breaks = fewest = title_breaks(text, advances=advances, width=width, cohesion=cohesion)
+                for squeeze_to in (0.9, 0.8, 0.7):
+                    if not any(cuts_word(i) for i in breaks):
+                        break
+                    breaks = title_breaks(text, advances=advances, width=width * squeeze_to, cohesion=cohesion)
+                if any(cuts_word(i) for i in breaks):
+                    breaks = fewest
+                for offset in reversed(breaks):
+                    cursor = QTextCursor(doc)
+                    cursor.setPosition(block.position() + offset)
+                    cursor.insertText("\u2028")
+                if breaks:  # see _keep_headings_with_next: lay it all out again, or a later paragraph goes missing
+                    doc.markContentsDirty(0, doc.characterCount())
+            block = following
 
     def document(self, body_html: str) -> QTextDocument:
         doc = self.new_document(body_html)
@@ -289,6 +392,30 @@ class _Layout:
                 it += 1
             block = block.next()
         return out
+
+
+class _OfficialLayout(_Layout):
+    """The custom of Chinese official documents (GB/T 9704-2012): A4, margins top 37 mm, left 28 mm (a text area
+    of 156 × 225 mm), 三号 (16 pt) body on a 28 pt pitch, justified with a two-character first-line indent, no
+    running header, the page number ``— N —`` in 四号 one character in from the outer edge (right on odd pages,
+    left on even ones).
+
+    Typefaces: the bundled font serves every role (仿宋 body, 黑体 headings, 楷体 sub-headings, 小标宋 titles
+    differ only in size and weight): no 仿宋 or 楷体 font whose licence allows bundling is small enough for
+    the bundle (AR PL KaitiM GB: 4.6 MB; no free GB 仿宋 exists). The Word export names the real typefaces.
+    """
+
+    margins = (28 * MM, 37 * MM, 26 * MM, 35 * MM)
+    base_px = round(16 / PT_PER_PX)  # 三号: 16 pt
+    furniture_px = round(14 / PT_PER_PX)  # 四号: 14 pt
+    footer_baseline = 28 * MM - 7 * MM  # the folio sits 7 mm below the text area's bottom edge
+    running_header = False
+
+    def style_sheet(self) -> str:
+        return _official_css(self.family, self.base_px)
+
+    def folio(self, job: ExportJob, number: int, total: int) -> tuple[str, str]:
+        return job.label("page_official", page=number, pages=total), "right" if number % 2 else "left"
 
 
 def _full_parts(job: ExportJob, lay: _Layout, progress: Progress) -> list[_Part]:
@@ -452,9 +579,14 @@ def _paint_page(painter: QPainter, lay: _Layout, doc: QTextDocument, page: int, 
     painter.restore()
 
 
-def _paint_furniture(painter: QPainter, lay: _Layout, *, header: str, right: str, footer: str) -> None:
-    """The running header (``header`` left, ``right`` right, a rule below; none of it when both are empty) and
-    ``footer`` centred below the text, as the layout sizes and places them."""
+def _paint_furniture(
+    painter: QPainter, lay: _Layout, *, header: str, right: str, footer: str, align: str = "center"
+) -> None:
+    """The running header (``header`` left, ``right`` right, a rule below; none of it when both are empty or the
+    layout has none) and ``footer`` below the text (centred, or one character in from the left or right edge
+    of the text area), as the layout sizes and places them."""
+    if not lay.running_header:
+        header = right = ""
     font = QFont(lay.family)
     font.setPixelSize(lay.furniture_px)
     painter.save()
@@ -473,7 +605,17 @@ def _paint_furniture(painter: QPainter, lay: _Layout, *, header: str, right: str
         y = lay.header_baseline + fm.descent() + lay.rule_gap
         painter.drawLine(QPointF(left_x, y), QPointF(left_x + width, y))
         painter.setPen(MUTED)
-    x = left_x + (width - fm.horizontalAdvance(footer)) / 2
+    footer_w = fm.horizontalAdvance(footer)
+    if align == "left":
+        x = left_x + lay.furniture_px
+    elif align == "right":
+        x = left_x + width - lay.furniture_px - footer_w
+    else:
+        x = left_x + (width - footer_w) / 2
+    if lay.running_header:
+        painter.setPen(MUTED)
+    else:
+        painter.setPen(QColor("#000000"))
     painter.drawText(QPointF(x, lay.page_h - lay.footer_baseline), footer)
     painter.restore()
 
@@ -500,7 +642,7 @@ def pdf_bytes(job: ExportJob, progress: Progress) -> tuple[bytes, int]:
     )
     writer.setTitle(job.title)
     writer.setCreator(f"Casebook {__version__}")
-    lay = _Layout(writer)
+    lay = _OfficialLayout(writer) if job.layout == "official" else _Layout(writer)
 
     parts = _digest_parts(job, lay, progress) if job.notes_only else _full_parts(job, lay, progress)
     cover = lay.document(cover_html(job))
@@ -533,8 +675,8 @@ def pdf_bytes(job: ExportJob, progress: Progress) -> tuple[bytes, int]:
             number += 1
             _paint_page(painter, lay, toc, p)
             _paint_toc_numbers(painter, lay, toc_lines, p)
-            footer = job.label("page", page=number, pages=total)
-            _paint_furniture(painter, lay, header=job.label("contents"), right=job.title, footer=footer)
+            footer, align = lay.folio(job, number, total)
+            _paint_furniture(painter, lay, header=job.label("contents"), right=job.title, footer=footer, align=align)
         progress.step()
         for part in parts:
             for p in range(part.pages):
@@ -542,8 +684,8 @@ def pdf_bytes(job: ExportJob, progress: Progress) -> tuple[bytes, int]:
                 number += 1
                 _paint_page(painter, lay, part.doc, p)
                 right = "" if job.title in part.headers[p] else job.title  # never the title in both corners
-                footer = job.label("page", page=number, pages=total)
-                _paint_furniture(painter, lay, header=part.headers[p], right=right, footer=footer)
+                footer, align = lay.folio(job, number, total)
+                _paint_furniture(painter, lay, header=part.headers[p], right=right, footer=footer, align=align)
             if not job.notes_only:
                 progress.step()
     finally:

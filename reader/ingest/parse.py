@@ -85,6 +85,7 @@ def parse_document(
     titles: Collection[int] = (),
     not_titles: Collection[int] = (),
     whole: bool = False,
+    headings: Collection[str] = (),
 ) -> ParseResult:
     """Parse one source document into a batch of cases.
 
@@ -96,7 +97,8 @@ def parse_document(
 
     Corrections a user made in the preview, by source line number of a paragraph: ``titles`` start a case
     (the paragraph is its title), ``not_titles`` are case titles to merge into the case before. ``whole``
-    imports a document with no recognisable case as one case (else :class:`NoCasesError`).
+    imports a document with no recognisable case as one case (else :class:`NoCasesError`). ``headings`` are
+    paragraphs the source sets apart as headings (a Word heading style): a numbered one is a case title.
     """
     name = source or batch_id or "document"
     if not batch_id:
@@ -111,13 +113,20 @@ def parse_document(
     toc, lines = extract_toc(lines)
     paras = _with_toc_marker(_reflow_around(lines, toc, layout, set(titles) - set(not_titles)), toc)
     items = [classify(p, layout) for p in paras]
-    heads = _find_heads(items, toc, layout == "markdown", warnings)
+    heads = _find_heads(items, toc, layout == "markdown", warnings, {squash(_strip_number(h)) for h in headings})
     _join_wrapped_titles(items, heads)
     heads = _corrected(items, heads, set(titles), set(not_titles))
     if not heads and whole and lines[0].no not in titles and _may_be_title(classify(Para(lines[0].text, 0), layout)):
         # one case titled by the document's first line (a title, even where the layout ran it into the text)
         result = parse_document(
-            text, batch_id=batch_id, title=title, source=source, order=order, layout=layout, titles={lines[0].no}
+            text,
+            batch_id=batch_id,
+            title=title,
+            source=source,
+            order=order,
+            layout=layout,
+            titles={lines[0].no},
+            headings=headings,
         )
         result.warnings.append(f"{name}: no recognisable case; the whole document is imported as one case")
         return result
@@ -209,14 +218,16 @@ def _with_toc_marker(paras: list[Para], toc: Toc) -> list[Para]:
     return [*paras[:at], marker, *paras[at:]]
 
 
-def _find_heads(items: Sequence[Item], toc: Toc, markdown: bool, warnings: list[str]) -> list[_Head]:
+def _find_heads(
+    items: Sequence[Item], toc: Toc, markdown: bool, warnings: list[str], set_apart: Collection[str] = ()
+) -> list[_Head]:
     """Where each case starts, in document order.
 
     A case is recognised by its first section (``一、``: the title is the title-like paragraph before the lead),
     by a contributor line (the title is right above it), or by a numbered title that the contents lists or a
     Markdown heading sets apart.
     """
-    numbered_titles = {squash(e.text) for e in toc.entries if e.number is not None}
+    numbered_titles = {squash(e.text) for e in toc.entries if e.number is not None} | set(set_apart)
     known = toc.titles()
     found: dict[int, _Head] = {}
     for i, item in enumerate(items):

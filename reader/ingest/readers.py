@@ -13,6 +13,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import io
+import itertools
 import os
 import re
 import stat
@@ -25,6 +26,7 @@ from typing import NamedTuple
 
 from reader.ingest.errors import IngestError
 from reader.ingest.parse import ParseResult, parse_document
+from reader.ingest.patterns import ends_sentence
 
 #: Files larger than this are refused before they are read (the five bundled sources are 0.4 MB together).
 MAX_BYTES = 64 * 1024 * 1024
@@ -132,16 +134,19 @@ def _checked(text: str, name: str) -> str:
 # Word
 
 
-def _docx_text(data: bytes, name: str, max_bytes: int) -> str:
+def _docx_text(data: bytes, name: str, max_bytes: int) -> tuple[str, frozenset[str]]:
     """Body paragraphs, table cells, text boxes and notes in document order, one paragraph a line, with the
-    labels Word's numbering prints (read as a bounded stream: :mod:`reader.ingest.docx`)."""
+    labels Word's numbering prints (read as a bounded stream: :mod:`reader.ingest.docx`); and the paragraphs
+    set in a heading style (``Heading 2``, ``标题 2``, an outline level) that end no sentence."""
     from reader.ingest.docx import MAX_XML_BYTES, DocxError, docx_paragraphs
 
     try:
         paragraphs = docx_paragraphs(data, name, limit=min(MAX_XML_BYTES, MAX_UNPACK_FACTOR * max_bytes))
     except DocxError as exc:
         raise DocumentError(exc.code, str(exc)) from exc
-    return "\n".join(p.text for p in paragraphs)
+    return "\n".join(p.text for p in paragraphs), frozenset(
+        p.text for p in paragraphs if p.heading is not None and not ends_sentence(p.text)
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -171,7 +176,7 @@ def _pdf_text(data: bytes, name: str) -> str:
         for page in document:
             textpage = page.get_textpage()
             try:
-                pages.append(textpage.get_text_bounded())
+                pages.append(_page_in_position_order(textpage))
             finally:
                 textpage.close()
                 page.close()
@@ -193,6 +198,46 @@ def _pdf_text(data: bytes, name: str) -> str:
     return text
 
 
+def _page_in_position_order(textpage) -> str:  # type: ignore[no-untyped-def]
+    """The page's text as PDFium lays it out, every line read left to right by the characters' positions.
+
+    PDFium keeps the order of the content stream inside a line; a producer that draws some glyphs later (a
+    character from a fallback font, quotes in another font) leaves them displaced (``设 和工资 臵 总额``, ``“ ”`` at
+    the end of a title). Such a line is re-read in position order, without PDFium's generated spaces.
+    """
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    raw = textpage.raw
+    count = pdfium_c.FPDFText_CountChars(raw)
+    if count <= 0:
+        return ""
+    text = textpage.get_text_range(0, count)
+    if len(text) != count:  # never seen; keep PDFium's reading then
+        return textpage.get_text_bounded()
+    x, y = ctypes.c_double(), ctypes.c_double()
+    bx, by = ctypes.byref(x), ctypes.byref(y)
+    origin = pdfium_c.FPDFText_GetCharOrigin
+    lines: list[str] = []
+    start = 0
+    while start <= count:
+        end = text.find("\n", start)
+        end = count if end < 0 else end
+        line = text[start:end].rstrip("\r")
+        xs: list[float] = []
+        for i in range(start, start + len(line)):
+            origin(raw, i, bx, by)
+            xs.append(x.value)
+        if any(b < a - 0.5 for a, b in itertools.pairwise(xs) if b or a):
+            generated = pdfium_c.FPDFText_IsGenerated
+            chars = [(xs[k], ch) for k, ch in enumerate(line) if not generated(raw, start + k)]
+            line = "".join(ch for _, ch in sorted(chars, key=lambda c: c[0]))
+        lines.append(line)
+        start = end + 1
+    return "\n".join(lines)
+
+
 def _ofd_text(data: bytes, name: str) -> str:
     from reader.ingest.docx import DocxError
     from reader.ingest.ofd import ofd_text
@@ -208,6 +253,12 @@ def _ofd_text(data: bytes, name: str) -> str:
 
 
 def read_document(path: Path, *, max_bytes: int = MAX_BYTES) -> DocumentText:
+    """The text of ``path`` and its kind (see :func:`_read_document`)."""
+    text, kind, _headings = _read_document(path, max_bytes)
+    return DocumentText(text, kind)
+
+
+def _read_document(path: Path, max_bytes: int) -> tuple[str, str, frozenset[str]]:
     """The text of ``path`` and its kind (``text``, ``markdown``, ``docx`` or ``pdf``).
 
     The kind comes from the content where it is unambiguous (a PDF or Word file saved as ``.txt`` is read as
@@ -224,6 +275,7 @@ def read_document(path: Path, *, max_bytes: int = MAX_BYTES) -> DocumentText:
             "import-unsupported", f"{name}: unsupported file type (choose a .txt, .md, .docx, .pdf or .ofd file)"
         )
     data = _read_regular_file(path, max_bytes)
+    headings: frozenset[str] = frozenset()
     if len(data) > max_bytes:  # the file grew while we looked
         raise DocumentError("import-too-large", f"{name}: the file is too large", path=path)
     if not data.strip():
@@ -242,14 +294,14 @@ def read_document(path: Path, *, max_bytes: int = MAX_BYTES) -> DocumentText:
     if kind == "pdf":
         text = _pdf_text(data, name)
     elif kind == "docx":
-        text = _docx_text(data, name, max_bytes)
+        text, headings = _docx_text(data, name, max_bytes)
     elif kind == "ofd":
         text = _ofd_text(data, name)
     else:
         text = decode_text(data, name=name)
     if not text.strip():
         raise DocumentError("import-empty", f"{name}: the file contains no text", path=path)
-    return DocumentText(text, kind)
+    return text, kind, headings
 
 
 def _is_ofd_package(data: bytes) -> bool:
@@ -322,6 +374,7 @@ class LoadedDocument:
     result: ParseResult
     characters: int  # length of the text read
     text: str = field(default="", repr=False)
+    headings: frozenset[str] = frozenset()  # paragraphs a Word file sets in a heading style
 
     @property
     def batch_id(self) -> str:
@@ -338,6 +391,7 @@ class LoadedDocument:
             titles=titles,
             not_titles=not_titles,
             whole=whole,
+            headings=self.headings,
         )
 
 
@@ -347,7 +401,11 @@ def load_document(
     """Read, hash and parse ``path``; raises :class:`IngestError` (a :class:`DocumentError` for file problems,
     :class:`~reader.ingest.parse.NoCasesError` when no case is recognised and ``whole`` is false)."""
     path = Path(path)
-    text, kind = read_document(path, max_bytes=max_bytes)
+    text, kind, headings = _read_document(path, max_bytes)
     digest = content_hash(text)
-    result = parse_document(text, batch_id=imported_batch_id(digest), title=title, source=path.name, whole=whole)
-    return LoadedDocument(path=path, kind=kind, content_hash=digest, result=result, characters=len(text), text=text)
+    result = parse_document(
+        text, batch_id=imported_batch_id(digest), title=title, source=path.name, whole=whole, headings=headings
+    )
+    return LoadedDocument(
+        path=path, kind=kind, content_hash=digest, result=result, characters=len(text), text=text, headings=headings
+    )

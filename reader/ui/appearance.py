@@ -40,6 +40,8 @@ class Appearance(QObject):
             self.style_tab(tab)
         for view in w.compare.views():
             self.style_compare(view)
+        w.reading_guard.enforce()  # a bigger text needs a wider reader
+        w.view_controls.update_zoom()
         w.statusBar().showMessage(self.tr("Text size %1%").replace("%1", str(value)), STATUS_BRIEF_MS)
 
     def set_theme(self, name: str) -> None:

@@ -18,7 +18,10 @@ from reader.domain.case import Case
 from reader.domain.text import case_segments
 from reader.domain.textmap import TextMap, TextMapError
 from reader.export.html import LIGHT, Palette, case_html
+from reader.ui import caret
+from reader.ui.doc_fonts import scale_headings
 from reader.ui.hit_cursor import HitCursor
+from reader.ui.theme import FIND_CURRENT, FIND_HIT
 
 #: Highlight colours by annotation colour index (yellow, green, blue, pink, purple).
 HIGHLIGHT_COLOURS = ("#ffe27a", "#a8e6a1", "#9fd0ff", "#ffb3cf", "#d9b8ff")
@@ -68,6 +71,7 @@ class SelectionBar(QWidget):
 
 
 MAX_TEXT_EM = 42  # reading width limit, in units of the base font size
+FOCUS_FRAME_PX = 3  # width of the frame drawn round the reader while it has the keyboard focus
 
 
 class CaseView(QTextBrowser):
@@ -87,8 +91,8 @@ class CaseView(QTextBrowser):
         self.copy_reference = False
         self._palette: Palette = LIGHT
         self._base_px = 17
-        self._hit_colour = QColor("#ffe066")
-        self._current_colour = QColor("#ff9f1c")
+        self._hit_colour = QColor(FIND_HIT)
+        self._current_colour = QColor(FIND_CURRENT)
         self._anchors: list[tuple[str, int]] = []  # (anchor, document position)
         self._hits: HitCursor[tuple[int, int]] = HitCursor()  # document (start, end)
         self._query = ""
@@ -129,6 +133,7 @@ class CaseView(QTextBrowser):
     def _render(self) -> None:
         assert self.case is not None
         self._pending_scroll = None
+        scale_headings(self, self._base_px)
         self.setHtml(case_html(self.case, batch_title=self.batch_title, palette=self._palette, base_px=self._base_px))
         self._decoration = [span for decorate in self.decorators for span in decorate(self)]
         self._index_anchors()
@@ -205,8 +210,34 @@ class CaseView(QTextBrowser):
         if wanted:
             self.scroll_to_position(wanted)
 
+    def set_caret_browsing(self, on: bool) -> None:
+        """F7: a caret moved by the keyboard, Shift+arrows select (see :mod:`reader.ui.caret`)."""
+        caret.set_caret_browsing(self, on)
+
+    def caret_browsing(self) -> bool:
+        return caret.caret_browsing(self)
+
+    def focusInEvent(self, event) -> None:
+        super().focusInEvent(event)
+        self.viewport().update()  # the focus frame
+
+    def focusOutEvent(self, event) -> None:
+        super().focusOutEvent(event)
+        self.viewport().update()
+
     def paintEvent(self, event) -> None:
         super().paintEvent(event)
+        if self.hasFocus():
+            # A visible focus frame: keyboard users see where their keys go.
+            from PySide6.QtGui import QPainter, QPalette, QPen
+
+            painter = QPainter(self.viewport())
+            pen = QPen(self.palette().color(QPalette.ColorRole.Highlight), FOCUS_FRAME_PX)
+            pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+            painter.setPen(pen)
+            half = FOCUS_FRAME_PX // 2
+            painter.drawRect(self.viewport().rect().adjusted(half, half, -half - 1, -half - 1))
+            painter.end()
         if not self._has_painted and self.case is not None:
             self._has_painted = True
             self.painted.emit()
@@ -500,15 +531,25 @@ class CaseView(QTextBrowser):
 
     def keyPressEvent(self, event) -> None:
         key = event.key()
-        if Qt.Key.Key_1 <= key <= Qt.Key.Key_5 and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+        plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if plain and (Qt.Key.Key_1 <= key <= Qt.Key.Key_5 or key == Qt.Key.Key_N):
             rng = self.selection_plain_range()
             if rng is not None:
                 self.selection_bar.hide()
-                self.highlight_requested.emit(rng[0], rng[1], int(key) - int(Qt.Key.Key_1), False)
+                if key == Qt.Key.Key_N:  # N: highlight and write a note
+                    self.highlight_requested.emit(rng[0], rng[1], 0, True)
+                else:
+                    self.highlight_requested.emit(rng[0], rng[1], int(key) - int(Qt.Key.Key_1), False)
                 return
+        if caret.handle_key(self, event):
+            return
         # Space pages down, as in every reader.
-        if event.key() == Qt.Key.Key_Space and not event.modifiers():
+        if event.key() == Qt.Key.Key_Space and event.modifiers() in (
+            Qt.KeyboardModifier.NoModifier,
+            Qt.KeyboardModifier.ShiftModifier,
+        ):
             bar = self.verticalScrollBar()
-            bar.setValue(bar.value() + bar.pageStep())
+            step = -bar.pageStep() if event.modifiers() else bar.pageStep()
+            bar.setValue(bar.value() + step)
             return
         super().keyPressEvent(event)

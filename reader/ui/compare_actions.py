@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QMessageBox, QToolBar
+from PySide6.QtWidgets import QToolBar
 
 from reader.domain.annotation import AnnotationError, new_highlight
 from reader.domain.compare import MAX_CASES
@@ -19,8 +19,6 @@ if TYPE_CHECKING:
 
 #: Longest tab title of a comparison, in characters (the rest is elided; the tool tip has it all).
 COMPARE_TAB_TITLE = 18
-#: How much of each case title goes into the suggested file name of an exported comparison.
-FILE_NAME_TITLE = 20
 
 
 class CompareActions(QObject):
@@ -114,37 +112,13 @@ class CompareActions(QObject):
         )
 
     def export_comparison(self) -> None:
-        """Compare → Export Comparison to PDF…: the current comparison, landscape, written off the GUI thread."""
-        from pathlib import Path
-
-        from PySide6.QtWidgets import QFileDialog
-
-        from reader.export.compare_pdf import write_comparison_pdf
-        from reader.tasks import run_in_background
-        from reader.ui.export_dialog import export_error_text
-
+        """Compare → Export Comparison…: the export dialog with the current comparison chosen (PDF or Word)."""
         w = self._window
         view = self.current()
         if view is None or view.column_count() < 2:
             w.statusBar().showMessage(self.tr("Open a comparison of two to four cases first"), STATUS_MESSAGE_MS)
             return
-        alignment = view.alignment()
-        stem = " vs ".join(c.title[:FILE_NAME_TITLE] for c in alignment.columns).translate(
-            str.maketrans('\\/:*?"<>|', "_________")
-        )
-        name, _ = QFileDialog.getSaveFileName(
-            w, self.tr("Export Comparison to PDF"), stem + ".pdf", self.tr("PDF files (*.pdf)")
-        )
-        if not name:
-            return
-        path = Path(name) if name.lower().endswith(".pdf") else Path(name + ".pdf")
-        w.annotation_store.flush()
-        spans = {cid: self.highlight_spans(cid) for cid in alignment.case_ids}  # read the store on its thread
-        run_in_background(
-            lambda: write_comparison_pdf(alignment, path, highlights=spans),
-            on_success=w.files.show_exported,
-            on_failure=lambda exc: QMessageBox.warning(w, self.tr("Export"), export_error_text(exc)),
-        )
+        w.files.export_cases()
 
     def toggle_full_screen(self) -> None:
         view = self.current()
@@ -176,7 +150,7 @@ class CompareActions(QObject):
         tabs = self._window.tabs
         i = tabs.indexOf(view)
         if i >= 0:
-            title = self.tr("Compare: %1").replace("%1", view.title())
+            title = view.title()  # already "Compare: …"
             tabs.setTabText(i, elide_title(title, COMPARE_TAB_TITLE))
             tabs.setTabToolTip(i, title)
 

@@ -64,8 +64,10 @@ from reader.ui.compare_columns import (
     column_html,
     term_tint,
 )
+from reader.ui.doc_fonts import scale_headings
 from reader.ui.hit_cursor import HitCursor
 from reader.ui.term_service import TermService
+from reader.ui.theme import FIND_CURRENT, FIND_HIT
 
 log = logging.getLogger(__name__)
 
@@ -121,8 +123,8 @@ class CompareView(QWidget):
         self._palette: Palette = LIGHT
         self._base_px = base_px
         self._zoom = 100
-        self._hit_colour = QColor("#ffe066")
-        self._current_colour = QColor("#ff9f1c")
+        self._hit_colour = QColor(FIND_HIT)
+        self._current_colour = QColor(FIND_CURRENT)
         self._query = ""
         self._hits: HitCursor[tuple[int, int, int, int]] = HitCursor()  # (row, column, doc start, doc end)
         self._sync = True
@@ -168,7 +170,10 @@ class CompareView(QWidget):
         lay.addWidget(self.message_label)
         lay.addWidget(self.legend)
         lay.addWidget(self.hint, 1)
-        lay.addWidget(self.grid_box, 100)
+        from reader.ui.column_scroller import ColumnScroller
+
+        self.columns_area = ColumnScroller(self.grid_box, self)
+        lay.addWidget(self.columns_area, 100)
         from reader.ui.reader_tab import FindBar
 
         self.find_bar = FindBar(self)
@@ -179,7 +184,7 @@ class CompareView(QWidget):
         self.find_bar.hide()
         self.find_bar.find_changed.connect(self.find)
         self.find_bar.step.connect(self.step_hit)
-        self.find_bar.closed.connect(lambda: self.browser(0).setFocus() if self._columns else None)
+        self.find_bar.closed.connect(self._find_closed)
         self.hits_changed.connect(lambda current, total: self.find_bar.show_count(current, total, self._query))
         lay.addWidget(self.find_bar)
         self._update_chrome()
@@ -368,6 +373,12 @@ class CompareView(QWidget):
             self.find_bar.field.setText(self._query)
             self.find_bar.field.blockSignals(False)
         self.find_bar.open_bar()
+
+    def _find_closed(self) -> None:
+        """Esc in the find bar: the hits and their count are cleared, the keys go back to the first column."""
+        self.find("")
+        if self._columns:
+            self.browser(0).setFocus()
 
     def find(self, text: str) -> int:
         """Highlight ``text`` in every column and show its first hit; returns the number of hits."""
@@ -695,9 +706,16 @@ class CompareView(QWidget):
             else self.tr("Add at least one more case to compare: drag it here or press “Add Case…”.")
         )
         self.grid_box.setVisible(n > 0)
+        self.columns_area.setVisible(n > 0)
         self.legend.setVisible(self._terms_on and n >= MIN_CASES)
         self.act_add.setEnabled(n < MAX_CASES)
         self.count_label.setText(self.tr("%1 of %2 cases").replace("%1", str(n)).replace("%2", str(MAX_CASES)))
+
+    def column_min_width(self) -> int:
+        """Each column keeps this width; narrower, the columns scroll sideways (:mod:`column_scroller`)."""
+        from reader.ui.column_scroller import column_min_width
+
+        return column_min_width(self._effective_px())
 
     def _effective_px(self) -> int:
         return max(8, round(self._base_px * self._zoom / 100))
@@ -711,11 +729,13 @@ class CompareView(QWidget):
         self._dirty = False
         positions = self._positions()
         px = self._effective_px()
+        self.columns_area.set_column_min_width([c.browser for c in self._columns], self.column_min_width())
         empty = self.tr("Not in this case")
         for i, c in enumerate(self._columns):
             html = column_html(self._alignment, i, palette=self._palette, base_px=px, empty_text=empty)
             c.browser.blockSignals(True)
             try:
+                scale_headings(c.browser, px)  # headings follow the zoom too
                 c.browser.show_rows(self._alignment, i, c.case, html)
             finally:
                 c.browser.blockSignals(False)

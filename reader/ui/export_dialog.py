@@ -8,16 +8,22 @@ and the writer stops at its next step. Files are written all or nothing (tempora
 folder, renamed when complete), so a cancelled or failed export leaves no file behind and an existing file
 untouched. Failures are explained in one translated sentence (read-only folder, no permission, file open
 in another program, disk full).
+
+The dialog offers PDF, Word (.docx), Markdown and HTML, the clean or the official (公文) layout, and — from a
+compare tab — the comparison itself. It remembers the last folder, format and layout in the settings. After
+an export, :class:`ExportDoneBox` offers to open the file or show it in its folder.
 """
 
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QProcess, QStandardPaths, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -52,13 +58,26 @@ from reader.storage.db import StorageError
 from reader.tasks import run_in_background
 
 if TYPE_CHECKING:
+    from reader.domain.compare import Alignment
+    from reader.settings import Settings
     from reader.storage.casebook import Casebook
     from reader.storage.userdb import UserDB
 
-SCOPES = ("current", "selected", "batch", "annotated")
-EXTENSIONS = {"pdf": ".pdf", "md": ".md", "html": ".html"}
+SCOPES = ("current", "selected", "batch", "annotated", "comparison")
+EXTENSIONS = {"pdf": ".pdf", "docx": ".docx", "md": ".md", "html": ".html"}
+#: Formats a comparison can be written in.
+COMPARISON_FORMATS = ("pdf", "docx")
 
-_last_folder: Path | None = None
+_last_folder: Path | None = None  # without settings (tests, a caller that passes none): this session only
+
+
+def _filters() -> dict[str, str]:
+    return {
+        "pdf": QCoreApplication.translate("Export", "PDF files (*.pdf)"),
+        "docx": QCoreApplication.translate("Export", "Word documents (*.docx)"),
+        "md": QCoreApplication.translate("Export", "Markdown files (*.md)"),
+        "html": QCoreApplication.translate("Export", "HTML files (*.html *.htm)"),
+    }
 
 
 def export_error_text(exc: BaseException) -> str:
@@ -94,10 +113,23 @@ class ExportTask(QObject):
     failed = Signal(str)
     cancelled = Signal()
 
-    def __init__(self, parent: QWidget | None, job: ExportJob, path: Path, *, show_errors: bool = True) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        job: ExportJob | None,
+        path: Path,
+        *,
+        show_errors: bool = True,
+        title: str = "",
+        write: Callable[[Path, Progress], ExportResult] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.job = job
         self.path = Path(path)
+        if write is None:
+            assert job is not None
+            write = lambda path, progress, job=job: write_export(job, path, progress)  # noqa: E731
+        self._write = write
         self.progress = Progress()
         self.result: ExportResult | None = None
         self.error: BaseException | None = None
@@ -105,7 +137,7 @@ class ExportTask(QObject):
         self._show_errors = show_errors
         self._parent = parent
         self.dialog = QProgressDialog(
-            QCoreApplication.translate("Export", "Exporting “%1”…").replace("%1", job.title),
+            QCoreApplication.translate("Export", "Exporting “%1”…").replace("%1", title or (job.title if job else "")),
             QCoreApplication.translate("Export", "Cancel"),
             0,
             0,
@@ -123,10 +155,10 @@ class ExportTask(QObject):
         self.running = False
 
     def start(self) -> None:
-        job, path, progress = self.job, self.path, self.progress
+        write, path, progress = self._write, self.path, self.progress
         self.running = True
         self._timer.start()
-        run_in_background(lambda: write_export(job, path, progress), on_success=self._done, on_failure=self._failed)
+        run_in_background(lambda: write(path, progress), on_success=self._done, on_failure=self._failed)
 
     def cancel(self) -> None:
         """Ask the writer to stop (it does at its next step); ``cancelled`` follows."""
@@ -178,15 +210,18 @@ class ExportTask(QObject):
 def export_with_progress(
     parent: QWidget | None,
     *,
-    job: ExportJob,
+    job: ExportJob | None = None,
     path: Path | str,
     on_finished: Callable[[ExportResult], None] | None = None,
     show_errors: bool = True,
+    title: str = "",
+    write: Callable[[Path, Progress], ExportResult] | None = None,
 ) -> ExportTask:
-    """Write ``job`` to ``path`` on a worker thread with a cancellable progress dialog; returns the running
-    task (keep it, or connect to its signals). On failure a translated message box is shown (unless
-    ``show_errors`` is false) and ``failed`` carries the same text; nothing is left at ``path`` then."""
-    task = ExportTask(parent, job, Path(path), show_errors=show_errors)
+    """Write ``job`` (or call ``write(path, progress)``, e.g. for a comparison) to ``path`` on a worker thread
+    with a cancellable progress dialog; returns the running task (keep it, or connect to its signals). On
+    failure a translated message box is shown (unless ``show_errors`` is false) and ``failed`` carries the
+    same text; nothing is left at ``path`` then."""
+    task = ExportTask(parent, job, Path(path), show_errors=show_errors, title=title, write=write)
     if on_finished is not None:
         task.finished.connect(on_finished)
     task.start()
@@ -195,15 +230,21 @@ def export_with_progress(
 
 def suggested_file_name(job: ExportJob) -> str:
     """A file name for the job: its title without characters file systems reject, plus the extension."""
-    stem = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", job.title).strip(" .")[:80] or "casebook"
+    stem = safe_stem(job.title)
     if job.notes_only:
         stem += "-" + QCoreApplication.translate("Export", "notes")
     return stem + EXTENSIONS[job.format]
 
 
+def safe_stem(title: str) -> str:
+    """``title`` without characters file systems reject, at most 80 characters."""
+    return re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", title).strip(" .")[:80] or "casebook"
+
+
 class ExportOptionsDialog(QDialog):
-    """What to export (current case, selected cases, a batch, every annotated case) and how (PDF, Markdown,
-    HTML; notes only; paper size). :meth:`job` builds the export job (on the GUI thread, reading the databases)."""
+    """What to export (current case, selected cases, a batch, every annotated case, or the comparison of the
+    compare tab) and how (PDF, Word, Markdown, HTML; clean or official layout; notes only; paper size).
+    :meth:`job` builds the export job (on the GUI thread, reading the databases)."""
 
     def __init__(
         self,
@@ -213,10 +254,14 @@ class ExportOptionsDialog(QDialog):
         userdb: UserDB | None,
         current_case_id: str | None = None,
         selected_case_ids: Sequence[str] = (),
+        comparison: Alignment | None = None,
+        settings: Settings | None = None,
     ) -> None:
         super().__init__(parent)
         self.casebook = casebook
         self.userdb = userdb
+        self.comparison = comparison
+        self.settings = settings
         self.current_case_id = current_case_id
         self.selected_case_ids = unique(selected_case_ids)
         self._batches = casebook.batches()
@@ -239,6 +284,9 @@ class ExportOptionsDialog(QDialog):
             "selected": self.tr("Selected cases (%n)", "", len(self.selected_case_ids)),
             "batch": self.tr("Whole batch:"),
             "annotated": self.tr("All cases with annotations (%n)", "", len(self._annotated)),
+            "comparison": self.tr("The comparison: %1").replace(
+                "%1", " | ".join(c.title for c in comparison.columns) if comparison is not None else ""
+            ),
         }
         for row, scope in enumerate(SCOPES):
             button = QRadioButton(labels[scope], scope_box)
@@ -252,19 +300,27 @@ class ExportOptionsDialog(QDialog):
         self.scope_buttons["current"].setEnabled(bool(current_case_id))
         self.scope_buttons["selected"].setEnabled(bool(self.selected_case_ids))
         self.scope_buttons["annotated"].setEnabled(bool(self._annotated))
+        self.scope_buttons["comparison"].setVisible(comparison is not None)
         if current_case_id:
             batch_id = casebook.summary(current_case_id).batch_id
             self.batch_combo.setCurrentIndex(max(0, self.batch_combo.findData(batch_id)))
         default = "selected" if len(self.selected_case_ids) > 1 else ("current" if current_case_id else "batch")
+        if comparison is not None:
+            default = "comparison"
         self.scope_buttons[default].setChecked(True)
 
         form_box = QGroupBox(self.tr("Format"), self)
         form = QFormLayout(form_box)
         self.format_combo = QComboBox(form_box)
         self.format_combo.addItem(self.tr("PDF"), "pdf")
+        self.format_combo.addItem(self.tr("Word document (.docx)"), "docx")
         self.format_combo.addItem(self.tr("Markdown"), "md")
         self.format_combo.addItem(self.tr("HTML (single file)"), "html")
         form.addRow(self.tr("File type:"), self.format_combo)
+        self.layout_combo = QComboBox(form_box)
+        self.layout_combo.addItem(self.tr("Clean"), "clean")
+        self.layout_combo.addItem(self.tr("Official document (公文: 仿宋 body, 黑体 headings)"), "official")
+        form.addRow(self.tr("Layout:"), self.layout_combo)
         self.paper_combo = QComboBox(form_box)
         self.paper_combo.addItem(self.tr("A4"), "A4")
         self.paper_combo.addItem(self.tr("Letter"), "Letter")
@@ -274,7 +330,12 @@ class ExportOptionsDialog(QDialog):
         self.title_edit = QLineEdit(form_box)
         self.title_edit.setPlaceholderText(self.tr("Default: the case or batch title"))
         form.addRow(self.tr("Title:"), self.title_edit)
+        if settings is not None:  # the last choices
+            self.format_combo.setCurrentIndex(max(0, self.format_combo.findData(settings.get("export/format"))))
+            self.layout_combo.setCurrentIndex(max(0, self.layout_combo.findData(settings.get("export/layout"))))
         self.format_combo.currentIndexChanged.connect(self._format_changed)
+        self.scope_group.idToggled.connect(lambda *_: self._format_changed())
+        self._format_changed()
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Export…"))
@@ -286,7 +347,28 @@ class ExportOptionsDialog(QDialog):
         layout.addWidget(buttons)
 
     def _format_changed(self) -> None:
-        self.paper_combo.setEnabled(self.format_combo.currentData() == "pdf")
+        fmt = self.format_combo.currentData()
+        comparison = self.scope() == "comparison"
+        model = self.format_combo.model()
+        for i in range(self.format_combo.count()):  # a comparison is a table: PDF or Word only
+            item = model.item(i)  # type: ignore[attr-defined]
+            item.setEnabled(not comparison or self.format_combo.itemData(i) in COMPARISON_FORMATS)
+        if comparison and fmt not in COMPARISON_FORMATS:
+            self.format_combo.setCurrentIndex(self.format_combo.findData("pdf"))
+            return  # called again by the change
+        self.paper_combo.setEnabled(fmt in ("pdf", "docx"))
+        self.layout_combo.setEnabled(fmt in ("pdf", "docx"))
+        self.notes_only.setEnabled(not comparison)
+        self.title_edit.setEnabled(not comparison)
+
+    def format(self) -> str:
+        return str(self.format_combo.currentData())
+
+    def remember(self) -> None:
+        """Keep the format and layout for the next export."""
+        if self.settings is not None:
+            self.settings.set("export/format", self.format())
+            self.settings.set("export/layout", str(self.layout_combo.currentData()))
 
     def scope(self) -> str:
         return SCOPES[max(0, self.scope_group.checkedId())]
@@ -328,34 +410,99 @@ class ExportOptionsDialog(QDialog):
             format=self.format_combo.currentData(),
             notes_only=self.notes_only.isChecked(),
             paper=self.paper_combo.currentData(),
+            layout=self.layout_combo.currentData(),
             scope=self._scope_words(),
         )
 
 
-def ask_path(parent: QWidget | None, job: ExportJob) -> Path | None:
-    """Ask where to save ``job`` (a save-file dialog starting in the last folder used, or Documents)."""
+def ask_path(
+    parent: QWidget | None,
+    job: ExportJob | None = None,
+    *,
+    settings: Settings | None = None,
+    fmt: str = "",
+    name: str = "",
+) -> Path | None:
+    """Ask where to save ``job`` (or a file of format ``fmt`` named ``name``): a save-file dialog starting in the
+    last folder used (kept in the settings when given), else Documents."""
     global _last_folder
-    folder = _last_folder or Path(
+    if job is not None:
+        fmt, name = job.format, suggested_file_name(job)
+    remembered = settings.get("export/last_folder") if settings is not None else ""
+    folder = Path(remembered) if remembered and Path(remembered).is_dir() else _last_folder
+    folder = folder or Path(
         QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or Path.home()
     )
-    filters = {
-        "pdf": QCoreApplication.translate("Export", "PDF files (*.pdf)"),
-        "md": QCoreApplication.translate("Export", "Markdown files (*.md)"),
-        "html": QCoreApplication.translate("Export", "HTML files (*.html *.htm)"),
-    }
-    name, _ = QFileDialog.getSaveFileName(
+    chosen, _ = QFileDialog.getSaveFileName(
         parent,
         QCoreApplication.translate("Export", "Export to"),
-        str(folder / suggested_file_name(job)),
-        filters[job.format],
+        str(folder / name),
+        _filters()[fmt],
     )
-    if not name:
+    if not chosen:
         return None
-    path = Path(name)
-    if path.suffix.lower() not in (".htm", EXTENSIONS[job.format]):
-        path = path.with_name(path.name + EXTENSIONS[job.format])
+    path = Path(chosen)
+    if path.suffix.lower() not in (".htm", EXTENSIONS[fmt]):
+        path = path.with_name(path.name + EXTENSIONS[fmt])
     _last_folder = path.parent
+    if settings is not None:
+        settings.set("export/last_folder", str(path.parent))
     return path
+
+
+def show_in_folder(path: Path) -> bool:
+    """Show ``path`` in the system's file manager (selected where the platform allows); local files only."""
+    path = Path(path)
+    if sys.platform.startswith("win"):
+        return QProcess.startDetached("explorer", ["/select,", str(path)])[0]
+    if sys.platform == "darwin":
+        return QProcess.startDetached("open", ["-R", str(path)])[0]
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
+
+
+def open_file(path: Path) -> bool:
+    """Open ``path`` in the program the system uses for its type (a PDF viewer, Word or WPS…)."""
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+class ExportDoneBox(QMessageBox):
+    """ "Exported to …" with **Open**, **Show in Folder** and **Close** (non-modal; deletes itself when closed)."""
+
+    def __init__(self, parent: QWidget | None, result: ExportResult) -> None:
+        super().__init__(parent)
+        self.result = result
+        self.setIcon(QMessageBox.Icon.Information)
+        self.setWindowTitle(QCoreApplication.translate("Export", "Export finished"))
+        self.setText(QCoreApplication.translate("Export", "Exported to %1").replace("%1", result.path.name))
+        self.setInformativeText(str(result.path.parent))
+        self.open_button = self.addButton(
+            QCoreApplication.translate("Export", "Open"), QMessageBox.ButtonRole.AcceptRole
+        )
+        self.folder_button = self.addButton(
+            QCoreApplication.translate("Export", "Show in Folder"), QMessageBox.ButtonRole.ActionRole
+        )
+        self.addButton(QCoreApplication.translate("Export", "Close"), QMessageBox.ButtonRole.RejectRole)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.buttonClicked.connect(self._clicked)
+
+    def _clicked(self, button) -> None:
+        if button is self.open_button:
+            open_file(self.result.path)
+        elif button is self.folder_button:
+            show_in_folder(self.result.path)
+
+
+_parentless_boxes: list[ExportDoneBox] = []  # a box without a parent lives as long as it is shown
+
+
+def show_export_done(parent: QWidget | None, result: ExportResult) -> ExportDoneBox:
+    """Show the :class:`ExportDoneBox` for ``result`` (window-modal on ``parent``; returns at once)."""
+    box = ExportDoneBox(parent, result)
+    if parent is None:
+        _parentless_boxes.append(box)
+        box.finished.connect(lambda _r, b=box: _parentless_boxes.remove(b) if b in _parentless_boxes else None)
+    box.open()
+    return box
 
 
 def run_export_dialog(
@@ -366,19 +513,40 @@ def run_export_dialog(
     current_case_id: str | None = None,
     selected_case_ids: Sequence[str] = (),
     on_finished: Callable[[ExportResult], None] | None = None,
+    settings: Settings | None = None,
+    comparison: Alignment | None = None,
+    comparison_highlights: dict | None = None,
+    offer_open: bool = True,
 ) -> ExportTask | None:
-    """The whole flow for a menu action: options dialog, save dialog, export with progress. None when the
-    user gave up before the export started (or the job could not be made: the reason is shown)."""
+    """The whole flow for a menu action: options dialog, save dialog, export with progress, then (unless
+    ``offer_open`` is false) a box offering to open the file or its folder. None when the user gave up before
+    the export started (or the job could not be made: the reason is shown). ``comparison`` (from a compare
+    tab) is offered first, with ``comparison_highlights`` as :func:`reader.export.compare_pdf.write_comparison_pdf`
+    takes them."""
     dialog = ExportOptionsDialog(
         parent,
         casebook=casebook,
         userdb=userdb,
         current_case_id=current_case_id,
         selected_case_ids=selected_case_ids,
+        comparison=comparison,
+        settings=settings,
     )
+
+    def finished(result: ExportResult) -> None:
+        if on_finished is not None:
+            on_finished(result)
+        if offer_open:
+            show_export_done(parent, result)
+
     try:
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
+        dialog.remember()
+        if dialog.scope() == "comparison" and comparison is not None:
+            return _export_comparison(
+                parent, dialog, comparison, comparison_highlights or {}, settings=settings, on_finished=finished
+            )
         try:
             job = dialog.job()
         except StorageError as exc:  # nothing chosen, a case gone: explain, do not crash the menu action
@@ -386,7 +554,41 @@ def run_export_dialog(
             return None
     finally:
         dialog.deleteLater()
-    path = ask_path(parent, job)
+    path = ask_path(parent, job, settings=settings)
     if path is None:
         return None
-    return export_with_progress(parent, job=job, path=path, on_finished=on_finished)
+    return export_with_progress(parent, job=job, path=path, on_finished=finished)
+
+
+def _export_comparison(
+    parent: QWidget | None,
+    dialog: ExportOptionsDialog,
+    alignment: Alignment,
+    highlights: dict,
+    *,
+    settings: Settings | None,
+    on_finished: Callable[[ExportResult], None],
+) -> ExportTask | None:
+    from reader.export.bundle import COMPARISON_LABELS
+
+    fmt = dialog.format()
+    paper = str(dialog.paper_combo.currentData())
+    layout = str(dialog.layout_combo.currentData())
+    title = COMPARISON_LABELS["title"].format(
+        titles=COMPARISON_LABELS["title_separator"].join(c.title for c in alignment.columns)
+    )
+    stem = safe_stem(" vs ".join(c.title[:20] for c in alignment.columns))
+    path = ask_path(parent, settings=settings, fmt=fmt, name=stem + EXTENSIONS[fmt])
+    if path is None:
+        return None
+
+    def write(path: Path, progress: Progress) -> ExportResult:
+        if fmt == "docx":
+            from reader.export.docx_doc import write_comparison_docx
+
+            return write_comparison_docx(alignment, path, title=title, paper=paper, layout=layout, progress=progress)
+        from reader.export.compare_pdf import write_comparison_pdf
+
+        return write_comparison_pdf(alignment, path, title=title, paper=paper, highlights=highlights, progress=progress)
+
+    return export_with_progress(parent, path=path, on_finished=on_finished, title=title, write=write)

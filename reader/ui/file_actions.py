@@ -20,7 +20,8 @@ class FileActions(QObject):
         self._export_task = None  # the export running now (kept alive while it runs)
 
     def export_cases(self) -> None:
-        """File → Export…: the current case, the selected cases, a batch or every annotated case."""
+        """File → Export…: the current case, the selected cases, a batch, every annotated case, or (from a
+        compare tab) the comparison."""
         from reader.ui.export_dialog import run_export_dialog
 
         w = self._window
@@ -32,19 +33,29 @@ class FileActions(QObject):
             selected = search.selected_case_ids()  # type: ignore[attr-defined]
         else:
             selected = []
+        view = w.compare.current()
+        comparison = view.alignment() if view is not None and view.column_count() >= 2 else None
+        spans = {cid: w.compare.highlight_spans(cid) for cid in comparison.case_ids} if comparison else None
         self._export_task = run_export_dialog(
             w,
             casebook=w.casebook,
             userdb=w.annotation_store.db,
             current_case_id=tab.case_id if tab else None,
             selected_case_ids=selected,
+            settings=w.settings,
+            comparison=comparison,
+            comparison_highlights=spans,
             on_finished=self.show_exported,
+            offer_open=False,
         )
 
     def show_exported(self, result) -> None:
-        """An export finished: say where the file went."""
+        """An export finished: say where the file went, and offer to open it or show it in its folder."""
+        from reader.ui.export_dialog import show_export_done
+
         text = self.tr("Exported to %1").replace("%1", str(result.path))
         self._window.statusBar().showMessage(text, STATUS_EXPORTED_MS)
+        show_export_done(self._window, result)
 
     def print_case(self) -> None:
         w = self._window

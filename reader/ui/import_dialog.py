@@ -509,6 +509,7 @@ class ImportPreviewDialog(QDialog):
             row = self.lines_model.row_of_line(lines[current.row()])
             if row is not None:
                 index = self.lines_model.index(row)
+                self.lines_view.setCurrentIndex(index)
                 self.lines_view.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtTop)
         self._update_actions()
 
@@ -566,6 +567,8 @@ class ImportPreviewDialog(QDialog):
             return
         self.status_label.setVisible(False)
         self._show_result(result)
+        self.table.resizeColumnToContents(ImportCasesModel.TITLE)
+        self.table.setColumnWidth(ImportCasesModel.TITLE, min(self.table.columnWidth(ImportCasesModel.TITLE), 360))
         if select_line is not None and select_line in result.title_lines:
             self.table.selectRow(result.title_lines.index(select_line))
         self._update_button()

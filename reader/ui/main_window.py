@@ -35,7 +35,7 @@ from reader.settings import Settings
 from reader.storage.casebook import Casebook
 from reader.storage.db import StorageError
 from reader.stores.annotations import AnnotationStore
-from reader.ui import session
+from reader.ui import geometry, session
 from reader.ui.annotation_actions import AnnotationActions
 from reader.ui.appearance import Appearance
 from reader.ui.compare_actions import CompareActions
@@ -48,6 +48,7 @@ from reader.ui.library_view import LibraryPane
 from reader.ui.menus import Menus
 from reader.ui.presenting import Presenting
 from reader.ui.reader_tab import ReaderTab
+from reader.ui.view_menu import ViewControls
 
 if TYPE_CHECKING:
     from reader.ui.annotations_panel import AnnotationsPanel
@@ -56,8 +57,6 @@ if TYPE_CHECKING:
     from reader.ui.search_panel import SearchPanel
     from reader.ui.term_service import TermService
 
-#: The first window size, before any was saved.
-DEFAULT_SIZE = (1480, 900)
 #: The first widths of the library, the reader and the side panels.
 DEFAULT_SPLIT = [340, 860, 320]
 
@@ -167,6 +166,7 @@ class MainWindow(QMainWindow):
         self.ready.connect(self._after_ready)
 
         self.menus = Menus(self)
+        self.view_controls = ViewControls(window=self, view_menu=self.menus.view_menu, help_menu=self.menus.help_menu)
         self._update_history_actions()
         self._restore_window()
         self._restore_session()  # before the window is shown: only the current tab is ever rendered
@@ -202,6 +202,7 @@ class MainWindow(QMainWindow):
             case_batches=self.case_batches,
             parent=self.right,
         )
+        geometry.let_combos_shrink(panel)  # long batch titles in its filters must not widen the window
         panel.jump_requested.connect(self.annotate.jump_to_annotation)
         panel.bookmark_requested.connect(self.annotate.bookmark_here)
         tab = self.current_tab()
@@ -295,6 +296,7 @@ class MainWindow(QMainWindow):
         tab.view.bookmark_requested.connect(lambda offset, t=tab: self.annotate.bookmark_here(t, offset))
         tab.view.annotation_clicked.connect(self.annotate.show_annotation)
         tab.view.painted.connect(self._emit_ready)
+        self.view_controls.watch_tab(tab)
         self.tabs.addTab(tab, "")
         return tab
 
@@ -432,14 +434,18 @@ class MainWindow(QMainWindow):
     # Session ---------------------------------------------------------------------------------
 
     def _restore_window(self) -> None:
-        geometry = self.settings.state("geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(*DEFAULT_SIZE)
+        """The saved size fitted to this screen (or the first size); the panels give way to the reader."""
+        as_saved = geometry.restore_window(self, self.settings.state("geometry"))
         state = self.settings.state("splitter")
-        if state is not None:
+        if state is not None and as_saved:
             self.splitter.restoreState(state)
+        else:  # a new size (first start, another screen): the panels in their usual proportions
+            self.splitter.setSizes(geometry.panel_sizes(self.width(), tuple(DEFAULT_SPLIT)))  # type: ignore[arg-type]
+        self.reading_guard = geometry.ReadingWidthGuard(self.splitter, min_width=self.reading_min_width)
+
+    def reading_min_width(self) -> int:
+        """The reader's minimum width at the current text size (the side panels give way to it)."""
+        return geometry.reading_min_width(self.appearance.base_px())
 
     def _restore_session(self) -> None:
         """Reopen the last session's tabs. Only the current one is rendered now; the others when first shown."""

@@ -96,7 +96,7 @@ class Menus(QObject):
         action(self.tr("Add to Playlist"), w.presenting.add_selection_to_playlist, "Ctrl+Shift+P", menu=m_edit)
         action(self.tr("Filter Library…"), w.edit.focus_library, "Ctrl+L", menu=m_edit)
 
-        m_view = mb.addMenu(self.tr("&View"))
+        m_view = self.view_menu = mb.addMenu(self.tr("&View"))
         zoom = w.appearance.zoom
         action(self.tr("Zoom In"), lambda: zoom(ZOOM_STEP), ["Ctrl++", "Ctrl+="], menu=m_view)
         action(self.tr("Zoom Out"), lambda: zoom(-ZOOM_STEP), "Ctrl+-", menu=m_view)
@@ -125,9 +125,9 @@ class Menus(QObject):
         c = w.compare
         action(self.tr("Compare Selected Cases"), c.compare_selected, "Ctrl+Shift+M", menu=m_compare)
         action(self.tr("Compare With…"), c.compare_with, "Ctrl+Alt+M", menu=m_compare)
-        action(self.tr("Full Screen Comparison"), c.toggle_full_screen, "F11", menu=m_compare)
+        action(self.tr("Full Screen Comparison"), c.toggle_full_screen, menu=m_compare)  # F11: View → Full Screen
         m_compare.addSeparator()
-        action(self.tr("Export Comparison to PDF…"), c.export_comparison, menu=m_compare)
+        action(self.tr("Export Comparison…"), c.export_comparison, menu=m_compare)
 
         m_go = mb.addMenu(self.tr("&Go"))
         self.act_back = action(self.tr("Back"), w.back, ["Alt+Left", QKeySequence.StandardKey.Back], menu=m_go)
@@ -137,7 +137,7 @@ class Menus(QObject):
         action(self.tr("Next Tab"), lambda: w.cycle_tab(1), "Ctrl+Tab", menu=m_go)
         action(self.tr("Previous Tab"), lambda: w.cycle_tab(-1), "Ctrl+Shift+Tab", menu=m_go)
 
-        m_help = mb.addMenu(self.tr("&Help"))
+        m_help = self.help_menu = mb.addMenu(self.tr("&Help"))
         action(self.tr("About Casebook"), w.files.show_about, menu=m_help)
 
         tb = w.addToolBar(self.tr("Navigation"))

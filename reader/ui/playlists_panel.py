@@ -17,9 +17,7 @@ from typing import Any
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -27,7 +25,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPlainTextEdit,
-    QScrollArea,
     QSplitter,
     QToolButton,
     QVBoxLayout,
@@ -40,49 +37,10 @@ from reader.storage import playlists as store
 from reader.storage.db import StorageError
 from reader.storage.playlists import Playlist, PlaylistFileError, PlaylistItem
 from reader.storage.userdb import UserDB
+from reader.ui.sections_dialog import SectionsDialog
 from reader.ui.talk_plan import TalkPlan
 
 Outline = Callable[[str], Sequence[tuple[str, str, int]]]  # case id -> (anchor, heading, level)
-
-
-class SectionsDialog(QDialog):
-    """Choose the sections of a case to present (all checked = the whole case)."""
-
-    def __init__(
-        self, *, title: str, rows: Sequence[tuple[str, str, int]], chosen: Sequence[str] | None, parent=None
-    ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Sections to Present"))
-        self.boxes: list[tuple[str, QCheckBox]] = []
-        inner = QWidget(self)
-        col = QVBoxLayout(inner)
-        for anchor, heading, level in [("lead", self.tr("Introduction (before the first section)"), 1), *rows]:
-            box = QCheckBox(heading, inner)
-            box.setChecked(chosen is None or anchor in chosen)
-            col.addWidget(box)
-            col.setAlignment(box, Qt.AlignmentFlag.AlignLeft)
-            box.setStyleSheet(f"margin-left: {24 * (level - 1)}px")
-            self.boxes.append((anchor, box))
-        col.addStretch(1)
-        scroll = QScrollArea(self)
-        scroll.setWidget(inner)
-        scroll.setWidgetResizable(True)
-        label = QLabel(title, self)
-        label.setTextFormat(Qt.TextFormat.PlainText)
-        label.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        lay = QVBoxLayout(self)
-        lay.addWidget(label)
-        lay.addWidget(scroll, 1)
-        lay.addWidget(buttons)
-        self.resize(520, 480)
-
-    def sections(self) -> list[str] | None:
-        """The anchors checked; None when every box is checked (the whole case)."""
-        checked = [a for a, box in self.boxes if box.isChecked()]
-        return None if len(checked) == len(self.boxes) else checked
 
 
 class PlaylistsPanel(QWidget):

@@ -123,7 +123,7 @@ class Presenting(QObject):
         except StorageError as exc:
             QMessageBox.warning(w, self.tr("Export Handout"), export_error_text(exc))
             return
-        path = ask_path(w, job)
+        path = ask_path(w, job, settings=w.settings)
         if path is None:
             return
         self._export_task = export_with_progress(w, job=job, path=path, on_finished=w.files.show_exported)

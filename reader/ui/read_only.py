@@ -8,7 +8,7 @@ cannot be saved, and nothing on disk is touched.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMainWindow, QStyle, QToolBar
+from PySide6.QtWidgets import QLabel, QMainWindow, QSizePolicy, QStyle, QToolBar
 
 from reader.stores.read_only import reason_text
 
@@ -26,6 +26,7 @@ def add_banner(window: QMainWindow, reason: BaseException) -> QToolBar:
     label = QLabel(reason_text(reason).split("\n")[0], bar)
     label.setObjectName("readOnlyText")
     label.setWordWrap(True)
+    label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)  # the whole width, one line
     label.setToolTip(reason_text(reason))
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     bar.addWidget(icon)

@@ -113,7 +113,7 @@ class ReaderTab(QWidget):
         self.view.hits_changed.connect(self._on_hits)
         self.find_bar.find_changed.connect(lambda text: self.view.set_query(text))
         self.find_bar.step.connect(self.view.step_hit)
-        self.find_bar.closed.connect(self.view.setFocus)
+        self.find_bar.closed.connect(self._find_closed)
 
     @property
     def case_id(self) -> str | None:
@@ -202,6 +202,11 @@ class ReaderTab(QWidget):
     def _on_hits(self, current: int, total: int) -> None:
         self.find_bar.show_count(current, total, self.view.query)
         self.hits_changed.emit(current, total)
+
+    def _find_closed(self) -> None:
+        """Esc in the find bar: its highlights and "Hit 3 of 29" go with it; the keys go back to the text."""
+        self.view.set_query("", jump=False)
+        self.view.setFocus()
 
     def open_find(self) -> None:
         self.find_bar.open_bar()

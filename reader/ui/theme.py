@@ -11,6 +11,9 @@ from PySide6.QtWidgets import QApplication
 from reader.export.html import CONTRAST, DARK, LIGHT, Palette
 
 THEMES = ("system", "light", "dark", "contrast")
+#: Find hits (and the current one) in the light theme: orange, never the yellow of a yellow annotation.
+FIND_HIT = "#ff9632"
+FIND_CURRENT = "#ff4d00"
 
 
 @dataclass(frozen=True)
@@ -65,4 +68,4 @@ def apply(app: QApplication, name: str) -> Theme:
         app.setPalette(_palette("#000000", "#000000", "#ffffff", "#3a3a3a", "#ffff00", "#000000", "#00ffff", "#a6a6a6"))
         return Theme("contrast", CONTRAST, QColor("#00ffff"), QColor("#ffff00"))
     app.setPalette(_palette("#f4f5f7", "#ffffff", "#1f2328", "#eceef2", "#2f6fdc", "#ffffff", "#1a56c4", "#8c929a"))
-    return Theme("light", LIGHT, QColor("#ffe066"), QColor("#ff9f1c"))
+    return Theme("light", LIGHT, QColor(FIND_HIT), QColor(FIND_CURRENT))

@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>AboutDialog</name>
@@ -352,7 +351,7 @@
     <name>Appearance</name>
     <message>
         <source>Text size %1%</source>
-        <extracomment>The View → Theme menu&apos;s entries, in menu order (setting values). The theme was applied again (a switch, or the OS changed colours under &quot;system&quot;).</extracomment>
+        <extracomment>The View → Theme menu's entries, in menu order (setting values). The theme was applied again (a switch, or the OS changed colours under "system").</extracomment>
         <translation>文字大小 %1%</translation>
     </message>
 </context>
@@ -360,7 +359,7 @@
     <name>CandidateModel</name>
     <message>
         <source>Text similarity: %1</source>
-        <extracomment>The case id of a row. The similarity score of a suggested row (``None`` for other rows). The &quot;batch · category · contributors&quot; line of a row.</extracomment>
+        <extracomment>The case id of a row. The similarity score of a suggested row (``None`` for other rows). The "batch · category · contributors" line of a row.</extracomment>
         <translation>文本相似度：%1</translation>
     </message>
 </context>
@@ -436,28 +435,12 @@
     <name>CompareActions</name>
     <message>
         <source>Open a comparison of two to four cases first</source>
-        <extracomment>Longest tab title of a comparison, in characters (the rest is elided; the tool tip has it all). How much of each case title goes into the suggested file name of an exported comparison.</extracomment>
+        <extracomment>Longest tab title of a comparison, in characters (the rest is elided; the tool tip has it all).</extracomment>
         <translation>请先打开两到四个案例的对比</translation>
-    </message>
-    <message>
-        <source>Export Comparison to PDF</source>
-        <translation>将对比导出为 PDF</translation>
-    </message>
-    <message>
-        <source>PDF files (*.pdf)</source>
-        <translation>PDF 文件 (*.pdf)</translation>
-    </message>
-    <message>
-        <source>Export</source>
-        <translation>导出</translation>
     </message>
     <message>
         <source>Highlight</source>
         <translation>高亮</translation>
-    </message>
-    <message>
-        <source>Compare: %1</source>
-        <translation>对比：%1</translation>
     </message>
 </context>
 <context>
@@ -504,7 +487,7 @@
     <name>CompareView</name>
     <message>
         <source>Find in the compared cases…</source>
-        <extracomment>The comparison&apos;s text size at 100 % zoom: a little smaller than the reader&apos;s, as four columns share the width. What ``highlights(case_id)`` returns: ``(start, end, colour index)`` in the case&apos;s plain text. What ``load_case(case_id)`` returns: the case and its batch title (may raise a StorageError). The compared case ids changed (the new list). The user asked to highlight a passage: case id, plain start, plain end (the annotation store&apos;s job). The user asked to open a compared case in a reader tab. The &quot;Add Case…&quot; button was pressed: show a picker and call :meth:`add_cases` with the choice. A message for the user was shown (&quot;&quot; when it was cleared). Full-screen mode was switched on or off. The rows were aligned (after a render, a zoom or a resize). Shared terms were found (their texts). The find hits changed or the current one moved: current (1-based, 0 = none), total.</extracomment>
+        <extracomment>The comparison's text size at 100 % zoom: a little smaller than the reader's, as four columns share the width. What ``highlights(case_id)`` returns: ``(start, end, colour index)`` in the case's plain text. What ``load_case(case_id)`` returns: the case and its batch title (may raise a StorageError). The compared case ids changed (the new list). The user asked to highlight a passage: case id, plain start, plain end (the annotation store's job). The user asked to open a compared case in a reader tab. The "Add Case…" button was pressed: show a picker and call :meth:`add_cases` with the choice. A message for the user was shown ("" when it was cleared). Full-screen mode was switched on or off. The rows were aligned (after a render, a zoom or a resize). Shared terms were found (their texts). The find hits changed or the current one moved: current (1-based, 0 = none), total.</extracomment>
         <translation>在对比的案例中查找…</translation>
     </message>
     <message>
@@ -726,8 +709,33 @@
         <translation>批注</translation>
     </message>
     <message>
+        <source>Export finished</source>
+        <translation>导出完成</translation>
+    </message>
+    <message>
+        <source>Exported to %1</source>
+        <translation>已导出到 %1</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Show in Folder</source>
+        <translation>在文件夹中显示</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
         <source>PDF files (*.pdf)</source>
+        <extracomment>Formats a comparison can be written in.</extracomment>
         <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Word documents (*.docx)</source>
+        <translation>Word 文档 (*.docx)</translation>
     </message>
     <message>
         <source>Markdown files (*.md)</source>
@@ -773,12 +781,20 @@
         </translation>
     </message>
     <message>
+        <source>The comparison: %1</source>
+        <translation>当前对比：%1</translation>
+    </message>
+    <message>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
         <source>PDF</source>
         <translation>PDF</translation>
+    </message>
+    <message>
+        <source>Word document (.docx)</source>
+        <translation>Word 文档 (.docx)</translation>
     </message>
     <message>
         <source>Markdown</source>
@@ -791,6 +807,18 @@
     <message>
         <source>File type:</source>
         <translation>文件类型：</translation>
+    </message>
+    <message>
+        <source>Clean</source>
+        <translation>简洁</translation>
+    </message>
+    <message>
+        <source>Official document (公文: 仿宋 body, 黑体 headings)</source>
+        <translation>公文格式（仿宋正文、黑体标题）</translation>
+    </message>
+    <message>
+        <source>Layout:</source>
+        <translation>版式：</translation>
     </message>
     <message>
         <source>A4</source>
@@ -1113,10 +1141,69 @@
     </message>
 </context>
 <context>
+    <name>HelpWindow</name>
+    <message>
+        <source>Caret browsing on or off: a text cursor you move with the keyboard</source>
+        <translation>打开或关闭光标浏览：用键盘移动的文字光标</translation>
+    </message>
+    <message>
+        <source>With caret browsing: move the caret</source>
+        <translation>光标浏览时：移动光标</translation>
+    </message>
+    <message>
+        <source>With caret browsing: select text</source>
+        <translation>光标浏览时：选择文字</translation>
+    </message>
+    <message>
+        <source>With caret browsing: select the sentence at the caret</source>
+        <translation>光标浏览时：选中光标所在的整句</translation>
+    </message>
+    <message>
+        <source>Highlight the selection in yellow, green, blue, pink or purple</source>
+        <translation>将选中文字高亮为黄、绿、蓝、粉或紫色</translation>
+    </message>
+    <message>
+        <source>Highlight the selection and write a note</source>
+        <translation>高亮选中文字并写批注</translation>
+    </message>
+    <message>
+        <source>Space / Shift+Space</source>
+        <translation>空格 / Shift+空格</translation>
+    </message>
+    <message>
+        <source>Page down / page up</source>
+        <translation>向下翻页 / 向上翻页</translation>
+    </message>
+    <message>
+        <source>Go to the start / the end of the case</source>
+        <translation>跳到案例开头 / 结尾</translation>
+    </message>
+    <message>
+        <source>Move to the next / previous part of the window</source>
+        <translation>移到窗口的下一个 / 上一个区域</translation>
+    </message>
+    <message>
+        <source>In the library or the search results: open the case</source>
+        <translation>在目录或搜索结果中：打开案例</translation>
+    </message>
+    <message>
+        <source>Close the find bar; leave full screen or the presentation</source>
+        <translation>关闭查找栏；退出全屏或演示</translation>
+    </message>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Reading and selecting</source>
+        <translation>阅读与选择</translation>
+    </message>
+</context>
+<context>
     <name>ImportCasesModel</name>
     <message>
         <source>No.</source>
-        <extracomment>How much of a case&apos;s first paragraph the preview shows. The set of cases to import changed. The user edited the title or contributors of the case in this row.</extracomment>
+        <extracomment>How much of a case's first paragraph the preview shows. The set of cases to import changed. The user edited the title or contributors of the case in this row.</extracomment>
         <translation>序号</translation>
     </message>
     <message>
@@ -1367,7 +1454,7 @@
     <name>LibraryModel</name>
     <message>
         <source>Contributed by: %1</source>
-        <extracomment>The case id of a case row (``None`` for batches and categories). ``&quot;batch&quot;``, ``&quot;category&quot;`` or ``&quot;case&quot;``. The contributors of a case as a tuple of names (``()`` for batches and categories). The number of cases under a batch or category (1 for a case). The id of the batch a row belongs to. The bare title: batch or category title without count, case title without number. The MIME type of dragged cases: the case ids, one a line.</extracomment>
+        <extracomment>The case id of a case row (``None`` for batches and categories). ``"batch"``, ``"category"`` or ``"case"``. The contributors of a case as a tuple of names (``()`` for batches and categories). The number of cases under a batch or category (1 for a case). The id of the batch a row belongs to. The bare title: batch or category title without count, case title without number. The MIME type of dragged cases: the case ids, one a line.</extracomment>
         <translation>提供单位：%1</translation>
     </message>
     <message>
@@ -1408,12 +1495,12 @@
     <name>MainWindow</name>
     <message>
         <source>Casebook</source>
-        <extracomment>The first window size, before any was saved. The first widths of the library, the reader and the side panels.</extracomment>
+        <extracomment>The first widths of the library, the reader and the side panels.</extracomment>
         <translation>案例库</translation>
     </message>
     <message>
         <source>Library</source>
-        <extracomment>Batch id → title, case id → batch id, and every case&apos;s summary: edited in place on a library change.</extracomment>
+        <extracomment>Batch id → title, case id → batch id, and every case's summary: edited in place on a library change.</extracomment>
         <translation>目录</translation>
     </message>
     <message>
@@ -1610,8 +1697,8 @@
         <translation>全屏对比</translation>
     </message>
     <message>
-        <source>Export Comparison to PDF…</source>
-        <translation>将对比导出为 PDF…</translation>
+        <source>Export Comparison…</source>
+        <translation>导出对比…</translation>
     </message>
     <message>
         <source>&amp;Go</source>
@@ -1930,7 +2017,7 @@
     <name>PresentationWindow</name>
     <message>
         <source>(continued)</source>
-        <extracomment>A justified line may be stretched by at most this part of the line&apos;s width; a paragraph with a line that would be stretched more (a long Latin word or number pushed to the next line) is set flush left. Glyphs this large (device pixels) are drawn as outlines, which Qt does not embolden: bold text then gets a stroke of this part of its size when the font has no bold face of its own (most CJK fonts).</extracomment>
+        <extracomment>A justified line may be stretched by at most this part of the line's width; a paragraph with a line that would be stretched more (a long Latin word or number pushed to the next line) is set flush left. Glyphs this large (device pixels) are drawn as outlines, which Qt does not embolden: bold text then gets a stroke of this part of its size when the font has no bold face of its own (most CJK fonts).</extracomment>
         <translation>（续）</translation>
     </message>
     <message>
@@ -2073,13 +2160,13 @@ Questions?</source>
     <message>
         <source>Search the full text of every case.
 Words separated by spaces must all appear.
-&quot;quoted phrase&quot; finds the exact phrase.
+"quoted phrase" finds the exact phrase.
 -word excludes cases that contain the word.
 A OR B finds cases with either.
 Chinese needs no spaces between words.</source>
         <translation>检索全部案例的全文。
 用空格分隔的词必须同时出现。
-&quot;带引号的短语&quot; 按原样查找。
+"带引号的短语" 按原样查找。
 -词 排除包含该词的案例。
 A OR B 查找包含任一词的案例。
 中文词语之间无需空格。</translation>
@@ -2230,7 +2317,11 @@ Hover over the search field to see how to combine words, phrases and exclusions.
         <translation>复制时附上案例出处</translation>
     </message>
     <message>
-        <source>Reopen the last session&apos;s tabs on start</source>
+        <source>Caret browsing: move through the text with the keyboard</source>
+        <translation>光标浏览：用键盘在文字中移动</translation>
+    </message>
+    <message>
+        <source>Reopen the last session's tabs on start</source>
         <translation>启动时恢复上次打开的标签页</translation>
     </message>
     <message>
@@ -2244,6 +2335,18 @@ Hover over the search field to see how to combine words, phrases and exclusions.
     <message>
         <source>Search delay while typing (ms)</source>
         <translation>输入时的检索延迟（毫秒）</translation>
+    </message>
+    <message>
+        <source>Last export folder</source>
+        <translation>上次导出的文件夹</translation>
+    </message>
+    <message>
+        <source>Export file type</source>
+        <translation>导出文件类型</translation>
+    </message>
+    <message>
+        <source>Export layout</source>
+        <translation>导出版式</translation>
     </message>
 </context>
 <context>
@@ -2288,7 +2391,7 @@ Hover over the search field to see how to combine words, phrases and exclusions.
         <translation>谢谢！欢迎提问</translation>
     </message>
     <message>
-        <source>The text of the talk&apos;s last slide</source>
+        <source>The text of the talk's last slide</source>
         <translation>讲座最后一张幻灯片的文字</translation>
     </message>
     <message>
@@ -2311,8 +2414,91 @@ Hover over the search field to see how to combine words, phrases and exclusions.
         <translation>这些案例没有共同的特色词语</translation>
     </message>
     <message>
-        <source>In %1 of the casebook&apos;s cases</source>
+        <source>In %1 of the casebook's cases</source>
         <translation>出现在案例库中的 %1 个案例里</translation>
+    </message>
+</context>
+<context>
+    <name>ViewControls</name>
+    <message>
+        <source>Library Panel</source>
+        <translation>目录面板</translation>
+    </message>
+    <message>
+        <source>Side Panel</source>
+        <translation>侧边面板</translation>
+    </message>
+    <message>
+        <source>Focus Mode (Reader Only)</source>
+        <translation>专注模式（仅阅读区）</translation>
+    </message>
+    <message>
+        <source>Full Screen</source>
+        <translation>全屏</translation>
+    </message>
+    <message>
+        <source>Caret Browsing</source>
+        <translation>光标浏览</translation>
+    </message>
+    <message>
+        <source>Next Case</source>
+        <translation>下一个案例</translation>
+    </message>
+    <message>
+        <source>Previous Case</source>
+        <translation>上一个案例</translation>
+    </message>
+    <message>
+        <source>Go to Case Number…</source>
+        <translation>转到案例编号…</translation>
+    </message>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Reading progress in this case</source>
+        <translation>本案例的阅读进度</translation>
+    </message>
+    <message>
+        <source>Text size (Ctrl + / Ctrl − / Ctrl 0)</source>
+        <translation>文字大小（Ctrl + / Ctrl − / Ctrl 0）</translation>
+    </message>
+    <message>
+        <source>Caret browsing on: arrows move, Shift+arrows select, 1–5 highlight</source>
+        <translation>光标浏览已打开：方向键移动，Shift+方向键选择，1–5 高亮</translation>
+    </message>
+    <message>
+        <source>Caret browsing off</source>
+        <translation>光标浏览已关闭</translation>
+    </message>
+    <message>
+        <source>This is the last case</source>
+        <translation>已是最后一个案例</translation>
+    </message>
+    <message>
+        <source>This is the first case</source>
+        <translation>已是第一个案例</translation>
+    </message>
+    <message>
+        <source>Go to Case Number</source>
+        <translation>转到案例编号</translation>
+    </message>
+    <message>
+        <source>Case number in “%1” (%2–%3):</source>
+        <translation>“%1”中的案例编号（%2–%3）：</translation>
+    </message>
+    <message>
+        <source>No case with this number</source>
+        <translation>没有这个编号的案例</translation>
+    </message>
+    <message>
+        <source>Read %1%</source>
+        <translation>已读 %1%</translation>
+    </message>
+    <message>
+        <source>Text %1%</source>
+        <translation>文字 %1%</translation>
     </message>
 </context>
 </TS>

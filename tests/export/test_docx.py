@@ -165,7 +165,8 @@ def test_official_layout_styles_and_page(casebook, userdb, annotated, tmp_path):
     assert footer._p.find(qn("w:fldSimple")).get(qn("w:instr")) == "PAGE"
     lead = set(casebook.case(CASES[0]).lead)
     body = [p for p in document.paragraphs if p.text in lead]
-    assert body and all(p.paragraph_format.first_line_indent.pt == 32 for p in body)  # two characters
+    assert body and {p.style.name for p in body} == {"Body Text"}  # one style for the body: editable at once
+    assert styles["Body Text"].paragraph_format.first_line_indent.pt == 32  # two characters of 三号
 
 
 def test_notes_only_digest(casebook, userdb, annotated, tmp_path):

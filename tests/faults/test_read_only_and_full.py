@@ -117,3 +117,31 @@ def test_a_damaged_database_on_a_full_disk_is_never_moved_aside(tmp_path, damage
         again, seen = start_gui(data)
         assert again.returncode == 0 and seen["banner"] is None
         assert seen["annotations"] >= len(items)
+
+
+def test_a_data_folder_that_cannot_even_be_created_starts_read_only(tmp_path):
+    """Portable mode on a write-protected stick, or an unwritable home: the folder does not exist and cannot
+    be made. The app still starts (read-only, empty), with the banner; nothing is written anywhere there."""
+    locked = tmp_path / "stick"
+    locked.mkdir()
+    with read_only_folder(locked):
+        proc, seen = start_gui(locked / "Casebook data")
+        assert proc.returncode == 0, proc.stderr
+        assert seen["banner"] and "只读" in seen["banner"], seen
+        assert seen["annotations"] == 0
+        listed = reader("--data-dir", str(locked / "Casebook data"), "annotations", "list", "--json")
+        assert listed.returncode == 0 and json.loads(listed.stdout) == {"annotations": []}, listed.stderr
+    assert list(locked.iterdir()) == []
+
+
+def test_editing_in_read_only_mode_says_why(tmp_path, qtbot):
+    from reader.domain.annotation import new_case_note
+    from reader.storage.db import DiskFullError
+    from reader.stores.annotations import AnnotationStore
+
+    reason = DiskFullError("the disk is full", path=tmp_path)
+    store = AnnotationStore(db=UserDB.empty_read_only(tmp_path / "user.db", backups_dir=tmp_path, reason=reason))
+    with qtbot.waitSignal(store.failed) as told:
+        assert not store.add(new_case_note("stid-a-01"))
+    assert "disk is full" in told.args[0].lower() or "磁盘已满" in told.args[0]
+    assert store.db.count() == 0 and not (tmp_path / "user.db").exists()

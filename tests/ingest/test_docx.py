@@ -299,3 +299,19 @@ def test_ofd_without_text_says_so(tmp_path):
     with pytest.raises(DocumentError) as info:
         read_document(path)
     assert info.value.code == "import-no-text"
+
+
+def test_heading_styles_set_case_titles_apart(tmp_path):
+    """Numbered case titles in a heading style, with neither contributor lines nor 一、 sections: still cases."""
+    styles = '<w:style w:type="paragraph" w:styleId="a3"><w:name w:val="标题 2"/></w:style>'
+    body = p("典型经验汇编", style="a3")
+    for n, title in enumerate(["打造跨境电商综合服务平台", "建设国际数据专用通道", "推行游艇自由行"], start=1):
+        lead = f"第{n}个案例的正文，" + "各地积极推进改革创新，形成了一批可复制可推广的经验做法，" * 3 + "成效明显。"
+        body += p(title, num=(1, 0), style="a3") + p(lead) + p("1.第一点做法。") + p("2.第二点做法。")
+    doc = load_document(docx(tmp_path / "h.docx", body, numbering=NUMBERING, styles=styles))
+    assert [c.display_title for c in doc.result.batch.cases] == [
+        "1. 打造跨境电商综合服务平台",
+        "2. 建设国际数据专用通道",
+        "3. 推行游艇自由行",
+    ]
+    assert doc.result.batch.cases[0].lead[0].startswith("第1个案例的正文，")

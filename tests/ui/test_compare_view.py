@@ -518,17 +518,17 @@ def test_find_highlights_every_column_and_steps_row_by_row(qtbot, make_view):
     qtbot.waitUntil(lambda: view.current_hit() == 1, timeout=3000)
     assert view.hit_count() == expected
     assert view.find_bar.isVisible() and "1" in view.find_bar.count.text()
-    painted = [s for col in range(2) for s in view.painted_spans(col) if s[2] in ("#ffe066", "#ff9f1c")]
+    painted = [s for col in range(2) for s in view.painted_spans(col) if s[2] in ("#ff9632", "#ff4d00")]
     assert len(painted) == expected, "every hit is painted, in both columns"
     for col in range(2):
         for start, end, _colour in view.painted_spans(col):
-            if _colour in ("#ffe066", "#ff9f1c"):
+            if _colour in ("#ff9632", "#ff4d00"):
                 assert _doc_text(view, col, start, end) == "仲裁"
 
     places = []
     for _ in range(expected):
         places.append(view.current_hit_place())
-        current = [s for col in range(2) for s in view.painted_spans(col) if s[2] == "#ff9f1c"]
+        current = [s for col in range(2) for s in view.painted_spans(col) if s[2] == "#ff4d00"]
         assert len(current) == 1, "exactly one hit is the current one"
         _row, column = places[-1]
         browser = view.browser(column)

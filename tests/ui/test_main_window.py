@@ -297,14 +297,24 @@ def test_add_selection_to_playlist(make_window):
 
 @needs_poppler
 def test_export_comparison_to_pdf(make_window, qtbot, tmp_path, monkeypatch):
-    from PySide6.QtWidgets import QFileDialog
+    from PySide6.QtWidgets import QDialog, QFileDialog
+
+    from reader.ui.export_dialog import ExportOptionsDialog
 
     w = make_window()
     view = w.compare.compare_cases(["stid-a-02", "stid-c-02"])
     qtbot.waitUntil(lambda: view.column_count() == 2, timeout=5000)
     out = tmp_path / "compare.pdf"
+    scopes = []
+
+    def accept(dialog):
+        scopes.append(dialog.scope())
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ExportOptionsDialog, "exec", accept)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
     w.compare.export_comparison()
+    assert scopes == ["comparison"]  # from a compare tab, the export offers the comparison
     qtbot.waitUntil(out.exists, timeout=20000)
     text = pdftotext(out).replace(" ", "")
     for cid in ("stid-a-02", "stid-c-02"):

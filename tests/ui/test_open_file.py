@@ -28,13 +28,13 @@ def test_an_annotation_export_is_imported(make_window, tmp_path, dialogs):
     window = make_window()
     tab = window.current_tab()
     s = plain_text(tab.view.case).index("知识产权")
-    window.highlight(tab, s, s + 4, 1)
+    window.annotate.highlight(tab, s, s + 4, 1)
     out = tmp_path / "从同事那里.JSON"
-    export_json(window.store.db, out)
-    (a,) = window.store.db.list()
-    window.store.delete(a.id)
+    export_json(window.annotation_store.db, out)
+    (a,) = window.annotation_store.db.list()
+    window.annotation_store.delete(a.id)
     open_file(window, out)
-    assert window.store.get(a.id) == a
+    assert window.annotation_store.get(a.id) == a
     assert dialogs and dialogs[-1][0] == "information", dialogs
 
 

@@ -46,5 +46,5 @@ def test_main_window_screenshot(qapp):
     assert (img.width(), img.height()) == (1600, 1000)
     colours = {img.pixel(x, y) for x in range(0, 1600, 7) for y in range(0, 1000, 7)}
     assert len(colours) > 40, "the screenshot looks blank"
-    # the hit highlight colour (#ffe066) shows up in the reader
-    assert any((c & 0xFFFFFF) == 0xFFE066 for c in colours)
+    # the hit highlight colour (#ff9632) shows up in the reader
+    assert any((c & 0xFFFFFF) == 0xFF9632 for c in colours)

@@ -1,0 +1,108 @@
+"""Help → Keyboard Shortcuts (F1): every shortcut of the window's menus and the reader's own keys, in the
+UI language. The menu part is read from the actions themselves, so it cannot fall out of date."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMenu, QTextBrowser, QVBoxLayout, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMainWindow
+
+
+def _t(text: str) -> str:  # QT_TRANSLATE_NOOP marks the text for lupdate; this translates it
+    return QCoreApplication.translate("HelpWindow", text)
+
+
+def reader_keys() -> list[tuple[str, str]]:
+    """Keys the reader, the library and the dialogs understand that are not menu shortcuts."""
+    return [
+        (
+            "F7",
+            _t(QT_TRANSLATE_NOOP("HelpWindow", "Caret browsing on or off: a text cursor you move with the keyboard")),
+        ),
+        ("← → ↑ ↓", _t(QT_TRANSLATE_NOOP("HelpWindow", "With caret browsing: move the caret"))),
+        ("Shift + ← → ↑ ↓", _t(QT_TRANSLATE_NOOP("HelpWindow", "With caret browsing: select text"))),
+        ("S", _t(QT_TRANSLATE_NOOP("HelpWindow", "With caret browsing: select the sentence at the caret"))),
+        (
+            "1 – 5",
+            _t(QT_TRANSLATE_NOOP("HelpWindow", "Highlight the selection in yellow, green, blue, pink or purple")),
+        ),
+        ("N", _t(QT_TRANSLATE_NOOP("HelpWindow", "Highlight the selection and write a note"))),
+        (
+            _t(QT_TRANSLATE_NOOP("HelpWindow", "Space / Shift+Space")),
+            _t(QT_TRANSLATE_NOOP("HelpWindow", "Page down / page up")),
+        ),
+        (
+            "Home / End, Ctrl+Home / Ctrl+End",
+            _t(QT_TRANSLATE_NOOP("HelpWindow", "Go to the start / the end of the case")),
+        ),
+        ("Tab / Shift+Tab", _t(QT_TRANSLATE_NOOP("HelpWindow", "Move to the next / previous part of the window"))),
+        ("Enter", _t(QT_TRANSLATE_NOOP("HelpWindow", "In the library or the search results: open the case"))),
+        ("Esc", _t(QT_TRANSLATE_NOOP("HelpWindow", "Close the find bar; leave full screen or the presentation"))),
+    ]
+
+
+def menu_shortcuts(window: QMainWindow) -> list[tuple[str, list[tuple[str, str]]]]:
+    """(menu title, [(keys, action text)]) for every menu of ``window`` with at least one shortcut."""
+    out = []
+
+    def walk(menu: QMenu, title: str) -> None:
+        rows = []
+        for act in menu.actions():
+            if act.menu() is not None:
+                walk(act.menu(), f"{title} › {act.menu().title().replace('&', '')}")
+                continue
+            keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in act.shortcuts() if not k.isEmpty()]
+            if keys and act.text():
+                rows.append((" / ".join(keys), act.text().replace("&", "")))
+        if rows:
+            out.append((title, rows))
+
+    for act in window.menuBar().actions():
+        if act.menu() is not None:
+            walk(act.menu(), act.menu().title().replace("&", ""))
+    return out
+
+
+class HelpWindow(QDialog):
+    """A non-modal window listing the shortcuts (read with the keyboard: it scrolls, Esc closes)."""
+
+    def __init__(self, *, window: QMainWindow, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("help-window")
+        self.setWindowTitle(self.tr("Keyboard Shortcuts"))
+        self._window = window
+        self.text = QTextBrowser(self)
+        self.text.setOpenLinks(False)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.close)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.text, 1)
+        lay.addWidget(buttons)
+        from reader.ui.geometry import available_geometry
+
+        area = available_geometry(window)
+        self.resize(min(640, area.width() - 40), min(720, area.height() - 60))
+        self.setWindowModality(Qt.WindowModality.NonModal)
+
+    def refresh(self) -> None:
+        parts = [f"<h2>{escape(self.tr('Keyboard Shortcuts'))}</h2>"]
+
+        def table(title: str, rows: list[tuple[str, str]]) -> None:
+            parts.append(f"<h3>{escape(title)}</h3><table cellspacing='0' cellpadding='4'>")
+            for keys, what in rows:
+                parts.append(f"<tr><td width='38%'><b>{escape(keys)}</b></td><td>{escape(what)}</td></tr>")
+            parts.append("</table>")
+
+        table(self.tr("Reading and selecting"), reader_keys())
+        for title, rows in menu_shortcuts(self._window):
+            table(title, rows)
+        self.text.setHtml("".join(parts))
+
+    def shown_text(self) -> str:
+        return self.text.toPlainText()

@@ -74,7 +74,7 @@ from reader.storage.schema import Ladder, check_not_too_new
 if TYPE_CHECKING:
     from reader.storage.casebook import Casebook
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 #: The name of the user database's backups: ``user-YYYYmmdd-HHMMSS.db`` (:mod:`reader.storage.backups`).
 BACKUP_PREFIX = "user"
@@ -208,8 +208,16 @@ def upgrade_to_1(conn: sqlite3.Connection) -> None:
         conn.execute(sql)
 
 
+def upgrade_to_2(conn: sqlite3.Connection) -> None:
+    """Version 2: workshop talks: the minutes planned for each case of a playlist, the end slide's text."""
+    conn.execute(
+        "ALTER TABLE playlist_items ADD COLUMN minutes INTEGER CHECK (minutes IS NULL OR minutes BETWEEN 1 AND 600)"
+    )
+    conn.execute("ALTER TABLE playlists ADD COLUMN end_text TEXT NOT NULL DEFAULT ''")
+
+
 #: ``version -> upgrade function``: the ladder (:mod:`reader.storage.schema`). Each step runs in its own transaction.
-UPGRADES: dict[int, Callable[[sqlite3.Connection], None]] = {1: upgrade_to_1}
+UPGRADES: dict[int, Callable[[sqlite3.Connection], None]] = {1: upgrade_to_1, 2: upgrade_to_2}
 LADDER = Ladder("the user data", UPGRADES)
 
 

@@ -212,6 +212,7 @@ class MainWindow(QMainWindow):
         )
         self.annotation_store.add_pending(panel.flush_notes, owner=panel)
         panel.present_requested.connect(self.presenting.present_playlist)
+        panel.rehearse_requested.connect(self.presenting.rehearse_playlist)
         panel.open_case_requested.connect(self.open_case)
         panel.handout_requested.connect(self.presenting.export_handout)
         return panel

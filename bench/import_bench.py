@@ -49,7 +49,7 @@ def one_run(casebook: Path, files: list[Path], tmp: Path) -> dict[str, dict[str,
         library.remove_batch(last.batch_id)
         out["_remove"] = {"seconds": time.perf_counter() - t0}
         t0 = time.perf_counter()
-        res = library.search.search("服务", limit=20, offset=40)
+        res = library.search_engine.search("服务", limit=20, offset=40)
         out["_search"] = {"seconds": time.perf_counter() - t0, "total": res.total}
     return out
 

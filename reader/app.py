@@ -89,7 +89,7 @@ def _run_gui(args: argparse.Namespace) -> int:
     except (StorageError, resources.ResourceError, OSError) as exc:
         return _cannot_start(exc)
 
-    window = create_main_window(book=book, path=path, settings=settings, paths=paths, app=app, store=store)
+    window = create_main_window(book=book, settings=settings, paths=paths, app=app, store=store)
     window.ready.connect(_collect_garbage_from_now_on)
     instance.received.connect(lambda message: bring_to_front(window, message))
     if getattr(args, "case", None):
@@ -116,6 +116,7 @@ def _run_gui(args: argparse.Namespace) -> int:
     else:
         window.ready.connect(lambda: QTimer.singleShot(0, lambda: _backup_quietly(store, book)))
     status = app.exec()
+    instance.close()
     from PySide6.QtCore import QThreadPool
 
     QThreadPool.globalInstance().waitForDone(3000)  # let background work finish before Qt tears down
@@ -258,22 +259,19 @@ def _cannot_start(exc: BaseException) -> int:
     return 1
 
 
-def create_main_window(*, book, path: Path, settings, paths: UserPaths, app, store=None):
-    """The main window over an open casebook (used by the app and by screenshot/bench drivers)."""
+def create_main_window(*, book, settings, paths: UserPaths, app, store=None):
+    """The main window over an open casebook or library (used by the app and by screenshot/bench drivers); it
+    searches through connections of its own to the same files."""
     from reader import i18n
-    from reader.storage.casebook import PerThreadCasebook
-    from reader.storage.library import Library, PerThreadLibrary, library_path
+    from reader.storage.catalog import Catalog
     from reader.ui.main_window import MainWindow
 
     if store is None:
         store, _notice = open_annotations(paths=paths, casebook=book)
     app.aboutToQuit.connect(store.flush)  # however the app quits, a note still being typed is saved
     return MainWindow(
-        casebook=book,
+        catalog=Catalog.over(book),
         annotation_store=store,
-        searcher=PerThreadLibrary(path, library_path(paths.data_dir))
-        if isinstance(book, Library)
-        else PerThreadCasebook(path),
         settings=settings,
         paths=paths,
         apply_language=lambda lang: i18n.install(app, lang),

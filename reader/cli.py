@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from reader import __version__
-from reader.cli_common import case_json, print_json
+from reader.cli_common import EXIT_USAGE, UsageError, case_json, print_json
 
 EXIT_ERROR = 1
 
@@ -120,10 +120,15 @@ def run(argv: list[str]) -> int:
 
         return run_gui(args)
     try:
-        return func(args)
+        status = func(args)
+        sys.stdout.flush()  # a closed pipe fails here, inside the handler below, not at interpreter exit
+        return status
     except CliError as exc:
         print(f"casebook: {exc}", file=sys.stderr)
         return EXIT_ERROR
+    except UsageError as exc:
+        print(f"casebook: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # the reader of our output went away (``casebook list | head``): not an error
@@ -144,19 +149,21 @@ def _is_excluded_word(arg: str) -> bool:
     return len(arg) > 1 and arg.startswith("-") and not arg.startswith("--")
 
 
-def _open_casebook(args: argparse.Namespace):
+def _open_catalog(args: argparse.Namespace):
+    """The bundled casebook and the user's imported batches, as the desktop app shows them."""
     from reader import resources
-    from reader.cli_common import open_casebook
+    from reader.cli_common import open_catalog
 
     try:
-        return open_casebook(args)
+        return open_catalog(args)
     except resources.ResourceError as exc:
         raise CliError(str(exc)) from exc
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    book = _open_casebook(args)
-    batches = book.batches()
+    catalog = _open_catalog(args)
+    batches = catalog.batches()
+    imported = catalog.imported_batch_ids()
     if args.json:
         print_json(
             {
@@ -165,6 +172,7 @@ def cmd_list(args: argparse.Namespace) -> int:
                         "id": b.id,
                         "title": b.title,
                         "source": b.source,
+                        "imported": b.id in imported,
                         "categories": list(b.categories),
                         "cases": [case_json(c) for c in b.cases],
                     }
@@ -174,7 +182,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         )
         return 0
     for b in batches:
-        print(f"{b.id}  {b.title}  ({len(b.cases)})")
+        print(f"{b.id}  {b.title}  ({len(b.cases)})" + ("  [imported]" if b.id in imported else ""))
         for c in b.cases:
             who = "、".join(c.contributors)
             print(f"  {c.id:<18} {c.display_title}" + (f"  [{who}]" if who else ""))
@@ -185,32 +193,29 @@ def cmd_show(args: argparse.Namespace) -> int:
     from reader.domain.case import case_to_dict
     from reader.export.text import case_to_text
 
-    book = _open_casebook(args)
-    case = book.case(args.case_id)
+    catalog = _open_catalog(args)
+    case = catalog.case(args.case_id)
     if args.json:
         d = case_to_dict(case)
-        d["batch_title"] = book.batch_title(case.batch_id)
+        d["batch_title"] = catalog.batch_title(case.batch_id)
         print_json(d)
     else:
-        sys.stdout.write(case_to_text(case, batch_title=book.batch_title(case.batch_id)))
+        sys.stdout.write(case_to_text(case, batch_title=catalog.batch_title(case.batch_id)))
     return 0
 
 
 def cmd_search(args: argparse.Namespace) -> int:
+    from reader.cli_common import check_filters
     from reader.domain.query import QueryError
+    from reader.storage.search import SearchFilters
 
     if args.limit < 1:
         raise CliError("--limit must be at least 1")
-    book = _open_casebook(args)
+    catalog = _open_catalog(args)
+    filters = SearchFilters(tuple(args.batch), tuple(args.category), tuple(args.region), tuple(args.kind))
+    check_filters(catalog, filters)
     try:
-        res = book.search.search(
-            args.query,
-            batches=tuple(args.batch),
-            categories=tuple(args.category),
-            regions=tuple(args.region),
-            kinds=tuple(args.kind),
-            limit=args.limit,
-        )
+        res = catalog.search(args.query, filters, limit=args.limit)
     except QueryError as exc:
         raise CliError(str(exc)) from exc
     if args.json:

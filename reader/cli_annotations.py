@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from reader.cli_common import open_casebook, open_user_db, print_json
+from reader.cli_common import open_catalog, open_user_db, print_json
 
 EXIT_ERROR = 1
 
@@ -69,7 +69,7 @@ def _export(args: argparse.Namespace) -> int:
         if args.format == "json":
             n = export_json(db, args.output, case_ids=args.cases)
         else:
-            book = open_casebook(args)
+            book = open_catalog(args)  # bundled and imported batches alike
             try:
                 n = export_markdown(db, args.output, book, case_ids=args.cases)
             finally:
@@ -83,7 +83,7 @@ def _export(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace) -> int:
     from reader.storage.exchange import import_file
 
-    book = open_casebook(args)
+    book = open_catalog(args)  # bundled and imported batches alike
     try:
         db = open_user_db(args)
         try:

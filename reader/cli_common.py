@@ -1,4 +1,5 @@
-"""What every command-line sub-command needs: the user's folders, the user database, the bundled casebook.
+"""What every command-line sub-command needs: the user's folders, the user database, and the catalog (the
+bundled casebook plus the batches the user imported), through which every command reads batches and cases.
 
 Qt-free, so scripts on a machine without a display can use the CLI.
 """
@@ -14,7 +15,16 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from reader.paths import UserPaths
     from reader.storage.casebook import Casebook
+    from reader.storage.catalog import Catalog
+    from reader.storage.search import SearchFilters
     from reader.storage.userdb import UserDB
+
+#: Exit status of a usage error (as argparse's own).
+EXIT_USAGE = 2
+
+
+class UsageError(Exception):
+    """A command was called wrongly (e.g. an unknown ``--batch``): one line on stderr, exit status 2."""
 
 
 def print_json(data: object) -> None:
@@ -54,9 +64,33 @@ def casebook_path(args: argparse.Namespace) -> Path:
 
 
 def open_casebook(args: argparse.Namespace) -> Casebook:
+    """The bundled casebook alone (``build-db`` and checks of the file itself; commands read :func:`open_catalog`)."""
     from reader.storage.casebook import Casebook
 
     return Casebook.open(casebook_path(args))
+
+
+def open_catalog(args: argparse.Namespace) -> Catalog:
+    """The catalog the desktop app shows: the casebook plus the user's library of imported batches, if any.
+
+    A data folder without a library is not written to (no library is created just to read)."""
+    from reader.storage.catalog import Catalog
+    from reader.storage.library import library_path
+
+    library = library_path(user_paths(args).data_dir)
+    return Catalog.open(casebook_path(args), library if library.exists() else None)
+
+
+def check_filters(catalog: Catalog, filters: SearchFilters) -> None:
+    """Raise :class:`UsageError` naming the known values when a filter value is not in ``catalog``."""
+    from reader.storage.catalog import UnknownFilterError
+
+    option = {"batch": "--batch", "category": "--category", "region": "--region", "kind": "--kind"}
+    try:
+        catalog.check_filters(filters)
+    except UnknownFilterError as exc:
+        known = ", ".join(exc.known) or "(none)"
+        raise UsageError(f"unknown {option[exc.facet]} {exc.value!r}; known values: {known}") from exc
 
 
 def open_user_db(args: argparse.Namespace, *, reading: bool = False) -> UserDB:

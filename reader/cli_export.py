@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from reader.cli_common import open_casebook, open_user_db
+from reader.cli_common import check_filters, open_catalog, open_user_db
 
 EXIT_ERROR = 1
 
@@ -74,9 +74,12 @@ def _export(args: argparse.Namespace) -> int:
         raise ExportError("export-empty", "name at least one CASE_ID, --batch ID, --annotated or --playlist NAME")
     if args.playlist and (args.case_ids or args.batch or args.annotated):
         raise ExportError("export-invalid", "--playlist cannot be combined with case ids, --batch or --annotated")
+    from reader.storage.search import SearchFilters
+
     fmt = args.format or format_for(args.output)
-    book = open_casebook(args)
+    book = open_catalog(args)  # the bundled batches and the imported ones, as the desktop app shows them
     try:
+        check_filters(book, SearchFilters(batches=tuple(args.batch)))
         db = open_user_db(args, reading=True)
         try:
             job = _playlist_job(db, book, args, fmt) if args.playlist else _cases_job(db, book, args, fmt)

@@ -41,14 +41,10 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
 
 
 def open_library(args: argparse.Namespace) -> Any:
-    """The bundled casebook with the user's imported batches (when the user has a library), read side only."""
-    from reader.cli_common import casebook_path, open_casebook, user_paths
-    from reader.storage.library import Library, library_path
+    """The bundled casebook with the user's imported batches (the catalog every command reads)."""
+    from reader.cli_common import open_catalog
 
-    lib = library_path(user_paths(args).data_dir)
-    if lib.exists():
-        return Library.open(casebook_path(args), lib)
-    return open_casebook(args)
+    return open_catalog(args)
 
 
 def select_cases(book: Any, case_ids: list[str], batch_ids: list[str]) -> list[str]:

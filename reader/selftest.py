@@ -16,21 +16,20 @@ from pathlib import Path
 
 
 def _checks(casebook_path: Path, tmp: Path) -> list[tuple[str, Callable[[], str]]]:
-    from reader.storage.casebook import Casebook
+    from reader.storage.catalog import Catalog
 
-    book = Casebook.open(casebook_path)
+    book = Catalog.open(casebook_path)  # the bundled casebook, read as the app reads it
 
     def casebook() -> str:
         batches = book.batches()
         cases = sum(len(b.cases) for b in batches)
         assert len(batches) >= 5 and cases >= 80, f"{len(batches)} batches, {cases} cases"
-        assert "immutable=1" in (book.conn.execute("PRAGMA database_list").fetchone()[2] or "") or True
         return f"{len(batches)} batches, {cases} cases, read-only"
 
     def search() -> str:
         found = []
         for query, must in (("仲裁", None), ("游艇", None), ("3家", "stid-a-01"), ("FTF", "stid-a-04")):
-            res = book.search.search(query, limit=100)
+            res = book.search(query, limit=100)
             assert res.total > 0, f"nothing found for {query}"
             if must:
                 assert must in {h.case_id for h in res.hits}, f"{query} misses {must}"
@@ -64,7 +63,11 @@ def _checks(casebook_path: Path, tmp: Path) -> list[tuple[str, Callable[[], str]
         del writer
         data = out.read_bytes()
         assert data.startswith(b"%PDF") and len(data) > 2000, f"{len(data)} bytes"
-        return f"{len(data)} bytes"
+        import pypdfium2  # the importer's PDF reader: its native library must be in the bundle
+
+        pages = len(pypdfium2.PdfDocument(data))
+        assert pages >= 1, "PDFium read no page"
+        return f"{len(data)} bytes, {pages} page(s) read back by PDFium"
 
     def export_pdf() -> str:
         from reader.export.bundle import make_job, write_export
@@ -95,7 +98,7 @@ def _checks(casebook_path: Path, tmp: Path) -> list[tuple[str, Callable[[], str]
         import docx
 
         from reader.ingest.readers import load_document
-        from reader.storage.library import Library
+        from reader.storage.catalog import Catalog
 
         paragraphs = [
             "1.自检案例标题",
@@ -114,10 +117,13 @@ def _checks(casebook_path: Path, tmp: Path) -> list[tuple[str, Callable[[], str]
         source = tmp / "selftest.docx"
         document.save(str(source))
         loaded = load_document(source, title="自检批次")
-        library = Library.open(casebook_path, tmp / "library.db")
-        batch_id = library.import_batch(loaded.result, title="自检批次", content_hash=loaded.content_hash)
-        found = library.search.search("自检案例", limit=5)
+        catalog = Catalog.open(casebook_path, tmp / "library.db")
+        assert catalog.library is not None
+        batch_id = catalog.library.import_batch(loaded.result, title="自检批次", content_hash=loaded.content_hash)
+        catalog.refresh()
+        found = catalog.search("自检案例", limit=5)
         assert any(h.batch_id == batch_id for h in found.hits), "the imported case is not found"
+        assert batch_id in catalog.imported_batch_ids() and catalog.batch_title(batch_id) == "自检批次"
         return f"docx read, batch {batch_id} imported and found"
 
     def translation() -> str:

@@ -88,7 +88,7 @@ def main() -> int:
     book = Casebook.open(path)
 
     def window():
-        w = create_main_window(book=book, path=path, settings=Settings(path=paths.settings_file), paths=paths, app=app)
+        w = create_main_window(book=book, settings=Settings(path=paths.settings_file), paths=paths, app=app)
         w.show()
         wait(5000, w.ready)
         return w

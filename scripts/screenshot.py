@@ -35,7 +35,7 @@ def main() -> int:
     settings = Settings(path=paths.settings_file)
     path = resources.casebook_path()
     book = Casebook.open(path)
-    window = create_main_window(book=book, path=path, settings=settings, paths=paths, app=app)
+    window = create_main_window(book=book, settings=settings, paths=paths, app=app)
     window.resize(1560, 940)
     window.move(20, 20)
     window.show()

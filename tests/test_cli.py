@@ -6,11 +6,17 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+#: The user data folder of these commands: empty, so that they see the bundled casebook alone (never the
+#: library of batches imported on the machine running the tests).
+DATA_DIR = tempfile.mkdtemp(prefix="casebook-cli-test-")
 
 
 def cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -19,7 +25,7 @@ def cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
         capture_output=True,
         text=True,
         cwd=ROOT,
-        env={**os.environ, **(env or {})},
+        env={**os.environ, "CASEBOOK_DATA_DIR": DATA_DIR, **(env or {})},
         timeout=120,
     )
 
@@ -134,7 +140,7 @@ def test_build_db(tmp_path):
 def test_help_lists_the_commands_and_bad_options_are_usage_errors():
     proc = cli("--help")
     assert proc.returncode == 0
-    for command in ("list", "show", "search", "build-db", "import", "export"):
+    for command in ("list", "show", "search", "build-db", "import", "export-pdf"):
         assert command in proc.stdout, command
     proc = cli("--no-such-option")
     assert proc.returncode == 2 and "unrecognized arguments: --no-such-option" in proc.stderr

@@ -64,8 +64,33 @@ _LEVEL = {Role.TITLE: 0, Role.HEADING1: 1, Role.HEADING2: 2}
 
 
 class SlideKind(enum.StrEnum):
-    TITLE = "title"
+    TITLE = "title"  # a case's title slide (in a talk, its divider: number in the agenda, planned minutes)
     BODY = "body"
+    AGENDA = "agenda"  # a talk's title slide: its title, date and agenda (continued on more if long)
+    END = "end"  # a talk's last slide: thanks, questions
+
+
+@dataclass(frozen=True)
+class AgendaLine:
+    """One case of a talk's agenda: its number (1-based), title and planned minutes (None: not planned)."""
+
+    number: int
+    title: str
+    minutes: int | None = None
+    count: int = 0  # cases in the talk
+
+
+@dataclass(frozen=True)
+class Talk:
+    """A playlist presented as one talk: an agenda slide first, a divider per case, an end slide.
+
+    ``end_text`` is the end slide's text ("" for the renderer's default thanks); ``notes`` the playlist's
+    own notes, for the presenter view on the agenda slide."""
+
+    title: str
+    date: str = ""
+    end_text: str = ""
+    notes: str = ""
 
 
 @dataclass(frozen=True)
@@ -103,6 +128,9 @@ class Slide:
     slide); ``anchor`` the section anchor of the unit (``s1``, ``s1.2``; ``lead``; "" for a title slide);
     ``box_title`` the title of the 专栏 box the slide's first piece continues (its title is on an earlier
     slide; the renderer shows it, marked as continued, in the place of ``context``), else "".
+
+    In a talk: ``talk`` on its agenda and end slides (which belong to no case: ``case_id`` "", no pieces),
+    ``agenda`` the agenda lines an agenda slide shows, ``item`` the agenda line of a case's title slide.
     """
 
     kind: SlideKind
@@ -116,6 +144,9 @@ class Slide:
     case: Case | None = field(default=None, compare=False, repr=False)
     batch_title: str = ""
     box_title: str = ""
+    talk: Talk | None = None
+    agenda: tuple[AgendaLine, ...] = ()
+    item: AgendaLine | None = None
 
     def contains(self, offset: int) -> bool:
         return self.start <= offset < self.end
@@ -287,8 +318,11 @@ def _finer(atom: _Atom, items: Sequence[_Item]) -> list[_Atom]:
 
 
 class _Builder:
-    def __init__(self, case: Case, unit: _Unit, last_seq: int, batch_title: str) -> None:
+    def __init__(
+        self, case: Case, unit: _Unit, last_seq: int, batch_title: str, item: AgendaLine | None = None
+    ) -> None:
         self.case, self.unit, self.last_seq, self.batch_title = case, unit, last_seq, batch_title
+        self.item = item if unit.kind is SlideKind.TITLE else None
 
     def slide(self, atoms: Sequence[_Atom], first: bool) -> Slide:
         items = self.unit.items
@@ -328,6 +362,7 @@ class _Builder:
             case=self.case,
             batch_title=self.batch_title,
             box_title=box_title,
+            item=self.item,
         )
 
 
@@ -356,17 +391,36 @@ def _largest(fits: Callable[[int], bool], rest: int, guess: int) -> int:
     return lo
 
 
+@dataclass
+class _Split:
+    """Where a split stands: the unit's atoms (cut finer where needed), the slides so far and the atom each
+    began at; a later split can resume from any of its slides."""
+
+    atoms: list[_Atom]
+    slides: list[Slide] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)
+    at: int = 0  # the atom the next slide begins at
+
+    def resume(self, slide: int) -> _Split:
+        """A copy standing where slide number ``slide`` began."""
+        return _Split(list(self.atoms), self.slides[:slide], self.starts[:slide], self.starts[slide])
+
+
 def _split_unit(
-    builder: _Builder, fits: Callable[[Slide, int], bool], *, full: Callable[[Slide], bool] | None = None
-) -> list[Slide] | None:
+    builder: _Builder,
+    fits: Callable[[Slide, int], bool],
+    *,
+    full: Callable[[Slide], bool] | None = None,
+    split: _Split | None = None,
+) -> _Split | None:
     """The unit cut greedily into slides, slide number ``n`` holding what ``fits(slide, n)``, never ending a
     slide on a sticky atom (a heading, a box title, a lead-in) when more of the unit follows. Sentences are
     cut only where one does not fit; given ``full`` (the test of a full slide, when ``fits`` asks for
-    less), None where one that would fit ``full`` would have to be cut."""
+    less), None where one that would fit ``full`` would have to be cut. ``split``: go on from there."""
     items = builder.unit.items
-    atoms = _atoms_of(items)
-    slides: list[Slide] = []
-    i = 0
+    state = split if split is not None else _Split(_atoms_of(items))
+    atoms, slides = state.atoms, state.slides
+    i = state.at
     guess = len(atoms)  # a unit usually fits one slide; later slides take about as much as the one before
     while i < len(atoms):
         first = not slides
@@ -401,9 +455,11 @@ def _split_unit(
             else:
                 k = keep
         slides.append(builder.slide(atoms[i : i + k], first))
+        state.starts.append(i)
         i += k
         guess = k
-    return slides
+    state.at = i
+    return state
 
 
 def is_lead_in(text: str, start: int, end: int, role: Role) -> bool:
@@ -449,21 +505,23 @@ def _balanced(builder: _Builder, measure: Measure, height: float) -> list[Slide]
     def fits(slide: Slide, _number: int = 0) -> bool:
         return measure(slide) <= height
 
-    slides = _split_unit(builder, fits)
-    assert slides is not None
+    whole = _split_unit(builder, fits)
+    assert whole is not None
+    slides = whole.slides
     n = len(slides)
     if n < 2 or measure(slides[-1]) >= height * SHORT_TAIL:
         return slides
     lo, hi, best = height * 0.3, height, slides
-    for _ in range(7):
+    for _ in range(6):
         cap = (lo + hi) / 2
 
         def fits_tail(slide: Slide, number: int, cap: float = cap) -> bool:
             return measure(slide) <= (cap if number == n - 2 else height)
 
-        trial = _split_unit(builder, fits_tail, full=fits)
-        if trial is not None and len(trial) <= n:
-            hi, best = cap, trial
+        # Only the last two slides change: the split goes on from where the one before the last began.
+        trial = _split_unit(builder, fits_tail, full=fits, split=whole.resume(n - 2))
+        if trial is not None and len(trial.slides) <= n:
+            hi, best = cap, trial.slides
         else:
             lo = cap
     return best
@@ -476,11 +534,13 @@ def paginate(
     height: float,
     batch_title: str = "",
     sections: Iterable[str] | None = None,
+    item: AgendaLine | None = None,
 ) -> list[Slide]:
     """The case's slides: a title slide, then its units split so that ``measure(slide) <= height``.
 
     ``sections``: anchors (``s2``, ``s1.3``; ``lead`` for the lead) to show only those parts (a chosen
     section brings its subsections, a chosen subsection its parents' headings); None shows everything.
+    ``item``: the case's line in a talk's agenda, shown on its title slide (which becomes a divider).
     """
     if not height > 0:
         raise SlideError(f"the slide height must be positive, not {height!r}")
@@ -490,7 +550,7 @@ def paginate(
 
     out: list[Slide] = []
     for unit in units:
-        out += _balanced(_Builder(case, unit, last_seq, batch_title), measure, height)
+        out += _balanced(_Builder(case, unit, last_seq, batch_title, item), measure, height)
     return out
 
 
@@ -500,36 +560,68 @@ def paginate(
 
 @dataclass(frozen=True)
 class DeckEntry:
-    """One case of a deck: optionally only some sections; the trainer's notes for it."""
+    """One case of a deck: optionally only some sections; the trainer's notes for it; minutes planned."""
 
     case: Case
     batch_title: str = ""
     sections: tuple[str, ...] | None = None
     notes: str = ""
+    minutes: int | None = None
 
 
 class Deck:
-    """Slides of one or more cases, in order; finds the slide showing a place of a case."""
+    """Slides of one or more cases, in order; finds the slide showing a place of a case.
 
-    def __init__(self, entries: Sequence[DeckEntry], parts: Sequence[Sequence[Slide]]) -> None:
+    A talk's deck (:meth:`build` with a :class:`Talk`) begins with its agenda slides and ends with its end
+    slide; those belong to no entry (:meth:`entry_index` -1)."""
+
+    def __init__(
+        self,
+        entries: Sequence[DeckEntry],
+        parts: Sequence[Sequence[Slide]],
+        *,
+        before: Sequence[Slide] = (),
+        after: Sequence[Slide] = (),
+    ) -> None:
         if len(entries) != len(parts):
             raise SlideError("one list of slides per entry")
         self.entries = list(entries)
-        self.slides: list[Slide] = []
-        self._owner: list[int] = []
+        self.slides: list[Slide] = list(before)
+        self._owner: list[int] = [-1] * len(before)
         self._ranges: list[tuple[int, int]] = []
         for n, part in enumerate(parts):
             self._ranges.append((len(self.slides), len(self.slides) + len(part)))
             self.slides += part
             self._owner += [n] * len(part)
+        self.slides += after
+        self._owner += [-1] * len(after)
 
     @classmethod
-    def build(cls, entries: Sequence[DeckEntry], *, measure: Measure, height: float) -> Deck:
+    def build(cls, entries: Sequence[DeckEntry], *, measure: Measure, height: float, talk: Talk | None = None) -> Deck:
+        lines = [AgendaLine(n, e.case.title, e.minutes, len(entries)) for n, e in enumerate(entries, 1)]
         parts = [
-            paginate(e.case, measure=measure, height=height, batch_title=e.batch_title, sections=e.sections)
-            for e in entries
+            paginate(
+                e.case,
+                measure=measure,
+                height=height,
+                batch_title=e.batch_title,
+                sections=e.sections,
+                item=line if talk is not None else None,
+            )
+            for e, line in zip(entries, lines, strict=True)
         ]
-        return cls(entries, parts)
+        if talk is None:
+            return cls(entries, parts)
+        end = Slide(kind=SlideKind.END, case_id="", pieces=(), start=0, end=0, text="", talk=talk)
+        return cls(entries, parts, before=agenda_slides(talk, lines, measure=measure, height=height), after=[end])
+
+    def agenda_index(self) -> int | None:
+        """The first agenda slide (None: not a talk)."""
+        return next((i for i, s in enumerate(self.slides) if s.kind is SlideKind.AGENDA), None)
+
+    def first_of(self, entry: int) -> int:
+        """The first slide of entry ``entry`` (its title slide; in a talk its divider)."""
+        return self._ranges[entry][0]
 
     def __len__(self) -> int:
         return len(self.slides)
@@ -538,11 +630,12 @@ class Deck:
         return self.slides[index]
 
     def entry_index(self, index: int) -> int:
-        """The number of the entry the slide at ``index`` belongs to."""
+        """The number of the entry the slide at ``index`` belongs to (-1: a talk's agenda or end slide)."""
         return self._owner[index]
 
-    def entry_of(self, index: int) -> DeckEntry:
-        return self.entries[self._owner[index]]
+    def entry_of(self, index: int) -> DeckEntry | None:
+        n = self._owner[index]
+        return self.entries[n] if n >= 0 else None
 
     def entry_range(self, entry: int) -> range:
         return range(*self._ranges[entry])
@@ -644,3 +737,38 @@ def title_breaks(
         if done:
             return min(done)[1]
     return []
+
+
+# ---------------------------------------------------------------------------------------------
+# A talk's agenda
+
+
+def agenda_slides(talk: Talk, lines: Sequence[AgendaLine], *, measure: Measure, height: float) -> list[Slide]:
+    """The agenda slides of a talk: as many lines on each as fit (at least one); all lines, in order."""
+
+    def slide(chunk: Sequence[AgendaLine], first: bool) -> Slide:
+        return Slide(
+            kind=SlideKind.AGENDA,
+            case_id="",
+            pieces=(),
+            start=0,
+            end=0,
+            text="",
+            context="" if first else talk.title,
+            talk=talk,
+            agenda=tuple(chunk),
+        )
+
+    out: list[Slide] = []
+    i = 0
+    while i < len(lines) or not out:
+        first = not out
+
+        def fits(k: int, i: int = i, first: bool = first) -> bool:
+            return measure(slide(lines[i : i + k], first)) <= height
+
+        k = _largest(fits, len(lines) - i, 12)
+        k = max(k, 1) if i < len(lines) else 0
+        out.append(slide(lines[i : i + k], first))
+        i += k
+    return out

@@ -319,7 +319,8 @@ class _Layout:
                 fmt = frame.format()
                 fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
                 frame.setFormat(fmt)
-                doc.markContentsDirty(0, doc.characterCount())  # see _keep_headings_with_next
+                start = frame.firstPosition()  # see _keep_headings_with_next: from here on, all again
+                doc.markContentsDirty(start, doc.characterCount() - start)
 
     def _keep_headings_with_next(self, doc: QTextDocument) -> None:
         """Move a heading that ends a page to the next page, with the text it introduces (Qt's layout has
@@ -530,7 +531,7 @@ def _paint_toc_numbers(painter: QPainter, lay: _Layout, lines: list[_TocLine], p
         number_x = right - fm.horizontalAdvance(line.number)
         painter.drawText(QPointF(number_x, baseline), line.number)
         # dots on a fixed grid, so the leaders of all entries line up
-        x = math.ceil((lay.text.left() + line.x_end + pitch * 0.5) / pitch) * pitch
+        x = math.ceil((lay.text.left() + line.x_end + pitch * 0.3) / pitch) * pitch
         dots = []
         while x + fm.horizontalAdvance(".") < number_x - pitch:
             dots.append(x)

@@ -309,8 +309,16 @@ def _head_ending_at(items: Sequence[Item], end: int, known: set[str]) -> _Head |
         first = next((k for k in range(start, end + 1) if _joined(items, k, end) in known), end)
         if first == end and end > start and len(squash(items[end].text)) <= MAX_TAIL:
             first = end - 1  # a heading split in two: 探索…数字化 / 新模式
+        while first > start and _cut_open(items[first - 1].text):
+            first -= 1  # a title wrapped after 的/和/、 or inside a bracket: 关于推进…发展的 / 典型经验做法
     contrib = end + 1 if end + 1 < len(items) and items[end + 1].kind is Kind.CONTRIB else None
     return _Head(start, (first, end), contrib, tuple(range(start, first)))
+
+
+def _cut_open(text: str) -> bool:
+    """True for a line that cannot end a title: it ends in 的/和/、… or leaves a bracket or quote open."""
+    text = text.rstrip()
+    return bool(text) and (text[-1] in _OPEN_END or any(text.count(a) > text.count(b) for a, b in _PAIRS))
 
 
 def _joined(items: Sequence[Item], first: int, last: int) -> str:

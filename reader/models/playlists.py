@@ -72,8 +72,10 @@ class PlaylistListModel(QAbstractListModel):
             return None
         p = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            count = self.tr("%n case(s)", "", len(p.items))  # outside the f-string, so that lupdate finds it
-            return f"{p.title}  ({count})"
+            # (tr() outside an f-string: lupdate does not see into one, and the count stayed English)
+            return self.tr("%1  (%n case(s))", "playlist title and its number of cases", len(p.items)).replace(
+                "%1", p.title
+            )
         if role == Qt.ItemDataRole.EditRole:
             return p.title
         if role == Qt.ItemDataRole.ToolTipRole:

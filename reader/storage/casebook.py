@@ -334,7 +334,8 @@ class Casebook:
         return row["title"] if row else ""
 
     @property
-    def search(self) -> SearchEngine:
+    def search_engine(self) -> SearchEngine:
+        """The full-text search over this database (built on first use)."""
         if self._search is None:
             from reader.storage.search import SearchEngine
 
@@ -357,7 +358,7 @@ def _summary(row: Any) -> CaseSummary:
 class PerThreadCasebook:
     """Opens one read-only connection per thread, so searches can run on worker threads safely.
 
-    Exposes ``search`` and ``facets`` with the signature of :class:`SearchEngine`.
+    :class:`reader.storage.catalog.Catalog` searches through it.
     """
 
     def __init__(self, path: Path) -> None:
@@ -372,8 +373,6 @@ class PerThreadCasebook:
             book = self._local.book = Casebook.open(self.path)
         return book
 
-    def search(self, query: str, **kwargs: Any):
-        return self.book().search.search(query, **kwargs)
-
-    def facets(self, query: str):
-        return self.book().search.facets(query)
+    def engines(self) -> list[SearchEngine]:
+        """This thread's search engine, in a list (see :class:`reader.storage.catalog.EngineSet`)."""
+        return [self.book().search_engine]

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
-import heapq
 import os
 import shutil
 import sqlite3
@@ -23,7 +22,7 @@ import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from reader import __version__
 from reader.domain.case import IMPORTED_PREFIX, Case
@@ -55,7 +54,8 @@ from reader.storage.schema import Ladder, check_not_too_new
 if TYPE_CHECKING:
     from reader.domain.query import Query
     from reader.ingest.parse import ParseResult
-    from reader.storage.search import SearchEngine, SearchResults
+    from reader.storage.catalog import MergedSearch
+    from reader.storage.search import SearchEngine
 
 LIBRARY_FILE = "library.db"
 SCHEMA_VERSION = 1
@@ -220,67 +220,6 @@ def open_library(path: Path, *, backups_dir: Path | None = None) -> tuple[sqlite
 
 
 # ---------------------------------------------------------------------------------------------
-# Search over several databases
-
-
-def merged_search(
-    engines: Sequence[SearchEngine],
-    query: str | Query,
-    *,
-    batches: Sequence[str] = (),
-    categories: Sequence[str] = (),
-    regions: Sequence[str] = (),
-    kinds: Sequence[str] = (),
-    limit: int | None = 50,
-    offset: int = 0,
-) -> SearchResults:
-    """``SearchEngine.search`` over several databases: one ranking, the totals summed, paging over the merge.
-
-    Hits are merged by score (title tier, heading tier, then bm25), the first database first on a tie; each
-    database's own order is kept. Raises :class:`~reader.domain.query.QueryError` for a rejected query.
-    """
-    from reader.domain.query import parse_query
-    from reader.storage.search import SearchResults
-
-    parsed = parse_query(query) if isinstance(query, str) else query
-    source = query if isinstance(query, str) else query.source
-    filters: dict[str, Any] = {"batches": batches, "categories": categories, "regions": regions, "kinds": kinds}
-    if len(engines) == 1:
-        res = engines[0].search(parsed, limit=limit, offset=offset, **filters)
-        return SearchResults(source, res.total, res.hits, parsed)
-    offset = max(0, int(offset))
-    need = None if limit is None else offset + max(0, int(limit))
-    results = [engine.search(parsed, limit=need, offset=0, **filters) for engine in engines]
-    merged = list(heapq.merge(*(r.hits for r in results), key=lambda h: -h.score))
-    page = merged[offset:] if need is None else merged[offset:need]
-    return SearchResults(source, sum(r.total for r in results), page, parsed)
-
-
-def merged_facets(engines: Sequence[SearchEngine], query: str | Query) -> dict[str, dict[str, int]]:
-    """``SearchEngine.facets`` over several databases, every count summed."""
-    out: dict[str, dict[str, int]] = {"batch": {}, "category": {}, "region": {}, "kind": {}}
-    for engine in engines:
-        for facet, counts in engine.facets(query).items():
-            target = out.setdefault(facet, {})
-            for key, n in counts.items():
-                target[key] = target.get(key, 0) + n
-    return out
-
-
-class MergedSearch:
-    """What ``Library.search`` returns: ``search`` and ``facets`` with the signatures of :class:`SearchEngine`."""
-
-    def __init__(self, engines: Sequence[SearchEngine]) -> None:
-        self.engines = tuple(engines)
-
-    def search(self, query: str | Query, **kwargs: Any) -> SearchResults:
-        return merged_search(self.engines, query, **kwargs)
-
-    def facets(self, query: str | Query) -> dict[str, dict[str, int]]:
-        return merged_facets(self.engines, query)
-
-
-# ---------------------------------------------------------------------------------------------
 # The library
 
 
@@ -406,18 +345,21 @@ class Library:
             return first.batch_title(batch_id) or second.batch_title(batch_id)
 
     @property
-    def search(self) -> MergedSearch:
-        """``search(query, **filters)`` and ``facets(query)`` over both databases (like ``Casebook.search``)."""
+    def search_engine(self) -> MergedSearch:
+        """``search(query, **filters)`` and ``facets(query)`` over both databases (like ``Casebook.search_engine``)."""
+        from reader.storage.catalog import MergedSearch
         from reader.storage.search import SearchEngine
 
         with self._lock:
             if self._engine is None:
                 self._engine = SearchEngine(self._conn)
-            engines = [self.bundled.search, self._engine] if self._has_imports() else [self.bundled.search]
+            engines = (
+                [self.bundled.search_engine, self._engine] if self._has_imports() else [self.bundled.search_engine]
+            )
         return MergedSearch(engines)
 
     def facets(self, query: str | Query) -> dict[str, dict[str, int]]:
-        return self.search.facets(query)
+        return self.search_engine.facets(query)
 
     def _has_imports(self) -> bool:
         return self._conn.execute("SELECT 1 FROM batches LIMIT 1").fetchone() is not None
@@ -605,9 +547,9 @@ def reindex(conn: sqlite3.Connection) -> None:
 class PerThreadLibrary:
     """The search panel's searcher: one read-only connection per thread to each database.
 
-    ``search(query, **filters)`` and ``facets(query)`` as :class:`SearchEngine` has them, over the bundled
-    casebook and the library; a thread sees an import, rename or removal committed by another connection at
-    its next call (``PRAGMA data_version``).
+    :meth:`engines` gives the calling thread's engines (:class:`reader.storage.catalog.Catalog` searches
+    through them); a thread sees an import, rename or removal committed by another connection at its next
+    call (``PRAGMA data_version``).
     """
 
     def __init__(self, casebook_path: Path, library_path: Path) -> None:
@@ -615,7 +557,8 @@ class PerThreadLibrary:
         self.library_path = Path(library_path)
         self._local = threading.local()
 
-    def _engines(self) -> list[SearchEngine]:
+    def engines(self) -> list[SearchEngine]:
+        """This thread's engines: the bundled casebook's, then the library's if it holds any batch."""
         from reader.storage.search import SearchEngine
 
         local = self._local
@@ -633,13 +576,7 @@ class PerThreadLibrary:
                 local.version = version
                 local.engine = SearchEngine(local.conn)
                 local.has_imports = local.conn.execute("SELECT 1 FROM batches LIMIT 1").fetchone() is not None
-        engines = [local.bundled.search]
+        engines = [local.bundled.search_engine]
         if local.has_imports:
             engines.append(local.engine)
         return engines
-
-    def search(self, query: str | Query, **kwargs: Any) -> SearchResults:
-        return merged_search(self._engines(), query, **kwargs)
-
-    def facets(self, query: str | Query) -> dict[str, dict[str, int]]:
-        return merged_facets(self._engines(), query)

@@ -1,8 +1,8 @@
 """Workshop playlists in the user database, and in and out of a versioned JSON file.
 
 A playlist is an ordered list of cases (each optionally limited to some sections, each with the
-trainer's notes) with a title and notes. They live in the user database's ``playlists`` and
-``playlist_items`` tables (schema in :func:`reader.storage.userdb.upgrade_to_1`) with the durability of
+trainer's notes and the minutes planned for it) with a title, notes and the text of the talk's end slide. They live in the user database's ``playlists`` and
+``playlist_items`` tables (schema in :func:`reader.storage.userdb.upgrade_to_1` and ``upgrade_to_2``) with the durability of
 annotations: every function that writes is *one* transaction (one user action) and bumps the
 playlist's ``modified``; item positions are kept ``0..n-1``.
 
@@ -11,9 +11,12 @@ stable ``code`` otherwise), so nothing malformed reaches the database from the G
 
 File format (``export_playlists``; written atomically)::
 
-    {"format": "casebook-playlists", "version": 1, "exported": "...", "app_version": "...",
-     "playlists": [{"id", "title", "notes", "created", "modified",
-                    "items": [{"id", "case_id", "sections": null | ["s1", "s2.1", "lead"], "notes"}]}]}
+    {"format": "casebook-playlists", "version": 2, "exported": "...", "app_version": "...",
+     "playlists": [{"id", "title", "notes", "end_text", "created", "modified",
+                    "items": [{"id", "case_id", "sections": null | ["s1", "s2.1", "lead"], "notes",
+                               "minutes": null | 1..600}]}]}
+
+Version 1 files (without ``end_text`` and ``minutes``) are read too.
 
 :func:`read_playlist_file` checks the *whole* file (size, UTF-8, strict JSON without duplicate keys or
 NaN, format and version, exactly the known keys with their JSON types, UUIDs unique in the file, text
@@ -25,6 +28,7 @@ content under other ids) is skipped, so importing a file twice adds its playlist
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import json
 import re
@@ -56,21 +60,25 @@ if TYPE_CHECKING:
     from reader.storage.casebook import Casebook
 
 FORMAT = "casebook-playlists"
-VERSION = 1
+VERSION = 2
 
 MAX_TITLE_CHARS = 200
 MAX_NOTES_BYTES = MAX_NOTE_BYTES
 MAX_ITEMS = 500  # cases in one playlist
 MAX_SECTIONS = 100  # sections chosen for one item
 MAX_PLAYLISTS_PER_FILE = 1000
+MAX_MINUTES = 600  # planned for one case of a talk
 
 #: A section anchor as the reader uses them (``s1``, ``s2.3``) or ``lead`` for the lead paragraphs.
 SECTION_RE = re.compile(r"lead|s[1-9][0-9]{0,2}(?:\.[1-9][0-9]{0,2}){0,3}", re.ASCII)
 _SPACE_RE = re.compile(r"\s")
 
 _TOP_KEYS = {"format", "version", "exported", "app_version", "playlists"}
-_PLAYLIST_KEYS = {"id", "title", "notes", "created", "modified", "items"}
-_ITEM_KEYS = {"id", "case_id", "sections", "notes"}
+_PLAYLIST_KEYS = {"id", "title", "notes", "end_text", "created", "modified", "items"}
+_ITEM_KEYS = {"id", "case_id", "sections", "notes", "minutes"}
+#: Fields added by format version 2 (absent from version 1 files).
+_V2_PLAYLIST_KEYS = {"end_text"}
+_V2_ITEM_KEYS = {"minutes"}
 
 
 class PlaylistError(StorageError):
@@ -125,12 +133,14 @@ def check_title(title: object) -> str:
 
 @dataclass(frozen=True, kw_only=True)
 class PlaylistItem:
-    """One case of a playlist. ``sections`` None: the whole case; else section anchors to show."""
+    """One case of a playlist. ``sections`` None: the whole case; else section anchors to show.
+    ``minutes``: the time planned for it in a talk (None: not planned)."""
 
     id: str
     case_id: str
     sections: tuple[str, ...] | None = None
     notes: str = ""
+    minutes: int | None = None
 
     def __post_init__(self) -> None:
         _check_uuid("item id", self.id)
@@ -150,22 +160,36 @@ class PlaylistItem:
                 raise PlaylistError("playlist-invalid", "a section is listed twice")
             object.__setattr__(self, "sections", sections)
         _check_text("item notes", self.notes, max_bytes=MAX_NOTES_BYTES)
+        check_minutes(self.minutes)
+
+
+def check_minutes(minutes: object) -> int | None:
+    """``minutes`` if it can be the time planned for a case (None, or a whole number 1..600)."""
+    if minutes is None:
+        return None
+    if not isinstance(minutes, int) or isinstance(minutes, bool) or not 1 <= minutes <= MAX_MINUTES:
+        raise PlaylistError("playlist-invalid", f"the planned minutes must be a whole number 1..{MAX_MINUTES}")
+    return minutes
 
 
 @dataclass(frozen=True, kw_only=True)
 class Playlist:
+    """A playlist. ``end_text``: the text of the talk's end slide ("" for the default thanks)."""
+
     id: str
     title: str
     notes: str = ""
     created: str
     modified: str
     items: tuple[PlaylistItem, ...] = ()
+    end_text: str = ""
 
     def __post_init__(self) -> None:
         _check_uuid("playlist id", self.id)
         if check_title(self.title) != self.title:
             raise PlaylistError("playlist-invalid", "the title has surrounding spaces")
         _check_text("playlist notes", self.notes, max_bytes=MAX_NOTES_BYTES)
+        _check_text("end slide text", self.end_text, max_bytes=MAX_NOTES_BYTES)
         _check_timestamp("created", self.created)
         _check_timestamp("modified", self.modified)
         object.__setattr__(self, "items", tuple(self.items))
@@ -196,6 +220,7 @@ def playlist_to_dict(playlist: Playlist) -> dict[str, Any]:
         "id": playlist.id,
         "title": playlist.title,
         "notes": playlist.notes,
+        "end_text": playlist.end_text,
         "created": playlist.created,
         "modified": playlist.modified,
         "items": [
@@ -204,6 +229,7 @@ def playlist_to_dict(playlist: Playlist) -> dict[str, Any]:
                 "case_id": it.case_id,
                 "sections": list(it.sections) if it.sections is not None else None,
                 "notes": it.notes,
+                "minutes": it.minutes,
             }
             for it in playlist.items
         ],
@@ -226,10 +252,10 @@ def handout(playlist: Playlist) -> dict[str, Any]:
     }
 
 
-def _item_from_dict(d: Any, where: str) -> PlaylistItem:
+def _item_from_dict(d: Any, where: str, version: int = VERSION) -> PlaylistItem:
     if not isinstance(d, dict):
         raise PlaylistError("playlist-invalid", f"{where} must be an object")
-    _exact_keys(d, _ITEM_KEYS, where)
+    _exact_keys(d, _ITEM_KEYS if version >= 2 else _ITEM_KEYS - _V2_ITEM_KEYS, where)
     sections = d["sections"]
     if sections is not None and not isinstance(sections, list):
         raise PlaylistError("playlist-invalid", f"{where}: sections must be a list or null")
@@ -242,17 +268,20 @@ def _item_from_dict(d: Any, where: str) -> PlaylistItem:
             case_id=d["case_id"],
             sections=tuple(sections) if sections is not None else None,
             notes=d["notes"],
+            minutes=d.get("minutes"),
         )
     except PlaylistError as exc:
         raise PlaylistError(exc.code, f"{where}: {exc}") from exc
 
 
-def playlist_from_dict(d: Any, where: str = "the playlist") -> Playlist:
-    """The playlist of a :func:`playlist_to_dict` mapping; strict (exact keys and JSON types)."""
+def playlist_from_dict(d: Any, where: str = "the playlist", version: int = VERSION) -> Playlist:
+    """The playlist of a :func:`playlist_to_dict` mapping (of file format ``version``); strict (exact keys
+    and JSON types)."""
     if not isinstance(d, dict):
         raise PlaylistError("playlist-invalid", f"{where} must be an object")
-    _exact_keys(d, _PLAYLIST_KEYS, where)
-    for name in ("id", "title", "notes", "created", "modified"):
+    _exact_keys(d, _PLAYLIST_KEYS if version >= 2 else _PLAYLIST_KEYS - _V2_PLAYLIST_KEYS, where)
+    d = {"end_text": "", **d}
+    for name in ("id", "title", "notes", "end_text", "created", "modified"):
         if not isinstance(d[name], str):
             raise PlaylistError("playlist-invalid", f"{where}: {name} must be text")
     raw_items = d["items"]
@@ -260,10 +289,16 @@ def playlist_from_dict(d: Any, where: str = "the playlist") -> Playlist:
         raise PlaylistError("playlist-invalid", f"{where}: items must be a list")
     if len(raw_items) > MAX_ITEMS:
         raise PlaylistError("playlist-too-large", f"{where}: more than {MAX_ITEMS} cases")
-    items = tuple(_item_from_dict(it, f"{where}, case {n + 1}") for n, it in enumerate(raw_items))
+    items = tuple(_item_from_dict(it, f"{where}, case {n + 1}", version) for n, it in enumerate(raw_items))
     try:
         return Playlist(
-            id=d["id"], title=d["title"], notes=d["notes"], created=d["created"], modified=d["modified"], items=items
+            id=d["id"],
+            title=d["title"],
+            notes=d["notes"],
+            end_text=d["end_text"],
+            created=d["created"],
+            modified=d["modified"],
+            items=items,
         )
     except PlaylistError as exc:
         raise PlaylistError(exc.code, f"{where}: {exc}") from exc
@@ -292,14 +327,17 @@ def _execute(db: UserDB, sql: str, params: Mapping[str, Any] | None = None) -> N
 
 
 def _load(db: UserDB, playlist_id: str) -> Playlist | None:
-    rows = _rows(db, "SELECT id, title, notes, created, modified FROM playlists WHERE id = :id", {"id": playlist_id})
+    rows = _rows(db, f"SELECT {_PLAYLIST_COLUMNS} FROM playlists WHERE id = :id", {"id": playlist_id})
     if not rows:
         return None
     return _playlist_of(rows[0], _items_of(db, [playlist_id]).get(playlist_id, []))
 
 
+_PLAYLIST_COLUMNS = "id, title, notes, end_text, created, modified"
+
+
 def _items_of(db: UserDB, playlist_ids: Sequence[str] | None) -> dict[str, list[PlaylistItem]]:
-    sql = "SELECT id, playlist_id, case_id, sections, notes FROM playlist_items"
+    sql = "SELECT id, playlist_id, case_id, sections, notes, minutes FROM playlist_items"
     params: dict[str, Any] = {}
     if playlist_ids is not None:
         names = []
@@ -316,6 +354,7 @@ def _items_of(db: UserDB, playlist_ids: Sequence[str] | None) -> dict[str, list[
                 case_id=row["case_id"],
                 sections=tuple(sections) if sections is not None else None,
                 notes=row["notes"],
+                minutes=row["minutes"],
             )
         )
     return out
@@ -326,6 +365,7 @@ def _playlist_of(row: sqlite3.Row, items: Sequence[PlaylistItem]) -> Playlist:
         id=row["id"],
         title=row["title"],
         notes=row["notes"],
+        end_text=row["end_text"],
         created=row["created"],
         modified=row["modified"],
         items=tuple(items),
@@ -334,7 +374,7 @@ def _playlist_of(row: sqlite3.Row, items: Sequence[PlaylistItem]) -> Playlist:
 
 def list_playlists(db: UserDB) -> list[Playlist]:
     """Every playlist with its items, oldest first."""
-    rows = _rows(db, "SELECT id, title, notes, created, modified FROM playlists ORDER BY created, id")
+    rows = _rows(db, f"SELECT {_PLAYLIST_COLUMNS} FROM playlists ORDER BY created, id")
     items = _items_of(db, None)
     return [_playlist_of(row, items.get(row["id"], [])) for row in rows]
 
@@ -353,27 +393,34 @@ def playlist(db: UserDB, playlist_id: str) -> Playlist:
 
 def _write(db: UserDB, p: Playlist, *, replace: bool) -> None:
     """Store ``p`` exactly (its items replace the stored ones). Inside a transaction."""
-    params = {"id": p.id, "title": p.title, "notes": p.notes, "created": p.created, "modified": p.modified}
+    params = {
+        "id": p.id,
+        "title": p.title,
+        "notes": p.notes,
+        "end_text": p.end_text,
+        "created": p.created,
+        "modified": p.modified,
+    }
     if replace:
         _execute(
             db,
-            "UPDATE playlists SET title = :title, notes = :notes, created = :created, modified = :modified "
-            "WHERE id = :id",
+            "UPDATE playlists SET title = :title, notes = :notes, end_text = :end_text, created = :created, "
+            "modified = :modified WHERE id = :id",
             params,
         )
         _execute(db, "DELETE FROM playlist_items WHERE playlist_id = :id", {"id": p.id})
     else:
         _execute(
             db,
-            "INSERT INTO playlists (id, title, notes, created, modified) "
-            "VALUES (:id, :title, :notes, :created, :modified)",
+            "INSERT INTO playlists (id, title, notes, end_text, created, modified) "
+            "VALUES (:id, :title, :notes, :end_text, :created, :modified)",
             params,
         )
     for position, it in enumerate(p.items):
         _execute(
             db,
-            "INSERT INTO playlist_items (id, playlist_id, position, case_id, sections, notes) "
-            "VALUES (:id, :playlist_id, :position, :case_id, :sections, :notes)",
+            "INSERT INTO playlist_items (id, playlist_id, position, case_id, sections, notes, minutes) "
+            "VALUES (:id, :playlist_id, :position, :case_id, :sections, :notes, :minutes)",
             {
                 "id": it.id,
                 "playlist_id": p.id,
@@ -381,6 +428,7 @@ def _write(db: UserDB, p: Playlist, *, replace: bool) -> None:
                 "case_id": it.case_id,
                 "sections": json.dumps(list(it.sections), ensure_ascii=False) if it.sections is not None else None,
                 "notes": it.notes,
+                "minutes": it.minutes,
             },
         )
 
@@ -393,6 +441,7 @@ def _change(db: UserDB, playlist_id: str, now: _dt.datetime | None, **changes: A
             "id": current.id,
             "title": current.title,
             "notes": current.notes,
+            "end_text": current.end_text,
             "created": current.created,
             "modified": current.modified,
             "items": current.items,
@@ -529,7 +578,14 @@ def _set_item(db: UserDB, playlist_id: str, item_id: str, now: _dt.datetime | No
     with db.transaction():
         current = playlist(db, playlist_id)
         old = current.item(item_id)
-        fields = {"id": old.id, "case_id": old.case_id, "sections": old.sections, "notes": old.notes, **changes}
+        fields = {
+            "id": old.id,
+            "case_id": old.case_id,
+            "sections": old.sections,
+            "notes": old.notes,
+            "minutes": old.minutes,
+            **changes,
+        }
         new = PlaylistItem(**fields)
         return _change(db, playlist_id, now, items=tuple(new if i.id == item_id else i for i in current.items))
 
@@ -545,6 +601,18 @@ def set_item_notes(
     db: UserDB, playlist_id: str, item_id: str, notes: str, *, now: _dt.datetime | None = None
 ) -> Playlist:
     return _set_item(db, playlist_id, item_id, now, notes=notes)
+
+
+def set_item_minutes(
+    db: UserDB, playlist_id: str, item_id: str, minutes: int | None, *, now: _dt.datetime | None = None
+) -> Playlist:
+    """Plan ``minutes`` for the item in a talk (None: no plan)."""
+    return _set_item(db, playlist_id, item_id, now, minutes=check_minutes(minutes))
+
+
+def set_end_text(db: UserDB, playlist_id: str, text: str, *, now: _dt.datetime | None = None) -> Playlist:
+    """The text of the talk's end slide ("" for the default thanks)."""
+    return _change(db, playlist_id, now, end_text=text)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -605,7 +673,7 @@ def read_playlist_file(
     for n, d in enumerate(raw):
         where = f"playlist {n + 1}"
         try:
-            p = playlist_from_dict(d, where)
+            p = playlist_from_dict(d, where, doc["version"])
         except PlaylistError as exc:
             raise PlaylistFileError(exc.code, f"{exc}: {path}", path=path) from exc
         for ident in (p.id, *(i.id for i in p.items)):
@@ -635,12 +703,19 @@ class PlaylistImport:
 
 def _content(p: Playlist) -> tuple[Any, ...]:
     """Everything but the ids: a playlist imported under new ids is recognised when it comes again."""
-    return (p.title, p.notes, p.created, p.modified, tuple((i.case_id, i.sections, i.notes) for i in p.items))
+    return (
+        p.title,
+        p.notes,
+        p.end_text,
+        p.created,
+        p.modified,
+        tuple((i.case_id, i.sections, i.notes, i.minutes) for i in p.items),
+    )
 
 
 def _renumbered(p: Playlist) -> Playlist:
-    items = tuple(PlaylistItem(id=new_id(), case_id=i.case_id, sections=i.sections, notes=i.notes) for i in p.items)
-    return Playlist(id=new_id(), title=p.title, notes=p.notes, created=p.created, modified=p.modified, items=items)
+    items = tuple(dataclasses.replace(i, id=new_id()) for i in p.items)
+    return dataclasses.replace(p, id=new_id(), items=items)
 
 
 def import_playlists(

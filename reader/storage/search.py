@@ -95,6 +95,43 @@ class CaseHit:
     hit_count: int = 0  # occurrences of the positive terms in the case
 
 
+#: The facets of a search, in the order the search panel shows them.
+FACETS = ("batch", "category", "region", "kind")
+
+#: ``facets()``'s answer: facet name → value → number of matching cases.
+Facets = dict[str, dict[str, int]]
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    """What a search is restricted to: a case must be in one of ``batches`` (ids), have one of ``categories``,
+    have one of ``regions`` among its contributors, and match within sections of one of ``kinds``. An empty
+    tuple allows everything."""
+
+    batches: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        for name in ("batches", "categories", "regions", "kinds"):
+            object.__setattr__(self, name, tuple(getattr(self, name)))
+
+    def __bool__(self) -> bool:
+        return bool(self.batches or self.categories or self.regions or self.kinds)
+
+    def by_facet(self) -> dict[str, tuple[str, ...]]:
+        """The filters by facet name (``batch``, ``category``, ``region``, ``kind``)."""
+        return {"batch": self.batches, "category": self.categories, "region": self.regions, "kind": self.kinds}
+
+    def keywords(self) -> dict[str, tuple[str, ...]]:
+        """The filters as :meth:`SearchEngine.search`'s keyword arguments."""
+        return {"batches": self.batches, "categories": self.categories, "regions": self.regions, "kinds": self.kinds}
+
+
+NO_FILTERS = SearchFilters()
+
+
 @dataclass(frozen=True)
 class SearchResults:
     query: str
@@ -451,7 +488,7 @@ class SearchEngine:
         limit = None if limit is None else max(0, int(limit))
         need = None if limit is None else offset + limit
         total = self._count(where_sql, params, filtered)
-        if total == 0 or (need is not None and offset >= total):
+        if total == 0 or limit == 0 or (need is not None and offset >= total):
             return SearchResults(source, total, [], parsed)
         title_cols, heading_cols = self._tier_columns(columns)
         if need is None or total <= max(self.direct_rank_limit, need):
@@ -620,36 +657,55 @@ class SearchEngine:
             }
         return self._meta
 
-    def facets(self, query: str | Query) -> dict[str, dict[str, int]]:
-        """How many cases match ``query`` per batch id, category, region and section kind.
+    def facets(self, query: str | Query, filters: SearchFilters = NO_FILTERS) -> Facets:
+        """How many cases match ``query`` per batch id, category, region and section kind, drilling down:
 
-        Counts ignore every filter (they describe the unfiltered query, so they say what each filter
-        would leave). ``kind`` counts the cases that match when the query is restricted to sections of
-        that kind, i.e. the total that ``search(query, kinds=(kind,))`` reports. Cases without a category
-        are not counted under ``category``. Empty query: every count is empty.
+        each facet's counts apply the *other* facets' ``filters`` (not its own), so a count is exactly the
+        ``total`` that searching with that value chosen in its facet, and the other filters kept, reports.
+        ``kind`` counts the cases that match when the query is restricted to sections of that kind. Cases
+        without a category are not counted under ``category``. Empty query: every count is empty.
         """
         parsed = parse_query(query) if isinstance(query, str) else query
-        out: dict[str, dict[str, int]] = {"batch": {}, "category": {}, "region": {}, "kind": {}}
+        out: Facets = {name: {} for name in FACETS}
         if parsed.empty:
             return out
         meta = self._doc_meta()
+        chosen = {name: set(values) for name, values in filters.by_facet().items()}
+
+        def allowed(info: tuple[str, str | None, tuple[str, ...]], skip: str) -> bool:
+            """Whether a case passes the batch, category and region filters, except the ``skip`` facet's."""
+            return (
+                (skip == "batch" or not chosen["batch"] or info[0] in chosen["batch"])
+                and (skip == "category" or not chosen["category"] or info[1] in chosen["category"])
+                and (skip == "region" or not chosen["region"] or not chosen["region"].isdisjoint(info[2]))
+            )
+
+        columns = self._kind_columns(filters.kinds)
         batch: Counter[str] = Counter()
         category: Counter[str] = Counter()
         region: Counter[str] = Counter()
-        for (doc,) in self._execute(
-            "SELECT rowid FROM search_fts WHERE search_fts MATCH ?", [match_expression(parsed)]
-        ):
-            info = meta.get(doc)
-            if info is None:
-                continue
-            batch[info[0]] += 1
-            if info[1]:
-                category[info[1]] += 1
-            region.update(info[2])
+        if columns is None or columns:
+            for (doc,) in self._execute(
+                "SELECT rowid FROM search_fts WHERE search_fts MATCH ?", [match_expression(parsed, columns)]
+            ):
+                info = meta.get(doc)
+                if info is None:
+                    continue
+                if allowed(info, "batch"):
+                    batch[info[0]] += 1
+                if info[1] and allowed(info, "category"):
+                    category[info[1]] += 1
+                if allowed(info, "region"):
+                    region.update(info[2])
         out["batch"], out["category"], out["region"] = dict(batch), dict(category), dict(region)
+        other_filters = any(chosen[name] for name in ("batch", "category", "region"))
         for kind in KINDS:
             expr = match_expression(parsed, self._kind_columns((kind,)))
-            n = int(self._execute("SELECT count(*) FROM search_fts WHERE search_fts MATCH ?", [expr])[0][0])
+            if other_filters:
+                rows = self._execute("SELECT rowid FROM search_fts WHERE search_fts MATCH ?", [expr])
+                n = sum(1 for (doc,) in rows if (info := meta.get(doc)) is not None and allowed(info, "kind"))
+            else:
+                n = int(self._execute("SELECT count(*) FROM search_fts WHERE search_fts MATCH ?", [expr])[0][0])
             if n:
                 out["kind"][kind] = n
         return out

@@ -7,17 +7,22 @@ Annotations are the user's own work: losing one is the worst bug this product ca
   groups several into one (nested calls become savepoints).
 * **Schema ladder.** ``PRAGMA user_version``; :func:`upgrade_to_1` (and later ``upgrade_to_N``) each run in
   one transaction; a database from a newer Casebook raises :class:`SchemaTooNewError` and is not touched.
-* **Start-up check and recovery.** :meth:`UserDB.open` runs ``PRAGMA integrity_check`` (57 ms on a 10 MB
-  database with 10 000 annotations; ``quick_check`` took 30 ms, not enough gain for a weaker check). A
-  damaged file (or one that is not a database) is *moved aside* as ``user.db.corrupt-<UTC timestamp>``
-  (never deleted, its ``-wal``/``-shm`` files with it), the newest backup that passes the check is
-  restored (a fresh database is created when there is none), and annotations still readable in the
-  damaged file that are missing from, or newer than, those in the backup are copied over (*salvaged*,
-  best effort). ``UserDB.recovery`` reports all of it for the GUI to tell the user.
-* **Backups.** :meth:`UserDB.backup_if_due` copies the live database with SQLite's online backup API into
-  ``backups_dir/user-YYYYmmdd-HHMMSS.db`` (UTC; written under a temporary name, checked, fsynced,
-  renamed) and keeps the newest seven. :meth:`UserDB.restore` first copies the live data aside, then
+* **Start-up check and recovery.** :meth:`UserDB.open` first makes sure the folder can be written (a full disk
+  or a read-only folder raises :class:`DiskFullError`/:class:`ReadOnlyError` before anything is touched; the
+  app then uses :meth:`UserDB.open_read_only`). It runs ``PRAGMA integrity_check`` (57 ms on a 10 MB database
+  with 10 000 annotations). For a damaged file (or one that is not a database) a copy of the newest backup that
+  passes the check is prepared first, then the file is *moved aside* as ``user.db.corrupt-<UTC timestamp>``
+  (never deleted, its ``-wal``/``-shm`` files with it: :func:`reader.storage.files.move_aside`) and the copy
+  takes its place (a fresh database when there is no backup). Every annotation still readable in the damaged
+  file, row by row (:mod:`reader.storage.salvage`), that is missing from the backup or newer there is merged in
+  by id. ``UserDB.recovery`` reports all of it, with how many came from where.
+* **Backups** (:mod:`reader.storage.backups`). :meth:`UserDB.backup_if_due` copies the live database with
+  SQLite's online backup API into ``backups_dir/user-YYYYmmdd-HHMMSS.db`` (UTC; written under a temporary name
+  owned by this process, checked, fsynced, renamed) and keeps the newest seven, plus the newest backup holding
+  each annotation the live database lacks. :meth:`UserDB.restore` first copies the live data aside, then
   replaces it in one transaction.
+* **Versions.** ``modified`` is the row's version: :meth:`UserDB.update` with ``base`` merges an edit made on
+  a stale copy onto the stored row, or refuses it (:class:`StaleAnnotationError`) when the same field changed.
 * **Undo.** ``add`` returns the stored annotation (undo: ``delete(a.id)``), ``update`` returns the
   *previous* version (undo: ``update(previous)``), ``delete`` returns the deleted annotation (undo:
   ``add(deleted)`` puts it back exactly, id and timestamps included).
@@ -69,7 +74,7 @@ from reader.storage.schema import Ladder, check_not_too_new
 if TYPE_CHECKING:
     from reader.storage.casebook import Casebook
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 #: The name of the user database's backups: ``user-YYYYmmdd-HHMMSS.db`` (:mod:`reader.storage.backups`).
 BACKUP_PREFIX = "user"
@@ -203,8 +208,16 @@ def upgrade_to_1(conn: sqlite3.Connection) -> None:
         conn.execute(sql)
 
 
+def upgrade_to_2(conn: sqlite3.Connection) -> None:
+    """Version 2: workshop talks: the minutes planned for each case of a playlist, the end slide's text."""
+    conn.execute(
+        "ALTER TABLE playlist_items ADD COLUMN minutes INTEGER CHECK (minutes IS NULL OR minutes BETWEEN 1 AND 600)"
+    )
+    conn.execute("ALTER TABLE playlists ADD COLUMN end_text TEXT NOT NULL DEFAULT ''")
+
+
 #: ``version -> upgrade function``: the ladder (:mod:`reader.storage.schema`). Each step runs in its own transaction.
-UPGRADES: dict[int, Callable[[sqlite3.Connection], None]] = {1: upgrade_to_1}
+UPGRADES: dict[int, Callable[[sqlite3.Connection], None]] = {1: upgrade_to_1, 2: upgrade_to_2}
 LADDER = Ladder("the user data", UPGRADES)
 
 

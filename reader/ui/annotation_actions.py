@@ -90,12 +90,12 @@ class AnnotationActions(QObject):
     def export_annotations(self) -> None:
         from reader.ui.annotation_files import export_annotations
 
-        export_annotations(self._window, store=self._window.annotation_store, casebook=self._window.casebook)
+        export_annotations(self._window, store=self._window.annotation_store, casebook=self._window.catalog)
 
     def import_annotations(self) -> None:
         from reader.ui.annotation_files import import_annotations
 
-        import_annotations(self._window, store=self._window.annotation_store, casebook=self._window.casebook)
+        import_annotations(self._window, store=self._window.annotation_store, casebook=self._window.catalog)
 
     def restore_backup(self) -> None:
         from reader.ui.annotation_files import restore_backup

@@ -273,7 +273,10 @@ class AnnotationsPanel(QWidget):
         split.setSizes([300, 260])
         lay.addWidget(split, 1)
         self.scope.currentIndexChanged.connect(self.refresh)
-        store.changed.connect(lambda _cid: self.refresh())
+        store.changed.connect(self._store_changed)  # a bound slot: disconnected when the panel is deleted
+        self.refresh()
+
+    def _store_changed(self, _case_id: str) -> None:
         self.refresh()
 
     def set_case(self, case_id: str | None) -> None:

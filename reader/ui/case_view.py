@@ -101,8 +101,10 @@ class CaseView(QTextBrowser):
         self._pending_place = ""  # a reading place (reading_place.py) to scroll to once laid out at its width
         self._annotations: list[Annotation] = []
         self._textmap: TextMap | None = None
-        #: Called after each rendering, before anchors and offsets are indexed; each may add decoration to the
-        #: document (e.g. the key-figures card) and returns its document spans, which find and search skip.
+        #: Decoration (e.g. the key-figures card): ``html_decorators`` may add to the case's HTML before it is set
+        #: (cheaper than editing the laid-out document); ``decorators`` are called after each rendering, before
+        #: anchors and offsets are indexed, and return the document spans of decoration, which find and search skip.
+        self.html_decorators: list[Callable[[Case, str], str]] = []
         self.decorators: list[Callable[[CaseView], list[tuple[int, int]]]] = []
         self._decoration: list[tuple[int, int]] = []
         self._highlight_alpha = 255
@@ -136,7 +138,10 @@ class CaseView(QTextBrowser):
         self._pending_scroll = None
         self._pending_place = ""
         scale_headings(self, self._base_px)
-        self.setHtml(case_html(self.case, batch_title=self.batch_title, palette=self._palette, base_px=self._base_px))
+        html = case_html(self.case, batch_title=self.batch_title, palette=self._palette, base_px=self._base_px)
+        for add in self.html_decorators:
+            html = add(self.case, html)
+        self.setHtml(html)
         self._decoration = [span for decorate in self.decorators for span in decorate(self)]
         self._index_anchors()
         try:

@@ -102,10 +102,10 @@ class CompareActions(QObject):
         w = self._window
         return ComparePicker.pick(
             w,
-            summaries=w.summaries,
-            batch_titles=w.batch_titles,
+            summaries=w.catalog.summaries(),
+            batch_titles=w.catalog.batch_titles,
             term_service=w.term_service,
-            searcher=w.searcher,
+            searcher=w.catalog,
             base_case_id=base,
             exclude=exclude,
             max_count=limit,
@@ -139,7 +139,7 @@ class CompareActions(QObject):
     def _highlight_from_compare(self, case_id: str, start: int, end: int) -> None:
         w = self._window
         try:
-            case = w.casebook.case(case_id)
+            case = w.catalog.case(case_id)
             annotation = new_highlight(case, start, end, color=0)
         except (StorageError, AnnotationError) as exc:
             w.statusBar().showMessage(str(exc), STATUS_ERROR_MS)

@@ -9,13 +9,14 @@ counted without it (the view indexes its text map after the decorators ran).
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from PySide6.QtCore import QObject, QTimer, QUrl
-from PySide6.QtGui import QBrush, QColor, QPalette, QTextCharFormat, QTextCursor, QTextFrameFormat, QTextLength
+from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QTextEdit
 
-from reader.domain.case import SectionKind
+from reader.domain.case import Case, SectionKind
 from reader.domain.figures import Figure, extract
 from reader.domain.text import case_segments
 from reader.domain.textmap import TextMap, TextMapError
@@ -25,6 +26,23 @@ from reader.ui.case_view import CaseView
 MAX_SHOWN = 6
 SCHEME = "figure"
 FLASH_MS = 4000  # how long a clicked figure's sentence stays highlighted
+
+
+_CACHE: dict[tuple[str, int], list[Figure]] = {}
+_CACHE_SIZE = 64
+
+
+def figures_of(case: Case) -> list[Figure]:
+    """The effect-section figures of ``case``, remembered for the last cases shown (a re-rendering after a
+    zoom or theme change, or going back, does not extract again)."""
+    key = (case.id, hash(case))
+    found = _CACHE.get(key)
+    if found is None:
+        found = extract(case, lead=False)
+        if len(_CACHE) >= _CACHE_SIZE:
+            _CACHE.pop(next(iter(_CACHE)))
+        _CACHE[key] = found
+    return found
 
 
 def pick(figures: list[Figure], limit: int = MAX_SHOWN) -> list[Figure]:
@@ -46,58 +64,41 @@ class FiguresCard(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.clear_flash)
+        view.html_decorators.append(self.add_html)
         view.decorators.append(self.decorate)
         view.anchorClicked.connect(self._on_anchor)
 
     # -- decoration --------------------------------------------------------------------------------
 
-    def decorate(self, view: CaseView) -> list[tuple[int, int]]:
-        """Insert the card into ``view``'s freshly rendered document; returns its document span."""
+    def add_html(self, case: Case, html: str) -> str:
+        """The case's HTML with the card after the effect section's heading (before the view sets it: editing
+        the laid-out document afterwards would lay it out twice)."""
         self._flash = []
-        case = view.case
-        self.figures = extract(case, lead=False) if case is not None else []
+        self.figures = figures_of(case)
         self.shown = pick(self.figures)
-        if case is None or not self.shown:
-            return []
+        if not self.shown:
+            return html
         number = next((i for i, s in enumerate(case.sections, 1) if s.kind is SectionKind.EFFECT), None)
-        position = self._anchor_position(section_anchor((number,))) if number is not None else None
-        if position is None:
+        anchor = html.find(f'<a name="{section_anchor((number,))}"></a>') if number is not None else -1
+        close = min((i for i in (html.find("</h2>", anchor), html.find("</h3>", anchor)) if i >= 0), default=-1)
+        if anchor < 0 or close < 0:
+            self.shown = []
+            return html
+        close += len("</h2>")
+        size = re.search(r"body \{[^}]*font-size: (\d+)px", html)
+        px = round(int(size.group(1)) * 0.88) if size else 15
+        return html[:close] + self._html(px) + html[close:]
+
+    def decorate(self, view: CaseView) -> list[tuple[int, int]]:
+        """The card's span in ``view``'s freshly rendered document (find and search skip it)."""
+        if not self.shown:
             return []
-        block = view.document().findBlock(position)
-        cursor = QTextCursor(block)
-        cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
-        start = cursor.position()
-        body = block.next()
-        px = body.charFormat().font().pixelSize() if body.isValid() else -1
-        cursor.insertFrame(self._frame_format())
-        cursor.setCharFormat(QTextCharFormat())
-        cursor.insertHtml(self._html(round(px * 0.88) if px > 0 else 15))
-        end = cursor.position() + 1
-        return [(start, end)]
-
-    def _anchor_position(self, name: str) -> int | None:
-        block = self.view.document().begin()
-        while block.isValid():
-            it = block.begin()
-            while not it.atEnd():
-                frag = it.fragment()
-                if frag.isValid() and name in frag.charFormat().anchorNames():
-                    return frag.position()
-                it += 1
-            block = block.next()
-        return None
-
-    def _frame_format(self) -> QTextFrameFormat:
-        pal = self.view.palette()
-        fmt = QTextFrameFormat()
-        fmt.setBorder(1)
-        fmt.setBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_Solid)
-        fmt.setBorderBrush(QBrush(pal.color(QPalette.ColorRole.Mid)))
-        fmt.setBackground(QBrush(pal.color(QPalette.ColorRole.Window)))
-        fmt.setPadding(10)
-        fmt.setMargin(6)
-        fmt.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
-        return fmt
+        doc = view.document()
+        title = self.tr("Key figures")
+        for frame in doc.rootFrame().childFrames():
+            if doc.findBlock(frame.firstPosition()).text() == title:
+                return [(frame.firstPosition() - 1, frame.lastPosition() + 1)]
+        return []
 
     def _html(self, px: int) -> str:
         pal = self.view.palette()
@@ -110,17 +111,23 @@ class FiguresCard(QObject):
             what = f" {escape(f.what)}" if f.what else ""
             when = f' <span style="color:{muted}">· {escape(f.when)}</span>' if f.when else ""
             rows.append(
-                f'<p style="margin:2px 0px; text-indent:0px; color:{text}">'
+                f'<p style="margin:2px 0px; text-indent:0px; line-height:130%; color:{text}">'
                 f'<a href="{SCHEME}:{i}" style="color:{link}; font-weight:600">{escape(f.text)}</a>{what}{when}</p>'
             )
         more = ""
         if len(self.figures) > len(self.shown):
             # tr() outside the f-string: lupdate does not look inside f-strings
             count = escape(self.tr("%n figure(s) in this section", "", len(self.figures)))
-            more = f'<p style="margin:4px 0px 0px 0px; text-indent:0px; color:{muted}">{count}</p>'
+            more = f'<p style="margin:4px 0px 0px 0px; text-indent:0px; line-height:130%; color:{muted}">{count}</p>'
 
-        head = f'<p style="margin:0px 0px 4px 0px; text-indent:0px; color:{muted}"><b>{title}</b></p>'
-        return f'<div style="font-size:{px}px">{head}{"".join(rows)}{more}</div>'
+        head = f'<p style="margin:0px 0px 4px 0px; text-indent:0px; line-height:130%; color:{muted}"><b>{title}</b></p>'
+        border = pal.color(QPalette.ColorRole.Mid).name()
+        background = pal.color(QPalette.ColorRole.Window).name()
+        return (
+            f'<table width="100%" cellpadding="10" cellspacing="0" border="1" bgcolor="{background}" '
+            f'style="border-color:{border}; border-style: solid; margin-top: 6px; margin-bottom: 10px;">'
+            f'<tr><td style="font-size:{px}px">{head}{"".join(rows)}{more}</td></tr></table>'
+        )
 
     # -- clicks ------------------------------------------------------------------------------------
 

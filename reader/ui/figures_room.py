@@ -38,7 +38,7 @@ class FiguresRoom(QObject):
     def _rows(self):
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            return load_rows(self.window.casebook)
+            return load_rows(self.window.catalog)
         finally:
             QGuiApplication.restoreOverrideCursor()
 
@@ -51,7 +51,7 @@ class FiguresRoom(QObject):
         return self.figures_window
 
     def current_glance(self) -> Glance:
-        book = self.window.casebook
+        book = self.window.catalog
         cases = book.cases()
         from reader.domain.figures import extract_all
 

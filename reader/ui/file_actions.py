@@ -38,7 +38,7 @@ class FileActions(QObject):
         spans = {cid: w.compare.highlight_spans(cid) for cid in comparison.case_ids} if comparison else None
         self._export_task = run_export_dialog(
             w,
-            casebook=w.casebook,
+            casebook=w.catalog,
             userdb=w.annotation_store.db,
             current_case_id=tab.case_id if tab else None,
             selected_case_ids=selected,
@@ -91,4 +91,4 @@ class FileActions(QObject):
         from reader.ui.about import AboutDialog
 
         w = self._window
-        AboutDialog(casebook=w.casebook, paths=w.paths, parent=w).exec()
+        AboutDialog(casebook=w.catalog, paths=w.paths, parent=w).exec()

@@ -30,7 +30,7 @@ class LibraryActions(QObject):
         from reader.ui.import_dialog import ImportPreviewDialog
 
         w = self._window
-        if not hasattr(w.casebook, "import_batch"):
+        if w.catalog.library is None:
             return
         if path is None:
             path, _ = QFileDialog.getOpenFileName(
@@ -41,7 +41,7 @@ class LibraryActions(QObject):
             )
             if not path:
                 return
-        dlg = ImportPreviewDialog(path=Path(path), library=w.casebook, parent=w)
+        dlg = ImportPreviewDialog(path=Path(path), library=w.catalog.library, parent=w)
         dlg.imported.connect(lambda _bid: self.library_changed())
         dlg.exec()
         dlg.deleteLater()
@@ -49,19 +49,14 @@ class LibraryActions(QObject):
     def library_changed(self) -> None:
         """The set of batches changed (import, rename, remove): refresh everything that lists them."""
         w = self._window
+        w.catalog.refresh()
         try:
-            w.annotation_store.db.reanchor_all(w.casebook)
+            w.annotation_store.db.reanchor_all(w.catalog)
         except StorageError as exc:
             w.statusBar().showMessage(error_text(exc), STATUS_MESSAGE_MS)
-        batches = w.casebook.batches()
-        w.library_model.set_batches(batches, imported=w.casebook.imported_batch_ids())
-        w.batch_titles.clear()
-        w.batch_titles.update({b.id: b.title for b in batches})
-        w.summaries[:] = [c for b in batches for c in b.cases]
+        w.library_model.set_batches(w.catalog.batches(), imported=w.catalog.imported_batch_ids())
         if (search := w.lazy_left.built("search")) is not None:
-            search.set_batch_titles(w.batch_titles)  # type: ignore[attr-defined]
-        w.case_batches.clear()
-        w.case_batches.update({c.id: b.id for b in batches for c in b.cases})
+            search.set_batch_titles(w.catalog.batch_titles)  # type: ignore[attr-defined]
         w.annotation_store.changed.emit("")
 
     def rename_batch(self, batch_id: str) -> None:
@@ -69,10 +64,10 @@ class LibraryActions(QObject):
 
         w = self._window
         title, ok = QInputDialog.getText(
-            w, self.tr("Rename Batch"), self.tr("Title:"), text=w.batch_titles.get(batch_id, "")
+            w, self.tr("Rename Batch"), self.tr("Title:"), text=w.catalog.batch_titles.get(batch_id, "")
         )
         if ok and title.strip():
-            w.casebook.rename_batch(batch_id, title.strip())
+            w.catalog.library.rename_batch(batch_id, title.strip())  # type: ignore[union-attr]
             self.library_changed()
 
     def remove_batch(self, batch_id: str) -> None:
@@ -83,14 +78,14 @@ class LibraryActions(QObject):
             self.tr(
                 "Remove the imported batch “%1”? Your annotations on it are kept as orphans and come back "
                 "if you import it again."
-            ).replace("%1", w.batch_titles.get(batch_id, batch_id)),
+            ).replace("%1", w.catalog.batch_titles.get(batch_id, batch_id)),
         )
         if answer == QMessageBox.StandardButton.Yes:
             for i in reversed(range(w.tabs.count())):
                 tab = w.tabs.widget(i)
                 if isinstance(tab, ReaderTab) and tab.case_id and tab.view.case and tab.view.case.batch_id == batch_id:
                     w.close_tab(i)
-            w.casebook.remove_batch(batch_id)
+            w.catalog.library.remove_batch(batch_id)  # type: ignore[union-attr]
             self.library_changed()
 
     def tree_menu(self, pos) -> None:

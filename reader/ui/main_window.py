@@ -32,7 +32,7 @@ from reader.models.library import LibraryModel
 from reader.models.outline import AnchorRole, OutlineModel
 from reader.paths import UserPaths
 from reader.settings import Settings
-from reader.storage.casebook import Casebook
+from reader.storage.catalog import Catalog
 from reader.storage.db import StorageError
 from reader.stores.annotations import AnnotationStore
 from reader.ui import geometry, session
@@ -67,16 +67,14 @@ class MainWindow(QMainWindow):
     def __init__(
         self,
         *,
-        casebook: Casebook,
-        searcher: object,
+        catalog: Catalog,
         settings: Settings,
         paths: UserPaths,
         annotation_store: AnnotationStore,
         apply_language: Callable[[str], None] | None = None,
     ) -> None:
         super().__init__()
-        self.casebook = casebook
-        self.searcher = searcher
+        self.catalog = catalog
         self.annotation_store = annotation_store
         self.settings = settings
         self.paths = paths
@@ -87,12 +85,6 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("Casebook"))
         self.setObjectName("MainWindow")
 
-        batches = casebook.batches()
-        #: Batch id → title, case id → batch id, and every case's summary: edited in place on a library change.
-        self.batch_titles = {b.id: b.title for b in batches}
-        self.case_batches = {c.id: b.id for b in batches for c in b.cases}
-        self.summaries = [c for b in batches for c in b.cases]
-
         # Rooms: each does one kind of work for the window (see the module docstring).
         self.appearance = Appearance(self)
         self.annotate = AnnotationActions(self)
@@ -102,8 +94,7 @@ class MainWindow(QMainWindow):
         self.edit = EditActions(self)
         self.files = FileActions(self)
 
-        imported = casebook.imported_batch_ids() if hasattr(casebook, "imported_batch_ids") else ()
-        self.library_model = LibraryModel(batches=batches, imported=imported, parent=self)
+        self.library_model = LibraryModel(batches=catalog.batches(), imported=catalog.imported_batch_ids(), parent=self)
         self.library = LibraryPane(model=self.library_model, parent=self)
         self.left = QTabWidget(self)
         self.left.setDocumentMode(True)
@@ -187,7 +178,7 @@ class MainWindow(QMainWindow):
     def _make_search_panel(self) -> SearchPanel:
         from reader.ui.search_panel import SearchPanel
 
-        panel = SearchPanel(searcher=self.searcher, batch_titles=self.batch_titles, parent=self.left)
+        panel = SearchPanel(searcher=self.catalog, batch_titles=self.catalog.batch_titles, parent=self.left)
         panel.open_requested.connect(lambda cid, q, new: self.open_case(cid, new, query=q))
         panel.search_finished.connect(lambda _n: self.left.setCurrentWidget(panel))
         return panel
@@ -198,8 +189,8 @@ class MainWindow(QMainWindow):
         panel = AnnotationsPanel(
             store=self.annotation_store,
             case_title=self.case_title,
-            batch_titles=self.batch_titles,
-            case_batches=self.case_batches,
+            batch_titles=self.catalog.batch_titles,
+            case_batches=self.catalog.case_batches,
             parent=self.right,
         )
         geometry.let_combos_shrink(panel)  # long batch titles in its filters must not widen the window
@@ -215,12 +206,13 @@ class MainWindow(QMainWindow):
         panel = PlaylistsPanel(
             db=self.annotation_store.db,
             case_title=self.case_title,
-            known_case_ids=lambda: [c.id for b in self.casebook.batches() for c in b.cases],
-            outline=lambda cid: outline(self.casebook.case(cid)),
+            known_case_ids=self.catalog.case_ids,
+            outline=lambda cid: outline(self.catalog.case(cid)),
             parent=self.right,
         )
         self.annotation_store.add_pending(panel.flush_notes, owner=panel)
         panel.present_requested.connect(self.presenting.present_playlist)
+        panel.rehearse_requested.connect(self.presenting.rehearse_playlist)
         panel.open_case_requested.connect(self.open_case)
         panel.handout_requested.connect(self.presenting.export_handout)
         return panel
@@ -230,8 +222,8 @@ class MainWindow(QMainWindow):
 
         panel = SimilarCasesPanel(
             term_service=self.term_service,
-            summaries=self.summaries,
-            batch_titles=self.batch_titles,
+            summaries=self.catalog.summaries(),
+            batch_titles=self.catalog.batch_titles,
             parent=self.right,
         )
         panel.open_requested.connect(lambda cid: self.open_case(cid))
@@ -263,12 +255,12 @@ class MainWindow(QMainWindow):
         if self._term_service is None:
             from reader.ui.term_service import TermService
 
-            self._term_service = TermService(load_cases=self.casebook.cases, parent=self)
+            self._term_service = TermService(load_cases=self.catalog.cases, parent=self)
         return self._term_service
 
     def case_title(self, case_id: str) -> str:
         try:
-            return self.casebook.summary(case_id).title
+            return self.catalog.summary(case_id).title
         except StorageError:
             return case_id
 
@@ -276,8 +268,8 @@ class MainWindow(QMainWindow):
 
     def load_case(self, case_id: str) -> tuple[Case, str]:
         """The case and its batch title (raises StorageError)."""
-        case = self.casebook.case(case_id)
-        return case, self.batch_titles.get(case.batch_id, "")
+        case = self.catalog.case(case_id)
+        return case, self.catalog.batch_titles.get(case.batch_id, "")
 
     def current_tab(self) -> ReaderTab | None:
         w = self.tabs.currentWidget()
@@ -461,7 +453,7 @@ class MainWindow(QMainWindow):
                             pass  # a comparison that cannot be restored is dropped quietly
                         continue
                     try:
-                        summary = self.casebook.summary(entry.case_id)
+                        summary = self.catalog.summary(entry.case_id)
                     except StorageError:
                         continue  # a case that left the casebook: skip its tab quietly
                     tab = self.new_tab()
@@ -475,7 +467,7 @@ class MainWindow(QMainWindow):
                 self.tabs.setCurrentIndex(current)
             self._current_tab_changed(self.tabs.currentIndex())
         if not opened:
-            batches = self.casebook.batches()
+            batches = self.catalog.batches()
             if batches and batches[0].cases:
                 self.open_case(batches[0].cases[0].id)
         self._emit_ready()

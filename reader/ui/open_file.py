@@ -33,6 +33,6 @@ def open_file(window: MainWindow, path: Path) -> None:
     if is_annotation_file(path):
         from reader.ui.annotation_files import import_annotations
 
-        import_annotations(window, store=window.annotation_store, casebook=window.casebook, path=path)
+        import_annotations(window, store=window.annotation_store, casebook=window.catalog, path=path)
     else:
         window.library_actions.import_batch(str(path))

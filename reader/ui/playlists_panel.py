@@ -38,12 +38,14 @@ from reader.storage.db import StorageError
 from reader.storage.playlists import Playlist, PlaylistFileError, PlaylistItem
 from reader.storage.userdb import UserDB
 from reader.ui.sections_dialog import SectionsDialog
+from reader.ui.talk_plan import TalkPlan
 
 Outline = Callable[[str], Sequence[tuple[str, str, int]]]  # case id -> (anchor, heading, level)
 
 
 class PlaylistsPanel(QWidget):
     present_requested = Signal(str)  # playlist id
+    rehearse_requested = Signal(str)  # playlist id: the presenter view alone, for practice
     open_case_requested = Signal(str)  # case id
     handout_requested = Signal(str)  # playlist id: export it as a handout (the main window writes it)
     changed = Signal(str)  # id of the playlist that changed ("" = the list itself)
@@ -121,8 +123,14 @@ class PlaylistsPanel(QWidget):
         self.title_label.setFont(font)
         self.present_button = button(self.tr("Present"), self.tr("Present the playlist full-screen"), self._present)
         self.present_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.rehearse_button = button(
+            self.tr("Rehearse"),
+            self.tr("Practise the talk: the presenter view on this screen, with the timers running"),
+            lambda: self._present(rehearsal=True),
+        )
         head = QHBoxLayout()
         head.addWidget(self.title_label, 1)
+        head.addWidget(self.rehearse_button)
         head.addWidget(self.present_button)
 
         self.open_button = button(self.tr("Open"), self.tr("Open the case in the reader"), self._open_current)
@@ -147,6 +155,7 @@ class PlaylistsPanel(QWidget):
         self.item_notes.textChanged.connect(lambda: self._notes_edited(self.item_notes))
         self._loading = False
         self._notes_item = ""  # the item whose notes the item editor shows
+        self.plan = TalkPlan(db=db, save=lambda change: self._applied(self._store(change)), parent=self)
 
         upper = QWidget(self)
         up = QVBoxLayout(upper)
@@ -159,6 +168,7 @@ class PlaylistsPanel(QWidget):
         low.addLayout(head)
         low.addWidget(self.items_view, 3)
         low.addLayout(item_buttons)
+        low.addWidget(self.plan)
         low.addWidget(QLabel(self.tr("Playlist notes"), lower))
         low.addWidget(self.notes, 1)
         low.addWidget(QLabel(self.tr("Notes on the selected case"), lower))
@@ -237,6 +247,7 @@ class PlaylistsPanel(QWidget):
         for w in (self.rename_button, self.duplicate_button, self.delete_button, self.present_button, self.notes):
             w.setEnabled(p is not None)
         self.present_button.setEnabled(p is not None and bool(p.items))
+        self.rehearse_button.setEnabled(self.present_button.isEnabled())
         if p is not None and p.items:
             self.select_items([p.items[0].id])
         self._item_changed()
@@ -251,6 +262,7 @@ class PlaylistsPanel(QWidget):
             w.setEnabled(item is not None)
         self.item_notes.setEnabled(item is not None)
         self._notes_item = item.id if item is not None else ""
+        self.plan.show_plan(self.current_playlist(), item)
 
     # Writing ---------------------------------------------------------------------------------
 
@@ -274,6 +286,7 @@ class PlaylistsPanel(QWidget):
             self.title_label.setText(p.title)
             self.items.sync(p)
             self.present_button.setEnabled(bool(p.items))
+            self.rehearse_button.setEnabled(bool(p.items))
             self._item_changed()
         self.changed.emit(p.id)
         return True
@@ -362,8 +375,10 @@ class PlaylistsPanel(QWidget):
             self.handout_requested.emit(pid)
 
     def flush_notes(self, *, item_only: bool = False) -> None:
-        """Save notes being typed (also done after a pause in typing)."""
+        """Save notes being typed (also done after a pause in typing), and the talk's plan."""
         self._notes_timer.stop()
+        if not item_only:
+            self.plan.flush()
         pid = self.items.playlist_id
         p = self.model.playlist(self.model.row_of(pid)) if pid and self.model.row_of(pid) >= 0 else None
         if p is None:
@@ -449,11 +464,11 @@ class PlaylistsPanel(QWidget):
         if answer == QMessageBox.StandardButton.Yes:
             self.delete(p.id)
 
-    def _present(self) -> None:
+    def _present(self, *, rehearsal: bool = False) -> None:
         self.flush_notes()
         p = self.current_playlist()
         if p is not None and p.items:
-            self.present_requested.emit(p.id)
+            (self.rehearse_requested if rehearsal else self.present_requested).emit(p.id)
 
     def _open_item(self, index: QModelIndex) -> None:
         if index.isValid():

@@ -54,7 +54,8 @@ from PySide6.QtWidgets import QWidget
 
 from reader.domain.annotation import CASE_NOTE, COLORS, Annotation
 from reader.domain.case import Case
-from reader.domain.slides import Deck, DeckEntry, Role, Slide, SlideKind, title_breaks
+from reader.domain.slides import AgendaLine, Deck, DeckEntry, Role, Slide, SlideKind, Talk, title_breaks
+from reader.domain.talk import Countdown, ItemClock, countdown
 from reader.domain.text import plain_text
 from reader.export.html import CONTRAST, DARK, LIGHT, Palette
 from reader.ui.case_view import HIGHLIGHT_COLOURS
@@ -72,7 +73,7 @@ MAX_STRETCH = 0.06
 # WORKAROUND: Qt's raster engine caches glyphs only below 64 px and draws larger ones as paths without
 # the synthetic emboldening of a font that has no bold face, so headings lost their bold when zoomed.
 OUTLINE_BOLD_PX = 64
-OUTLINE_BOLD_WIDTH = 0.04
+OUTLINE_BOLD_WIDTH = 0.04  # as much as FreeType emboldens a face itself (1/24 em)
 
 # Keys, by what they do (a clicker sends PageUp/PageDown).
 NEXT_KEYS = frozenset(
@@ -246,6 +247,11 @@ class SlideRenderer:
             Role.BOX_PARAGRAPH: self._chars(0.92, p.text),
         }
         self._char[Role.TITLE] = self._char["title"]
+        self._char["divider"] = self._chars(0.8, p.accent, bold=True)
+        self._char["agenda"] = self._chars(0.9, p.text)
+        self._char["agenda_minutes"] = self._chars(0.8, p.muted)
+        self._char["end"] = self._chars(2.0, p.heading, bold=True)
+        self._char["end_title"] = self._chars(0.8, p.muted)
         self._block = {
             "meta": self._blocks(bottom=0.9, align=centre, line=130),
             "title": self._blocks(bottom=0.9, align=centre, line=135),
@@ -258,6 +264,18 @@ class SlideRenderer:
             Role.BOX_TITLE: self._blocks(top=0.2, bottom=0.25, left=0.5, align=left, background=p.box_bg),
             Role.BOX_PARAGRAPH: self._blocks(bottom=0.0, indent=2, left=0.5, background=p.box_bg),
         }
+        agenda = self._blocks(bottom=0.3, left=1, align=left, line=130)
+        agenda.setTabPositions([QTextOption.Tab(self.slide_rect.width() - 1, QTextOption.TabType.RightTab)])
+        agenda.setTextIndent(-round(1.6 * self.base_px))
+        agenda.setLeftMargin(round(1.6 * self.base_px))
+        self._block.update(
+            {
+                "divider": self._blocks(bottom=1.0, align=centre, line=130),
+                "agenda": agenda,
+                "end": self._blocks(bottom=0.3, align=centre, line=130),
+                "end_title": self._blocks(top=1.2, align=centre, line=130),
+            }
+        )
         self._continued_block = {role: QTextBlockFormat(fmt) for role, fmt in self._block.items()}
         for fmt in self._continued_block.values():
             fmt.setTextIndent(0)
@@ -273,13 +291,24 @@ class SlideRenderer:
         doc.setTextWidth(self.slide_rect.width())
         return doc
 
-    def document(self, slide: Slide, *, highlights: Sequence[Annotation] = ()) -> SlideDocument:
-        """``slide`` laid out, the highlighted passages of ``highlights`` painted in their colours."""
+    def document(
+        self, slide: Slide, *, highlights: Sequence[Annotation] = (), measuring: bool = False
+    ) -> SlideDocument:
+        """``slide`` laid out, the highlighted passages of ``highlights`` painted in their colours
+        (``measuring``: only for its height)."""
         doc = self._new_document()
         cursor = QTextCursor(doc)
         first = True
 
-        def block(key: Any, text: str, chars: QTextCharFormat | None = None, *, continued: bool = False) -> int:
+        def block(
+            key: Any,
+            text: str,
+            chars: QTextCharFormat | None = None,
+            *,
+            continued: bool = False,
+            tail: tuple[str, str] | None = None,
+        ) -> int:
+            """A paragraph of ``text`` in the formats ``key`` (and ``tail``: more text in another format)."""
             nonlocal first
             fmt = (self._continued_block if continued else self._block)[key]
             if first:
@@ -290,12 +319,27 @@ class SlideRenderer:
             cursor.setBlockCharFormat(chars or self._char[key])
             start = cursor.position()
             cursor.insertText(text, chars or self._char[key])
+            if tail is not None:
+                cursor.insertText(tail[0], self._char[tail[1]])
             return start
 
         positions: list[int] = []
         breaks: list[list[int]] = []
-        if slide.kind is SlideKind.TITLE:
+        if slide.kind is SlideKind.AGENDA:
+            self._agenda(slide, block)
+        elif slide.kind is SlideKind.END:
+            talk = slide.talk
+            text = talk.end_text.strip() if talk is not None else ""
+            if not text:
+                text = QCoreApplication.translate("PresentationWindow", "Thank you!\nQuestions?")
+            for line in text.splitlines() or [text]:
+                block("end", line)
+            if talk is not None and talk.title:
+                block("end_title", talk.title)
+        elif slide.kind is SlideKind.TITLE:
             case = slide.case
+            if slide.item is not None:
+                block("divider", self._item_text(slide.item))
             meta = " · ".join(x for x in (slide.batch_title, case.category if case else None) if x)
             if meta:
                 block("meta", meta)
@@ -320,11 +364,42 @@ class SlideRenderer:
             for piece in slide.pieces:
                 positions.append(block(piece.role, piece.text, continued=piece.continued))
                 breaks.append([])
-        self._unstretch(doc)
+        if not measuring:  # (setting a paragraph flush left changes no line break: not needed to measure)
+            self._unstretch(doc)
         sd = SlideDocument(slide, doc, positions, doc.size().height(), breaks)
         if highlights:
             self._paint_highlights(sd, highlights)
         return sd
+
+    def _item_text(self, item: AgendaLine) -> str:
+        """A divider's line: "Case 2 of 5 · 15 minutes"."""
+        text = (
+            QCoreApplication.translate("PresentationWindow", "Case %1 of %2")
+            .replace("%1", str(item.number))
+            .replace("%2", str(item.count))
+        )
+        if n := item.minutes:  # (lupdate only finds a numerus translate() whose count is a plain name)
+            minutes = QCoreApplication.translate("PresentationWindow", "%n minute(s)", "", n)
+            text = f"{text} · {minutes}"
+        return text
+
+    def _agenda(self, slide: Slide, block: Callable[..., int]) -> None:
+        """An agenda slide: the talk's date, title and cases (number, title, planned minutes)."""
+        talk = slide.talk
+        assert talk is not None
+        if slide.context:
+            block("context", self._one_line(f"{slide.context} {self._continued}", "context"))
+        else:
+            lines = [talk.date] if talk.date else []
+            if slide.agenda and slide.agenda[0].count:
+                count = slide.agenda[0].count
+                lines.append(QCoreApplication.translate("PresentationWindow", "%n case(s)", "", count))
+            block("meta", " · ".join(lines))
+            block("title", _with_breaks(talk.title, self._title_breaks(talk.title, None)))
+        for line in slide.agenda:
+            n = line.minutes or 0
+            minutes = QCoreApplication.translate("PresentationWindow", "%n minute(s)", "", n) if n else ""
+            block("agenda", f"{line.number}.\u2002{line.title}", tail=("\t" + minutes, "agenda_minutes"))
 
     def _one_line(self, text: str, key: str) -> str:
         """``text`` elided to one line of the slide in the character format ``key``."""
@@ -386,16 +461,16 @@ class SlideRenderer:
 
     def measure(self, slide: Slide) -> float:
         """The height ``slide`` needs (for :func:`reader.domain.slides.paginate`)."""
-        return self.document(slide).height
+        return self.document(slide, measuring=True).height
 
-    def paginate(self, entries: Sequence[DeckEntry]) -> Deck:
-        return Deck.build(entries, measure=self.measure, height=self.slide_rect.height())
+    def paginate(self, entries: Sequence[DeckEntry], talk: Talk | None = None) -> Deck:
+        return Deck.build(entries, measure=self.measure, height=self.slide_rect.height(), talk=talk)
 
     def origin(self, sd: SlideDocument) -> QPointF:
-        """Where the document's top left goes: title slides centred vertically, others at the top."""
+        """Where the document's top left goes: title and end slides centred vertically, others at the top."""
         r = self.slide_rect
         y = float(r.top())
-        if sd.slide.kind is SlideKind.TITLE:
+        if sd.slide.kind in (SlideKind.TITLE, SlideKind.END):
             y += max(0.0, (r.height() - sd.height) / 2)
         return QPointF(r.left(), y)
 
@@ -413,26 +488,64 @@ class SlideRenderer:
         show_progress: bool = True,
     ) -> None:
         """Paint a whole slide into ``QRect(QPoint(0, 0), self.size)`` (the painter may be scaled)."""
-        full = QRect(0, 0, self.size.width(), self.size.height())
         if blank:
+            full = QRect(0, 0, self.size.width(), self.size.height())
             painter.fillRect(full, QColor("#000000" if blank == "black" else "#ffffff"))
             return
-        painter.fillRect(full, self.background)
+        self.paint_page(painter, sd)
+        self.paint_overlay(
+            painter,
+            sd,
+            spot=spot,
+            index=index,
+            count=count,
+            footer_left=footer_left,
+            footer_centre=footer_centre,
+            show_progress=show_progress,
+        )
+
+    def paint_page(self, painter: QPainter, sd: SlideDocument | None) -> None:
+        """The page: background and text (what :meth:`page_image` keeps)."""
+        painter.fillRect(QRect(0, 0, self.size.width(), self.size.height()), self.background)
         if sd is not None:
             painter.save()
             painter.translate(self.origin(sd))
             sd.document.drawContents(painter)
-            if 0 <= spot < len(sd.piece_positions):
-                rect = sd.piece_rect(spot).adjusted(-8, -4, 8, 4)
-                dim = QPainterPath()
-                o = self.origin(sd)
-                dim.addRect(QRectF(-o.x(), -o.y(), self.size.width(), self.size.height()))
-                hole = QPainterPath()
-                hole.addRect(rect)
-                shade = QColor(self.background)
-                shade.setAlpha(185)
-                painter.fillPath(dim.subtracted(hole), shade)
             painter.restore()
+
+    def page_image(self, sd: SlideDocument) -> QImage:
+        """The page painted into an image: drawn once, shown at once (large bold glyphs, drawn as outlines,
+        take up to 200 ms to paint)."""
+        image = QImage(self.size, QImage.Format.Format_RGB32)
+        painter = QPainter(image)
+        try:
+            self.paint_page(painter, sd)
+        finally:
+            painter.end()
+        return image
+
+    def paint_overlay(
+        self,
+        painter: QPainter,
+        sd: SlideDocument | None,
+        *,
+        spot: int = -1,
+        index: int = 0,
+        count: int = 0,
+        footer_left: str = "",
+        footer_centre: str = "",
+        show_progress: bool = True,
+    ) -> None:
+        """What goes over the page: the spotlight's shade and the footer."""
+        if sd is not None and 0 <= spot < len(sd.piece_positions):
+            rect = sd.piece_rect(spot).adjusted(-8, -4, 8, 4).translated(self.origin(sd))
+            dim = QPainterPath()
+            dim.addRect(QRectF(0, 0, self.size.width(), self.size.height()))
+            hole = QPainterPath()
+            hole.addRect(rect)
+            shade = QColor(self.background)
+            shade.setAlpha(185)
+            painter.fillPath(dim.subtracted(hole), shade)
         if show_progress:
             self._paint_footer(painter, index, count, footer_left, footer_centre)
 
@@ -496,8 +609,8 @@ class ReaderPlace:
 def playlist_entries(
     items: Sequence[Any], *, load_case: Callable[[str], Case], batch_title: Callable[[str], str]
 ) -> list[DeckEntry]:
-    """Deck entries for playlist items (anything with ``case_id``, ``sections``, ``notes``); cases that
-    cannot be loaded are left out."""
+    """Deck entries for playlist items (anything with ``case_id``, ``sections``, ``notes`` and optionally
+    ``minutes``); cases that cannot be loaded are left out."""
     from reader.storage.db import StorageError
 
     out = []
@@ -506,8 +619,15 @@ def playlist_entries(
             case = load_case(item.case_id)
         except StorageError:
             continue
-        out.append(DeckEntry(case, batch_title(case.batch_id), item.sections, item.notes))
+        out.append(
+            DeckEntry(case, batch_title(case.batch_id), item.sections, item.notes, getattr(item, "minutes", None))
+        )
     return out
+
+
+def playlist_talk(playlist: Any, *, date: str = "") -> Talk:
+    """The talk of a playlist (its title, notes and end slide text), given on ``date``."""
+    return Talk(title=playlist.title, date=date, end_text=playlist.end_text, notes=playlist.notes)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -533,11 +653,16 @@ class PresentationWindow(QWidget):
         background: str | None = None,
         scale: float = 1.0,
         title: str = "",
+        talk: Talk | None = None,
+        rehearsal: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         if not entries:
             raise ValueError("nothing to present")
+        self.talk = talk  # a playlist's talk: agenda, dividers, end slide
+        self.rehearsal = rehearsal  # the presenter view alone, on the trainer's screen, for practice
+        self.item_clock = ItemClock()  # time spent on each case, for the countdown against its plan
         self.setWindowTitle(self.tr("Presentation"))
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -560,6 +685,7 @@ class PresentationWindow(QWidget):
         self._entry = 0
         self._passage = (start_case or self.entries[0].case.id, start_offset)
         self._origin = self._passage  # where the reader was: given back when the talk ends where it began
+        self._first_show = start_case is None  # a talk without a starting passage begins at its first slide
         self._docs: dict[int, SlideDocument] = {}
         self._highlights: dict[str, list[Annotation]] = {}
         self._done = False
@@ -568,8 +694,7 @@ class PresentationWindow(QWidget):
         self.presenter_screen: Any = None
         self.elapsed = QElapsedTimer()  # the talk's time, started by start()
         self.elapsed.start()
-        self._scratch: QImage | None = None  # off-screen image that slides are painted into ahead of time
-        self._warmed: set[int] = set()  # slides painted there (for this layout)
+        self._pages: dict[int, QImage] = {}  # slides painted ahead of time (this one and its neighbours)
         self._prefetch = QTimer(self, singleShot=True, interval=0)
         self._prefetch.timeout.connect(self._prefetch_neighbours)
         app = cast(QGuiApplication, QGuiApplication.instance())
@@ -579,8 +704,13 @@ class PresentationWindow(QWidget):
     # Showing ---------------------------------------------------------------------------------
 
     def start(self, *, full_screen: bool = True) -> None:
-        """Show the audience view (full-screen on the projector) and, with two screens, the presenter view."""
+        """Show the audience view (full-screen on the projector) and, with two screens, the presenter view;
+        in rehearsal the presenter view alone on the trainer's screen."""
         self.elapsed.restart()
+        self.item_clock.reset()
+        if self.rehearsal:
+            self.arrange_screens()
+            return
         if full_screen:
             self.arrange_screens()
         else:
@@ -600,14 +730,15 @@ class PresentationWindow(QWidget):
         home = self._home_screen()
         if home not in screens:
             home = screens[0] if screens else None
+        if self.rehearsal:
+            self._rehearse_on(home)
+            return
         audience = next((s for s in screens if s is not home), home) if len(screens) >= 2 else home
         self.audience_screen = audience
         self._place(self, audience)
         if len(screens) >= 2:
             if self.presenter is None:
-                from reader.ui.presenter_view import PresenterView
-
-                self.presenter = PresenterView(on_key=self.handle_key, elapsed=self.elapsed, title=self.title)
+                self.presenter = self._new_presenter()
             self.presenter_screen = home
             self._place(self.presenter, home)
             self._update_presenter()
@@ -615,6 +746,32 @@ class PresentationWindow(QWidget):
         elif self.presenter is not None:
             self.presenter_screen = None
             self.presenter.hide()
+
+    def _rehearse_on(self, screen: Any) -> None:
+        """Rehearsal: the slides are laid out for a projector of ``screen``'s size and shown only in the
+        presenter view, full-screen on ``screen``, with the clocks running."""
+        if screen is not None:
+            self.resize(screen.geometry().size())
+        if self.presenter is None:
+            self.presenter = self._new_presenter()
+        self.presenter_screen = screen
+        self._place(self.presenter, screen)
+        self._update_presenter()
+        self.presenter.activateWindow()
+        self.presenter.setFocus()
+
+    def _new_presenter(self) -> Any:
+        from reader.ui.presenter_view import PresenterView
+
+        view = PresenterView(
+            on_key=self.handle_key,
+            elapsed=self.elapsed,
+            title=self.title,
+            item_status=self.item_status,
+            rehearsal=self.rehearsal,
+        )
+        view.timer_reset.connect(self.item_clock.reset)
+        return view
 
     @staticmethod
     def _place(widget: QWidget, screen: Any) -> None:
@@ -648,14 +805,19 @@ class PresentationWindow(QWidget):
 
     def _repaginate(self, size: QSize) -> None:
         """Lay the deck out for ``size`` and the current scale, keeping the current passage on screen."""
+        kind = SlideKind.BODY
         if self._deck is not None and len(self._deck):
             shown = self._deck[self.index]
+            kind = shown.kind
             case_id, offset = self._passage
             # The passage zoomed from stays the anchor while it is on screen: zooming in and out again
             # does not drift to the start of a slide that began earlier.
-            if self.spotlight or shown.case_id != case_id or not shown.contains(offset):
+            if shown.kind in (SlideKind.AGENDA, SlideKind.END):
+                pass  # a talk's own slide: found again by its kind below
+            elif self.spotlight or shown.case_id != case_id or not shown.contains(offset):
                 self._passage = self.passage()
-            self._entry = self._deck.entry_index(self.index)
+            if self._deck.entry_index(self.index) >= 0:
+                self._entry = self._deck.entry_index(self.index)
         self.renderer = SlideRenderer(
             size=size,
             scale=self.scale,
@@ -664,11 +826,18 @@ class PresentationWindow(QWidget):
             font=self.font(),
             continued=self.tr("(continued)"),
         )
-        self._deck = self.renderer.paginate(self.entries)
+        first_show, self._first_show = self._first_show, False
+        self._deck = self.renderer.paginate(self.entries, self.talk)
         self._docs.clear()
-        self._warmed.clear()
+        self._pages.clear()
         case_id, offset = self._passage
+        if kind in (SlideKind.AGENDA, SlideKind.END):
+            self.index = next(i for i, s in enumerate(self._deck.slides) if s.kind is kind)
+            self.spot = 0
+            return
         self.index = self._find(case_id, offset)
+        if first_show:
+            self.index = 0  # a talk begins with its agenda
         self.spot = self._spot_of(offset) if self.spotlight else 0
 
     def _find(self, case_id: str, offset: int) -> int:
@@ -693,6 +862,8 @@ class PresentationWindow(QWidget):
         if self._deck is None or not len(self._deck):
             return self._passage
         slide = self._deck[self.index]
+        if slide.kind in (SlideKind.AGENDA, SlideKind.END):
+            return self._passage
         origin_case, origin_offset = self._origin
         if slide.case_id == origin_case and slide.contains(origin_offset) and not self.spotlight:
             return self._origin
@@ -736,31 +907,31 @@ class PresentationWindow(QWidget):
         else:
             self._highlights.clear()
         self._docs.clear()
+        self._pages.clear()
         self._changed()
 
     def _prefetch_neighbours(self) -> None:
+        """While idle: lay out the slides around this one and paint this one and the next and previous."""
         if self._deck is None:
             return
         keep = {i for i in range(self.index - 2, self.index + 3) if 0 <= i < len(self._deck)}
         for i in list(self._docs):
             if i not in keep:
                 del self._docs[i]
-        for i in (self.index + 1, self.index - 1):
-            if 0 <= i < len(self._deck) and i not in self._warmed:
-                self._warm(self.slide_document(i))
-                self._warmed.add(i)
+        for i in list(self._pages):
+            if abs(i - self.index) > 1:
+                del self._pages[i]
+        for i in (self.index, self.index + 1, self.index - 1):
+            if 0 <= i < len(self._deck):
+                self.page(i)
 
-    def _warm(self, sd: SlideDocument) -> None:
-        """Paint a slide off-screen once, while idle: large CJK glyphs are rasterised the first time they are
-        drawn (up to 30 ms a slide), so doing it ahead keeps the next slide change fast."""
-        assert self.renderer is not None
-        if self._scratch is None or self._scratch.size() != self.size():
-            self._scratch = QImage(self.size(), QImage.Format.Format_ARGB32_Premultiplied)
-        painter = QPainter(self._scratch)
-        try:
-            self.renderer.paint(painter, sd, show_progress=False)
-        finally:
-            painter.end()
+    def page(self, index: int) -> QImage:
+        """Slide ``index`` painted (background and text; cached)."""
+        image = self._pages.get(index)
+        if image is None or image.size() != self.size():
+            assert self.renderer is not None
+            image = self._pages[index] = self.renderer.page_image(self.slide_document(index))
+        return image
 
     # Navigation ------------------------------------------------------------------------------
 
@@ -770,7 +941,24 @@ class PresentationWindow(QWidget):
         pieces = len(deck[self.index].pieces)
         self.spot = spot if spot >= 0 else pieces - 1
         self.spot = max(0, min(pieces - 1, self.spot))
+        slide = deck[self.index]
+        if slide.kind not in (SlideKind.AGENDA, SlideKind.END):
+            self._passage = (slide.case_id, slide.start)
         self._changed()
+
+    def go_to_agenda(self) -> None:
+        """A: back to a talk's agenda (nothing in a deck without one)."""
+        at = self._ensure_deck().agenda_index()
+        if at is not None:
+            self.set_blank("")
+            self.go_to(at)
+
+    def go_to_case(self, number: int) -> None:
+        """Show the first slide (the divider) of case ``number`` (1-based) of the talk."""
+        deck = self._ensure_deck()
+        if 1 <= number <= len(deck.entries):
+            self.set_blank("")
+            self.go_to(deck.first_of(number - 1))
 
     def next(self) -> None:
         if self.blank:
@@ -831,8 +1019,12 @@ class PresentationWindow(QWidget):
         self._done = True
         self.finished.emit(case_id, offset)
         self.close()
+        if self.presenter is not None:  # (in rehearsal the audience view was never shown)
+            self.presenter.close()
 
     def _changed(self) -> None:
+        if self._deck is not None and len(self._deck):
+            self.item_clock.enter(self._deck.entry_index(self.index))
         self.update()
         self._update_presenter()
         if self._deck is not None:
@@ -858,6 +1050,9 @@ class PresentationWindow(QWidget):
             return True
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.number:
             target, self.number = int(self.number), ""
+            if self.current_slide().kind is SlideKind.AGENDA:
+                self.go_to_case(target)  # from the agenda, a number is a case of the talk
+                return True
             self.set_blank("")
             self.go_to(target - 1)
             return True
@@ -891,6 +1086,8 @@ class PresentationWindow(QWidget):
             self.set_scale(self.scale / SCALE_STEP)
         elif key == Qt.Key.Key_S:
             self.set_spotlight(not self.spotlight)
+        elif key == Qt.Key.Key_A and self.talk is not None:
+            self.go_to_agenda()
         else:
             return False
         return True
@@ -922,9 +1119,25 @@ class PresentationWindow(QWidget):
     def footer_texts(self) -> tuple[str, str]:
         slide = self.current_slide()
         case = slide.case
-        left = case.display_title if case is not None and slide.kind is not SlideKind.TITLE else ""
+        left = case.display_title if case is not None and slide.kind is SlideKind.BODY else ""
+        if slide.kind is SlideKind.AGENDA and self.number:
+            return left, self.tr("Go to case %1").replace("%1", self.number)
         centre = self.tr("Go to slide %1").replace("%1", self.number) if self.number else ""
         return left, centre
+
+    def item_status(self) -> tuple[str, Countdown | None]:
+        """For the presenter view: the case on screen ("Case 2 of 5: title", "" off the talk's cases) and
+        its countdown against the minutes planned for it (None: none planned)."""
+        deck = self._ensure_deck()
+        n = deck.entry_index(self.index)
+        if n < 0 or self.talk is None:  # (one case presented with F5: nothing to say)
+            return "", None
+        entry = deck.entries[n]
+        text = f"{self.tr('Case %1 of %2').replace('%1', str(n + 1)).replace('%2', str(len(deck.entries)))}: "
+        text += entry.case.title
+        if not entry.minutes:
+            return text, None
+        return text, countdown(entry.minutes, self.item_clock.spent(n))
 
     def paintEvent(self, event: QPaintEvent) -> None:
         deck = self._ensure_deck()
@@ -933,17 +1146,20 @@ class PresentationWindow(QWidget):
         document = self.slide_document(self.index) if len(deck) else None
         painter = QPainter(self)
         try:
-            self.renderer.paint(
-                painter,
-                document,
-                spot=self.spot if self.spotlight else -1,
-                blank=self.blank,
-                index=self.index,
-                count=len(deck),
-                footer_left=left,
-                footer_centre=centre,
-                show_progress=self.show_progress,
-            )
+            if self.blank or document is None:
+                self.renderer.paint(painter, document, blank=self.blank, show_progress=False)
+            else:
+                painter.drawImage(0, 0, self.page(self.index))
+                self.renderer.paint_overlay(
+                    painter,
+                    document,
+                    spot=self.spot if self.spotlight else -1,
+                    index=self.index,
+                    count=len(deck),
+                    footer_left=left,
+                    footer_centre=centre,
+                    show_progress=self.show_progress,
+                )
         finally:
             painter.end()
 
@@ -958,11 +1174,15 @@ class PresentationWindow(QWidget):
         i = self.index if index is None else index
         slide = deck[i]
         parts: list[str] = []
+        if slide.kind is SlideKind.AGENDA and slide.talk is not None and slide.talk.notes.strip():
+            parts.append(note_html(slide.talk.notes))  # the playlist's own notes
+        entry = deck.entry_of(i)
+        if entry is not None and entry.notes.strip():
+            parts.append(note_html(entry.notes))  # the trainer's notes on this case, on each of its slides
         if slide.kind is SlideKind.TITLE:
-            entry = deck.entry_of(i)
-            if entry.notes.strip():
-                parts.append(note_html(entry.notes))
             parts += [note_html(a.note) for a in self._annotations(slide.case_id) if a.kind == CASE_NOTE and a.note]
+        if not slide.case_id:
+            return "<hr/>".join(parts)
         for a in self._highlights_of(slide.case_id):
             assert a.position is not None
             if not a.note or a.position.end <= slide.start or a.position.start >= slide.end:
@@ -991,6 +1211,7 @@ class PresentationWindow(QWidget):
             blank=self.blank,
             notes=self.notes_html(),
             number=self.number,
+            pages=(self.page(self.index), self.page(nxt) if nxt < len(self._deck) else None),
         )
 
     def closeEvent(self, event: Any) -> None:

@@ -37,9 +37,13 @@ class Presenting(QObject):
             [DeckEntry(tab.view.case, tab.view.batch_title)], place, start_case=place.case_id, start_offset=place.offset
         )
 
-    def present_playlist(self, playlist_id: str) -> None:
+    def present_playlist(self, playlist_id: str, *, rehearsal: bool = False) -> None:
+        """Present a playlist as one talk: agenda, a divider per case, the cases, an end slide. In rehearsal
+        the presenter view alone on this screen, with the timers running."""
+        from PySide6.QtCore import QDate, QLocale
+
         from reader.storage import playlists
-        from reader.ui.presentation import playlist_entries
+        from reader.ui.presentation import playlist_entries, playlist_talk
 
         w = self._window
         if self.presentation is not None:
@@ -49,9 +53,15 @@ class Presenting(QObject):
         except StorageError as exc:
             QMessageBox.warning(w, self.tr("Playlists"), error_text(exc))
             return
-        entries = playlist_entries(p.items, load_case=w.casebook.case, batch_title=lambda b: w.batch_titles.get(b, ""))
+        entries = playlist_entries(
+            p.items, load_case=w.catalog.case, batch_title=lambda b: w.catalog.batch_titles.get(b, "")
+        )
         if entries:
-            self._present(entries, None, title=p.title)
+            date = QLocale().toString(QDate.currentDate(), QLocale.FormatType.LongFormat)
+            self._present(entries, None, title=p.title, talk=playlist_talk(p, date=date), rehearsal=rehearsal)
+
+    def rehearse_playlist(self, playlist_id: str) -> None:
+        self.present_playlist(playlist_id, rehearsal=True)
 
     def _present(self, entries, place, **kwargs) -> None:
         from reader.ui.presentation import PresentationWindow
@@ -71,12 +81,17 @@ class Presenting(QObject):
         window.start()
 
     def _finished(self, window, place, case_id: str, offset: int) -> None:
-        """Esc: back to the reader, at the passage the talk ended on (or exactly where it started)."""
+        """Esc: back to the reader, at the passage the talk ended on (or exactly where it started); after a
+        playlist talk back to where the trainer was (the tabs as they were, the playlist selected)."""
         w = self._window
         w.annotation_store.changed.disconnect(window.refresh_annotations)
         self.presentation = None
         window.deleteLater()
         w.activateWindow()
+        if window.talk is not None:
+            w.right.setCurrentWidget(w.playlists)
+            w.playlists.view.setFocus()
+            return
         tab = w.current_tab()
         if (tab is None or tab.case_id != case_id) and not w.open_case(case_id):
             return
@@ -106,7 +121,7 @@ class Presenting(QObject):
         w = self._window
         w.annotation_store.flush()
         try:
-            job = handout_job(w.annotation_store.db, w.casebook, playlist_id)
+            job = handout_job(w.annotation_store.db, w.catalog, playlist_id)
         except StorageError as exc:
             QMessageBox.warning(w, self.tr("Export Handout"), export_error_text(exc))
             return

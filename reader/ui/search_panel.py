@@ -5,15 +5,16 @@ Searching runs as you type: each change restarts a 150 ms timer, then the query 
 dropped (:class:`reader.tasks.Latest`), so typing never waits for the database. Facet changes search
 again at once. Input-method pre-edit text is not part of ``QLineEdit.text()`` and does not search.
 
-The searcher is any object with thread-safe ``search(query, *, batches, categories, regions, kinds,
-limit, offset)`` and ``facets(query)`` methods (see :mod:`reader.storage.search`).
+The searcher is a :class:`reader.storage.catalog.Searcher` (the app's catalog). The facet boxes drill down:
+each offers the values with hits under the *other* boxes' choices, with the number of cases choosing it
+gives. When the filters, not the query, leave nothing, the panel says so and offers to clear them.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from typing import Any, Protocol
+from typing import Any
 
 import shiboken6
 from PySide6.QtCore import (
@@ -48,6 +49,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
+    QPushButton,
     QStackedWidget,
     QStyle,
     QStyledItemDelegate,
@@ -58,6 +60,8 @@ from PySide6.QtWidgets import (
 
 from reader.i18n import error_text
 from reader.models.results import CaseIdRole, HitRole, ResultsModel
+from reader.storage.catalog import Searcher
+from reader.storage.search import FACETS, KINDS, Facets, SearchFilters, SearchResults
 from reader.tasks import Latest, run_in_background
 from reader.ui.middle_click import MiddleClickListView
 
@@ -65,15 +69,7 @@ log = logging.getLogger(__name__)
 
 _Index = QModelIndex | QPersistentModelIndex
 
-#: Facet key -> keyword argument of ``search()``.
-FACETS = (("batch", "batches"), ("category", "categories"), ("region", "regions"), ("kind", "kinds"))
-KIND_ORDER = ("practice", "effect", "next", "other")
-
-
-class Searcher(Protocol):
-    def search(self, query: str, **kwargs: Any) -> Any: ...
-
-    def facets(self, query: str) -> Mapping[str, Mapping[str, int]]: ...
+KIND_ORDER = KINDS
 
 
 def _utf16_offsets(text: str) -> list[int]:
@@ -275,7 +271,6 @@ class SearchPanel(QWidget):
         self._searcher = searcher
         self._batch_titles = dict(batch_titles)
         self._latest = Latest()
-        self._facets_query: str | None = None  # the query the facet counts belong to
         self._shown_query = ""  # the query whose results (or message) are on show
         self._running: int | None = None  # token of the search in flight
 
@@ -306,7 +301,7 @@ class SearchPanel(QWidget):
             "region": self.tr("Region"),
             "kind": self.tr("Section"),
         }
-        for n, (key, _kw) in enumerate(FACETS):
+        for n, key in enumerate(FACETS):
             box = QComboBox(self)
             box.setObjectName(f"facet-{key}")
             box.setAccessibleName(names[key])
@@ -342,10 +337,21 @@ class SearchPanel(QWidget):
         self.message_label.setTextFormat(Qt.TextFormat.PlainText)
         self.message_label.setMargin(12)
         self.message_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        # Offered when the filters, not the query, left nothing.
+        self.clear_filters_button = QPushButton(self.tr("Clear Filters"), self)
+        self.clear_filters_button.setObjectName("clear-filters")
+        self.clear_filters_button.clicked.connect(self.clear_filters)
+        self.clear_filters_button.hide()
+        self._message_page = QWidget(self)
+        message_layout = QVBoxLayout(self._message_page)
+        message_layout.setContentsMargins(0, 0, 0, 0)
+        message_layout.addWidget(self.message_label)
+        message_layout.addWidget(self.clear_filters_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        message_layout.addStretch(1)
 
         self._stack = QStackedWidget(self)
         self._stack.addWidget(self.list)
-        self._stack.addWidget(self.message_label)
+        self._stack.addWidget(self._message_page)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -396,13 +402,19 @@ class SearchPanel(QWidget):
         rows = sorted(index.row() for index in self.list.selectionModel().selectedRows())
         return [self.model.case_id(row) for row in rows]
 
-    def filters(self) -> dict[str, tuple[str, ...]]:
-        """The facet filters as ``search()`` keyword arguments (empty tuples for "All")."""
-        out = {}
-        for key, kw in FACETS:
-            value = self._facet_boxes[key].currentData()
-            out[kw] = (value,) if value else ()
-        return out
+    def filters(self) -> SearchFilters:
+        """The filters chosen in the facet boxes (nothing for "All")."""
+        chosen = {key: self._facet_boxes[key].currentData() for key in FACETS}
+        return SearchFilters(*((value,) if value else () for value in chosen.values()))
+
+    def clear_filters(self) -> None:
+        """Set every facet back to "All" and search again."""
+        for box in self._facet_boxes.values():
+            blocker = box.blockSignals(True)
+            box.setCurrentIndex(0)
+            box.blockSignals(blocker)
+        self._debounce.stop()
+        self._run_search()
 
     def set_filter(self, key: str, value: str | None) -> None:
         """Choose ``value`` in the facet ``key`` ("batch", "category", "region", "kind"); None for all."""
@@ -444,14 +456,17 @@ class SearchPanel(QWidget):
             self._show_hint()
             return
         filters = self.filters()
-        want_facets = query != self._facets_query
         searcher = self._searcher
         page_size = self.model.page_size
 
-        def job() -> tuple[Any, Mapping[str, Mapping[str, int]] | None]:
-            results = searcher.search(query, limit=page_size, offset=0, **filters)
-            facets = searcher.facets(query) if want_facets else None
-            return results, facets
+        def job() -> tuple[SearchResults, Facets, int | None]:
+            results = searcher.search(query, filters, limit=page_size, offset=0)
+            # Drill-down counts: each facet's under the other facets' filters, so every count offered is the
+            # number of results choosing it gives.
+            facets = searcher.facets(query, filters)
+            # When the filters leave nothing, whether the query alone finds something (to say so).
+            unfiltered = searcher.search(query, limit=0).total if filters and not results.total else None
+            return results, facets, unfiltered
 
         self._running = token
         self.search_started.emit(query)
@@ -461,20 +476,18 @@ class SearchPanel(QWidget):
             on_failure=lambda exc: self._search_failed(token, query, exc),
         )
 
-    def _search_done(self, token: int, query: str, filters: dict[str, tuple[str, ...]], payload: Any) -> None:
+    def _search_done(self, token: int, query: str, filters: SearchFilters, payload: Any) -> None:
         if not shiboken6.isValid(self) or not self._latest.is_current(token):
             return  # a newer search has started: this result is stale
         self._running = None
-        results, facets = payload
+        results, facets, unfiltered = payload
         searcher = self._searcher
 
         def fetch_page(offset: int, limit: int) -> list[Any]:
-            return list(searcher.search(query, limit=limit, offset=offset, **filters).hits)
+            return list(searcher.search(query, filters, limit=limit, offset=offset).hits)
 
         self.model.set_results(results, fetch_page=fetch_page)
-        if facets is not None:
-            self._facets_query = query
-            self._fill_facets(facets)
+        self._fill_facets(facets)
         for box in self._facet_boxes.values():
             box.setEnabled(True)
         self._shown_query = query
@@ -485,6 +498,8 @@ class SearchPanel(QWidget):
             self.list.scrollToTop()
         elif getattr(getattr(results, "parsed", None), "empty", False):
             self._show_message(self._nothing_to_search_text(query))
+        elif unfiltered:
+            self._show_message(self._filtered_out_text(query, unfiltered), offer_clear=True)
         else:
             self._show_message(self._no_results_text(query))
         self.search_finished.emit(total)
@@ -540,7 +555,7 @@ class SearchPanel(QWidget):
         return f"{title} ({count})"
 
     def _fill_facets(self, facets: Mapping[str, Mapping[str, int]]) -> None:
-        for key, _kw in FACETS:
+        for key in FACETS:
             box = self._facet_boxes[key]
             counts = dict(facets.get(key, {}) or {})
             current = box.currentData()
@@ -576,18 +591,28 @@ class SearchPanel(QWidget):
             )
         )
 
-    def _show_message(self, text: str) -> None:
+    def _show_message(self, text: str, *, offer_clear: bool = False) -> None:
         self.message_label.setText(text)
-        self._stack.setCurrentWidget(self.message_label)
+        self.clear_filters_button.setVisible(offer_clear)
+        self._stack.setCurrentWidget(self._message_page)
 
     def _no_results_text(self, query: str) -> str:
         lines = [self.tr("No cases match “%1”.").replace("%1", query), ""]
         lines.append(self.tr("Try fewer characters or a shorter word."))
-        if any(self.filters().values()):
+        if self.filters():
             lines.append(self.tr("Remove a filter: set it back to “All”."))
         if any(len(word) > 1 and word.startswith("-") for word in query.split()):
             lines.append(self.tr("Check the excluded words (those starting with -)."))
         return "\n".join(lines)
+
+    def _filtered_out_text(self, query: str, unfiltered: int) -> str:
+        """The query finds ``unfiltered`` cases, but none with the chosen filters."""
+        return "\n".join(
+            [
+                self.tr("No case matches “%1” with the chosen filters.").replace("%1", query),
+                self.tr("Without them, %n case(s) match.", "", unfiltered),
+            ]
+        )
 
     def _nothing_to_search_text(self, query: str) -> str:
         return "\n".join(

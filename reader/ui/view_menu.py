@@ -193,7 +193,7 @@ class ViewControls(QObject):
     # Cases -----------------------------------------------------------------------------------
 
     def _order(self) -> list[str]:
-        return [c.id for b in self.w.casebook.batches() for c in b.cases]
+        return [c.id for b in self.w.catalog.batches() for c in b.cases]
 
     def step_case(self, delta: int) -> None:
         """Open the next (``delta`` = 1) or previous case in library order in the current tab."""
@@ -216,7 +216,7 @@ class ViewControls(QObject):
     def go_to_number(self) -> None:
         """Ctrl+G: ask for a case number and open that case of the current batch."""
         tab = self.w.current_tab()
-        batches = self.w.casebook.batches()
+        batches = self.w.catalog.batches()
         batch = None
         if tab is not None and tab.view.case is not None:
             batch = next((b for b in batches if b.id == tab.view.case.batch_id), None)
@@ -241,7 +241,7 @@ class ViewControls(QObject):
             self.open_number(batch.id, number)
 
     def open_number(self, batch_id: str, number: int) -> bool:
-        for b in self.w.casebook.batches():
+        for b in self.w.catalog.batches():
             if b.id == batch_id:
                 for c in b.cases:
                     if c.number == number:

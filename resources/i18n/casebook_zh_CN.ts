@@ -388,7 +388,7 @@
     </message>
     <message>
         <source>Highlight</source>
-        <extracomment>Called after each rendering, before anchors and offsets are indexed; each may add decoration to the document (e.g. the key-figures card) and returns its document spans, which find and search skip.</extracomment>
+        <extracomment>Decoration (e.g. the key-figures card): ``html_decorators`` may add to the case's HTML before it is set (cheaper than editing the laid-out document); ``decorators`` are called after each rendering, before anchors and offsets are indexed, and return the document spans of decoration, which find and search skip.</extracomment>
         <translation>高亮</translation>
     </message>
     <message>
@@ -861,6 +861,7 @@
             <numerusform>
             
             本节共 %n 项数据
+        
         </numerusform>
         </translation>
     </message>
@@ -1097,6 +1098,7 @@
             <numerusform>
             
             %1：%n 个案例 — 单击在案例库中显示
+        
         </numerusform>
         </translation>
     </message>
@@ -1500,7 +1502,6 @@
     </message>
     <message>
         <source>Library</source>
-        <extracomment>Batch id → title, case id → batch id, and every case's summary: edited in place on a library change.</extracomment>
         <translation>目录</translation>
     </message>
     <message>
@@ -1756,10 +1757,12 @@
 <context>
     <name>PlaylistListModel</name>
     <message numerus="yes">
-        <source>%n case(s)</source>
+        <source>%1  (%n case(s))</source>
+        <comment>playlist title and its number of cases</comment>
         <translation>
-            <numerusform>%n 个案例</numerusform>
-        </translation>
+            <numerusform>
+            %1（%n 个案例）
+        </numerusform></translation>
     </message>
 </context>
 <context>
@@ -1823,6 +1826,14 @@
     <message>
         <source>Present the playlist full-screen</source>
         <translation>全屏演示播放列表</translation>
+    </message>
+    <message>
+        <source>Rehearse</source>
+        <translation>排练</translation>
+    </message>
+    <message>
+        <source>Practise the talk: the presenter view on this screen, with the timers running</source>
+        <translation>排练讲座：在本屏幕上显示演讲者视图并开始计时</translation>
     </message>
     <message>
         <source>Open</source>
@@ -2012,8 +2023,32 @@
         <translation>（续）</translation>
     </message>
     <message>
+        <source>Thank you!
+Questions?</source>
+        <translation>谢谢！
+欢迎提问</translation>
+    </message>
+    <message>
+        <source>Case %1 of %2</source>
+        <translation>案例 %1 / %2</translation>
+    </message>
+    <message>
+        <source>%n minute(s)</source>
+        <translation>%n 分钟</translation>
+    </message>
+    <message>
+        <source>%n case(s)</source>
+        <translation>
+            %n 个案例
+        </translation>
+    </message>
+    <message>
         <source>Presentation</source>
         <translation>演示</translation>
+    </message>
+    <message>
+        <source>Go to case %1</source>
+        <translation>转到案例 %1</translation>
     </message>
     <message>
         <source>Go to slide %1</source>
@@ -2027,12 +2062,21 @@
         <translation>演讲者视图</translation>
     </message>
     <message>
+        <source>Rehearsal</source>
+        <extracomment>Colours of the countdown (text, background) by level.</extracomment>
+        <translation>排练</translation>
+    </message>
+    <message>
         <source>Time of day</source>
         <translation>当前时间</translation>
     </message>
     <message>
         <source>Time since the presentation began</source>
         <translation>演示已进行的时间</translation>
+    </message>
+    <message>
+        <source>Time left for this case (planned in the playlist)</source>
+        <translation>本案例剩余时间（在播放列表中计划）</translation>
     </message>
     <message>
         <source>Reset Timer</source>
@@ -2063,8 +2107,16 @@
         <translation>备注</translation>
     </message>
     <message>
-        <source>→ next · ← previous · number + Enter: go to slide · B black · W white · +/− type size · S spotlight · Esc end</source>
-        <translation>→ 下一张 · ← 上一张 · 数字+回车：转到该张 · B 黑屏 · W 白屏 · +/− 字号 · S 聚光 · Esc 结束</translation>
+        <source>→ next · ← previous · number + Enter: go to slide (on the agenda: to case) · A agenda · B black · W white · +/− type size · S spotlight · Esc end</source>
+        <translation>→ 下一张 · ← 上一张 · 数字 + 回车：转到幻灯片（在议程页：转到案例） · A 议程 · B 黑屏 · W 白屏 · +/− 字号 · S 聚光 · Esc 结束</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation>剩余 %1</translation>
+    </message>
+    <message>
+        <source>%1 over</source>
+        <translation>超时 %1</translation>
     </message>
     <message>
         <source>Slide %1 of %2</source>
@@ -2106,7 +2158,7 @@
     <name>SearchPanel</name>
     <message>
         <source>Search all cases…</source>
-        <extracomment>Facet key -&gt; keyword argument of ``search()``. Results for the current query are shown (the total number of matching cases). The current query could not be searched (the message shown). A search was sent to the searcher (the query).</extracomment>
+        <extracomment>Results for the current query are shown (the total number of matching cases). The current query could not be searched (the message shown). A search was sent to the searcher (the query).</extracomment>
         <translation>检索全部案例…</translation>
     </message>
     <message>
@@ -2138,6 +2190,10 @@ A OR B 查找包含任一词的案例。
     <message>
         <source>Section</source>
         <translation>章节</translation>
+    </message>
+    <message>
+        <source>Clear Filters</source>
+        <translation>清除筛选条件</translation>
     </message>
     <message numerus="yes">
         <source>%n case(s)</source>
@@ -2206,6 +2262,16 @@ Hover over the search field to see how to combine words, phrases and exclusions.
     <message>
         <source>Check the excluded words (those starting with -).</source>
         <translation>检查排除词（以 - 开头的词）。</translation>
+    </message>
+    <message>
+        <source>No case matches “%1” with the chosen filters.</source>
+        <translation>在所选筛选条件下，没有案例包含“%1”。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Without them, %n case(s) match.</source>
+        <translation>
+            <numerusform>不加筛选时有 %n 个案例匹配。</numerusform>
+        </translation>
     </message>
     <message>
         <source>There is nothing to search for in “%1”.</source>
@@ -2322,6 +2388,37 @@ Hover over the search field to see how to combine words, phrases and exclusions.
     <message>
         <source>No similar cases</source>
         <translation>没有相似案例</translation>
+    </message>
+</context>
+<context>
+    <name>TalkPlan</name>
+    <message>
+        <source>not planned</source>
+        <translation>未计划</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>Minutes planned for this case: the presenter view counts them down</source>
+        <translation>本案例计划的分钟数：演讲者视图倒计时</translation>
+    </message>
+    <message>
+        <source>Thank you! Questions?</source>
+        <translation>谢谢！欢迎提问</translation>
+    </message>
+    <message>
+        <source>The text of the talk's last slide</source>
+        <translation>讲座最后一张幻灯片的文字</translation>
+    </message>
+    <message>
+        <source>Planned time for this case:</source>
+        <translation>本案例计划时间：</translation>
+    </message>
+    <message>
+        <source>End slide:</source>
+        <translation>结束页：</translation>
     </message>
 </context>
 <context>

@@ -99,3 +99,12 @@ def test_marking_a_title_splits_and_merging_joins():
     second = result.title_lines[1]
     merged = parse_document(text, batch_id="b", layout="paragraphs", not_titles={second})
     assert [c.title for c in merged.batch.cases] == ["第一个案例"]
+
+
+def test_the_first_line_of_a_two_line_title_is_no_batch_title():
+    text = "关于推进服务贸易创新发展的\n常德市跨境贸易便利化典型经验做法\n（常德市商务局供稿）\n这是导语段落。\n" + BODY
+    result = parse_document(text, batch_id="b", source="经验.txt", layout="paragraphs")
+    (only,) = result.batch.cases
+    assert only.title == "关于推进服务贸易创新发展的常德市跨境贸易便利化典型经验做法"
+    assert only.contributors == ("常德市商务局",)
+    assert result.batch.title == "经验"  # the document states no other title

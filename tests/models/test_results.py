@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QThreadPool
 
 from reader.models.results import CaseIdRole, HitRole, ResultsModel
-from reader.storage.casebook import PerThreadCasebook
+from reader.storage.catalog import Catalog
 from reader.storage.search import CaseHit, SearchResults
 
 
@@ -54,7 +54,7 @@ def _ids(model: ResultsModel) -> list[str]:
 
 
 def test_model_passes_the_qt_model_tester(qtbot, qtmodeltester, casebook_file):
-    searcher = PerThreadCasebook(casebook_file)
+    searcher = Catalog.open(casebook_file)
     model = ResultsModel(page_size=2)
     qtmodeltester.check(model)  # empty
     first = searcher.search("仲裁", limit=2, offset=0)
@@ -129,7 +129,7 @@ def test_later_pages_are_fetched_lazily_in_the_background(qtbot):
 
 
 def test_real_pages_follow_the_first_in_rank_order(qtbot, casebook_file):
-    searcher = PerThreadCasebook(casebook_file)
+    searcher = Catalog.open(casebook_file)
     every = [h.case_id for h in searcher.search("仲裁", limit=None).hits]
     assert len(every) == 6
     model = ResultsModel(page_size=4)

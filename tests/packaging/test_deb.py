@@ -63,7 +63,7 @@ def test_control_fields(deb):
     for lib in ("libxcb-cursor0", "libxkbcommon-x11-0", "libegl1", "libfontconfig1"):  # Qt's xcb plugin needs them
         assert lib in depends
     size_kib = int(field(deb, "Installed-Size"))
-    assert 100_000 < size_kib < 160_000, size_kib
+    assert 100_000 < size_kib < 200_000, size_kib  # the bundle (KiB), give or take
 
 
 def test_files_owners_and_modes(deb, bundle):

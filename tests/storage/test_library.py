@@ -12,6 +12,7 @@ from reader.domain.annotation import new_highlight
 from reader.domain.text import plain_text
 from reader.ingest.readers import load_document
 from reader.storage.casebook import CaseNotFoundError, build_casebook, content_digest
+from reader.storage.catalog import Catalog
 from reader.storage.db import SchemaTooNewError
 from reader.storage.library import (
     BuiltInBatchError,
@@ -19,7 +20,6 @@ from reader.storage.library import (
     EmptyImportError,
     Library,
     LibraryError,
-    PerThreadLibrary,
     library_path,
 )
 from reader.storage.search import SearchEngine
@@ -77,8 +77,8 @@ def test_a_new_library_is_empty_and_reads_like_the_casebook(library, fresh_caseb
         assert library.case_count() == book.case_count() == 80
         assert library.imported_batch_ids() == set()
         assert library.case("stid-a-01") == book.case("stid-a-01")
-        assert library.search.search("专利代理") == book.search.search("专利代理")
-        assert library.facets("专利代理") == book.search.facets("专利代理")
+        assert library.search_engine.search("专利代理") == book.search_engine.search("专利代理")
+        assert library.facets("专利代理") == book.search_engine.facets("专利代理")
         assert library.meta()["imported_batches"] == "0"
         assert library.path == fresh_casebook
     finally:
@@ -146,7 +146,7 @@ def test_dropped_cases_are_left_out_and_the_rest_renumbered(library, docs):
     assert [c.id for c in summary.cases] == [c.id for c in doc.result.batch.cases if c.id not in drop]
     assert [c.ordinal for c in summary.cases] == list(range(1, 7))
     assert summary.categories == ("产业综合类案例", "特色探索类案例")
-    assert library.search.search("突破堵点", batches=[batch_id]).total == 0
+    assert library.search_engine.search("突破堵点", batches=[batch_id]).total == 0
 
 
 def test_dropping_every_case_imports_nothing(library, docs):
@@ -177,7 +177,7 @@ def test_duplicate_is_found_and_refused_unless_replaced(library, docs):
     assert library.batch_title(batch_id) == "第二次"
     assert library.batches()[-1].order == order
     assert library.case_count() == 80 + 24
-    assert library.search.search("专利代理", batches=[batch_id]).total == 0  # the old index rows are gone
+    assert library.search_engine.search("专利代理", batches=[batch_id]).total == 0  # the old index rows are gone
 
 
 def test_rename(library, docs):
@@ -219,9 +219,9 @@ def test_search_is_merged_and_paged_correctly(library, docs, fresh_casebook, que
     batch_id = add(library, docs["stid-a"])
     book = Casebook.open(fresh_casebook)
     try:
-        bundled = book.search.search(query, limit=None)
+        bundled = book.search_engine.search(query, limit=None)
         imported = SearchEngine(sqlite3.connect(library.library_path)).search(query, limit=None)
-        everything = library.search.search(query, limit=None)
+        everything = library.search_engine.search(query, limit=None)
         assert everything.total == bundled.total + imported.total
         assert len(everything.hits) == everything.total
         ids = [h.case_id for h in everything.hits]
@@ -233,7 +233,7 @@ def test_search_is_merged_and_paged_correctly(library, docs, fresh_casebook, que
                 h.case_id.split("-")[-1] for h in everything.hits if h.batch_id == batch_id
             }
         for offset, limit in [(0, 5), (3, 7), (20, 20), (everything.total - 1, 5), (everything.total + 3, 5)]:
-            page = library.search.search(query, limit=limit, offset=offset)
+            page = library.search_engine.search(query, limit=limit, offset=offset)
             assert page.total == everything.total
             assert [h.case_id for h in page.hits] == ids[offset : offset + limit]
         facets = library.facets(query)
@@ -245,24 +245,24 @@ def test_search_is_merged_and_paged_correctly(library, docs, fresh_casebook, que
 
 def test_search_filters_apply_to_both(library, docs):
     batch_id = add(library, docs["stid-a"])
-    only_imported = library.search.search("专利代理", batches=[batch_id], limit=None)
+    only_imported = library.search_engine.search("专利代理", batches=[batch_id], limit=None)
     assert only_imported.total >= 1 and {h.batch_id for h in only_imported.hits} == {batch_id}
-    only_bundled = library.search.search("专利代理", batches=["stid-a"], limit=None)
+    only_bundled = library.search_engine.search("专利代理", batches=["stid-a"], limit=None)
     assert {h.batch_id for h in only_bundled.hits} == {"stid-a"}
-    regions = library.search.search("专利代理", regions=["广州市"], limit=None)
+    regions = library.search_engine.search("专利代理", regions=["广州市"], limit=None)
     assert {h.case_id for h in regions.hits} >= {"stid-a-01", f"{batch_id}-01"}
-    practice = library.search.search("专利代理", kinds=["practice"], limit=None)
+    practice = library.search_engine.search("专利代理", kinds=["practice"], limit=None)
     assert practice.total == library.facets("专利代理")["kind"]["practice"]
 
 
 def test_titles_rank_before_body_hits_across_both(library, docs):
     add(library, docs["stid-a"])
-    hits = library.search.search("专利代理对外开放", limit=None).hits
+    hits = library.search_engine.search("专利代理对外开放", limit=None).hits
     assert {hits[0].case_id, hits[1].case_id} == {"stid-a-01", f"{docs['stid-a'].batch_id}-01"}
 
 
 def test_per_thread_searcher_sees_changes_made_by_the_library(library, docs, fresh_casebook):
-    searcher = PerThreadLibrary(fresh_casebook, library.library_path)
+    searcher = Catalog.over(library)  # searches through PerThreadLibrary: one connection per thread
     before = searcher.search("专利代理", limit=None).total
     before_facets = searcher.facets("专利代理")
     batch_id = add(library, docs["stid-a"])
@@ -275,7 +275,7 @@ def test_per_thread_searcher_sees_changes_made_by_the_library(library, docs, fre
 
 def test_per_thread_searcher_uses_one_connection_per_thread(library, docs, fresh_casebook):
     add(library, docs["sop-a"])
-    searcher = PerThreadLibrary(fresh_casebook, library.library_path)
+    searcher = Catalog.over(library)  # searches through PerThreadLibrary: one connection per thread
     totals: list[int] = []
     errors: list[BaseException] = []
 
@@ -291,7 +291,7 @@ def test_per_thread_searcher_uses_one_connection_per_thread(library, docs, fresh
         t.start()
     for t in threads:
         t.join()
-    assert errors == [] and len(set(totals)) == 1 and totals[0] == library.search.search("数字化").total
+    assert errors == [] and len(set(totals)) == 1 and totals[0] == library.search_engine.search("数字化").total
 
 
 def test_removal_leaves_the_index_as_a_fresh_import_would(library, docs, fresh_casebook, tmp_path):
@@ -301,7 +301,10 @@ def test_removal_leaves_the_index_as_a_fresh_import_would(library, docs, fresh_c
     with Library.open(fresh_casebook, tmp_path / "other.db") as other:
         add(other, docs["sop-a"])
         for query in QUERIES:
-            mine, theirs = library.search.search(query, limit=None), other.search.search(query, limit=None)
+            mine, theirs = (
+                library.search_engine.search(query, limit=None),
+                other.search_engine.search(query, limit=None),
+            )
             assert [(h.case_id, h.snippet) for h in mine.hits] == [(h.case_id, h.snippet) for h in theirs.hits]
             assert library.facets(query) == other.facets(query)
     conn = sqlite3.connect(library.library_path)
@@ -353,7 +356,7 @@ def test_a_failed_replace_keeps_the_old_batch(library, docs, monkeypatch):
     with pytest.raises(OSError):
         add(library, docs["stid-a"], title="新", replace=True)
     assert digest(library.library_path) == before
-    assert library.batch_title(batch_id) == "旧" and library.search.search("专利代理", batches=[batch_id]).total
+    assert library.batch_title(batch_id) == "旧" and library.search_engine.search("专利代理", batches=[batch_id]).total
 
 
 def test_a_closed_connection_fails_cleanly(fresh_casebook, data_tmpdir, docs):

@@ -160,12 +160,16 @@ def test_export_import_round_trip(db, tmp_path):
     p = pl.create_playlist(db, "导出", notes="备注 <b>粗</b>", case_ids=CASES)
     p = pl.set_item_sections(db, p.id, p.items[1].id, ["s1", "s2.2"])
     p = pl.set_item_notes(db, p.id, p.items[0].id, "第一条\n第二行")
+    p = pl.set_item_minutes(db, p.id, p.items[0].id, 25)
+    p = pl.set_end_text(db, p.id, "谢谢！\n请提问")
     q = pl.create_playlist(db, "另一个")
     path = tmp_path / "out" / "playlists.json"
     path.parent.mkdir()
     assert pl.export_playlists(db, path) == 2
     doc = json.loads(path.read_text("utf-8"))
-    assert doc["format"] == "casebook-playlists" and doc["version"] == 1 and len(doc["playlists"]) == 2
+    assert doc["format"] == "casebook-playlists" and doc["version"] == 2 and len(doc["playlists"]) == 2
+    assert doc["playlists"][0]["end_text"] == "谢谢！\n请提问"
+    assert [i["minutes"] for i in doc["playlists"][0]["items"]] == [25] + [None] * (len(CASES) - 1)
     assert list(path.parent.iterdir()) == [path], "no temporary file left"
 
     other = UserDB.open(tmp_path / "other" / "user.db", backups_dir=tmp_path / "other" / "backups")
@@ -233,7 +237,16 @@ def hostile(name: str):
     if name == "wrong-format":
         doc["format"] = "casebook-annotations"
     elif name == "newer":
+        doc["version"] = 3
+    elif name == "v1-with-minutes":
+        item["minutes"] = 5
+    elif name in ("minutes-zero", "minutes-bool", "minutes-text", "minutes-huge", "end-text-type"):
         doc["version"] = 2
+        p["end_text"] = 5 if name == "end-text-type" else ""
+        for it in p["items"]:
+            it["minutes"] = {"minutes-zero": 0, "minutes-bool": True, "minutes-text": "10", "minutes-huge": 601}.get(
+                name
+            )
     elif name == "bool-version":
         doc["version"] = True
     elif name == "unknown-top":
@@ -283,7 +296,8 @@ HOSTILE = [
     "not-json", "truncated", "empty", "not-utf8", "nan", "duplicate-key", "deep", "list", "wrong-format", "newer",
     "bool-version", "unknown-top", "no-list", "unknown-field", "missing-field", "bad-id", "upper-uuid", "dup-id",
     "title-type", "title-newline", "title-long", "control", "huge-notes", "too-many", "bad-sections", "sections-type",
-    "case-id-space", "unknown-case", "bad-time", "item-not-object", "number-as-text",
+    "case-id-space", "unknown-case", "bad-time", "item-not-object", "number-as-text", "v1-with-minutes",
+    "minutes-zero", "minutes-bool", "minutes-text", "minutes-huge", "end-text-type",
 ]  # fmt: skip
 
 
@@ -357,3 +371,61 @@ def test_case_ids_are_checked_against_a_casebook(db, tmp_path, casebook):
 
 def test_path_type(tmp_path, db):
     assert pl.export_playlists(db, Path(tmp_path / "none.json")) == 0
+
+
+def test_version_1_and_2_files_import(db, tmp_path):
+    v1 = tmp_path / "v1.json"
+    v1.write_text(json.dumps(good_document(), ensure_ascii=False), "utf-8")
+    (p,) = pl.read_playlist_file(v1)
+    assert p.end_text == "" and p.items[0].minutes is None
+    doc = good_document()
+    doc["version"] = 2
+    doc["playlists"][0]["end_text"] = "再见"
+    doc["playlists"][0]["items"][0]["minutes"] = 12
+    v2 = tmp_path / "v2.json"
+    v2.write_text(json.dumps(doc, ensure_ascii=False), "utf-8")
+    pl.import_playlists(db, v2, known_case_ids=CASES)
+    (stored,) = pl.list_playlists(db)
+    assert stored.end_text == "再见" and stored.items[0].minutes == 12
+
+
+def test_minutes_and_end_text_survive_a_restart_and_are_checked(db):
+    p = pl.create_playlist(db, "半天工作坊", case_ids=CASES[:2])
+    p = pl.set_item_minutes(db, p.id, p.items[1].id, 40)
+    p = pl.set_end_text(db, p.id, "谢谢大家")
+    for bad in (0, -5, 601, 2.5, True, "10"):
+        with pytest.raises(PlaylistError):
+            pl.set_item_minutes(db, p.id, p.items[0].id, bad)  # type: ignore[arg-type]
+    path = db.path
+    db.close()
+    again = UserDB.open(path, backups_dir=path.parent / "backups")
+    try:
+        q = pl.playlist(again, p.id)
+        assert [i.minutes for i in q.items] == [None, 40] and q.end_text == "谢谢大家"
+        q = pl.set_item_minutes(again, p.id, p.items[1].id, None)
+        assert q.items[1].minutes is None
+    finally:
+        again.close()
+
+
+def test_a_version_1_database_keeps_its_playlists_on_upgrade(tmp_path):
+    """Schema step 2 adds the planned minutes and end slide text to the playlists of an older database."""
+    import sqlite3
+
+    from reader.storage import userdb
+
+    path = tmp_path / "user.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    userdb.upgrade_to_1(conn)
+    conn.execute("PRAGMA user_version = 1")
+    stamp = "2024-05-01T08:00:00.000Z"
+    pid, iid = new_id(), new_id()
+    conn.execute("INSERT INTO playlists VALUES (?, '旧的', '备注', ?, ?)", (pid, stamp, stamp))
+    conn.execute("INSERT INTO playlist_items VALUES (?, ?, 0, 'stid-a-01', NULL, '讲十分钟')", (iid, pid))
+    conn.close()
+    with UserDB.open(path, backups_dir=tmp_path / "backups") as db:
+        assert db.schema_version == 2
+        (p,) = pl.list_playlists(db)
+        assert (p.title, p.notes, p.end_text) == ("旧的", "备注", "")
+        assert (p.items[0].notes, p.items[0].minutes) == ("讲十分钟", None)
+        assert pl.set_item_minutes(db, pid, iid, 10).items[0].minutes == 10

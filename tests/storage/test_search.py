@@ -709,3 +709,32 @@ def test_real_hostile_queries(real, query):
         assert exc.code.startswith("query-")
         return
     assert res.total == len(truth(query, norm))
+
+
+def test_real_facets_drill_down_under_every_other_filter(real):
+    """Each facet's counts apply the other facets' filters, never its own: every count is exactly the total of
+    the search with that value put in its facet's place, the other filters kept (random combinations)."""
+    import random
+
+    from reader.storage.search import SearchFilters
+
+    engine, _norm, _ = real
+    rng = random.Random(13)
+    facets_of = {"batch": "batches", "category": "categories", "region": "regions", "kind": "kinds"}
+    checked = 0
+    for query in ("服务", "知识产权", "仲裁 OR 调解", "平台 -上海", "数字"):
+        unfiltered = engine.facets(query)
+        for _ in range(6):
+            # One or two facets filtered, each with a value the unfiltered search offers.
+            chosen = rng.sample([k for k in facets_of if unfiltered[k]], k=rng.choice([1, 2]))
+            filters = SearchFilters(**{facets_of[k]: (rng.choice(sorted(unfiltered[k])),) for k in chosen})
+            facets = engine.facets(query, filters)
+            for key, counts in facets.items():
+                keywords = filters.keywords()
+                for value, count in counts.items():
+                    keywords[facets_of[key]] = (value,)
+                    assert engine.search(query, limit=0, **keywords).total == count, (query, filters, key, value)
+                    checked += 1
+            if not filters.batches:  # each case is in one batch: the batch counts add up to the filtered total
+                assert sum(facets["batch"].values()) == engine.search(query, limit=0, **filters.keywords()).total
+    assert checked > 200

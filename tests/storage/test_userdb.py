@@ -88,7 +88,7 @@ def test_pragmas(db):
     assert db.journal_mode == "wal"
     assert db._read("PRAGMA synchronous")[0][0] == 2  # FULL
     assert db._read("PRAGMA foreign_keys")[0][0] == 1
-    assert db.schema_version == SCHEMA_VERSION == 1
+    assert db.schema_version == SCHEMA_VERSION == 2
     assert db.recovery is None
 
 
@@ -109,7 +109,7 @@ def test_upgrade_from_version_0(paths):
     assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == 0
     with UserDB.open(path, backups_dir=backups) as db:
         assert db.recovery is None
-        assert db.schema_version == 1
+        assert db.schema_version == SCHEMA_VERSION
         db.add(full_annotation())
         assert db.count() == 1
 
@@ -132,7 +132,7 @@ def test_upgrade_step_is_one_transaction(paths, monkeypatch):
     conn.close()
     monkeypatch.undo()
     with UserDB.open(path, backups_dir=backups) as db:
-        assert db.schema_version == 1
+        assert db.schema_version == SCHEMA_VERSION
 
 
 def test_newer_schema_is_refused_and_left_alone(paths):
@@ -536,7 +536,7 @@ def test_no_backup_gives_a_fresh_database(paths):
     path.write_bytes(b"SQLite format 3\0" + os.urandom(5000))
     with UserDB.open(path, backups_dir=backups_dir) as db:
         assert db.recovery is not None and db.recovery.restored_from is None
-        assert db.count() == 0 and db.schema_version == 1
+        assert db.count() == 0 and db.schema_version == SCHEMA_VERSION
         assert "new, empty database" in db.recovery.summary()
     assert len(list(path.parent.glob("user.db.corrupt-*"))) == 1
 
@@ -546,7 +546,7 @@ def test_empty_file(paths):
     path.parent.mkdir(parents=True)
     path.write_bytes(b"")
     with UserDB.open(path, backups_dir=backups_dir) as db:  # no backups: a crash before the first commit
-        assert db.recovery is None and db.schema_version == 1
+        assert db.recovery is None and db.schema_version == SCHEMA_VERSION
         db.add(full_annotation())
         db.backup_now(now=T0)
     path.write_bytes(b"")

@@ -25,7 +25,6 @@ def make_window(qtbot, casebook_file, data_tmpdir):
         book = Library.open(casebook_file, library_path(data_tmpdir)) if library else Casebook.open(casebook_file)
         w = create_main_window(
             book=book,
-            path=casebook_file,
             settings=Settings(path=paths.settings_file),
             paths=paths,
             app=QApplication.instance(),

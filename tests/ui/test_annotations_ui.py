@@ -150,7 +150,7 @@ def test_import_refuses_hostile_file_and_changes_nothing(window, tmp_path, dialo
     before = [a.id for a in window.annotation_store.db.list()]
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps({"format": "casebook-annotations", "version": 99, "annotations": []}))
-    assert import_annotations(window, store=window.annotation_store, casebook=window.casebook, path=bad) is None
+    assert import_annotations(window, store=window.annotation_store, casebook=window.catalog, path=bad) is None
     assert dialogs and dialogs[-1][0] == "warning"
     assert [a.id for a in window.annotation_store.db.list()] == before
 
@@ -166,7 +166,7 @@ def test_export_then_import_round_trip(window, tmp_path, dialogs):
     export_json(window.annotation_store.db, out)
     (a,) = window.annotation_store.db.list()
     window.annotation_store.delete(a.id)
-    summary = import_annotations(window, store=window.annotation_store, casebook=window.casebook, path=out)
+    summary = import_annotations(window, store=window.annotation_store, casebook=window.catalog, path=out)
     assert summary is not None and summary.added == [a.id]
     assert window.annotation_store.get(a.id) == a
     assert window.current_tab().view.annotations(), "the reader redraws after an import"

@@ -28,7 +28,7 @@ def test_import_shows_marked_batch_searchable_and_removable(window, qtbot, tmp_p
     copy = tmp_path / "新一批案例.txt"
     copy.write_bytes(SOURCE.read_bytes().replace("海南省".encode(), "某某省".encode()))
     doc = load_document(copy)
-    batch_id = window.casebook.import_batch(doc.result, title="新一批案例", content_hash=doc.content_hash)
+    batch_id = window.catalog.library.import_batch(doc.result, title="新一批案例", content_hash=doc.content_hash)
     window.library_actions.library_changed()
     rows = batch_rows(window.library_model)
     assert len(rows) == 6
@@ -49,12 +49,12 @@ def test_import_shows_marked_batch_searchable_and_removable(window, qtbot, tmp_p
     start = plain_text(tab.view.case).index("某某省")
     assert window.annotate.highlight(tab, start, start + 3, 1)
     # removal keeps the annotation, as an orphan
-    window.casebook.remove_batch(batch_id)
+    window.catalog.library.remove_batch(batch_id)
     window.library_actions.library_changed()
     assert len(batch_rows(window.library_model)) == 5
     (a,) = window.annotation_store.db.list(case_id)
     assert a.orphaned
     # importing it again brings the annotation back
-    window.casebook.import_batch(doc.result, title="新一批案例", content_hash=doc.content_hash)
+    window.catalog.library.import_batch(doc.result, title="新一批案例", content_hash=doc.content_hash)
     window.library_actions.library_changed()
     assert not window.annotation_store.db.list(case_id)[0].orphaned

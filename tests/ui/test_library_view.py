@@ -318,3 +318,11 @@ def test_delegate_paints_contributor_badges(qtbot, pane):
 def test_delegate_row_height_fits_badges(pane):
     index = _view_index(pane, "stid-a-01")
     assert pane.tree.visualRect(index).height() >= pane.tree.fontMetrics().height()
+
+
+def test_filter_proxy_passes_the_qt_model_tester_as_the_filter_changes(qtmodeltester, pane):
+    qtmodeltester.check(pane.proxy())
+    for text in ("重庆", "仲裁", "没有这样的案例", "", "上海市"):
+        pane.set_filter(text)
+        qtmodeltester.check(pane.proxy())
+    assert _visible_cases(pane), "上海市 contributes cases"

@@ -190,12 +190,12 @@ def test_about_dialog_facts(make_window, qtbot):
     from reader.ui.about import AboutDialog
 
     w = make_window()
-    dlg = AboutDialog(casebook=w.casebook, paths=w.paths, parent=w)
+    dlg = AboutDialog(casebook=w.catalog, paths=w.paths, parent=w)
     qtbot.addWidget(dlg)
     text = dlg.label.text()
     assert __version__ in text and "80" in text
     # The bundled casebook is reproducible: no build time, the fingerprint of its sources instead.
-    sources = w.casebook.meta()["sources"]
+    sources = w.catalog.meta()["sources"]
     assert hashlib.sha256(sources.encode()).hexdigest()[:12] in text
     assert str(w.paths.data_dir) in text
 
@@ -211,7 +211,7 @@ def test_about_dialog_shows_a_build_time_when_the_casebook_has_one(make_window, 
     dlg = AboutDialog(casebook=Casebook.open(out), paths=w.paths, parent=w)
     qtbot.addWidget(dlg)
     text = dlg.label.text()
-    bundled = AboutDialog(casebook=w.casebook, paths=w.paths, parent=w)
+    bundled = AboutDialog(casebook=w.catalog, paths=w.paths, parent=w)
     qtbot.addWidget(bundled)
     assert text.count("<tr>") == bundled.label.text().count("<tr>") + 1, "one more row: when it was built"
     assert "2023-11-14T" not in text, "shown as a local date and time, not ISO"
@@ -240,7 +240,7 @@ def test_no_network_while_running(make_window, qtbot):
     w.edit.focus_search()
     w.search.set_query("数据")
     qtbot.waitSignal(w.search.search_finished, timeout=10000)
-    w.open_case("sop-a-" + w.casebook.batches()[3].cases[0].id.split("-")[-1], True)
+    w.open_case("sop-a-" + w.catalog.batches()[3].cases[0].id.split("-")[-1], True)
     w.appearance.zoom(10)
     w.appearance.set_theme("dark")
 
@@ -318,7 +318,7 @@ def test_export_comparison_to_pdf(make_window, qtbot, tmp_path, monkeypatch):
     qtbot.waitUntil(out.exists, timeout=20000)
     text = pdftotext(out).replace(" ", "")
     for cid in ("stid-a-02", "stid-c-02"):
-        assert w.casebook.summary(cid).title.replace(" ", "")[:10] in text.replace("\n", "")
+        assert w.catalog.summary(cid).title.replace(" ", "")[:10] in text.replace("\n", "")
 
 
 def test_escape_closes_the_find_bar(make_window, qtbot):
@@ -390,7 +390,7 @@ def test_a_session_of_many_tabs_renders_only_the_current_one(make_window, qtbot)
     assert again.tabs.currentIndex() == 2 and not tabs[2].is_waiting()
     assert [t.is_waiting() for i, t in enumerate(tabs) if i != 2] == [True] * 5, "the others wait to be shown"
     for i in range(len(tabs)):
-        assert again.tabs.tabToolTip(i) == again.casebook.summary(ids[i]).title, "titles are there before rendering"
+        assert again.tabs.tabToolTip(i) == again.catalog.summary(ids[i]).title, "titles are there before rendering"
     qtbot.waitUntil(lambda: tabs[2].view.verticalScrollBar().value() == scrolled, timeout=3000)
 
     again.save_session()  # unrendered tabs keep their places

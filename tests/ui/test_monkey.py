@@ -26,7 +26,7 @@ def settle() -> None:
 def test_random_use_never_breaks_the_window(make_window, seed):
     w = make_window()
     rng = random.Random(seed)
-    ids = [c.id for b in w.casebook.batches() for c in b.cases]
+    ids = [c.id for b in w.catalog.batches() for c in b.cases]
 
     def some_tab() -> int:
         return rng.randrange(w.tabs.count()) if w.tabs.count() else -1

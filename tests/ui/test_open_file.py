@@ -53,7 +53,7 @@ def test_a_document_opens_the_import_preview(make_window, monkeypatch, dialogs):
     doc = ROOT / "data" / "sources" / "003_1188d1618b6c3124.txt"
     open_file(window, doc)
     assert opened == [doc]
-    assert window.casebook.imported_batch_ids() == set()
+    assert window.catalog.imported_batch_ids() == set()
 
 
 def test_a_missing_file_is_explained(make_window, tmp_path, dialogs):

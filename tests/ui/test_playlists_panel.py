@@ -13,6 +13,7 @@ from reader.models.playlists import PLAYLIST_ITEMS_MIME, PlaylistItemsModel, Pla
 from reader.storage import playlists as pl
 from reader.storage.userdb import UserDB
 from reader.ui.playlists_panel import PlaylistsPanel
+from tests.ui.uikit import type_chinese
 
 CASES = ["stid-a-01", "stid-a-02", "stid-b-01", "sop-a-01e1d062", "stid-c-06"]
 TITLES = {c: f"案例 {c}" for c in CASES}
@@ -79,6 +80,21 @@ def test_models_pass_the_model_tester(qtmodeltester, db):
     assert not items.moveRows(QModelIndex(), 4, 2, QModelIndex(), 0), "out of range"
     items.set_playlist(None)
     qtmodeltester.check(items)
+
+
+def test_the_number_of_cases_is_translated(qapp, db):
+    """The row of a playlist counts its cases in Chinese with the Chinese UI ("（0 case(s)）" stayed English)."""
+    from reader import i18n
+
+    lists = PlaylistListModel()
+    lists.set_playlists([pl.create_playlist(db, "甲", case_ids=CASES), pl.create_playlist(db, "空")])
+    try:
+        assert i18n.install(qapp, "zh_CN") == "zh_CN"
+        assert lists.data(lists.index(0, 0)) == "甲（5 个案例）"
+        assert lists.data(lists.index(1, 0)) == "空（0 个案例）"
+    finally:
+        i18n.install(qapp, "en")
+    assert lists.data(lists.index(1, 0)) == "空  (0 case(s))"
 
 
 def test_a_move_that_cannot_be_stored_is_not_shown(db):
@@ -268,3 +284,41 @@ def test_a_drop_on_the_view_reorders(qtbot, db, dialogs):
     assert pl.playlist_case_ids(pl.playlist(db, p.id)) == [CASES[1], CASES[2], CASES[3], CASES[0]]
     assert [i.case_id for i in panel.items.items()] == [CASES[1], CASES[2], CASES[3], CASES[0]]
     assert dialogs == []
+
+
+def test_planned_minutes_and_end_slide_text_are_saved(qtbot, db):
+    p = pl.create_playlist(db, "工作坊", case_ids=CASES[:3])
+    panel = make_panel(qtbot, db)
+    panel.select(p.id)
+    panel.select_items([p.items[1].id])
+    assert panel.plan.minutes.value() == 0 and panel.plan.minutes.text() == "not planned"
+    panel.plan.minutes.setFocus()
+    panel.plan.minutes.selectAll()
+    qtbot.keyClicks(panel.plan.minutes, "25")
+    type_chinese(panel.plan.end_text, "谢谢！")
+    panel.select_items([p.items[0].id])  # moving on saves
+    assert panel.plan.minutes.value() == 0
+    type_chinese(panel.plan.end_text, "请提问")
+    with qtbot.waitSignal(panel.changed, timeout=3000):
+        pass  # saved after a pause in typing
+    stored = pl.playlist(db, p.id)
+    assert [i.minutes for i in stored.items] == [None, 25, None] and stored.end_text == "谢谢！请提问"
+    panel.select_items([p.items[1].id])
+    assert panel.plan.minutes.value() == 25, "shown again for its case"
+    panel.plan.minutes.setValue(0)
+    panel.flush_notes()
+    assert pl.playlist(db, p.id).items[1].minutes is None
+    reopened = reopen(db)
+    try:
+        assert pl.playlist(reopened, p.id).end_text == "谢谢！请提问"
+    finally:
+        reopened.close()
+
+
+def test_rehearse_button_asks_for_a_rehearsal(qtbot, db):
+    p = pl.create_playlist(db, "工作坊", case_ids=CASES[:2])
+    panel = make_panel(qtbot, db)
+    panel.select(p.id)
+    with qtbot.waitSignal(panel.rehearse_requested) as blocker, qtbot.assertNotEmitted(panel.present_requested):
+        qtbot.mouseClick(panel.rehearse_button, Qt.MouseButton.LeftButton)
+    assert blocker.args == [p.id]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 
 import pytest
@@ -10,7 +11,9 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
 from reader.models.results import HitRole
-from reader.storage.casebook import Casebook, PerThreadCasebook
+from reader.storage.casebook import Casebook
+from reader.storage.catalog import Catalog
+from reader.storage.search import NO_FILTERS, SearchFilters
 from reader.ui.search_panel import SearchPanel
 from tests.ui.uikit import type_chinese
 
@@ -32,8 +35,11 @@ def _no_leftover_searches():
 
 
 @pytest.fixture
-def searcher(casebook_file) -> PerThreadCasebook:
-    return PerThreadCasebook(casebook_file)
+def searcher(casebook_file):
+    catalog = Catalog.open(casebook_file)
+    yield catalog
+    _drain_pool()
+    catalog.close()
 
 
 @pytest.fixture
@@ -79,14 +85,14 @@ class GatedSearcher:
         self.entered = threading.Event()
         self.release = threading.Event()
 
-    def search(self, query, **kwargs):
+    def search(self, query, filters=NO_FILTERS, **kwargs):
         if query == self.hold:
             self.entered.set()
             assert self.release.wait(10)
-        return self.inner.search(query, **kwargs)
+        return self.inner.search(query, filters, **kwargs)
 
-    def facets(self, query):
-        return self.inner.facets(query)
+    def facets(self, query, filters=NO_FILTERS):
+        return self.inner.facets(query, filters)
 
 
 def test_starts_with_a_hint(panel):
@@ -208,7 +214,7 @@ def test_batch_facet_narrows_results(qtbot, panel):
     with qtbot.waitSignal(panel.search_finished, timeout=10000) as blocker:
         panel.set_filter("batch", "stid-c")
     assert blocker.args == [ARBITRATION_BATCHES["stid-c"]]
-    assert panel.filters() == {"batches": ("stid-c",), "categories": (), "regions": (), "kinds": ()}
+    assert panel.filters() == SearchFilters(batches=("stid-c",))
     hits = _hits(panel)
     assert len(hits) == ARBITRATION_BATCHES["stid-c"]
     assert {h.batch_id for h in hits} == {"stid-c"}
@@ -219,7 +225,7 @@ def test_batch_facet_narrows_results(qtbot, panel):
     with qtbot.waitSignal(panel.search_finished, timeout=10000) as blocker:
         panel.set_filter("batch", None)
     assert blocker.args == [ARBITRATION_TOTAL]
-    assert panel.filters()["batches"] == ()
+    assert panel.filters().batches == ()
 
 
 def test_facet_choice_survives_a_new_query(qtbot, panel):
@@ -363,3 +369,83 @@ def test_selection_in_rank_order(qtbot, panel):
         selection.select(panel.model.index(3, 0), QItemSelectionModel.SelectionFlag.Select)
     selection.select(panel.model.index(0, 0), QItemSelectionModel.SelectionFlag.Select)
     assert panel.selected_case_ids() == [panel.model.case_id(0), panel.model.case_id(3)]
+
+
+def _offered(panel: SearchPanel, key: str) -> dict[str, int]:
+    """The values a facet box offers (not "All") with the count its label shows."""
+    box = panel.facet_box(key)
+    out = {}
+    for i in range(1, box.count()):
+        match = re.search(r"\((\d+)\)$", box.itemText(i))
+        assert match, box.itemText(i)
+        out[box.itemData(i)] = int(match.group(1))
+    return out
+
+
+def _choose(qtbot, panel: SearchPanel, key: str, value: str | None) -> int:
+    """Choose ``value`` in the facet box ``key`` as a user does (its row; "All" for None); return the total."""
+    box = panel.facet_box(key)
+    row = box.findData(value) if value is not None else 0
+    assert row >= 0, (key, value)
+    with qtbot.waitSignal(panel.search_finished, timeout=10000) as blocker:
+        box.setCurrentIndex(row)
+    return blocker.args[0]
+
+
+def _every_offered_count_is_what_choosing_it_gives(qtbot, panel: SearchPanel) -> int:
+    """Try every value every box offers; each must give exactly the count it was offered with. Returns how
+    many were tried. The boxes are left as they were."""
+    tried = 0
+    for key in ("batch", "category", "region", "kind"):
+        chosen = panel.facet_box(key).currentData()
+        for value, count in _offered(panel, key).items():
+            if value == chosen:
+                assert panel.model.total == count, (key, value)
+                continue
+            assert _choose(qtbot, panel, key, value) == count, (key, value, count)
+            assert panel.model.total == count and panel.count_label.text().startswith(str(count))
+            tried += 1
+        if panel.facet_box(key).currentData() != chosen:
+            _choose(qtbot, panel, key, chosen)
+    return tried
+
+
+def test_facet_counts_drill_down_two_facets_chosen_in_turn(qtbot, panel):
+    """After choosing a batch, then a region, every value offered in every box gives the number of results
+    its label promises, and no box offers a value without hits (besides the one chosen)."""
+    assert _search(qtbot, panel, "服务") > 50
+    assert _every_offered_count_is_what_choosing_it_gives(qtbot, panel) > 20
+
+    batches = _offered(panel, "batch")
+    batch = max(batches, key=batches.get)
+    assert _choose(qtbot, panel, "batch", batch) == batches[batch]
+    regions = _offered(panel, "region")
+    assert regions and all(n > 0 for n in regions.values())
+    # Only regions with hits in this batch are offered (here: fewer than in the whole library).
+    assert {h.batch_id for h in _hits(panel)} == {batch}
+    assert _every_offered_count_is_what_choosing_it_gives(qtbot, panel) > 5
+
+    region = max(regions, key=regions.get)
+    assert _choose(qtbot, panel, "region", region) == regions[region]
+    assert all(h.batch_id == batch for h in _hits(panel))
+    for key in ("batch", "category", "kind"):
+        assert all(n > 0 for n in _offered(panel, key).values()), key
+    assert _every_offered_count_is_what_choosing_it_gives(qtbot, panel) > 2
+
+
+def test_when_the_filters_leave_nothing_the_message_says_so_and_clears_them(qtbot, panel):
+    assert _search(qtbot, panel, "仲裁") == ARBITRATION_TOTAL
+    assert _choose(qtbot, panel, "batch", "sop-c") == ARBITRATION_BATCHES["sop-c"]
+    with qtbot.waitSignal(panel.search_finished, timeout=10000) as blocker:
+        panel.set_query("游艇")  # in stid-a and stid-b only
+    assert blocker.args == [0]
+    message = panel.message()
+    assert "游艇" in message and "filters" in message and "2 case(s)" in message
+    assert panel.clear_filters_button.isVisible()
+    with qtbot.waitSignal(panel.search_finished, timeout=10000) as blocker:
+        qtbot.mouseClick(panel.clear_filters_button, Qt.MouseButton.LeftButton)
+    assert blocker.args == [2] and panel.showing_results()
+    assert panel.filters() == NO_FILTERS and panel.facet_box("batch").currentData() is None
+    # A query that finds nothing at all says so, without offering to clear anything.
+    assert _search(qtbot, panel, "不存在的词语组合xyz") == 0
+    assert "No cases match" in panel.message() and not panel.clear_filters_button.isVisible()

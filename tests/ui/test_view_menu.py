@@ -67,10 +67,10 @@ def test_panels_focus_mode_and_next_case(make_window, qtbot):
     vc.act_prev.trigger()  # already the first: stays, says so
     assert w.current_tab().case_id == "stid-a-01"
     # The last case of a batch is followed by the first of the next batch.
-    last_a = [c.id for c in w.casebook.batches()[0].cases][-1]
+    last_a = [c.id for c in w.catalog.batches()[0].cases][-1]
     w.open_case(last_a)
     vc.act_next.trigger()
-    assert w.current_tab().case_id == w.casebook.batches()[1].cases[0].id
+    assert w.current_tab().case_id == w.catalog.batches()[1].cases[0].id
     assert vc.open_number("stid-a", 12)
     assert w.current_tab().case_id == "stid-a-12"
     assert not vc.open_number("stid-a", 999)

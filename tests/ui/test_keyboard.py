@@ -5,6 +5,7 @@ filter counts mouse events and the test fails if there was one."""
 from __future__ import annotations
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QFileDialog, QLineEdit
@@ -117,7 +118,11 @@ def _walk(qtbot, make_window, tmp_path) -> None:
 
     def drive() -> None:
         # The dialog on top (not activeModalWidget(): a dialog an earlier test left behind may still count).
-        shown = [t for t in QApplication.topLevelWidgets() if t.isVisible() and isinstance(t, QDialog)]
+        shown = [
+            t
+            for t in QApplication.topLevelWidgets()
+            if t.isVisible() and isinstance(t, QDialog) and shiboken6.getCppPointer(t)[0] not in earlier
+        ]
         modal = next((t for t in shown if isinstance(t, QFileDialog)), None) or next(
             (t for t in shown if t.objectName() == "ExportOptionsDialog"), None
         )
@@ -152,7 +157,10 @@ def _walk(qtbot, make_window, tmp_path) -> None:
                 steps.append("format not reached by Tab")
                 modal.reject()
                 return
-            key(modal.format_combo, Qt.Key.Key_Down)
+            for _ in range(modal.format_combo.count()):  # Down through the formats to Markdown
+                if modal.format_combo.currentData() == "md":
+                    break
+                key(modal.format_combo, Qt.Key.Key_Down)
             assert modal.format_combo.currentData() == "md"
             key(modal.focusWidget(), Qt.Key.Key_Return)
             steps.append("options")
@@ -166,6 +174,8 @@ def _walk(qtbot, make_window, tmp_path) -> None:
             steps.append(f"left open: {type(modal).__name__}")
             modal.close()
 
+    # Only the dialogs this export opens: one an earlier test left behind is not driven.
+    earlier = {shiboken6.getCppPointer(t)[0] for t in QApplication.topLevelWidgets()}
     QTimer.singleShot(0, drive)
     QTimer.singleShot(20000, give_up)
     QTest.keySequence(w, "Ctrl+E")

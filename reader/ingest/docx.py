@@ -24,7 +24,7 @@ from typing import IO, Any
 from reader.ingest.errors import IngestError
 
 #: ``word/document.xml`` (and each other part read) may not unpack to more than this.
-MAX_XML_BYTES = 48 * 1024 * 1024
+MAX_XML_BYTES = 32 * 1024 * 1024
 #: ... nor hold more than this many elements,
 MAX_ELEMENTS = 3_000_000
 #: ... nor nest deeper than this.

@@ -30,7 +30,7 @@ from reader.ingest.patterns import ends_sentence
 
 #: Files larger than this are refused before they are read (the five bundled sources are 0.4 MB together).
 MAX_BYTES = 64 * 1024 * 1024
-#: A part of a Word file may not unpack to more than this many times the size limit (nor 48 MB).
+#: A part of a Word file may not unpack to more than this many times the size limit (nor 32 MB).
 MAX_UNPACK_FACTOR = 4
 #: Imported batch ids start with this; bundled batch ids never do.
 from reader.domain.case import IMPORTED_PREFIX  # noqa: E402 - re-exported for importers

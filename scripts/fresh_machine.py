@@ -197,7 +197,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cache", type=Path, default=Path("/var/cache/casebook-ci/bookworm"))
     ap.add_argument("--readme", type=Path, default=ROOT / "README.md", help="the README whose commands to run")
     ap.add_argument("--deb", type=Path, help="a .deb to install, self-test and purge inside")
-    ap.add_argument("--skip-tests", action="store_true", help="run the app command only (CI runs the suite once, on the host, by the same README command)")
+    ap.add_argument(
+        "--skip-tests",
+        action="store_true",
+        help="run the app command only (CI runs the suite once, on the host, by the same README command)",
+    )
     ap.add_argument("--print-packages", action="store_true", help="print the README's apt packages and stop")
     args = ap.parse_args(argv)
 

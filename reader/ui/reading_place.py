@@ -48,6 +48,10 @@ def place_of(view: CaseView) -> str:
     """The place of the text at the top of ``view`` ("" without a case)."""
     if view.case is None or view._textmap is None:
         return ""
+    if view.verticalScrollBar().value() == 0:
+        # Not scrolled: the top, whatever the layout (right after the first paint it may not be finished, and
+        # the text under the top edge is then taken from further down).
+        return "top+0"
     top = view.plain_offset_at_top()
     anchor, start = "top", 0
     for name, plain in section_starts(view):

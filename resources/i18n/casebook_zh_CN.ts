@@ -858,11 +858,7 @@
     <message numerus="yes">
         <source>%n figure(s) in this section</source>
         <translation>
-            <numerusform>
-            
-            本节共 %n 项数据
-        
-        </numerusform>
+            <numerusform>本节共 %n 项数据</numerusform>
         </translation>
     </message>
 </context>
@@ -1095,11 +1091,7 @@
     <message numerus="yes">
         <source>%1: %n case(s) — click to show them in the library</source>
         <translation>
-            <numerusform>
-            
-            %1：%n 个案例 — 单击在案例库中显示
-        
-        </numerusform>
+            <numerusform>%1：%n 个案例 — 单击在案例库中显示</numerusform>
         </translation>
     </message>
 </context>
@@ -1760,9 +1752,7 @@
         <source>%1  (%n case(s))</source>
         <comment>playlist title and its number of cases</comment>
         <translation>
-            <numerusform>
-            %1（%n 个案例）
-        </numerusform></translation>
+            <numerusform>%1（%n 个案例）</numerusform></translation>
     </message>
 </context>
 <context>

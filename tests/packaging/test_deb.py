@@ -84,7 +84,9 @@ def test_files_owners_and_modes(deb, bundle):
     ):
         assert required in paths
     # Only our own files: nothing under a folder another package owns but the usual shared places.
-    ours = [p for p in paths if not p.endswith("/") and p.count("/") > 1]
+    files = {r[5].split(" -> ")[0].removeprefix(".") for r in rows if r[0][0] != "d"}
+    ours = [p for p in files if p.count("/") > 1]
+    assert ours, "the package holds files"
     assert all(p.startswith(("/opt/casebook", "/usr/bin/casebook", "/usr/share/")) for p in ours)
 
 

@@ -30,7 +30,7 @@ def test_exit_when_ready_starts_saves_the_session_and_exits_cleanly(tmp_path):
     assert first.returncode == 0, first.stderr
     assert "Traceback" not in first.stderr
     settings = (tmp_path / "settings.ini").read_text(encoding="utf-8")
-    assert "tabs=stid-a-01|0" in settings, settings  # the first case of the first batch, saved on close
+    assert "tabs=stid-a-01|top+0\n" in settings, settings  # the first case of the first batch, at its top
     assert (tmp_path / "user.db").is_file()
     again = start(data=tmp_path)
     assert again.returncode == 0, again.stderr

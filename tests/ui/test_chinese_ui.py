@@ -2,7 +2,7 @@
 and Qt's own file dialog (whose strings come from qtbase_zh_CN.qm plus resources/i18n/qtbase_extra_zh_CN.qm).
 
 Case text is content, not UI, and is not checked (the casebook itself contains FTF, SPV, OR…); key names
-(Ctrl, Shift…) and format names (PDF, HTML, Markdown) are allowed.
+(Ctrl, Shift…) and format names (PDF, HTML, Markdown, Word) are allowed.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from reader import i18n
 
 ALLOWED = {
     "Ctrl", "Shift", "Alt", "Esc", "Tab", "Enter", "Space", "Home", "End", "PgUp", "PgDown", "Del", "Backspace",
-    "PDF", "HTML", "Markdown", "JSON", "A4", "Letter", "Casebook", "Qt", "PySide", "SQLite", "OR", "Return", "Ins",
+    "PDF", "HTML", "Markdown", "Word", "WPS", "JSON", "A4", "Letter", "Casebook", "Qt", "PySide", "SQLite", "OR", "Return", "Ins",
     "English",  # the language list names each language in itself
 }  # fmt: skip
 WORD = re.compile(r"[A-Za-z]{2,}")
@@ -41,6 +41,7 @@ def english_words(text: str) -> list[str]:
     text = re.sub(r"<[^>]*>|&\w+;", " ", text)  # rich text: tags and entities
     text = re.sub(r"(?<![\w])(/[^\s<]*)", " ", text)  # file paths
     text = re.sub(r"\*\.\w+", " ", text)  # file name patterns
+    text = re.sub(r"\(\.\w+\)", " ", text)  # a file extension named after its format: Word 文档 (.docx)
     text = re.sub(r"&(?=\w)", "", text)
     return [w for w in WORD.findall(text) if w not in ALLOWED and not re.fullmatch(r"F\d+", w)]
 
@@ -166,7 +167,7 @@ def test_nothing_visible_is_english_in_the_chinese_ui(chinese, make_window, qtbo
     def export() -> None:
         from reader.ui.export_dialog import ExportOptionsDialog
 
-        ExportOptionsDialog(w, casebook=w.casebook, userdb=w.annotation_store.db, current_case_id="stid-a-01").exec()
+        ExportOptionsDialog(w, casebook=w.catalog, userdb=w.annotation_store.db, current_case_id="stid-a-01").exec()
 
     strings += inspect_dialog(export, qtbot)
     w.view_controls.show_help()

@@ -86,6 +86,8 @@ def plain_offset(view: CaseView, place: str) -> int | None:
 def scroll_value_of(view: CaseView, place: str) -> int | None:
     """The scroll bar value for ``place`` in ``view`` now (None when it does not fit this case)."""
     plain = plain_offset(view, place)
+    if plain == 0 and not into_line(place):
+        return 0  # the start of the case: the top of the view, above the title's margin too
     return None if plain is None else scroll_value(view, plain, into_line(place))
 
 

@@ -200,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--skip-tests",
         action="store_true",
-        help="run the app command only (CI runs the suite once, on the host, by the same README command)",
+        help="run the app command only (a quicker check of the apt line and the app command)",
     )
     ap.add_argument("--print-packages", action="store_true", help="print the README's apt packages and stop")
     args = ap.parse_args(argv)

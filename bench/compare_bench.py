@@ -82,7 +82,7 @@ def main() -> None:
         elapsed = time.perf_counter() - start
         for vp in viewports:
             vp.removeEventFilter(watch)
-        if not view.rows_aligned():
+        if not view.rows.is_level():
             raise SystemExit("rows are not aligned after the first paint")
         return elapsed
 
@@ -107,7 +107,7 @@ def main() -> None:
         while len(watch.painted) < len(viewports):
             app.processEvents()
         elapsed = time.perf_counter() - start
-        if not fresh.rows_aligned():
+        if not fresh.rows.is_level():
             raise SystemExit("rows are not aligned after the first paint (new view)")
         fresh.close()
         fresh.deleteLater()
@@ -129,7 +129,7 @@ def main() -> None:
     def resize() -> None:
         view.resize(next(widths), args.height)
         app.processEvents()
-        view.realign()
+        view.rows.realign()
 
     zooms = iter([110, 100] * (args.runs + 1))
 

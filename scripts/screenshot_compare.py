@@ -55,10 +55,10 @@ def main() -> int:
     wait(200)
 
     wait(15000, view.terms_changed, after=lambda: view.set_cases(args.cases))
-    view.scroll_to_row(args.row)
+    view.rows.scroll_to_row(args.row)
     wait(600)
     ok = save_screen(args.output)
-    print(f"{args.output}: terms {view.legend.terms()}, rows aligned {view.rows_aligned()}")
+    print(f"{args.output}: terms {view.legend.terms()}, rows aligned {view.rows.is_level()}")
     window.close()
     book.close()
     return 0 if ok else 1

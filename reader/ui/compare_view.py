@@ -20,12 +20,11 @@ columns; F3 / Shift+F3 step through the hits row by row, left to right within a 
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Sequence
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -33,43 +32,36 @@ from PySide6.QtGui import (
     QDragMoveEvent,
     QDropEvent,
     QKeyEvent,
-    QTextCharFormat,
-    QTextCursor,
-    QTextFormat,
 )
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QTextEdit,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from reader.domain.case import Case
-from reader.domain.compare import MAX_CASES, MIN_CASES, Alignment, RowGroup, align
-from reader.domain.terms import SharedTerm, term_spans
+from reader.domain.compare import MAX_CASES, MIN_CASES, Alignment, align
+from reader.domain.terms import SharedTerm
 from reader.export.html import LIGHT, Palette
 from reader.models.library import CASE_IDS_MIME, case_ids_from_mime
 from reader.tasks import Latest, run_in_background
 from reader.ui.compare_columns import (
-    HIGHLIGHT_COLOURS,
-    TERM_COLOURS,
     TERM_LIMIT,
     Column,
     ColumnBrowser,
     ColumnHeader,
     TermLegend,
     column_html,
-    term_tint,
 )
+from reader.ui.compare_paint import Highlights, Hit, Marks, collect_hits, paint_column, reveal
+from reader.ui.compare_rows import RowSync
 from reader.ui.doc_fonts import scale_headings
 from reader.ui.hit_cursor import HitCursor
 from reader.ui.term_service import TermService
 from reader.ui.theme import FIND_CURRENT, FIND_HIT
-
-log = logging.getLogger(__name__)
 
 ZOOM_STEP = 10
 ZOOM_MIN = 50
@@ -77,8 +69,6 @@ ZOOM_MAX = 250
 #: The comparison's text size at 100 % zoom: a little smaller than the reader's, as four columns share the width.
 COLUMN_BASE_PX = 16
 
-#: What ``highlights(case_id)`` returns: ``(start, end, colour index)`` in the case's plain text.
-Highlights = Callable[[str], Sequence[tuple[int, int, int]]]
 #: What ``load_case(case_id)`` returns: the case and its batch title (may raise a StorageError).
 LoadCase = Callable[[str], tuple[Case, str]]
 
@@ -98,8 +88,6 @@ class CompareView(QWidget):
     message_changed = Signal(str)
     #: Full-screen mode was switched on or off.
     full_screen_changed = Signal(bool)
-    #: The rows were aligned (after a render, a zoom or a resize).
-    aligned = Signal()
     #: Shared terms were found (their texts).
     terms_changed = Signal(list)
     #: The find hits changed or the current one moved: current (1-based, 0 = none), total.
@@ -126,23 +114,17 @@ class CompareView(QWidget):
         self._hit_colour = QColor(FIND_HIT)
         self._current_colour = QColor(FIND_CURRENT)
         self._query = ""
-        self._hits: HitCursor[tuple[int, int, int, int]] = HitCursor()  # (row, column, doc start, doc end)
-        self._sync = True
+        self._hits: HitCursor[Hit] = HitCursor()
         self._terms_on = True
         self._terms: list[SharedTerm] = []
         self._terms_latest = Latest()
         self._columns: list[Column] = []
         self._alignment = Alignment()
-        self._syncing = False
-        self._last_scrolled = 0
-        self._pending_position: tuple[int, float] | None = None
+        #: Level rows and synchronised scrolling (:mod:`reader.ui.compare_rows`).
+        self.rows = RowSync(lambda: self._columns, lambda: self._alignment, self)
+        self.aligned = self.rows.aligned
         self._previous_state: Qt.WindowState | None = None  # of the window, before full screen
         self._dirty = False  # columns changed while hidden: render when shown
-
-        self._align_timer = QTimer(self)
-        self._align_timer.setSingleShot(True)
-        self._align_timer.setInterval(0)
-        self._align_timer.timeout.connect(self.realign)
 
         self._build_tools()
         self.message_label = QLabel(self)
@@ -303,7 +285,7 @@ class CompareView(QWidget):
             column.set_case(case, batch_title)
         columns += [Column(case, batch_title, self.grid_box) for case, batch_title in loaded[len(columns) :]]
         self._columns = columns
-        self._pending_position = (0, 0.0)
+        self.rows.pending = (0, 0.0)
         self._rebuild()
         self.show_message(" ".join(problems))
         return self.case_ids()
@@ -330,7 +312,7 @@ class CompareView(QWidget):
             self._columns.append(Column(case, batch_title, self.grid_box))
             added.append(cid)
         if added:
-            self._pending_position = self._current_position()
+            self.rows.pending = self.rows.current_position()
             self._rebuild()
         self.show_message(" ".join(dict.fromkeys(problems)))
         return added
@@ -341,7 +323,7 @@ class CompareView(QWidget):
     def remove_column(self, column: int) -> None:
         if not 0 <= column < len(self._columns):
             return
-        self._pending_position = self._current_position()
+        self.rows.pending = self.rows.current_position()
         self._columns.pop(column).dispose()
         self._rebuild()
         self.show_message("")
@@ -350,7 +332,7 @@ class CompareView(QWidget):
         n = len(self._columns)
         if not (0 <= a < n and 0 <= b < n) or a == b:
             return
-        self._pending_position = self._current_position()
+        self.rows.pending = self.rows.current_position()
         self._columns[a], self._columns[b] = self._columns[b], self._columns[a]
         self._rebuild()
 
@@ -411,7 +393,7 @@ class CompareView(QWidget):
         assert new is not None
         for column in {hit[1] for hit in (old, new) if hit is not None}:
             self._paint(self._columns[column])
-        self._reveal(new)
+        reveal(self._columns[new[1]].browser, new[2])
         self.hits_changed.emit(self._hits.number(), len(self._hits))
 
     def set_highlights(self, highlights: Highlights | None) -> None:
@@ -441,15 +423,11 @@ class CompareView(QWidget):
 
     # Toggles -----------------------------------------------------------------------------------
 
-    def is_sync(self) -> bool:
-        return self._sync
-
     def set_sync(self, on: bool) -> None:
-        self._sync = bool(on)
-        if self.act_sync.isChecked() != self._sync:
-            self.act_sync.setChecked(self._sync)
-        if self._sync and self._columns:
-            self._sync_from(min(self._last_scrolled, len(self._columns) - 1))
+        """Sync scrolling on or off (the toolbar's button follows)."""
+        if self.act_sync.isChecked() != bool(on):
+            self.act_sync.setChecked(bool(on))
+        self.rows.set_on(on)
 
     def terms_visible(self) -> bool:
         return self._terms_on
@@ -500,118 +478,18 @@ class CompareView(QWidget):
             self.act_full_screen.blockSignals(False)
         self.full_screen_changed.emit(bool(on))
 
-    # Rows and scrolling ------------------------------------------------------------------------
-
-    def current_row(self) -> int:
-        """Index of the row at the top of the column scrolled last."""
-        if not self._columns:
-            return 0
-        return self._columns[min(self._last_scrolled, len(self._columns) - 1)].browser.current_row()
-
-    def current_row_key(self) -> str:
-        rows = self._alignment.rows
-        return rows[self.current_row()].key if rows else ""
-
-    def scroll_to_row(self, row: int | str, *, column: int | None = None) -> None:
-        """Bring a row (index or key) to the top of one column, or of all columns when ``column`` is None."""
-        index = self._alignment.row_index(row) if isinstance(row, str) else row
-        if index < 0:
-            return
-        targets = self._columns if column is None else [self._columns[column]]
-        self._syncing = True
-        try:
-            for c in targets:
-                c.browser.set_position(index, 0.0)
-        finally:
-            self._syncing = False
-        if column is not None and self._sync:
-            self._last_scrolled = column
-            self._sync_from(column)
-
-    def rows_aligned(self, tolerance: float = 1.0) -> bool:
-        """Whether every row starts at the same y in every column."""
-        tops = [c.browser.row_tops() for c in self._columns]
-        return all(
-            max(t[i] for t in tops) - min(t[i] for t in tops) <= tolerance for i in range(len(self._alignment.rows))
-        )
-
-    def realign(self) -> None:
-        """Pad the rows so that each is as tall as its tallest cell (see the module docstring)."""
-        self._realign(self._positions())
-
-    def group_name(self, group: RowGroup | str) -> str:
-        """The translated name of a row group (for outlines and exports)."""
-        names = {
-            RowGroup.LEAD: self.tr("Introduction"),
-            RowGroup.PRACTICE: self.tr("Main practices"),
-            RowGroup.EFFECT: self.tr("Effects"),
-            RowGroup.NEXT: self.tr("Next steps"),
-            RowGroup.OTHER: self.tr("Other sections"),
-        }
-        return names[RowGroup(group)]
-
-    def _positions(self) -> list[tuple[int, float]]:
-        """Where each column should be after a relayout: a pending position, the synced one, or its own."""
-        n = len(self._columns)
-        if self._pending_position is not None:
-            keep, self._pending_position = self._pending_position, None
-            return [keep] * n
-        own = [c.browser.position() for c in self._columns]
-        if self._sync and own:
-            return [own[min(self._last_scrolled, n - 1)]] * n
-        return own
-
-    def _realign(self, positions: Sequence[tuple[int, float]]) -> None:
-        self._align_timer.stop()
-        if not self._columns or not self._alignment.rows:
-            return
-        heights = [c.browser.natural_heights() for c in self._columns]
-        target = [max(h[i] for h in heights) for i in range(len(self._alignment.rows))]
-        for c, h in zip(self._columns, heights, strict=True):
-            c.browser.set_pads([t - x for t, x in zip(target, h, strict=True)])
-        self._syncing = True
-        try:
-            for c, position in zip(self._columns, positions, strict=True):
-                c.browser.set_position(*position)
-        finally:
-            self._syncing = False
-        self.aligned.emit()
-
-    def _current_position(self) -> tuple[int, float]:
-        if not self._columns:
-            return 0, 0.0
-        return self._columns[min(self._last_scrolled, len(self._columns) - 1)].browser.position()
-
-    def _on_scrolled(self, column: Column) -> None:
-        if self._syncing:
-            return
-        if column in self._columns:
-            self._last_scrolled = self._columns.index(column)
-        if self._sync:
-            self._sync_from(self._last_scrolled)
-
-    def _sync_from(self, index: int) -> None:
-        row, fraction = self._columns[index].browser.position()
-        self._syncing = True
-        try:
-            for i, c in enumerate(self._columns):
-                if i != index:
-                    c.browser.set_position(row, fraction)
-        finally:
-            self._syncing = False
-
     # History -----------------------------------------------------------------------------------
 
     def state(self) -> dict:
         """What :meth:`restore` needs to show this comparison again (JSON-ready)."""
-        row, fraction = self._current_position()
+        row, fraction = self.rows.current_position()
         rows = self._alignment.rows
         return {
             "kind": "compare",
             "case_ids": self.case_ids(),
             "row": rows[row].key if rows else "",
             "fraction": round(fraction, 4),
-            "sync": self._sync,
+            "sync": self.rows.is_on(),
             "terms": self._terms_on,
             "zoom": self._zoom,
             "query": self._query,
@@ -621,9 +499,9 @@ class CompareView(QWidget):
         """Show a comparison saved by :meth:`state` (unknown cases are skipped, with a message)."""
         ids = [str(x) for x in state.get("case_ids", []) if isinstance(x, str)]
         self._zoom = max(ZOOM_MIN, min(ZOOM_MAX, int(state.get("zoom", 100) or 100)))
-        self._sync = bool(state.get("sync", True))
+        self.rows.set_on(bool(state.get("sync", True)))
         self.act_sync.blockSignals(True)
-        self.act_sync.setChecked(self._sync)
+        self.act_sync.setChecked(self.rows.is_on())
         self.act_sync.blockSignals(False)
         self._terms_on = bool(state.get("terms", True))
         self.act_terms.blockSignals(True)
@@ -633,8 +511,8 @@ class CompareView(QWidget):
         key = str(state.get("row", ""))
         index = self._alignment.row_index(key) if key else 0
         fraction = float(state.get("fraction", 0.0) or 0.0)
-        self._pending_position = (max(0, index), max(0.0, min(1.0, fraction)))
-        self.realign()
+        self.rows.pending = (max(0, index), max(0.0, min(1.0, fraction)))
+        self.rows.realign()
 
     # Rendering ---------------------------------------------------------------------------------
 
@@ -680,8 +558,7 @@ class CompareView(QWidget):
             return
         column.connected = True
         b, h = column.browser, column.header
-        b.verticalScrollBar().valueChanged.connect(lambda _v, c=column: self._on_scrolled(c))
-        b.resized.connect(self._align_timer.start)
+        self.rows.watch(column)
         b.zoom_requested.connect(lambda d: self.zoom_in() if d > 0 else self.zoom_out())
         b.highlight_requested.connect(lambda s, e, c=column: self.highlight_requested.emit(c.case_id, s, e))
         b.open_requested.connect(lambda c=column: self.open_case_requested.emit(c.case_id))
@@ -727,7 +604,7 @@ class CompareView(QWidget):
             self._dirty = True
             return
         self._dirty = False
-        positions = self._positions()
+        positions = self.rows.positions()
         px = self._effective_px()
         self.columns_area.set_column_min_width([c.browser for c in self._columns], self.column_min_width())
         empty = self.tr("Not in this case")
@@ -739,7 +616,7 @@ class CompareView(QWidget):
                 c.browser.show_rows(self._alignment, i, c.case, html)
             finally:
                 c.browser.blockSignals(False)
-        self._realign(positions)
+        self.rows.realign_to(positions)
         self._paint_all()
 
     # Terms -------------------------------------------------------------------------------------
@@ -781,100 +658,25 @@ class CompareView(QWidget):
             self._paint(c)
 
     def _collect_hits(self, *, announce: bool = False) -> None:
-        """The query's hits in every column, in stepping order; the current one kept if it still exists.
+        """The query's hits in every column; the current one kept if it still exists.
 
         :attr:`hits_changed` is emitted when the count or the current hit changed, or with ``announce``."""
-        from reader.domain.query import QueryError
-        from reader.storage.search import find_spans
-
-        hits: list[tuple[int, int, int, int]] = []
-        if self._query.strip():
-            for column, c in enumerate(self._columns):
-                for cm in c.browser.cell_maps:
-                    try:
-                        spans = find_spans(cm.cell.text, self._query)
-                    except QueryError:
-                        spans = []
-                    base = cm.cell.start
-                    for a, z in spans:
-                        hits += [(cm.row, column, x, y) for x, y in cm.to_doc(base + a, base + z)]
-        hits.sort()
+        hits = collect_hits(self._columns, self._query)
         before = (self._hits.number(), len(self._hits))
         self._hits.update(hits)
         if announce or (self._hits.number(), len(hits)) != before:
             self.hits_changed.emit(self._hits.number(), len(hits))
 
-    def _reveal(self, hit: tuple[int, int, int, int]) -> None:
-        """Scroll the hit's column so the hit shows a third of the way down (sync scrolling moves the rest)."""
-        _row, column, start, _end = hit
-        browser = self._columns[column].browser
-        cursor = QTextCursor(browser.document())
-        cursor.setPosition(start)
-        rect = browser.cursorRect(cursor)
-        height = browser.viewport().height()
-        if rect.top() < 0 or rect.bottom() > height:
-            bar = browser.verticalScrollBar()
-            bar.setValue(bar.value() + rect.top() - height // 3)
-
     def _paint(self, column: Column) -> None:
-        b = column.browser
-        doc = b.document()
-        selections: list[QTextEdit.ExtraSelection] = []
-
-        def add(start: int, end: int, fmt: QTextCharFormat) -> None:
-            sel = QTextEdit.ExtraSelection()
-            cursor = QTextCursor(doc)
-            cursor.setPosition(start)
-            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-            sel.cursor = cursor
-            sel.format = fmt
-            selections.append(sel)
-
-        if self._terms_on and self._terms:
-            texts = [t.text for t in self._terms]
-            formats = []
-            for i in range(len(texts)):
-                colour = TERM_COLOURS[i % len(TERM_COLOURS)]
-                fmt = QTextCharFormat()
-                fmt.setBackground(term_tint(colour))
-                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-                fmt.setUnderlineColor(QColor(colour))
-                formats.append(fmt)
-            for start, end, i in b.cell_spans(lambda text: term_spans(text, texts)):
-                add(start, end, formats[i])
-        if self._highlights is not None:
-            try:
-                spans = list(self._highlights(column.case_id))
-            except Exception:  # the annotation store failing must not break the comparison
-                log.exception("highlights for %s", column.case_id)
-                spans = []
-            for start, end, colour in spans:
-                fmt = QTextCharFormat()
-                fmt.setBackground(QColor(HIGHLIGHT_COLOURS[int(colour) % len(HIGHLIGHT_COLOURS)]))
-                fmt.setForeground(QColor("#000000"))
-                for a, z in b.plain_to_doc(start, end):
-                    add(a, z, fmt)
-        if self._hits:
-            index = self._columns.index(column)
-            current = self._hits.current
-            formats = []
-            for colour in (self._hit_colour, self._current_colour):
-                fmt = QTextCharFormat()
-                fmt.setBackground(colour)
-                fmt.setForeground(QColor("#000000"))
-                fmt.setProperty(QTextFormat.Property.FullWidthSelection, False)
-                formats.append(fmt)
-            for hit in self._hits:
-                if hit[1] == index:
-                    add(hit[2], hit[3], formats[hit == current])
-        b.setExtraSelections(selections)
-
-    def painted_spans(self, column: int) -> list[tuple[int, int, str]]:
-        """``(doc start, doc end, background colour name)`` of every extra selection of a column (tests)."""
-        out = []
-        for sel in self._columns[column].browser.extraSelections():
-            out.append((sel.cursor.selectionStart(), sel.cursor.selectionEnd(), sel.format.background().color().name()))
-        return out
+        marks = Marks(
+            terms=[t.text for t in self._terms] if self._terms_on else (),
+            highlights=self._highlights,
+            hits=list(self._hits),
+            current=self._hits.current,
+            hit_colour=self._hit_colour,
+            current_colour=self._current_colour,
+        )
+        paint_column(column, self._columns.index(column), marks)
 
     # Qt API ------------------------------------------------------------------------------------
 
@@ -884,7 +686,7 @@ class CompareView(QWidget):
             self.grid.activate()
             self._rerender()
         else:
-            self._align_timer.start()
+            self.rows.realign_soon()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape and self.act_full_screen.isChecked():

@@ -18,6 +18,7 @@ from reader.domain.terms import TermIndex
 from reader.domain.text import plain_text
 from reader.models.library import CASE_IDS_MIME, CaseIdRole, LibraryModel
 from reader.ui.compare_columns import HIGHLIGHT_COLOURS, TERM_COLOURS
+from reader.ui.compare_paint import painted_spans
 from reader.ui.compare_picker import CandidateModel, ComparePicker, SimilarCasesPanel, candidate_of
 from reader.ui.compare_view import CompareView
 from reader.ui.library_view import LibraryPane
@@ -110,7 +111,7 @@ def test_compare_two_cases_from_a_tree_multi_selection(qtbot, casebook, make_vie
     assert view.header(0).title.text() == casebook.summary("stid-a-02").display_title
     assert "上海市" in view.header(0).contributors.text()
     assert view.alignment().rows == align([casebook.case(i) for i in ARBITRATION]).rows
-    assert view.rows_aligned()
+    assert view.rows.is_level()
     assert view.hint.isHidden()
     assert "深化仲裁" in view.title() and view.title().count("|") == 1
 
@@ -120,15 +121,15 @@ def test_rows_are_padded_to_line_up_at_any_width_and_zoom(qtbot, make_view):
     heights = [view.browser(i).natural_heights() for i in range(4)]
     differing = [r for r in range(len(heights[0])) if len({round(h[r]) for h in heights}) > 1]
     assert differing, "the cells really have different heights"
-    assert view.rows_aligned()
+    assert view.rows.is_level()
     assert any(p > 0 for i in range(4) for p in view.browser(i).pads)
     with qtbot.waitSignal(view.aligned, timeout=5000):
         view.resize(900, 700)
-    assert view.rows_aligned()
+    assert view.rows.is_level()
     view.zoom_in()
     view.zoom_in()
     assert view.zoom() == 120
-    assert view.rows_aligned()
+    assert view.rows.is_level()
     # every empty cell says so, and the topical case has no practice section
     practice = view.alignment().row_index("practice.1")
     b = view.browser(2)
@@ -139,7 +140,7 @@ def test_rows_are_padded_to_line_up_at_any_width_and_zoom(qtbot, make_view):
 def test_sync_scroll_moves_the_other_columns_to_the_same_row(qtbot, make_view):
     view = make_view(FOUR[:2])
     b0, b1 = view.browser(0), view.browser(1)
-    assert view.is_sync()
+    assert view.rows.is_on()
     bar = b0.verticalScrollBar()
     reachable = [r for r, top in enumerate(b0.row_tops()) if r and top + 5 <= bar.maximum()]
     assert len(reachable) >= 5
@@ -166,7 +167,7 @@ def test_sync_off_lets_a_column_scroll_alone(qtbot, make_view):
     view = make_view(FOUR[:2])
     b0, b1 = view.browser(0), view.browser(1)
     view.act_sync.trigger()
-    assert not view.is_sync()
+    assert not view.rows.is_on()
     b0.verticalScrollBar().setValue(round(b0.row_tops()[7]))
     assert b1.verticalScrollBar().value() == 0
     b1.verticalScrollBar().setValue(round(b1.row_tops()[2]))
@@ -185,7 +186,7 @@ def test_remove_a_column(qtbot, make_view):
     assert view.case_ids() == [FOUR[0], FOUR[2]]
     assert view.column_count() == 2
     assert len(view.alignment().columns) == 2
-    assert view.rows_aligned()
+    assert view.rows.is_level()
     view.remove_column(0)
     assert view.case_ids() == [FOUR[2]]
     assert not view.hint.isHidden(), "one case left: a hint to add another"
@@ -201,7 +202,7 @@ def test_swap_columns(qtbot, make_view):
     qtbot.mouseClick(view.header(0).right_button, Qt.MouseButton.LeftButton)
     assert view.case_ids() == [FOUR[1], FOUR[2], FOUR[0]]
     assert view.alignment().case_ids == tuple(view.case_ids())
-    assert view.rows_aligned()
+    assert view.rows.is_level()
 
 
 def test_add_a_column_by_dropping_cases(qtbot, casebook, make_view):
@@ -212,7 +213,7 @@ def test_add_a_column_by_dropping_cases(qtbot, casebook, make_view):
     with qtbot.waitSignal(view.cases_changed):
         _drop(view, [FOUR[2]])
     assert view.case_ids() == FOUR[:3]
-    assert view.rows_aligned()
+    assert view.rows.is_level()
     _drop(view, [FOUR[0]])
     assert view.case_ids() == FOUR[:3]
     assert "already" in view.message()
@@ -252,23 +253,23 @@ def test_annotation_highlights_are_painted(qtbot, casebook, make_view):
     spans = {"stid-a-22": [(start, start + 2, 2)], "stid-a-02": []}
     view = make_view(ARBITRATION, highlights=lambda cid: spans.get(cid, []))
     view.set_terms_visible(False)
-    painted = view.painted_spans(1)
+    painted = painted_spans(view.browser(1))
     assert [(_doc_text(view, 1, a, b), colour) for a, b, colour in painted] == [("仲裁", HIGHLIGHT_COLOURS[2])]
-    assert view.painted_spans(0) == []
+    assert painted_spans(view.browser(0)) == []
     spans["stid-a-02"] = [(0, 10_000, 0)]  # a span past the end is clipped, decorations are skipped
     view.refresh_highlights()
-    assert len(view.painted_spans(0)) >= len(view.browser(0).cell_maps)
+    assert len(painted_spans(view.browser(0))) >= len(view.browser(0).cell_maps)
 
 
 def test_search_hits_are_painted(qtbot, make_view):
     view = make_view(ARBITRATION)
     view.set_terms_visible(False)
     view.set_query("仲裁")
-    painted = view.painted_spans(0)
+    painted = painted_spans(view.browser(0))
     assert len(painted) >= 80, "stid-a-02 has 93 hits, title and headings aside"
     assert {_doc_text(view, 0, a, b) for a, b, _ in painted} == {"仲裁"}
     view.set_query("")
-    assert view.painted_spans(0) == []
+    assert painted_spans(view.browser(0)) == []
 
 
 def test_shared_terms_are_coloured_with_a_legend_and_a_toggle(qtbot, make_view):
@@ -280,13 +281,15 @@ def test_shared_terms_are_coloured_with_a_legend_and_a_toggle(qtbot, make_view):
     assert view.legend.terms() == texts and view.legend.isVisible()
     first = TERM_COLOURS[texts.index("仲裁")]
     for column in (0, 1):
-        words = {_doc_text(view, column, a, b) for a, b, colour in view.painted_spans(column) if colour == first}
+        words = {
+            _doc_text(view, column, a, b) for a, b, colour in painted_spans(view.browser(column)) if colour == first
+        }
         assert words == {"仲裁"}
     view.act_terms.trigger()
     assert not view.terms_visible() and view.legend.isHidden()
-    assert view.painted_spans(0) == []
+    assert painted_spans(view.browser(0)) == []
     view.act_terms.trigger()
-    assert view.painted_spans(0)
+    assert painted_spans(view.browser(0))
 
 
 def test_terms_wait_for_the_index_built_in_the_background(qtbot, casebook, make_view):
@@ -323,7 +326,7 @@ def test_state_restores_cases_row_and_toggles(qtbot, make_view):
     view = make_view(FOUR[:3])
     view.set_query("仲裁")
     view.zoom_in()
-    view.scroll_to_row("effect.1.2")
+    view.rows.scroll_to_row("effect.1.2")
     view.set_terms_visible(False)
     state = view.state()
     assert state["case_ids"] == FOUR[:3] and state["row"] == "effect.1.2"
@@ -332,8 +335,8 @@ def test_state_restores_cases_row_and_toggles(qtbot, make_view):
     other = make_view()
     other.restore(state)
     assert other.case_ids() == FOUR[:3]
-    assert other.current_row_key() == "effect.1.2"
-    assert other.zoom() == 110 and not other.terms_visible() and other.is_sync() and other.query() == "仲裁"
+    assert other.rows.current_row_key() == "effect.1.2"
+    assert other.zoom() == 110 and not other.terms_visible() and other.rows.is_on() and other.query() == "仲裁"
     assert other.browser(2).current_row() == other.alignment().row_index("effect.1.2")
 
 
@@ -518,17 +521,17 @@ def test_find_highlights_every_column_and_steps_row_by_row(qtbot, make_view):
     qtbot.waitUntil(lambda: view.current_hit() == 1, timeout=3000)
     assert view.hit_count() == expected
     assert view.find_bar.isVisible() and "1" in view.find_bar.count.text()
-    painted = [s for col in range(2) for s in view.painted_spans(col) if s[2] in ("#ff9632", "#ff4d00")]
+    painted = [s for col in range(2) for s in painted_spans(view.browser(col)) if s[2] in ("#ff9632", "#ff4d00")]
     assert len(painted) == expected, "every hit is painted, in both columns"
     for col in range(2):
-        for start, end, _colour in view.painted_spans(col):
+        for start, end, _colour in painted_spans(view.browser(col)):
             if _colour in ("#ff9632", "#ff4d00"):
                 assert _doc_text(view, col, start, end) == "仲裁"
 
     places = []
     for _ in range(expected):
         places.append(view.current_hit_place())
-        current = [s for col in range(2) for s in view.painted_spans(col) if s[2] == "#ff4d00"]
+        current = [s for col in range(2) for s in painted_spans(view.browser(col)) if s[2] == "#ff4d00"]
         assert len(current) == 1, "exactly one hit is the current one"
         _row, column = places[-1]
         browser = view.browser(column)

@@ -580,7 +580,7 @@ class SearchPanel(QWidget):
         if key == "batch":
             title = self._batch_titles.get(value, value)
             if list(self._batch_titles.values()).count(title) > 1:
-                title = f"{title} [{value}]"  # two batches share a title: tell them apart
+                title = f"{title} [{value}]"  # the labels (ui/batch_labels.py) tell batches apart; a last resort
         elif key == "kind":
             title = self.kind_label(value)
         else:

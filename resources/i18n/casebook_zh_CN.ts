@@ -357,10 +357,17 @@
     </message>
 </context>
 <context>
+    <name>CandidateDelegate</name>
+    <message>
+        <source>similarity %1</source>
+        <extracomment>The case id of a row. The similarity score of a suggested row (``None`` for other rows). The &quot;batch · category · contributors&quot; line of a row. The row&apos;s :class:`Candidate`.</extracomment>
+        <translation>相似度 %1</translation>
+    </message>
+</context>
+<context>
     <name>CandidateModel</name>
     <message>
         <source>Text similarity: %1</source>
-        <extracomment>The case id of a row. The similarity score of a suggested row (``None`` for other rows). The &quot;batch · category · contributors&quot; line of a row.</extracomment>
         <translation>文本相似度：%1</translation>
     </message>
 </context>

@@ -493,3 +493,21 @@ def test_result_titles_show_their_hits_and_a_hit_count(qtbot, panel):
     # A result whose title has no hit gets no mark in its title.
     other = next(h for h in _hits(panel) if not h.title_spans)
     assert not delegate.title_layout(other, panel.list.font(), panel.list.palette(), 2000).formats()
+
+
+def test_batches_with_the_same_title_are_told_apart_in_the_facet(qtbot, searcher, casebook):
+    """stid-a and stid-c are both 全面深化服务贸易创新发展试点最佳实践案例: their case counts tell them apart."""
+    from reader.ui.batch_labels import batch_labels
+
+    panel = SearchPanel(searcher=searcher, batch_titles=batch_labels(casebook.batches()))
+    qtbot.addWidget(panel)
+    _search(qtbot, panel, "仲裁")
+    box = panel.facet_box("batch")
+    texts = {box.itemData(i): box.itemText(i) for i in range(1, box.count())}
+    title = "全面深化服务贸易创新发展试点最佳实践案例"
+    assert texts["stid-a"] == f"{title} · 25 case(s) (3)"  # 25 cases in the batch, 3 of them match
+    assert texts["stid-c"] == f"{title} · 16 case(s) (2)"
+    assert texts["sop-c"].startswith(
+        "国家服务业扩大开放综合试点示范建设第三批最佳实践案例 ("
+    )  # a unique title: as it is
+    assert "stid-" not in "".join(texts.values())  # no internal ids

@@ -17,9 +17,9 @@ def batch_labels(batches: Sequence[BatchSummary]) -> dict[str, str]:
     out: dict[str, str] = {}
     for b in batches:
         if shared[b.title] > 1:
-            out[b.id] = QCoreApplication.translate("BatchLabels", "%1 · %n case(s)", "", len(b.cases)).replace(
-                "%1", b.title
-            )
+            count = len(b.cases)
+            label = QCoreApplication.translate("BatchLabels", "%1 · %n case(s)", "", count)
+            out[b.id] = label.replace("%1", b.title)
         else:
             out[b.id] = b.title
     return out

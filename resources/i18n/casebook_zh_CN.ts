@@ -357,6 +357,13 @@
     </message>
 </context>
 <context>
+    <name>BatchLabels</name>
+    <message>
+        <source>%1 · %n case(s)</source>
+        <translation>%1 · %n 个案例</translation>
+    </message>
+</context>
+<context>
     <name>CandidateDelegate</name>
     <message>
         <source>similarity %1</source>

@@ -232,6 +232,8 @@ def cmd_search(args: argparse.Namespace) -> int:
                         "snippet": h.snippet,
                         "score": round(h.score, 6),
                         "hits": h.hit_count,
+                        "title_spans": [list(span) for span in h.title_spans],
+                        "whole_numbers": h.whole_numbers,
                     }
                     for h in res.hits
                 ],
@@ -241,7 +243,8 @@ def cmd_search(args: argparse.Namespace) -> int:
     print(f"{res.total} case(s) match {args.query!r}")
     for h in res.hits:
         snippet = _mark(h.snippet, h.snippet_spans)
-        print(f"{h.case_id:<18} {h.title}")
+        hits = f"{h.hit_count} hit" + ("" if h.hit_count == 1 else "s")
+        print(f"{h.case_id:<18} {_mark(h.title, h.title_spans)}  ({hits})")
         print(f"    {h.section or '—'}: {snippet}")
     return 0
 

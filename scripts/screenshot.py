@@ -18,7 +18,8 @@ from shots import save_screen, start_app, wait
 
 def main() -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("scene", choices=["main-window", "annotations"])
+    ap.add_argument("scene", choices=["main-window", "annotations", "search-number", "similar"])
+    ap.add_argument("--size", default="1560x940", help="window size (fitted to the screen by the app)")
     ap.add_argument("output", type=Path)
     ap.add_argument("--lang", default="zh_CN")
     args = ap.parse_args()
@@ -36,8 +37,9 @@ def main() -> int:
     path = resources.casebook_path()
     book = Casebook.open(path)
     window = create_main_window(book=book, settings=settings, paths=paths, app=app)
-    window.resize(1560, 940)
-    window.move(20, 20)
+    width, height = (int(n) for n in args.size.split("x"))
+    window.resize(width, height)
+    window.move(0, 0)
     window.show()
 
     wait(300)
@@ -46,6 +48,17 @@ def main() -> int:
         wait(5000, search.search_finished, after=lambda: search.set_query("仲裁"))
         window.open_case("stid-a-02", query="仲裁")
         window.current_tab().view.step_hit(2)
+    if args.scene == "search-number":  # 3家: whole numbers first, hits in the titles, hit counts
+        search = window.search
+        wait(5000, search.search_finished, after=lambda: search.set_query("3家"))
+        window.open_case("stid-a-01", query="3家")
+    if args.scene == "similar":
+        window.open_case("stid-a-02")
+        similar = window.similar
+        window.right.setCurrentWidget(similar)
+        if window.term_service.index() is None:
+            wait(20000, window.term_service.ready)
+        similar.list.setCurrentIndex(similar.model.index(0, 0))
     if args.scene == "annotations":
         from reader.domain.text import plain_text
 

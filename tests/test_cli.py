@@ -84,6 +84,31 @@ def test_search_json():
     assert scores == sorted(scores, reverse=True)
 
 
+def test_search_a_number_finds_it_standing_alone_first():
+    """``3家``: the cases where 3 家 stands alone (首批 3 家) come before those with only 43家, 283家, 13家."""
+    res = json.loads(cli("search", "3家", "--json", "--limit", "50").stdout)
+    whole = [r["whole_numbers"] for r in res["results"]]
+    assert whole == sorted(whole, reverse=True) and whole.count(True) >= 3 and whole.count(False) >= 3
+    first = {r["case_id"] for r in res["results"] if r["whole_numbers"]}
+    assert "stid-a-01" in first  # 全国首批 3 家外国专利代理机构
+    assert "stid-b-18" not in first  # 联合43家金融机构 only
+    text = cli("search", "3家", "--limit", "50").stdout.splitlines()
+    rows = [line.split()[0] for line in text[1:] if not line.startswith(" ")]
+    assert rows.index("stid-a-01") < rows.index("stid-b-18")
+    snippet = text[text.index(next(line for line in text if line.startswith("stid-a-01"))) + 1]
+    assert "首批 【3 家】" in snippet
+
+
+def test_search_shows_title_hits_and_hit_counts():
+    text = cli("search", "仲裁", "--limit", "3").stdout.splitlines()
+    title_line = next(line for line in text if line.startswith("stid-a-02"))
+    assert "深化【仲裁】领域改革开放 打造面向全球的亚太【仲裁】中心" in title_line
+    res = json.loads(cli("search", "仲裁", "--json", "--limit", "3").stdout)
+    a02 = next(r for r in res["results"] if r["case_id"] == "stid-a-02")
+    assert f"({a02['hits']} hits)" in title_line and a02["hits"] > 10
+    assert [a02["title"][a:b] for a, b in a02["title_spans"]] == ["仲裁", "仲裁"]
+
+
 def test_search_filters(listing):
     batch = listing["batches"][1]["id"]
     proc = cli("search", "服务", "--batch", batch, "--json", "--limit", "100")

@@ -16,7 +16,10 @@ Design (alternatives measured, figures and reasons: ``bench/SEARCH.md``):
 * One contentless FTS5 row per *case* (``search_fts``), one column per (field, section kind): AND, OR
   and NOT are evaluated per case inside FTS5, and the kind filter is a column filter.
 * Ranking: cases with a term in the title, then in a heading, then the rest (tiers, strict); bm25 with
-  field weights within a tier; then batch order and case ordinal. A small second FTS table of titles and
+  field weights within a tier; then batch order and case ordinal. A query term that starts or ends with a
+  digit is a number: a case where it occurs only inside longer numbers (``3家`` in ``43家``, spaces
+  ignored) ranks after every case where it stands alone (:data:`NUMBER_DEMOTION`), and there its hits
+  are the whole-number ones (:func:`whole_number_count`). A small second FTS table of titles and
   headings only (``search_head``) says which cases are in the upper tiers without touching the big one.
 * Each case's normalised segments are stored, joined by line breaks (``search_text.norm``, with the
   segment ids, columns and offsets in ``layout``): hit counts and the segment for the snippet come from
@@ -31,11 +34,12 @@ Tables (created by :func:`create_search_schema`, filled by :func:`index_segments
 from __future__ import annotations
 
 import array
+import json
 import operator
 import sqlite3
 import sys
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from reader.domain.normalize import BREAK, normalize, normalize_mapped
@@ -66,6 +70,12 @@ FIELD_WEIGHTS = {"title": 10.0, "heading": 3.0, "body": 1.0}
 #: What a title hit (``2 *``) or a heading hit (``1 *``) adds to a score: more than bm25 ever gives.
 TIER_SCORE = 1000.0
 
+#: What a case loses in the ranking when a number of the query occurs in it only inside longer numbers
+#: (tiers 2, 1, 0 become -1, -2, -3): below every case where the number stands alone.
+NUMBER_DEMOTION = 3
+
+_DIGITS = frozenset("0123456789")
+
 #: See :attr:`SearchEngine.direct_rank_limit`.
 DIRECT_RANK_LIMIT = 300
 
@@ -93,6 +103,10 @@ class CaseHit:
     snippet_spans: list[tuple[int, int]] = field(default_factory=list)  # hits inside ``snippet``
     score: float = 0.0  # larger is better
     hit_count: int = 0  # occurrences of the positive terms in the case
+    title_spans: list[tuple[int, int]] = field(default_factory=list)  # hits inside ``title``
+    #: False when a number in the query occurs in this case only as part of a longer number (``3家`` in
+    #: ``43家``): such cases rank after every case where it stands alone.
+    whole_numbers: bool = True
 
 
 #: The facets of a search, in the order the search panel shows them.
@@ -334,6 +348,49 @@ def _occurrences(haystack: str, needle: str) -> Iterable[int]:
         i = haystack.find(needle, i + len(needle))
 
 
+def number_edges(term: str) -> tuple[bool, bool]:
+    """Whether the normalised ``term`` starts and ends with a digit: a hit of it with a digit before
+    (after) it is part of a longer number (``3家`` in ``43家``, ``20`` in ``2022``)."""
+    return term[:1] in _DIGITS, term[-1:] in _DIGITS
+
+
+def _whole_occurrences(text: str, term: str, start: int = 0, end: int | None = None) -> Iterator[int]:
+    """Start of every non-overlapping occurrence of ``term`` in ``text[start:end]`` that is not part of a
+    longer number (see :func:`whole_number_count`). A ``str.find`` loop: several times faster than a
+    regular expression with look-behind on long texts."""
+    lead, trail = number_edges(term)
+    end = len(text) if end is None else end
+    i = text.find(term, start, end)
+    while i >= 0:
+        j = i + len(term)
+        if (lead and i > 0 and text[i - 1] in _DIGITS) or (trail and j < len(text) and text[j] in _DIGITS):
+            i = text.find(term, i + 1, end)
+        else:
+            yield i
+            i = text.find(term, j, end)
+
+
+def whole_number_count(text: str, term: str, start: int = 0, end: int | None = None) -> int:
+    """Occurrences of ``term`` in normalised ``text[start:end]`` that are not part of a longer number.
+
+    A term that starts (ends) with a digit counts only where no digit comes right before (after) it;
+    normalised text has no whitespace, so spaces never matter (``首批 3 家`` counts for ``3家``, ``4 3 家``
+    does not). Any other term: every non-overlapping occurrence, like ``str.count``.
+    """
+    if not any(number_edges(term)):
+        return text.count(term, start, end)
+    return sum(1 for _ in _whole_occurrences(text, term, start, end))
+
+
+def _segment_bounds(norm: str, blob: bytes) -> tuple[Sequence[int], Sequence[int], list[int], list[int]]:
+    """A case's stored layout: segment ids, columns, and the start and end of each segment in ``norm``."""
+    layout = _unpack(blob)
+    starts = layout[2::3]
+    ends = [start - 1 for start in starts[1:]]
+    ends.append(len(norm))
+    return layout[0::3], layout[1::3], list(starts), ends
+
+
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for start, end in sorted(spans):
@@ -345,9 +402,19 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
+def _term_occurrences(text: str, term: str) -> list[int]:
+    """Where ``term`` is a hit in normalised ``text``: every occurrence, except that a number found
+    standing alone hides its occurrences inside longer numbers (``3家`` in ``首批3家，另有13家``: one)."""
+    if any(number_edges(term)):
+        whole = list(_whole_occurrences(text, term))
+        if whole:
+            return whole
+    return list(_occurrences(text, term))
+
+
 def _spans(text: str, terms: Sequence[str]) -> list[tuple[int, int]]:
     mapped = normalize_mapped(text)
-    found = [(i, i + len(t)) for t in terms for i in _occurrences(mapped.text, t)]
+    found = [(i, i + len(t)) for t in terms for i in _term_occurrences(mapped.text, t)]
     return _merge([mapped.original_span(a, b) for a, b in _merge(found)])
 
 
@@ -355,7 +422,9 @@ def find_spans(text: str, query: str | Query) -> list[tuple[int, int]]:
     """Every hit of the query's positive terms in the original ``text``, as sorted ``(start, end)`` offsets.
 
     Same semantics as the library search: ``3家`` finds ``首批 3 家`` and spans ``3 家``; no hit crosses a
-    line break. Overlapping hits are merged into one span. A string query is parsed first and may raise
+    line break. A number that stands alone somewhere in ``text`` is not a hit inside longer numbers there
+    (``3家`` spans ``3 家`` in ``首批 3 家，另有 13 家``, and ``3家`` in ``43家`` only when it is nowhere
+    alone). Overlapping hits are merged into one span. A string query is parsed first and may raise
     :class:`QueryError`; an empty query has no hits.
     """
     parsed = parse_query(query) if isinstance(query, str) else query
@@ -491,10 +560,21 @@ class SearchEngine:
         if total == 0 or limit == 0 or (need is not None and offset >= total):
             return SearchResults(source, total, [], parsed)
         title_cols, heading_cols = self._tier_columns(columns)
+        demoted = self._demoted(parsed, where_sql, params, columns)
         if need is None or total <= max(self.direct_rank_limit, need):
-            rows = self._rank_directly(parsed, where_sql, params, title_cols, heading_cols)
-        else:
+            rows = self._rank_directly(parsed, where_sql, params, title_cols, heading_cols, demoted)
+        elif not demoted:
             rows = self._rank_by_tier(parsed, where_sql, params, title_cols, heading_cols, need)
+        else:  # the cases with whole numbers, tier by tier; then the (few) demoted ones
+            docs = [json.dumps(sorted(demoted))]
+            in_demoted = " AND d.doc IN (SELECT value FROM json_each(?))"
+            rows = self._rank_by_tier(
+                parsed, where_sql + in_demoted.replace(" IN", " NOT IN"), params + docs, title_cols, heading_cols, need
+            )
+            if len(rows) < need:
+                rows += self._rank_directly(
+                    parsed, where_sql + in_demoted, params + docs, title_cols, heading_cols, demoted
+                )
         page = rows[offset:] if limit is None else rows[offset : offset + limit]
         return SearchResults(source, total, self._hits(parsed, page, columns), parsed)
 
@@ -502,10 +582,62 @@ class SearchEngine:
     # rest (tier 0); bm25 (title, heading and body weights) within a tier; then batch order and case
     # ordinal. Rows are (doc, case_id, batch_id, bm25, tier).
 
+    def _demoted(self, parsed: Query, where_sql: str, params: list, columns: Sequence[int] | None) -> set[int]:
+        """The matching cases where a clause of the query is met only by numbers inside longer numbers.
+
+        Only cases where a numeric term has a digit next to it can be such a case; FTS5 finds those (the
+        term's phrase with a digit before or after it), and their stored texts decide.
+        """
+        partial: list[str] = []
+        for term in parsed.positive_terms:
+            lead, trail = number_edges(term.text)
+            partial += [term_expression(d + term.text) for d in sorted(_DIGITS) if lead]
+            partial += [term_expression(term.text + d) for d in sorted(_DIGITS) if trail]
+        if not partial:
+            return set()
+        flt = "{" + " ".join(COLUMNS[c][0] for c in columns) + "} : " if columns is not None else ""
+        expr = f"({params[0]}) AND (" + " OR ".join(flt + p for p in partial) + ")"
+        candidates = [
+            doc
+            for (doc,) in self._execute(
+                f"SELECT d.doc FROM search_fts JOIN search_doc d ON d.doc = search_fts.rowid WHERE {where_sql}",
+                [expr, *params[1:]],
+            )
+        ]
+        allowed = set(range(len(COLUMNS)) if columns is None else columns)
+        out: set[int] = set()
+        cur = self._cursor()
+        for chunk in _chunks(candidates):
+            for doc, norm, blob in cur.execute(
+                f"SELECT doc, norm, layout FROM search_text WHERE doc IN ({','.join('?' * len(chunk))})", chunk
+            ):
+                if columns is None:  # segments are joined by a line break, never a digit: one scan
+                    bounds = [(0, len(norm))]
+                else:
+                    _, cols, starts, ends = _segment_bounds(norm, blob)
+                    bounds = [(a, b) for a, b, c in zip(starts, ends, cols, strict=True) if c in allowed]
+                if not all(
+                    any(
+                        next(_whole_occurrences(norm, t.text, a, b), None) is not None
+                        for t in clause
+                        for a, b in bounds
+                    )
+                    for clause in parsed.clauses
+                ):
+                    out.add(doc)
+        return out
+
     def _rank_directly(
-        self, parsed: Query, where_sql: str, params: list, title_cols: list[int], heading_cols: list[int]
+        self,
+        parsed: Query,
+        where_sql: str,
+        params: list,
+        title_cols: list[int],
+        heading_cols: list[int],
+        demoted: set[int] = frozenset(),  # type: ignore[assignment]
     ) -> list[tuple]:
-        """Few matches: bm25 for all of them in one query, tiers from two small search_head queries."""
+        """Few matches: bm25 for all of them in one query, tiers from two small search_head queries; the
+        ``demoted`` cases (see :meth:`_demoted`) rank after all others."""
         rows = self._execute(
             f"SELECT d.doc, d.case_id, d.batch_id, {self._bm25}, d.batch_ord, d.ordinal FROM search_fts "
             f"JOIN search_doc d ON d.doc = search_fts.rowid WHERE {where_sql}",
@@ -517,6 +649,8 @@ class SearchEngine:
             if cols:
                 sql = "SELECT rowid FROM search_head WHERE search_head MATCH ?"
                 tiers.update((doc, tier) for (doc,) in self._execute(sql, [self._any_term(terms, cols)]))
+        for doc in demoted:
+            tiers[doc] = tiers.get(doc, 0) - NUMBER_DEMOTION
         rows.sort(key=lambda r: (-tiers.get(r[0], 0), r[3], r[4], r[5], r[1]))
         return [(doc, cid, bid, score, tiers.get(doc, 0)) for doc, cid, bid, score, _, _ in rows]
 
@@ -578,6 +712,7 @@ class SearchEngine:
 
     def _hits(self, parsed: Query, page: list[tuple], columns: list[int] | None) -> list[CaseHit]:
         terms = [t.text for t in parsed.positive_terms]
+        numeric = {t for t in terms if any(number_edges(t))}
         cur = self._cursor()
         allowed = set(range(len(COLUMNS)) if columns is None else columns)
         heading_limit = len(HEAD_COLUMNS)
@@ -586,14 +721,12 @@ class SearchEngine:
         # of occurrences in all its (searched) segments.
         best: dict[int, int] = {}
         counts: dict[int, int] = {}
+        titled: set[int] = set()
         for chunk in _chunks([row[0] for row in page]):
             for doc, norm, blob in cur.execute(
                 f"SELECT doc, norm, layout FROM search_text WHERE doc IN ({','.join('?' * len(chunk))})", chunk
             ):
-                layout = _unpack(blob)
-                seg_ids, cols, starts = layout[0::3], layout[1::3], layout[2::3]
-                ends = [start - 1 for start in starts[1:]]
-                ends.append(len(norm))
+                seg_ids, cols, starts, ends = _segment_bounds(norm, blob)
                 per_term = [[norm.count(t, a, b) for a, b in zip(starts, ends, strict=True)] for t in terms]
                 if len(per_term) == 1:
                     occurrences = per_term[0]
@@ -601,14 +734,37 @@ class SearchEngine:
                 else:
                     occurrences = [sum(ns) for ns in zip(*per_term, strict=True)]
                     present = [sum(1 for n in ns if n) for ns in zip(*per_term, strict=True)]
+                whole = present  # terms present as whole numbers, per segment: the snippet prefers them
+                if numeric:
+                    whole = [
+                        sum(
+                            1
+                            for t, ns in zip(terms, per_term, strict=True)
+                            if ns[i] and (t not in numeric or whole_number_count(norm, t, starts[i], ends[i]))
+                        )
+                        for i in range(len(starts))
+                    ]
                 found = [i for i, n in enumerate(occurrences) if n and cols[i] in allowed]
                 total = sum(occurrences[i] for i in found)
+                if numeric:  # as the reader counts them: numbers alone hide those inside longer numbers
+                    total = 0
+                    for t, ns in zip(terms, per_term, strict=True):
+                        all_hits = sum(ns[i] for i in found)
+                        alone = (
+                            sum(whole_number_count(norm, t, starts[i], ends[i]) for i in found if ns[i])
+                            if t in numeric
+                            else 0
+                        )
+                        total += alone or all_hits
                 if found:
                     _, i = max(
-                        ((present[i], cols[i] != 0, cols[i] < heading_limit, occurrences[i], -i), i) for i in found
+                        ((whole[i], present[i], cols[i] != 0, cols[i] < heading_limit, occurrences[i], -i), i)
+                        for i in found
                     )
                     best[doc] = seg_ids[i]
                 counts[doc] = total
+                if cols and cols[0] == 0 and any(per[0] for per in per_term):
+                    titled.add(doc)  # the title has a hit: worth mapping it to mark them
         segs: dict[int, tuple[str, str]] = {}
         for chunk in _chunks(list(best.values())):
             for sid, section, text in cur.execute(
@@ -629,16 +785,19 @@ class SearchEngine:
             if doc in best:
                 section, text = segs.get(best[doc], ("", ""))
                 snippet, spans = make_snippet(text, _spans(text, terms))
+            title = titles.get(case_id, "")
             out.append(
                 CaseHit(
                     case_id=case_id,
                     batch_id=batch_id,
-                    title=titles.get(case_id, ""),
+                    title=title,
                     section=section,
                     snippet=snippet,
                     snippet_spans=spans,
                     score=TIER_SCORE * tier - float(score),
                     hit_count=counts.get(doc, 0),
+                    title_spans=_spans(title, terms) if doc in titled and 0 in allowed else [],
+                    whole_numbers=tier > -1,
                 )
             )
         return out

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QToolBar
 from reader.domain.annotation import AnnotationError, new_highlight
 from reader.domain.compare import MAX_CASES
 from reader.storage.db import StorageError
+from reader.ui.batch_labels import batch_labels
 from reader.ui.constants import STATUS_ERROR_MS, STATUS_MESSAGE_MS, elide_title
 
 if TYPE_CHECKING:
@@ -103,7 +104,7 @@ class CompareActions(QObject):
         return ComparePicker.pick(
             w,
             summaries=w.catalog.summaries(),
-            batch_titles=w.catalog.batch_titles,
+            batch_titles=batch_labels(w.catalog.batches()),
             term_service=w.term_service,
             searcher=w.catalog,
             base_case_id=base,

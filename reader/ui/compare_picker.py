@@ -28,12 +28,16 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QRect,
+    QSize,
     Qt,
     QTimer,
     Signal,
 )
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -41,6 +45,9 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListView,
     QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -61,6 +68,8 @@ CaseIdRole = Qt.ItemDataRole.UserRole + 1
 ScoreRole = Qt.ItemDataRole.UserRole + 2
 #: The "batch · category · contributors" line of a row.
 DetailRole = Qt.ItemDataRole.UserRole + 3
+#: The row's :class:`Candidate`.
+CandidateRole = Qt.ItemDataRole.UserRole + 4
 
 
 @dataclass(frozen=True)
@@ -70,13 +79,68 @@ class Candidate:
     detail: str = ""  # batch · category · contributors
     score: float | None = None  # similarity to the current case (suggestions only)
     haystack: str = ""  # casefolded title, contributors, category and batch, for the quick filter
+    regions: str = ""  # the contributors, 、-separated
+    batch: str = ""  # the batch's label (title, with its case count when another batch has the title)
 
 
 def candidate_of(summary: CaseSummary, batch_title: str, score: float | None = None) -> Candidate:
-    parts = [batch_title, summary.category or "", "、".join(summary.contributors)]
+    regions = "、".join(summary.contributors)
+    parts = [batch_title, summary.category or "", regions]
     detail = " · ".join(p for p in parts if p)
     hay = " ".join([summary.display_title, *parts]).casefold()
-    return Candidate(summary.id, summary.display_title, detail, score, hay)
+    return Candidate(summary.id, summary.display_title, detail, score, hay, regions, batch_title)
+
+
+class CandidateDelegate(QStyledItemDelegate):
+    """Two lines a row: the case title, then "regions · similarity · batch" dimmed (elided at the right,
+    so the region and the score stay visible in a narrow side panel)."""
+
+    MARGIN = 4
+
+    def second_line(self, candidate: Candidate) -> str:
+        parts = [candidate.regions]
+        if candidate.score is not None:
+            parts.append(self.tr("similarity %1").replace("%1", f"{candidate.score:.2f}"))
+        parts.append(candidate.batch)
+        return " · ".join(p for p in parts if p)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
+        fm = QFontMetrics(option.font)
+        return QSize(max(40, option.rect.width()), 2 * fm.height() + 2 * self.MARGIN + 2)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        candidate = index.data(CandidateRole)
+        if candidate is None:
+            super().paint(painter, option, index)
+            return
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        widget = opt.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        opt.text = ""
+        style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, opt, painter, widget)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        pal = opt.palette
+        fg = pal.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
+        bg = pal.color(QPalette.ColorRole.Highlight if selected else QPalette.ColorRole.Base)
+        dim = QColor(
+            round(fg.red() * 0.55 + bg.red() * 0.45),
+            round(fg.green() * 0.55 + bg.green() * 0.45),
+            round(fg.blue() * 0.55 + bg.blue() * 0.45),
+        )
+        fm = QFontMetrics(opt.font)
+        rect = opt.rect.adjusted(self.MARGIN, self.MARGIN, -self.MARGIN, -self.MARGIN)
+        painter.save()
+        painter.setClipRect(opt.rect)
+        painter.setFont(opt.font)
+        painter.setPen(fg)
+        align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        title = fm.elidedText(candidate.title, Qt.TextElideMode.ElideRight, rect.width())
+        painter.drawText(QRect(rect.left(), rect.top(), rect.width(), fm.height()), align, title)
+        painter.setPen(dim)
+        detail = fm.elidedText(self.second_line(candidate), Qt.TextElideMode.ElideRight, rect.width())
+        painter.drawText(QRect(rect.left(), rect.top() + fm.height() + 2, rect.width(), fm.height()), align, detail)
+        painter.restore()
 
 
 class CandidateModel(QAbstractListModel):
@@ -145,6 +209,8 @@ class CandidateModel(QAbstractListModel):
             return c.score
         if role == DetailRole:
             return c.detail
+        if role == CandidateRole:
+            return c
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
@@ -181,6 +247,7 @@ def _list_view(parent: QWidget, model: CandidateModel) -> QListView:
     view.setDragEnabled(True)
     view.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
     view.setTextElideMode(Qt.TextElideMode.ElideRight)
+    view.setItemDelegate(CandidateDelegate(view))
     return view
 
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from reader.i18n import error_text
 from reader.storage.db import StorageError
+from reader.ui.batch_labels import batch_labels
 from reader.ui.constants import STATUS_MESSAGE_MS
 from reader.ui.reader_tab import ReaderTab
 
@@ -56,7 +57,7 @@ class LibraryActions(QObject):
             w.statusBar().showMessage(error_text(exc), STATUS_MESSAGE_MS)
         w.library_model.set_batches(w.catalog.batches(), imported=w.catalog.imported_batch_ids())
         if (search := w.lazy_left.built("search")) is not None:
-            search.set_batch_titles(w.catalog.batch_titles)  # type: ignore[attr-defined]
+            search.set_batch_titles(batch_labels(w.catalog.batches()))  # type: ignore[attr-defined]
         w.annotation_store.changed.emit("")
 
     def rename_batch(self, batch_id: str) -> None:

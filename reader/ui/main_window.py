@@ -38,6 +38,7 @@ from reader.stores.annotations import AnnotationStore
 from reader.ui import geometry, session
 from reader.ui.annotation_actions import AnnotationActions
 from reader.ui.appearance import Appearance
+from reader.ui.batch_labels import batch_labels
 from reader.ui.compare_actions import CompareActions
 from reader.ui.constants import READER_TAB_TITLE, elide_title
 from reader.ui.edit_actions import EditActions
@@ -178,7 +179,7 @@ class MainWindow(QMainWindow):
     def _make_search_panel(self) -> SearchPanel:
         from reader.ui.search_panel import SearchPanel
 
-        panel = SearchPanel(searcher=self.catalog, batch_titles=self.catalog.batch_titles, parent=self.left)
+        panel = SearchPanel(searcher=self.catalog, batch_titles=batch_labels(self.catalog.batches()), parent=self.left)
         panel.open_requested.connect(lambda cid, q, new: self.open_case(cid, new, query=q))
         panel.search_finished.connect(lambda _n: self.left.setCurrentWidget(panel))
         return panel
@@ -223,7 +224,7 @@ class MainWindow(QMainWindow):
         panel = SimilarCasesPanel(
             term_service=self.term_service,
             summaries=self.catalog.summaries(),
-            batch_titles=self.catalog.batch_titles,
+            batch_titles=batch_labels(self.catalog.batches()),
             parent=self.right,
         )
         panel.open_requested.connect(lambda cid: self.open_case(cid))

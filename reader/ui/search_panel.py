@@ -127,27 +127,54 @@ class ResultDelegate(QStyledItemDelegate):
             return QColor(138, 104, 0), QColor(255, 255, 255)
         return QColor(255, 221, 87), QColor(0, 0, 0)
 
-    def _snippet_layout(self, hit: Any, font: QFont, palette: QPalette, width: float) -> tuple[QTextLayout, float]:
-        text = (hit.snippet or "").replace("\n", " ").replace("\r", " ")
-        layout = QTextLayout(text, font)
-        option = QTextOption()
-        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        layout.setTextOption(option)
+    def count_text(self, hit: Any) -> str:
+        """How many hits the case has ("12 处"), shown at the end of its title line."""
+        return self.tr("%n hit(s)", "", int(getattr(hit, "hit_count", 0) or 0))
+
+    def _marks(self, text: str, spans: Any, palette: QPalette, *, bold: bool = False) -> list[QTextLayout.FormatRange]:
+        """Format ranges that mark ``spans`` (Python offsets) of ``text`` as hits."""
         offsets = _utf16_offsets(text)
         mark_bg, mark_fg = self.mark_colors(palette)
         ranges = []
-        for start, end in hit.snippet_spans or ():
+        for start, end in spans or ():
             start, end = max(0, int(start)), min(len(text), int(end))
             if end <= start:
                 continue
             fmt = QTextCharFormat()
             fmt.setBackground(mark_bg)
             fmt.setForeground(mark_fg)
+            if bold:
+                fmt.setFontWeight(QFont.Weight.Bold)
             r = QTextLayout.FormatRange()
             r.start = offsets[start]
             r.length = offsets[end] - offsets[start]
             r.format = fmt
             ranges.append(r)
+        return ranges
+
+    def title_layout(self, hit: Any, font: QFont, palette: QPalette, width: float) -> QTextLayout:
+        """The title on one line, elided to ``width``, its hits marked like the snippet's."""
+        title = hit.title or ""
+        elided = QFontMetrics(font).elidedText(title, Qt.TextElideMode.ElideRight, max(1, int(width)))
+        shown = len(elided) if elided == title else max(0, len(elided) - 1)  # the last character is "…"
+        spans = [(a, min(b, shown)) for a, b in getattr(hit, "title_spans", None) or () if a < shown]
+        layout = QTextLayout(elided, font)
+        layout.setFormats(self._marks(elided, spans, palette, bold=True))
+        layout.beginLayout()
+        line = layout.createLine()
+        if line.isValid():
+            line.setLineWidth(max(1.0, width))
+            line.setPosition(QPointF(0, 0))
+        layout.endLayout()
+        return layout
+
+    def _snippet_layout(self, hit: Any, font: QFont, palette: QPalette, width: float) -> tuple[QTextLayout, float]:
+        text = (hit.snippet or "").replace("\n", " ").replace("\r", " ")
+        layout = QTextLayout(text, font)
+        option = QTextOption()
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        layout.setTextOption(option)
+        ranges = self._marks(text, hit.snippet_spans, palette)
         layout.setFormats(ranges)
         layout.beginLayout()
         height = 0.0
@@ -212,14 +239,20 @@ class ResultDelegate(QStyledItemDelegate):
         painter.save()
         painter.setClipRect(opt.rect)
         y = rect.top()
-        painter.setFont(bold)
+        count = self.count_text(hit) if getattr(hit, "hit_count", 0) else ""
+        count_width = fm.horizontalAdvance(count) + fm.averageCharWidth() if count else 0
         painter.setPen(fg)
-        title_rect = QRect(rect.left(), y, rect.width(), bfm.height())
-        painter.drawText(
-            title_rect,
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            bfm.elidedText(hit.title, Qt.TextElideMode.ElideRight, rect.width()),
-        )
+        title = self.title_layout(hit, bold, pal, rect.width() - count_width)
+        title.draw(painter, QPointF(rect.left(), y))
+        if count:
+            painter.setFont(font)
+            painter.setPen(_mix(fg, bg, 0.45))
+            painter.drawText(
+                QRect(rect.left(), y, rect.width(), bfm.height()),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                count,
+            )
+            painter.setPen(fg)
         y += bfm.height() + self.SPACING
 
         layout, snippet_height = self._snippet_layout(hit, font, pal, rect.width())
@@ -547,7 +580,7 @@ class SearchPanel(QWidget):
         if key == "batch":
             title = self._batch_titles.get(value, value)
             if list(self._batch_titles.values()).count(title) > 1:
-                title = f"{title} [{value}]"  # two batches share a title: tell them apart
+                title = f"{title} [{value}]"  # the labels (ui/batch_labels.py) tell batches apart; a last resort
         elif key == "kind":
             title = self.kind_label(value)
         else:

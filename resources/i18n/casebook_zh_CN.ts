@@ -357,10 +357,24 @@
     </message>
 </context>
 <context>
+    <name>BatchLabels</name>
+    <message>
+        <source>%1 · %n case(s)</source>
+        <translation>%1 · %n 个案例</translation>
+    </message>
+</context>
+<context>
+    <name>CandidateDelegate</name>
+    <message>
+        <source>similarity %1</source>
+        <extracomment>The case id of a row. The similarity score of a suggested row (``None`` for other rows). The &quot;batch · category · contributors&quot; line of a row. The row&apos;s :class:`Candidate`.</extracomment>
+        <translation>相似度 %1</translation>
+    </message>
+</context>
+<context>
     <name>CandidateModel</name>
     <message>
         <source>Text similarity: %1</source>
-        <extracomment>The case id of a row. The similarity score of a suggested row (``None`` for other rows). The &quot;batch · category · contributors&quot; line of a row.</extracomment>
         <translation>文本相似度：%1</translation>
     </message>
 </context>
@@ -2124,6 +2138,15 @@ Questions?</source>
     <message>
         <source>This change was not saved.</source>
         <translation>此修改未保存。</translation>
+    </message>
+</context>
+<context>
+    <name>ResultDelegate</name>
+    <message numerus="yes">
+        <source>%n hit(s)</source>
+        <translation>
+            <numerusform>%n 处</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -26,6 +26,7 @@ from reader.storage.search import (
     create_search_schema,
     find_spans,
     index_segments,
+    whole_number_count,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -341,6 +342,61 @@ def test_hit_fields(small):
     hit = small.search("游艇 川菜").hits[0]
     assert hit.section == "一、主要做法"  # the segment with both terms beats the title with one
     assert [hit.snippet[a:b] for a, b in hit.snippet_spans] == ["游艇", "川菜"]
+
+
+NUMBERS = [
+    # The number in a title, in a heading, in a body: all inside longer numbers; then alone.
+    Doc("n-title", "第43家试点单位", [Seg("body", "其他内容")], batch="b1", ordinal=1),
+    Doc("n-heading", "标题甲", [Seg("heading", "一、283家企业", "practice", "一、283家企业")], batch="b1", ordinal=2),
+    Doc("n-body", "标题乙", [Seg("body", "共有 1 3 家机构参与，另有 23家")], batch="b1", ordinal=3),
+    Doc("alone", "标题丙", [Seg("body", "首批 3 家外国机构落户；另有 13 家")], batch="b2", ordinal=1),
+    Doc("alone-2", "标题丁", [Seg("body", "3家银行"), Seg("body", "2022年底")], batch="b2", ordinal=2),
+    Doc("year", "2022年工作", [Seg("body", "截至20221231")], batch="b2", ordinal=3),
+]
+
+
+def test_whole_number_count():
+    assert whole_number_count("首批3家外国", "3家") == 1
+    assert whole_number_count("共43家和283家", "3家") == 0
+    assert whole_number_count("3家和13家和3家", "3家") == 2
+    assert whole_number_count("截至20221231", "2022") == 0
+    assert whole_number_count("2022年", "2022") == 1
+    assert whole_number_count("a20b", "20") == 1
+    assert whole_number_count("仲裁仲裁", "仲裁") == 2  # not a number: every occurrence
+    assert whole_number_count("x3家y", "3家", 2) == 0  # counted inside the given range only
+
+
+@RANKING_PATHS
+def test_a_number_ranks_cases_where_it_stands_alone_first(tiered):
+    """``3家`` finds ``43家``, ``283家`` and ``1 3 家`` too, but after every case with ``3 家`` alone, even a
+    title hit; the demoted cases keep their title → heading → body order among themselves."""
+    engine = engine_for(NUMBERS, {"b1": 1, "b2": 2}, tiered=tiered)
+    res = engine.search("3家")
+    assert ids(res) == ["alone", "alone-2", "n-title", "n-heading", "n-body"]
+    assert res.total == 5  # nothing dropped: the substring semantics stand
+    assert [h.whole_numbers for h in res.hits] == [True, True, False, False, False]
+    assert [h.case_id for h in paged(engine, "3家", size=2)] == ids(res)
+    assert res.hits[0].score > res.hits[2].score  # the merge across databases keeps the order
+    # The snippet shows the number alone where the case has it so.
+    alone = res.hits[0]
+    assert [alone.snippet[a:b] for a, b in alone.snippet_spans] == ["3 家"]  # not the 3 家 of 13 家
+    assert alone.hit_count == 1
+    assert res.hits[4].hit_count == 2  # only inside longer numbers: those are its hits (1 3 家, 23家)
+    # The reader highlights the same hits.
+    assert find_spans("首批 3 家外国机构落户；另有 13 家", "3家") == [(3, 6)]
+    assert find_spans("共有 1 3 家机构参与，另有 23家", "3家") == [(5, 8), (17, 19)]
+    # A number at the end of a term: 2022 inside 20221231 is part of a longer number.
+    assert ids(engine.search("2022")) == ["year", "alone-2"]  # the title has 2022 alone
+    assert [h.whole_numbers for h in engine.search("截至2022").hits] == [False]
+
+
+@RANKING_PATHS
+def test_a_number_in_any_term_of_a_clause_counts(tiered):
+    engine = engine_for(NUMBERS, {"b1": 1, "b2": 2}, tiered=tiered)
+    # OR: a case is whole when any term of the clause occurs alone.
+    assert ids(engine.search("43家 OR 银行")) == ["n-title", "alone-2"]
+    # AND: every clause must occur alone somewhere, or the case goes last.
+    assert ids(engine.search("3家 机构")) == ["alone", "n-body"]
 
 
 def test_snippet_comes_from_outside_the_title_when_it_can(small):

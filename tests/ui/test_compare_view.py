@@ -17,6 +17,7 @@ from reader.domain.compare import MAX_CASES, align
 from reader.domain.terms import TermIndex
 from reader.domain.text import plain_text
 from reader.models.library import CASE_IDS_MIME, CaseIdRole, LibraryModel
+from reader.ui.batch_labels import batch_labels
 from reader.ui.compare_columns import HIGHLIGHT_COLOURS, TERM_COLOURS
 from reader.ui.compare_paint import painted_spans
 from reader.ui.compare_picker import CandidateModel, ComparePicker, SimilarCasesPanel, candidate_of
@@ -382,7 +383,7 @@ def _picker(qtbot, casebook, terms, **kwargs) -> ComparePicker:
     summaries = [c for b in casebook.batches() for c in b.cases]
     picker = ComparePicker(
         summaries=summaries,
-        batch_titles={b.id: b.title for b in casebook.batches()},
+        batch_titles=batch_labels(casebook.batches()),
         term_service=terms,
         searcher=FullTextSearcher({c.id: plain_text(c) for c in casebook.cases()}),
         **kwargs,
@@ -397,7 +398,12 @@ def test_picker_suggests_similar_cases_and_searches(qtbot, casebook, terms, inde
     ids = picker.model.case_ids()
     assert "stid-a-02" not in ids and "stid-b-01" not in ids
     assert ids[:3] == [s.case_id for s in index.similar("stid-a-02", limit=3)]
-    assert ids[0] == "stid-a-22"
+    assert set(ids[:3]) == {"stid-a-22", "stid-c-03", "stid-c-02"}  # the legal-services cases
+    # Each suggestion shows its region, its score and its batch (told apart from the one of the same title).
+    delegate = picker.list.itemDelegate()
+    line = delegate.second_line(picker.model.candidate(ids.index("stid-a-22")))
+    assert line.startswith("成都市 · ") and "0." in line
+    assert line.endswith("全面深化服务贸易创新发展试点最佳实践案例 · 25 case(s)")  # tests run untranslated
     assert len(ids) == 78, "then every other case"
 
     type_chinese(picker.field, "成都")  # a contributor: the quick filter
@@ -428,11 +434,18 @@ def test_similar_cases_panel(qtbot, casebook, terms):
     panel.show()
     panel.set_case("stid-a-02")
     ids = panel.similar_case_ids()
-    assert len(ids) == 5 and "stid-a-02" not in ids and ids[0] == "stid-a-22"
+    assert len(ids) == 5 and "stid-a-02" not in ids and "stid-a-22" in ids[:3]
+    # Two lines a row: the title, then region · score · batch.
+    rect = panel.list.visualRect(panel.model.index(0, 0))
+    assert rect.height() >= 2 * panel.list.fontMetrics().height()
+    first = panel.model.candidate(0)
+    assert panel.list.itemDelegate().second_line(first) == (
+        f"{first.regions} · similarity {first.score:.2f} · {first.batch}"
+    )
     panel.list.setCurrentIndex(panel.model.index(0, 0))
     with qtbot.waitSignal(panel.compare_requested) as blocker:
         qtbot.mouseClick(panel.compare_button, Qt.MouseButton.LeftButton)
-    assert blocker.args == [["stid-a-02", "stid-a-22"]]
+    assert blocker.args == [["stid-a-02", ids[0]]]
     panel.list.setCurrentIndex(panel.model.index(1, 0))
     with qtbot.waitSignal(panel.open_requested) as opened:
         qtbot.keyClick(panel.list, Qt.Key.Key_Return)

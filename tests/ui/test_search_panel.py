@@ -6,7 +6,7 @@ import re
 import threading
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QItemSelectionModel, Qt, QThreadPool
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QRect, Qt, QThreadPool
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
@@ -449,3 +449,65 @@ def test_when_the_filters_leave_nothing_the_message_says_so_and_clears_them(qtbo
     # A query that finds nothing at all says so, without offering to clear anything.
     assert _search(qtbot, panel, "不存在的词语组合xyz") == 0
     assert "No cases match" in panel.message() and not panel.clear_filters_button.isVisible()
+
+
+def _mark_pixels(image, rect, colour) -> int:
+    """Pixels of ``colour`` inside ``rect`` of ``image``."""
+    return sum(
+        1
+        for y in range(rect.top(), rect.bottom() + 1, 2)
+        for x in range(rect.left(), rect.right() + 1, 2)
+        if image.pixelColor(x, y) == colour
+    )
+
+
+def test_a_number_lists_cases_where_it_stands_alone_first(qtbot, panel):
+    """``3家``: 首批 3 家 (stid-a-01) before 联合43家 (stid-b-18), in the list the user sees."""
+    _search(qtbot, panel, "3家")
+    hits = _hits(panel)
+    ids = [h.case_id for h in hits]
+    assert ids.index("stid-a-01") < ids.index("stid-b-18")
+    whole = [h.whole_numbers for h in hits]
+    assert whole == sorted(whole, reverse=True) and True in whole and False in whole
+
+
+def test_result_titles_show_their_hits_and_a_hit_count(qtbot, panel):
+    _search(qtbot, panel, "仲裁")
+    row = [h.case_id for h in _hits(panel)].index("stid-a-02")
+    hit = _hits(panel)[row]
+    assert [hit.title[a:b] for a, b in hit.title_spans] == ["仲裁", "仲裁"]
+    delegate = panel.list.itemDelegate()
+    count = delegate.count_text(hit)
+    assert str(hit.hit_count) in count and hit.hit_count > 10
+    # The title is painted with its two hits marked, and the count at the right of the title line.
+    index = panel.model.index(row, 0)
+    panel.list.scrollTo(index)
+    qtbot.wait(50)
+    rect = panel.list.visualRect(index)
+    image = panel.list.viewport().grab().toImage()
+    title_band = QRect(rect.left(), rect.top() + 6, rect.width(), panel.list.fontMetrics().height() - 2)
+    mark, _ = delegate.mark_colors(panel.list.palette())
+    assert _mark_pixels(image, title_band, mark) > 20
+    layout = delegate.title_layout(hit, panel.list.font(), panel.list.palette(), 2000)
+    assert [(r.start, r.length) for r in layout.formats()] == [(a, b - a) for a, b in hit.title_spans]
+    # A result whose title has no hit gets no mark in its title.
+    other = next(h for h in _hits(panel) if not h.title_spans)
+    assert not delegate.title_layout(other, panel.list.font(), panel.list.palette(), 2000).formats()
+
+
+def test_batches_with_the_same_title_are_told_apart_in_the_facet(qtbot, searcher, casebook):
+    """stid-a and stid-c are both 全面深化服务贸易创新发展试点最佳实践案例: their case counts tell them apart."""
+    from reader.ui.batch_labels import batch_labels
+
+    panel = SearchPanel(searcher=searcher, batch_titles=batch_labels(casebook.batches()))
+    qtbot.addWidget(panel)
+    _search(qtbot, panel, "仲裁")
+    box = panel.facet_box("batch")
+    texts = {box.itemData(i): box.itemText(i) for i in range(1, box.count())}
+    title = "全面深化服务贸易创新发展试点最佳实践案例"
+    assert texts["stid-a"] == f"{title} · 25 case(s) (3)"  # 25 cases in the batch, 3 of them match
+    assert texts["stid-c"] == f"{title} · 16 case(s) (2)"
+    assert texts["sop-c"].startswith(
+        "国家服务业扩大开放综合试点示范建设第三批最佳实践案例 ("
+    )  # a unique title: as it is
+    assert "stid-" not in "".join(texts.values())  # no internal ids

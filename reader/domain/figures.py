@@ -647,6 +647,17 @@ def extract_all(cases: Iterable[Case], *, lead: bool = True) -> list[Figure]:
     return out
 
 
+#: How many figures a case's 成效要点 card (in the reader and in exports) lists.
+CARD_SIZE = 6
+
+
+def pick(figures: list[Figure], limit: int = CARD_SIZE) -> list[Figure]:
+    """The figures a short card shows: those that name what they count first, then the rest, in reading order."""
+    named = [f for f in figures if f.what]
+    chosen = set(map(id, (named + [f for f in figures if not f.what])[:limit]))
+    return [f for f in figures if id(f) in chosen]
+
+
 def is_unit_word(word: str) -> bool:
     """Whether ``word`` names a unit as printed (``亿元``, ``万人次``, ``家``, ``%``), scale words allowed."""
     core = word.lstrip("万亿千百")

@@ -60,7 +60,9 @@ def main() -> int:
         tab.figures_card.show_figure(figure)
         view = tab.view
         cursor = view.document().find("成效要点")
-        view.verticalScrollBar().setValue(max(0, int(view.cursorRect(cursor).top()) + view.verticalScrollBar().value() - 40))
+        view.verticalScrollBar().setValue(
+            max(0, int(view.cursorRect(cursor).top()) + view.verticalScrollBar().value() - 40)
+        )
     elif args.scene == "table":
         from reader.models.figures import COLUMNS
 

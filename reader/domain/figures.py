@@ -520,8 +520,15 @@ def _qualifiers(folded: str, raw: _Raw, previous_end: int) -> tuple[str, int, in
     return " ".join(found), start, end
 
 
+#: A short aside in brackets right after a counter (台（套）, 款（药品、医疗器械）): the noun counted follows it.
+_ASIDE = re.compile(r"\s*[（(][^（()）。；]{1,16}[）)]")
+
+
 def _what_after(folded: str, end: int, unit: str) -> str:
     rest = folded[end:].lstrip()
+    aside = _ASIDE.match(rest)
+    if aside is not None:
+        rest = rest[aside.end() :].lstrip()
     if rest.startswith("的"):
         rest = rest[1:]
     elif unit not in _CLASSIFIERS:  # 30 个工作日缩短到…: a measure's noun comes before it, or after 的

@@ -97,9 +97,11 @@ def main() -> int:
         )
         for label, options, name in (
             ("PDF, full text", {"format": "pdf"}, "bench.pdf"),
+            ("PDF, with 成效要点 cards", {"format": "pdf", "key_figures": True}, "bench-figures.pdf"),
             ("PDF, notes only", {"format": "pdf", "notes_only": True}, "bench-notes.pdf"),
             ("PDF, official layout", {"format": "pdf", "layout": "official"}, "bench-official.pdf"),
             ("Word (.docx), clean", {"format": "docx"}, "bench.docx"),
+            ("Word (.docx), 成效要点 cards", {"format": "docx", "key_figures": True}, "bench-figures.docx"),
             ("Word (.docx), official", {"format": "docx", "layout": "official"}, "bench-official.docx"),
             ("Word (.docx), notes only", {"format": "docx", "notes_only": True}, "bench-notes.docx"),
             ("HTML", {"format": "html"}, "bench.html"),

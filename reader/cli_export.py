@@ -5,7 +5,8 @@
 of each ``--batch`` (in that order, repeats dropped); ``--annotated`` keeps only those with annotations, or,
 alone, takes every annotated case; ``--playlist NAME`` (a playlist's title or id) writes that playlist's
 handout instead. The format is ``--format`` or else the output file's extension (``.pdf``, ``.docx``,
-``.md``, ``.html``); ``--layout official`` typesets in the custom of Chinese official documents. Errors
+``.md``, ``.html``); ``--layout official`` typesets in the custom of Chinese official documents;
+``--no-key-figures`` leaves out the 成效要点 table each case gets at the head of its effect section. Errors
 print one line on stderr and exit 1. A PDF needs Qt (a headless ``QGuiApplication`` is created); Word,
 Markdown and HTML do not.
 """
@@ -48,6 +49,13 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     p.add_argument("--notes-only", action="store_true", help="a digest of quotes, notes and tags, without case text")
     p.add_argument("--paper", choices=["A4", "Letter"], default="A4", help="PDF paper size (default: A4)")
     p.add_argument("--title", help="title of the export (default: the case or batch title)")
+    p.add_argument(
+        "--key-figures",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="a 成效要点 table of each case's key figures at the head of its effect section (default: on; "
+        "not in --notes-only digests)",
+    )
     p.set_defaults(func=run)
     return p
 
@@ -115,7 +123,9 @@ def _playlist_job(db, book, args: argparse.Namespace, fmt: str):
     if len(found) > 1:
         raise ExportError("export-ambiguous-playlist", f"{len(found)} playlists are titled {wanted!r}: give its id")
     job = handout_job(db, book, found[0].id, paper=args.paper, notes_only=args.notes_only, format=fmt)
-    return job.with_options(layout=args.layout, author=args.author or "", title=args.title or job.title)
+    return job.with_options(
+        layout=args.layout, author=args.author or "", title=args.title or job.title, key_figures=args.key_figures
+    )
 
 
 def _cases_job(db, book, args: argparse.Namespace, fmt: str):
@@ -152,4 +162,4 @@ def _cases_job(db, book, args: argparse.Namespace, fmt: str):
             annotated=args.annotated,
         ),
     )
-    return job.with_options(layout=args.layout, author=args.author or "")
+    return job.with_options(layout=args.layout, author=args.author or "", key_figures=args.key_figures)

@@ -65,6 +65,12 @@ OPTIONS: dict[str, Option] = {
             ("pdf", "docx", "md", "html"),
         ),
         Option("export/layout", str, "clean", QT_TRANSLATE_NOOP("Settings", "Export layout"), ("clean", "official")),
+        Option(
+            "export/key_figures",
+            bool,
+            True,
+            QT_TRANSLATE_NOOP("Settings", "Exports: a key-figures table at the head of each case's effect section"),
+        ),
     )
 }
 

@@ -520,8 +520,15 @@ def _qualifiers(folded: str, raw: _Raw, previous_end: int) -> tuple[str, int, in
     return " ".join(found), start, end
 
 
+#: A short aside in brackets right after a counter (台（套）, 款（药品、医疗器械）): the noun counted follows it.
+_ASIDE = re.compile(r"\s*[（(][^（()）。；]{1,16}[）)]")
+
+
 def _what_after(folded: str, end: int, unit: str) -> str:
     rest = folded[end:].lstrip()
+    aside = _ASIDE.match(rest)
+    if aside is not None:
+        rest = rest[aside.end() :].lstrip()
     if rest.startswith("的"):
         rest = rest[1:]
     elif unit not in _CLASSIFIERS:  # 30 个工作日缩短到…: a measure's noun comes before it, or after 的
@@ -645,6 +652,17 @@ def extract_all(cases: Iterable[Case], *, lead: bool = True) -> list[Figure]:
     for case in cases:
         out += extract(case, lead=lead)
     return out
+
+
+#: How many figures a case's 成效要点 card (in the reader and in exports) lists.
+CARD_SIZE = 6
+
+
+def pick(figures: list[Figure], limit: int = CARD_SIZE) -> list[Figure]:
+    """The figures a short card shows: those that name what they count first, then the rest, in reading order."""
+    named = [f for f in figures if f.what]
+    chosen = set(map(id, (named + [f for f in figures if not f.what])[:limit]))
+    return [f for f in figures if id(f) in chosen]
 
 
 def is_unit_word(word: str) -> bool:

@@ -37,6 +37,8 @@ from reader.export.bundle import (
     place,
 )
 from reader.export.html import case_body_html
+from reader.export.key_figures import KEEP_WITH_NEXT as _KEEP_WITH_NEXT
+from reader.export.key_figures import card_html, card_index, card_of, card_style
 from reader.export.notes import note_html
 
 _TOKENS = re.compile(r"<[^>]*>|&#?\w+;|[^<&]+|&")
@@ -213,6 +215,11 @@ def annotated_case_html(entry: CaseEntry, job: ExportJob, placed: list[Placed] |
         inserts.append((m.end() if m else 0, 4, 0, _case_level_html(job, case_level)))
     if orphans:
         inserts.append((len(body), 5, 0, _orphans_html(job, orphans)))
+    if job.with_cards:
+        card = card_of(case)
+        at = card_index(case, body) if card is not None else None
+        if card is not None and at is not None:  # after the notes of the heading it follows
+            inserts.append((at, 3, 1 << 30, card_html(card, dict(job.labels))))
 
     if not inserts:
         return body
@@ -228,7 +235,7 @@ def annotated_case_html(entry: CaseEntry, job: ExportJob, placed: list[Placed] |
 
 
 #: Anchor name marking a paragraph that belongs with the heading after it (the PDF keeps them on one page).
-KEEP_WITH_NEXT = "keep-with-next"
+KEEP_WITH_NEXT = _KEEP_WITH_NEXT
 
 
 def case_header_html(entry: CaseEntry, *, anchor: str = "") -> str:
@@ -334,4 +341,4 @@ span.kind {{ color: {MUTED}; }}
 span.context {{ color: {MUTED}; }}
 p.nsection {{ text-indent: 0; color: {MUTED}; font-weight: bold; margin-top: {round(base_px * 0.6)}px;
   margin-bottom: {round(base_px * 0.4)}px; margin-left: {base_px * 2}px; }}
-"""
+""" + card_style(base_px=base_px, muted=MUTED, heading="#1a3d6d")

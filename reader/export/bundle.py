@@ -79,6 +79,11 @@ LABELS: dict[str, Any] = {
     "scope_annotated": "有批注的案例",
     "scope_annotated_among": "其中有批注的案例",
     "scope_separator": "；",
+    "key_figures": "成效要点",
+    "figures_value": "数据",
+    "figures_what": "所计对象",
+    "figures_when": "时间",
+    "figures_more": "本节共 {n} 项数据",
 }
 
 
@@ -150,6 +155,7 @@ class ExportJob:
     scope: str = ""  # what was chosen, in words, for the cover ("批次：…", "当前案例")
     layout: str = "clean"  # "official": the custom of Chinese official documents (公文)
     author: str = ""  # of the Word comments (default: the login name)
+    key_figures: bool = False  # a 成效要点 card at the head of each case's effect section (not in notes-only digests)
     created: _dt.datetime = field(default_factory=lambda: _dt.datetime.now().astimezone())
     labels: Mapping[str, Any] = field(default_factory=lambda: dict(LABELS))
 
@@ -167,6 +173,11 @@ class ExportJob:
     def with_options(self, **changes: Any) -> ExportJob:
         """A copy with ``format``, ``notes_only``, ``paper``, ``title``… changed."""
         return replace(self, **changes)
+
+    @property
+    def with_cards(self) -> bool:
+        """Whether the cases get their 成效要点 card (asked for, and the case text is exported)."""
+        return self.key_figures and not self.notes_only
 
     @property
     def annotation_count(self) -> int:

@@ -58,6 +58,7 @@ from reader.export.bundle import (
     place,
     probe_folder,
 )
+from reader.export.key_figures import Card, card_of, effect_section_number
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
@@ -545,8 +546,13 @@ def _write_full_case(w: DocxWriter, entry: CaseEntry, job: ExportJob, *, new_pag
         for sub in sec.subsections:
             section(sub)
 
-    for sec in case.sections:
-        section(sec)
+    card = card_of(case) if job.with_cards else None
+    effect = effect_section_number(case) if card is not None else None
+    for number, sec in enumerate(case.sections, 1):
+        if number == effect and card is not None:
+            _write_section_with_card(w, sec, section, card, job)
+        else:
+            section(sec)
 
     for p in placed:
         a = p.annotation
@@ -567,6 +573,61 @@ def _write_full_case(w: DocxWriter, entry: CaseEntry, job: ExportJob, *, new_pag
         heading.add_run(job.label("orphans")).bold = True
         for p in orphans:
             _quote_paragraph(w, job, p)
+
+
+def _write_section_with_card(w: DocxWriter, sec: Section, write_section: Any, card: Card, job: ExportJob) -> None:
+    """The effect section with its 成效要点 card right after its heading (or its run-in first paragraph)."""
+    body = w.doc.element.body
+    before = len(body)
+    write_section(sec)
+    # the section's first paragraph is its heading (or the paragraph its heading runs into): the card follows it
+    heading = body[before - 1] if w._sect_pr is not None and w._sect_pr.getparent() is body else body[before]
+    for element in _key_figures_elements(w, card, job):
+        heading.addnext(element)
+        heading = element
+
+
+def _key_figures_elements(w: DocxWriter, card: Card, job: ExportJob) -> list[Any]:
+    """The card as body elements: a caption kept with its table, the table (a header row Word repeats on each
+    page, rows never split) and, when the section has more figures, how many."""
+    size = SIZES[w.layout]["body"] - (1.5 if w.layout == "clean" else 2)
+    caption = w.body(indent=False)
+    caption.paragraph_format.keep_with_next = True
+    caption.paragraph_format.space_before = Pt(4)
+    run = caption.add_run(job.label("key_figures"))
+    run.bold = True
+    run.font.color.rgb = HEADING_COLOUR[w.layout]
+    rows = card.rows()
+    table = w.doc.add_table(rows=1 + len(rows), cols=3)
+    table.style = w.doc.styles["Table Grid"]
+    table.autofit = False
+    widths = (Mm(36), Mm(76), Mm(44)) if w.layout == "official" else (Mm(38), Mm(80), Mm(42))
+    for i, width in enumerate(widths):
+        table.columns[i].width = width
+    header = table.rows[0]
+    repeat = OxmlElement("w:tblHeader")
+    repeat.set(qn("w:val"), "true")
+    header._tr.get_or_add_trPr().append(repeat)
+    labels = [job.label("figures_value"), job.label("figures_what"), job.label("figures_when")]
+    for r, values in enumerate([labels, *[list(x) for x in rows]]):
+        row = table.rows[r]
+        if r:
+            row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        for c, (cell, text) in enumerate(zip(row.cells, values, strict=True)):
+            cell.width = widths[c]
+            if r == 0:
+                _shade(cell, "F3F6FA")
+            para = cell.paragraphs[0]
+            para.paragraph_format.first_line_indent = Pt(0)
+            para.paragraph_format.space_after = Pt(0)
+            para.paragraph_format.keep_with_next = r < len(rows)  # the card stays on one page
+            para.alignment = WD_ALIGN_PARAGRAPH.LEFT
+            run = add_run(para, text, bold=r == 0 or c == 0)
+            run.font.size = Pt(size)
+            if r == 0 or c == 2:
+                run.font.color.rgb = MUTED
+    after = w.muted(job.label("figures_more", n=card.total)) if card.total > len(rows) else w.new_paragraph()
+    return [caption._p, table._tbl, after._p]
 
 
 def _shade(cell: Any, fill: str) -> None:

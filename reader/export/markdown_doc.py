@@ -19,6 +19,7 @@ from reader.domain.case import Block, BlockKind, Case, Section
 from reader.domain.text import case_segments
 from reader.export.annotated import heading_of, headings_at
 from reader.export.bundle import HIGHLIGHT_COLOURS, CaseEntry, ExportJob, Placed, Progress, place
+from reader.export.key_figures import Card, card_of, effect_section_number
 from reader.export.notes import note_markdown
 
 _SPECIAL = re.compile(r"[\\`*_\[\]<>|~]|&(?=#?\w+;)")
@@ -199,7 +200,7 @@ def _full_case(entry: CaseEntry, job: ExportJob, placed: list[Placed]) -> list[s
             i = next(counter)
             yield [i], [_line_safe(deco.text(i))]
 
-    def section(sec: Section) -> None:
+    def section(sec: Section, card: Card | None = None) -> None:
         h = next(counter)
         blocks = list(sec.blocks)
         if sec.run_in and blocks and blocks[0].kind is BlockKind.PARAGRAPH:
@@ -209,15 +210,36 @@ def _full_case(entry: CaseEntry, job: ExportJob, placed: list[Placed]) -> list[s
             unit([h, first], [f"<b>{deco.text(h)}</b>{deco.text(first)}"])
         else:
             unit([h], [("### " if sec.level == 1 else "#### ") + deco.text(h)])
+        if card is not None:
+            lines.extend(_card_lines(card, job))
         for block in blocks:
             for segs, text_lines in block_lines(block):
                 unit(segs, text_lines)
         for sub in sec.subsections:
             section(sub)
 
-    for sec in case.sections:
-        section(sec)
+    card = card_of(case) if job.with_cards else None
+    effect = effect_section_number(case) if card is not None else None
+    for number, sec in enumerate(case.sections, 1):
+        section(sec, card if number == effect else None)
     lines.extend(_orphans(job, placed))
+    return lines
+
+
+def _cell(text: str) -> str:
+    return md_text(text) or " "  # md_text escapes "|" too
+
+
+def _card_lines(card: Card, job: ExportJob) -> list[str]:
+    """The 成效要点 card as a Markdown table (figure, what it counts, when) under a bold caption."""
+    head = [job.label("figures_value"), job.label("figures_what"), job.label("figures_when")]
+    lines = [f"**{md_text(job.label('key_figures'))}**", ""]
+    lines.append("| " + " | ".join(md_text(h) for h in head) + " |")
+    lines.append("|---|---|---|")
+    lines += ["| " + " | ".join(_cell(x) for x in row) + " |" for row in card.rows()]
+    lines.append("")
+    if card.total > len(card.shown):
+        lines += [f"*{md_text(job.label('figures_more', n=card.total))}*", ""]
     return lines
 
 

@@ -137,6 +137,7 @@ p.cover-sub {{ text-align: center; color: #000000; }}
 p.boxtitle {{ color: #000000; }}
 p.t0, p.t1 {{ line-height: {pitch}px; }}
 p.tb {{ color: #000000; }}
+p.kftitle {{ color: #000000; }}
 """
     )
 
@@ -305,7 +306,9 @@ class _Layout:
     whole_table_share = 0.4
 
     def _keep_small_tables_whole(self, doc: QTextDocument) -> None:
-        """Move every short table that a page end would cut (a note's box with its quote) to the next page."""
+        """Move every short table that a page end would cut (a note's box with its quote, a 成效要点 card) to the
+        next page, with what leads in to it: the caption right above it (a paragraph marked keep-with-next) and
+        a heading right above that. A lead-in left alone at the foot of the page before the table goes along."""
         layout = doc.documentLayout()
         for frame in doc.rootFrame().childFrames():
             if not isinstance(frame, QTextTable):
@@ -315,12 +318,39 @@ class _Layout:
                 continue
             top_page = int((rect.top() + 1) // self.slice)
             bottom_page = int((rect.bottom() - 1) // self.slice)
+            lead_in = self._lead_in(doc, frame.firstPosition())
+            moved: QTextBlock | None = None
             if top_page != bottom_page:
+                moved = next((b for b, page in lead_in if page == top_page), None)
+            elif lead_in and lead_in[-1][1] < top_page:
+                moved = next(b for b, page in lead_in if page < top_page)
+            else:
+                continue
+            if moved is not None:
+                fmt = moved.blockFormat()
+                fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+                QTextCursor(moved).setBlockFormat(fmt)
+                start = moved.position()
+            else:
                 fmt = frame.format()
                 fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
                 frame.setFormat(fmt)
-                start = frame.firstPosition()  # see _keep_headings_with_next: from here on, all again
-                doc.markContentsDirty(start, doc.characterCount() - start)
+                start = frame.firstPosition()
+            # see _keep_headings_with_next: from here on, all again
+            doc.markContentsDirty(start, doc.characterCount() - start)
+
+    def _lead_in(self, doc: QTextDocument, table_start: int) -> list[tuple[QTextBlock, int]]:
+        """The paragraphs right above a table that go with it (a caption marked keep-with-next, a heading, the
+        line above a heading marked so), in document order, each with its page."""
+        layout = doc.documentLayout()
+        found: list[tuple[QTextBlock, int]] = []
+        block = doc.findBlock(table_start).previous()
+        while block.isValid() and (block.blockFormat().headingLevel() or _has_anchor(block, KEEP_WITH_NEXT)):
+            found.append((block, int(layout.blockBoundingRect(block).top() // self.slice)))
+            if block.blockFormat().headingLevel() and not _has_anchor(block.previous(), KEEP_WITH_NEXT):
+                break  # a heading ends the lead-in, unless the line above it goes with it
+            block = block.previous()
+        return found[::-1]
 
     def _keep_headings_with_next(self, doc: QTextDocument) -> None:
         """Move a heading that ends a page to the next page, with the text it introduces (Qt's layout has

@@ -9,8 +9,9 @@ folder, renamed when complete), so a cancelled or failed export leaves no file b
 untouched. Failures are explained in one translated sentence (read-only folder, no permission, file open
 in another program, disk full).
 
-The dialog offers PDF, Word (.docx), Markdown and HTML, the clean or the official (公文) layout, and — from a
-compare tab — the comparison itself. It remembers the last folder, format and layout in the settings. After
+The dialog offers PDF, Word (.docx), Markdown and HTML, the clean or the official (公文) layout, each case's
+成效要点 (key figures) table, and — from a compare tab — the comparison itself. It remembers the last folder,
+format, layout and the key-figures choice in the settings. After
 an export, :class:`ExportDoneBox` offers to open the file or show it in its folder.
 """
 
@@ -243,7 +244,8 @@ def safe_stem(title: str) -> str:
 
 class ExportOptionsDialog(QDialog):
     """What to export (current case, selected cases, a batch, every annotated case, or the comparison of the
-    compare tab) and how (PDF, Word, Markdown, HTML; clean or official layout; notes only; paper size).
+    compare tab) and how (PDF, Word, Markdown, HTML; clean or official layout; notes only; paper size; each
+    case's 成效要点 table, on unless the user turned it off last time).
     :meth:`job` builds the export job (on the GUI thread, reading the databases)."""
 
     def __init__(
@@ -327,12 +329,19 @@ class ExportOptionsDialog(QDialog):
         form.addRow(self.tr("Paper:"), self.paper_combo)
         self.notes_only = QCheckBox(self.tr("Notes only (quotes, notes and tags, without the case text)"), form_box)
         form.addRow(self.notes_only)
+        self.key_figures = QCheckBox(
+            self.tr("Key figures (成效要点): a table at the head of each effect section"), form_box
+        )
+        self.key_figures.setChecked(True)
+        self.notes_only.toggled.connect(lambda on: self.key_figures.setEnabled(not on and self.scope() != "comparison"))
+        form.addRow(self.key_figures)
         self.title_edit = QLineEdit(form_box)
         self.title_edit.setPlaceholderText(self.tr("Default: the case or batch title"))
         form.addRow(self.tr("Title:"), self.title_edit)
         if settings is not None:  # the last choices
             self.format_combo.setCurrentIndex(max(0, self.format_combo.findData(settings.get("export/format"))))
             self.layout_combo.setCurrentIndex(max(0, self.layout_combo.findData(settings.get("export/layout"))))
+            self.key_figures.setChecked(bool(settings.get("export/key_figures")))
         self.format_combo.currentIndexChanged.connect(self._format_changed)
         self.scope_group.idToggled.connect(lambda *_: self._format_changed())
         self._format_changed()
@@ -359,6 +368,7 @@ class ExportOptionsDialog(QDialog):
         self.paper_combo.setEnabled(fmt in ("pdf", "docx"))
         self.layout_combo.setEnabled(fmt in ("pdf", "docx"))
         self.notes_only.setEnabled(not comparison)
+        self.key_figures.setEnabled(not comparison and not self.notes_only.isChecked())
         self.title_edit.setEnabled(not comparison)
 
     def format(self) -> str:
@@ -369,6 +379,7 @@ class ExportOptionsDialog(QDialog):
         if self.settings is not None:
             self.settings.set("export/format", self.format())
             self.settings.set("export/layout", str(self.layout_combo.currentData()))
+            self.settings.set("export/key_figures", self.key_figures.isChecked())
 
     def scope(self) -> str:
         return SCOPES[max(0, self.scope_group.checkedId())]
@@ -412,6 +423,7 @@ class ExportOptionsDialog(QDialog):
             paper=self.paper_combo.currentData(),
             layout=self.layout_combo.currentData(),
             scope=self._scope_words(),
+            key_figures=self.key_figures.isChecked(),
         )
 
 

@@ -17,13 +17,13 @@ from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QTextEdit
 
 from reader.domain.case import Case, SectionKind
-from reader.domain.figures import Figure, extract
+from reader.domain.figures import CARD_SIZE, Figure, extract, pick
 from reader.domain.text import case_segments
 from reader.domain.textmap import TextMap, TextMapError
 from reader.export.html import section_anchor
 from reader.ui.case_view import CaseView
 
-MAX_SHOWN = 6
+MAX_SHOWN = CARD_SIZE
 SCHEME = "figure"
 FLASH_MS = 4000  # how long a clicked figure's sentence stays highlighted
 
@@ -43,13 +43,6 @@ def figures_of(case: Case) -> list[Figure]:
             _CACHE.pop(next(iter(_CACHE)))
         _CACHE[key] = found
     return found
-
-
-def pick(figures: list[Figure], limit: int = MAX_SHOWN) -> list[Figure]:
-    """The figures a short card shows: those that name what they count first, then the rest, in reading order."""
-    named = [f for f in figures if f.what]
-    chosen = set(map(id, (named + [f for f in figures if not f.what])[:limit]))
-    return [f for f in figures if id(f) in chosen]
 
 
 class FiguresCard(QObject):

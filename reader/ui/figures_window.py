@@ -3,7 +3,8 @@
 Filters: batch, category, region (printed contributors, or places the text mentions — marked), unit, and
 search words that must all occur (``亿元 融资``). Click a column header to sort (the value column sorts by
 the number). Double-click (or Enter) opens the case at the figure's sentence. Export writes the rows shown,
-in the order shown, to CSV (UTF-8 with a byte-order mark, so spreadsheet programs read the Chinese).
+in the order shown, to CSV (UTF-8 with a byte-order mark, so spreadsheet programs read the Chinese), or as
+a table headed by the filters in force to Word or PDF (:mod:`reader.export.table_doc`).
 """
 
 from __future__ import annotations
@@ -33,7 +34,23 @@ from PySide6.QtWidgets import (
 
 from reader.domain.figures import Figure, extract
 from reader.domain.glance import MENTIONED, NO_CATEGORY, case_regions
+from reader.export.table_doc import TableDoc
 from reader.models.figures import COLUMNS, FigureRow, FiguresFilter, FiguresModel, RowRole, rows_csv
+from reader.ui.export_dialog import ExportTask, safe_stem
+
+#: Each column's share of the page width in an exported table (the sentence gets the most).
+EXPORT_WIDTHS = {
+    "case": 13,
+    "batch": 10,
+    "category": 7,
+    "regions": 8,
+    "value": 8,
+    "unit": 4,
+    "qualifier": 5,
+    "what": 10,
+    "when": 8,
+    "sentence": 27,
+}
 
 
 def load_rows(book: Any) -> list[FigureRow]:
@@ -105,7 +122,14 @@ class FiguresWindow(QWidget):
         self.search.textChanged.connect(self._apply)
         self.count = QLabel(self)
         self.export_button = QPushButton(self.tr("Export CSV…"), self)
-        self.export_button.clicked.connect(self.export_csv)
+        self.export_button.clicked.connect(lambda: self.export_csv())
+        self.word_button = QPushButton(self.tr("Export Word…"), self)
+        self.word_button.setToolTip(self.tr("The rows shown, as a table in a Word document"))
+        self.word_button.clicked.connect(lambda: self.export_document("docx"))
+        self.pdf_button = QPushButton(self.tr("Export PDF…"), self)
+        self.pdf_button.setToolTip(self.tr("The rows shown, as a table in a PDF"))
+        self.pdf_button.clicked.connect(lambda: self.export_document("pdf"))
+        self.export_task: ExportTask | None = None
 
         self.table = QTableView(self)
         self.table.setObjectName("figures-table")
@@ -132,7 +156,8 @@ class FiguresWindow(QWidget):
         filters.addWidget(self.search, 1)
         bottom = QHBoxLayout()
         bottom.addWidget(self.count, 1)
-        bottom.addWidget(self.export_button)
+        for button in (self.export_button, self.word_button, self.pdf_button):
+            bottom.addWidget(button)
         lay = QVBoxLayout(self)
         lay.addLayout(filters)
         lay.addWidget(self.table, 1)
@@ -200,9 +225,12 @@ class FiguresWindow(QWidget):
             unit=self.unit.currentData() or "",
             search=self.search.text(),
         )
+        self.count.setText(self._count_text())
+
+    def _count_text(self) -> str:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         cases = len({r.figure.case_id for r in self.proxy.visible_rows()})
-        self.count.setText(
+        return (
             self.tr("%1 of %2 figures, from %3 cases")
             .replace("%1", str(shown))
             .replace("%2", str(total))
@@ -231,6 +259,60 @@ class FiguresWindow(QWidget):
         index = self.table.currentIndex()
         row = index.data(RowRole) if index.isValid() else None
         return row.figure if row is not None else None
+
+    def filter_texts(self) -> list[str]:
+        """The filters in force, in words ("Batch: …"), for the head of an exported table."""
+        out = []
+        for combo, label in (
+            (self.batch, self.tr("Batch: %1")),
+            (self.category, self.tr("Category: %1")),
+            (self.region, self.tr("Region: %1")),
+            (self.unit, self.tr("Unit: %1")),
+        ):
+            if combo.currentIndex() > 0:
+                out.append(label.replace("%1", combo.currentText()))
+        if self.search.text().strip():
+            out.append(self.tr("Search: %1").replace("%1", self.search.text().strip()))
+        return out
+
+    def table_doc(self) -> TableDoc:
+        """The rows shown, in the order shown, with the columns and texts of the table, as a document."""
+        columns = range(self.proxy.columnCount())
+        headers = tuple(str(self.proxy.headerData(c, Qt.Orientation.Horizontal)) for c in columns)
+        rows = tuple(
+            tuple(str(self.proxy.index(r, c).data() or "") for c in columns) for r in range(self.proxy.rowCount())
+        )
+        filters = self.filter_texts()
+        facts = (self._count_text(),) + (("；".join(filters),) if filters else ())
+        return TableDoc(
+            title=self.windowTitle(),
+            headers=headers,
+            rows=rows,
+            widths=tuple(EXPORT_WIDTHS[name] for name in COLUMNS),
+            facts=facts,
+            right=frozenset({COLUMNS.index("value")}),
+        )
+
+    def export_document(self, fmt: str, path: Path | None = None) -> ExportTask | None:
+        """Write the rows shown as a table to Word (``"docx"``) or PDF, on a worker thread with progress; asks
+        where when ``path`` is None (and then offers to open the file). Returns the running export."""
+        from reader.export.table_doc import write_table
+        from reader.ui.export_dialog import ask_path, export_with_progress, show_export_done
+
+        asked = path is None
+        if path is None:
+            path = ask_path(self, fmt=fmt, name=safe_stem(self.windowTitle()) + (".docx" if fmt == "docx" else ".pdf"))
+            if path is None:
+                return None
+        table = self.table_doc()
+        self.export_task = export_with_progress(
+            self,
+            path=path,
+            title=table.title,
+            write=lambda p, progress: write_table(table, p, format=fmt, progress=progress),
+            on_finished=(lambda result: show_export_done(self, result)) if asked else None,
+        )
+        return self.export_task
 
     def export_csv(self, path: Path | None = None) -> Path | None:
         """Write the rows shown to CSV (asks where when ``path`` is None); returns the file written."""

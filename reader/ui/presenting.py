@@ -122,6 +122,7 @@ class Presenting(QObject):
         w.annotation_store.flush()
         try:
             job = handout_job(w.annotation_store.db, w.catalog, playlist_id)
+            job = job.with_options(key_figures=bool(w.settings.get("export/key_figures")))
         except StorageError as exc:
             QMessageBox.warning(w, self.tr("Export Handout"), export_error_text(exc))
             return

@@ -832,6 +832,10 @@
         <translation>仅批注（摘录、笔记和标签，不含案例正文）</translation>
     </message>
     <message>
+        <source>Key figures (成效要点): a table at the head of each effect section</source>
+        <translation>成效要点：在每个案例的实践效果部分开头附关键数据表</translation>
+    </message>
+    <message>
         <source>Default: the case or batch title</source>
         <translation>默认：案例或批次标题</translation>
     </message>
@@ -924,6 +928,7 @@
     <name>FiguresWindow</name>
     <message>
         <source>Key Figures</source>
+        <extracomment>Each column&apos;s share of the page width in an exported table (the sentence gets the most).</extracomment>
         <translation>关键数据</translation>
     </message>
     <message>
@@ -949,6 +954,22 @@
     <message>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>Export Word…</source>
+        <translation>导出 Word…</translation>
+    </message>
+    <message>
+        <source>The rows shown, as a table in a Word document</source>
+        <translation>将当前显示的各行导出为 Word 文档中的表格</translation>
+    </message>
+    <message>
+        <source>Export PDF…</source>
+        <translation>导出 PDF…</translation>
+    </message>
+    <message>
+        <source>The rows shown, as a table in a PDF</source>
+        <translation>将当前显示的各行导出为 PDF 中的表格</translation>
     </message>
     <message>
         <source>All batches</source>
@@ -977,6 +998,26 @@
     <message>
         <source>%1 of %2 figures, from %3 cases</source>
         <translation>共 %2 项数据，显示 %1 项，来自 %3 个案例</translation>
+    </message>
+    <message>
+        <source>Batch: %1</source>
+        <translation>批次：%1</translation>
+    </message>
+    <message>
+        <source>Category: %1</source>
+        <translation>类别：%1</translation>
+    </message>
+    <message>
+        <source>Region: %1</source>
+        <translation>地区：%1</translation>
+    </message>
+    <message>
+        <source>Unit: %1</source>
+        <translation>单位：%1</translation>
+    </message>
+    <message>
+        <source>Search: %1</source>
+        <translation>检索：%1</translation>
     </message>
     <message>
         <source>Export Figures</source>
@@ -2360,6 +2401,10 @@ Hover over the search field to see how to combine words, phrases and exclusions.
     <message>
         <source>Export layout</source>
         <translation>导出版式</translation>
+    </message>
+    <message>
+        <source>Exports: a key-figures table at the head of each case&apos;s effect section</source>
+        <translation>导出：在每个案例的实践效果部分开头附成效要点表</translation>
     </message>
 </context>
 <context>

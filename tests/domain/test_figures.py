@@ -225,3 +225,11 @@ def test_offsets_point_into_the_case_text():
 def test_the_domain_module_never_imports_qt():
     code = "import sys, reader.domain.figures; assert 'PySide6' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parents[2])
+
+
+def test_a_short_aside_after_the_counter_is_skipped_for_what():
+    # stid-c-04 and stid-c-15 print 台（套） and 户（次）: the noun counted follows the bracket
+    (devices,) = extract_from_text("共享平台入库 2万台（套）入库仪器设备。")
+    assert (devices.value, devices.unit, devices.what) == (20000, "台", "入库仪器设备")
+    (firms,) = extract_from_text("累计服务 17571户（次）企业。")
+    assert (firms.value, firms.unit, firms.what) == (17571, "户", "企业")

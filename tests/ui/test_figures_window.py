@@ -132,3 +132,42 @@ def test_enter_in_the_table_opens_the_figure(qtbot, make_window):
     qtbot.keyClick(fw.table, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: w.current_tab().case_id == "stid-b-08", timeout=5000)
     assert w.current_tab().figures_card.flash_spans()
+
+
+def test_the_filtered_table_exports_to_word_and_pdf(qtbot, make_window, tmp_path):
+    import re
+
+    import docx
+    from docx.oxml.ns import qn
+
+    from tests.export.exportkit import pdffonts, pdftotext
+
+    w = make_window()
+    fw = w.figures_room.show_figures()
+    fw.set_filters(search="亿元 融资")
+    value = COLUMNS.index("value")
+    fw.table.sortByColumn(value, Qt.SortOrder.DescendingOrder)
+    shown = [fw.proxy.index(r, value).data() for r in range(fw.proxy.rowCount())]
+    assert len(shown) >= 10 and shown[0] == "2.9 万亿元"  # 2.9 万亿元 融资租赁资产规模 (read from the case)
+
+    out = tmp_path / "figures.docx"
+    task = fw.export_document("docx", out)
+    with qtbot.waitSignal(task.finished, timeout=30000):
+        pass
+    document = docx.Document(str(out))
+    (table,) = document.tables
+    assert [c.text for c in table.rows[0].cells][value] == "Value"
+    assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    assert [r.cells[value].text for r in table.rows[1:]] == shown  # the rows shown, in the order shown
+    heads = [p.text for p in document.paragraphs[:4]]
+    assert heads[0] == "Key Figures" and any("Search: 亿元 融资" in h for h in heads)
+
+    pdf = tmp_path / "figures.pdf"
+    task = fw.export_document("pdf", pdf)
+    with qtbot.waitSignal(task.finished, timeout=60000):
+        pass
+    pages = pdftotext(pdf, "-layout").split("\f")[: task.result.pages]
+    assert len(pages) >= 2 and all(re.search(r"Case\s+Batch", p) for p in pages)  # the header on every page
+    flat = re.sub(r"\s+", "", "".join(pages))
+    assert [flat.find(v.replace(" ", "")) >= 0 for v in shown] == [True] * len(shown)
+    assert all(f["emb"] == "yes" for f in pdffonts(pdf))

@@ -330,7 +330,7 @@ sup.ref {{ color: #8a3b00; font-size: {round(base_px * 0.7)}px; }}
 table.note {{ margin-top: 0px; margin-bottom: {round(base_px * 0.8)}px; margin-left: {base_px * 2}px; }}
 td.nbody {{ padding-left: {round(base_px * 0.7)}px; padding-right: {round(base_px * 0.7)}px;
   padding-top: {round(base_px * 0.4)}px; padding-bottom: {round(base_px * 0.1)}px; }}
-td.nbody p {{ text-indent: 0; line-height: 150%; margin-bottom: {round(base_px * 0.35)}px; font-size: {small}px; }}
+td.nbody p {{ text-indent: 0px; line-height: 150%; margin-bottom: {round(base_px * 0.35)}px; font-size: {small}px; }}
 td.nbody li {{ font-size: {small}px; }}
 td.nbody ul, td.nbody ol {{ margin-top: 0px; margin-bottom: {round(base_px * 0.35)}px; }}
 td.nbody pre {{ font-size: {round(base_px * 0.8)}px; }}
@@ -339,6 +339,6 @@ p.quote {{ font-size: {base_px}px; }}
 p.nhead {{ color: {MUTED}; }}
 span.kind {{ color: {MUTED}; }}
 span.context {{ color: {MUTED}; }}
-p.nsection {{ text-indent: 0; color: {MUTED}; font-weight: bold; margin-top: {round(base_px * 0.6)}px;
+p.nsection {{ text-indent: 0px; color: {MUTED}; font-weight: bold; margin-top: {round(base_px * 0.6)}px;
   margin-bottom: {round(base_px * 0.4)}px; margin-left: {base_px * 2}px; }}
 """ + card_style(base_px=base_px, muted=MUTED, heading="#1a3d6d")

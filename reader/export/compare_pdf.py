@@ -75,16 +75,16 @@ def _css(family: str) -> str:
 body {{ font-family: "{family}"; }}
 p {{ line-height: 145%; margin-bottom: {round(b * 0.45)}px; text-indent: {2 * b}px; text-align: justify; }}
 p.point {{ margin-left: {b}px; }}
-p.sec {{ text-indent: 0; font-weight: bold; color: {LIGHT.heading}; font-size: {round(b * 1.15)}px; text-align: left; }}
-p.sub {{ text-indent: 0; font-weight: bold; color: {LIGHT.heading}; text-align: left; }}
+p.sec {{ text-indent: 0px; font-weight: bold; color: {LIGHT.heading}; font-size: {round(b * 1.15)}px; text-align: left; }}
+p.sub {{ text-indent: 0px; font-weight: bold; color: {LIGHT.heading}; text-align: left; }}
 h3 {{ font-size: {b}px; margin-top: 0px; margin-bottom: {round(b * 0.35)}px; }}
 table.box {{ margin-top: 2px; margin-bottom: {round(b * 0.5)}px; }}
-p.ctitle {{ text-indent: 0; font-weight: bold; color: {LIGHT.heading}; font-size: {round(b * 1.15)}px;
+p.ctitle {{ text-indent: 0px; font-weight: bold; color: {LIGHT.heading}; font-size: {round(b * 1.15)}px;
   line-height: 135%; margin-bottom: 0px; text-align: left; }}
-p.cmeta {{ text-indent: 0; color: {LIGHT.muted}; font-size: {round(b * 0.9)}px; margin-bottom: 2px; text-align: left; }}
-p.group {{ text-indent: 0; font-weight: bold; color: {LIGHT.heading}; font-size: {round(b * 1.1)}px;
+p.cmeta {{ text-indent: 0px; color: {LIGHT.muted}; font-size: {round(b * 0.9)}px; margin-bottom: 2px; text-align: left; }}
+p.group {{ text-indent: 0px; font-weight: bold; color: {LIGHT.heading}; font-size: {round(b * 1.1)}px;
   margin-bottom: 0px; text-align: left; }}
-p.empty {{ text-indent: 0; color: {LIGHT.muted}; font-style: italic; margin-bottom: 0px; text-align: left; }}
+p.empty {{ text-indent: 0px; color: {LIGHT.muted}; font-style: italic; margin-bottom: 0px; text-align: left; }}
 """
     )
 

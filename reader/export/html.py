@@ -117,15 +117,15 @@ def style_sheet(p: Palette, *, base_px: int = 17) -> str:
     return f"""
 body {{ color: {p.text}; font-size: {base_px}px; }}
 p {{ line-height: 175%; margin-top: 0px; margin-bottom: {round(base_px * 0.7)}px; text-indent: {2 * base_px}px; }}
-p.meta {{ color: {p.muted}; text-indent: 0; font-size: {round(base_px * 0.82)}px; margin-bottom: 4px; }}
-p.contrib {{ text-indent: 0; margin-bottom: {base_px}px; }}
+p.meta {{ color: {p.muted}; text-indent: 0px; font-size: {round(base_px * 0.82)}px; margin-bottom: 4px; }}
+p.contrib {{ text-indent: 0px; margin-bottom: {base_px}px; }}
 span.badge {{ background-color: {p.badge_bg}; color: {p.badge_text}; }}
 h1 {{ color: {p.heading}; font-size: {round(base_px * 1.6)}px; margin-top: 4px; margin-bottom: 8px; line-height: 140%; }}
 h2 {{ color: {p.heading}; font-size: {round(base_px * 1.25)}px; margin-top: {round(base_px * 1.4)}px; margin-bottom: {round(base_px * 0.6)}px; }}
 h3 {{ color: {p.heading}; font-size: {round(base_px * 1.06)}px; margin-top: {round(base_px * 0.9)}px; margin-bottom: {round(base_px * 0.4)}px; }}
 b.runin {{ color: {p.heading}; }}
-p.point {{ text-indent: 0; margin-left: {2 * base_px}px; }}
-p.boxtitle {{ text-indent: 0; color: {p.accent}; margin-bottom: 6px; }}
+p.point {{ text-indent: 0px; margin-left: {2 * base_px}px; }}
+p.boxtitle {{ text-indent: 0px; color: {p.accent}; margin-bottom: 6px; }}
 p.boxp {{ margin-bottom: 6px; }}
 table.box {{ margin-top: 6px; margin-bottom: {base_px}px; }}
 """

@@ -32,7 +32,7 @@ body {{ max-width: 48em; margin: 2em auto; padding: 0 1.5em; font-family: {FONT_
 code, pre {{ font-family: "WenQuanYi Micro Hei Mono", "Noto Sans Mono CJK SC", monospace; }}
 header.cover {{ margin: 3em 0 2em 0; }}
 h1.cover {{ font-size: {BASE_PX * 2}px; color: {LIGHT.heading}; }}
-p.cover-sub, p.gen {{ text-indent: 0; color: {LIGHT.muted}; }}
+p.cover-sub, p.gen {{ text-indent: 0px; color: {LIGHT.muted}; }}
 td.k {{ color: {LIGHT.muted}; vertical-align: top; padding-right: 1em; }}
 nav.toc {{ margin-bottom: 2em; }}
 nav.toc ol {{ padding-left: 0; list-style: none; }}

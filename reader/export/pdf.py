@@ -100,13 +100,13 @@ def _css(family: str, base_px: int = BASE_PX) -> str:
 body {{ font-family: "{family}"; }}
 code, pre {{ font-family: "{MONO_FAMILY}", "{family}"; }}
 h1.cover {{ font-size: {b * 2}px; color: {LIGHT.heading}; margin-bottom: {b}px; }}
-p.cover-sub {{ text-indent: 0; color: {LIGHT.muted}; font-size: {round(b * 1.1)}px; }}
+p.cover-sub {{ text-indent: 0px; color: {LIGHT.muted}; font-size: {round(b * 1.1)}px; }}
 td.k {{ color: {LIGHT.muted}; }}
-p.gen {{ text-indent: 0; color: {LIGHT.muted}; font-size: {round(b * 0.8)}px; margin-top: {b * 3}px; }}
-p.t0 {{ text-indent: 0; margin-bottom: {round(b * 0.3)}px; margin-right: {b * 4}px; line-height: 150%; }}
-p.t1 {{ text-indent: 0; margin-bottom: 0px; margin-left: {b * 2}px; margin-right: {b * 4}px;
+p.gen {{ text-indent: 0px; color: {LIGHT.muted}; font-size: {round(b * 0.8)}px; margin-top: {b * 3}px; }}
+p.t0 {{ text-indent: 0px; margin-bottom: {round(b * 0.3)}px; margin-right: {b * 4}px; line-height: 150%; }}
+p.t1 {{ text-indent: 0px; margin-bottom: 0px; margin-left: {b * 2}px; margin-right: {b * 4}px;
   color: {LIGHT.muted}; line-height: 140%; }}
-p.tb {{ text-indent: 0; margin-top: {b}px; margin-bottom: {round(b * 0.3)}px; color: {LIGHT.heading}; font-weight: bold; }}
+p.tb {{ text-indent: 0px; margin-top: {b}px; margin-bottom: {round(b * 0.3)}px; color: {LIGHT.heading}; font-weight: bold; }}
 sup.ref {{ font-size: {b}px; font-weight: bold; }}
 """
     )
@@ -123,7 +123,7 @@ def _official_css(family: str, base_px: int) -> str:
         + f"""
 body {{ color: #000000; }}
 p {{ line-height: {pitch}px; margin-bottom: 0px; }}
-p.meta {{ color: #000000; text-align: center; text-indent: 0; font-size: {b}px; }}
+p.meta {{ color: #000000; text-align: center; text-indent: 0px; font-size: {b}px; }}
 h1, h1.cover {{ color: #000000; text-align: center; font-size: {round(22 / PT_PER_PX)}px; font-weight: bold;
   margin-top: 0px; margin-bottom: {b}px; line-height: 150%; }}
 h2 {{ color: #000000; font-size: {b}px; font-weight: bold; text-indent: {2 * b}px; margin-top: 0px;
@@ -131,7 +131,7 @@ h2 {{ color: #000000; font-size: {b}px; font-weight: bold; text-indent: {2 * b}p
 h3 {{ color: #000000; font-size: {b}px; font-weight: normal; text-indent: {2 * b}px; margin-top: 0px;
   margin-bottom: 0px; line-height: {pitch}px; }}
 b.runin {{ color: #000000; }}
-p.contrib {{ text-align: center; text-indent: 0; margin-bottom: {b}px; }}
+p.contrib {{ text-align: center; text-indent: 0px; margin-bottom: {b}px; }}
 span.badge {{ background-color: #ffffff; color: #000000; }}
 p.cover-sub {{ text-align: center; color: #000000; }}
 p.boxtitle {{ color: #000000; }}

@@ -82,7 +82,7 @@ def column_html(
 ) -> str:
     """The document of one column: every row (anchor ``r<i>`` on its first text) followed by a spacer."""
     extra = f"""
-p.empty {{ color: {palette.muted}; text-indent: 0; font-style: italic; font-size: {round(base_px * 0.85)}px; }}
+p.empty {{ color: {palette.muted}; text-indent: 0px; font-style: italic; font-size: {round(base_px * 0.85)}px; }}
 h2 {{ margin-top: {round(base_px * 0.6)}px; }}
 """
     parts = [f"<html><head><style>{style_sheet(palette, base_px=base_px)}{extra}</style></head><body>"]

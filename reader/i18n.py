@@ -65,6 +65,11 @@ def tr(context: str, text: str) -> str:
 def error_text(exc: BaseException) -> str:
     """A translated one-line explanation of an expected error (storage, query, import)."""
     code = getattr(exc, "code", "")
+    STALE = QCoreApplication.translate(
+        "Errors",
+        "It was changed in another window or program in the meantime, so this change was not made: it would "
+        "have undone that one. Look at it again and make the change anew if you still want it.",
+    )
     messages = {
         "db-missing": QCoreApplication.translate("Errors", "The casebook database could not be found."),
         "db-corrupt": QCoreApplication.translate("Errors", "The database file is damaged."),
@@ -73,6 +78,9 @@ def error_text(exc: BaseException) -> str:
         "db-too-new": QCoreApplication.translate(
             "Errors", "The database was made by a newer version of Casebook. Please update Casebook."
         ),
+        "stale-write": STALE,
+        "playlist-stale": STALE,
+        "annotation-stale": STALE,
         "case-missing": QCoreApplication.translate("Errors", "This case is not in the casebook."),
         "query-not-text": QCoreApplication.translate("Errors", "The query must be text."),
         "query-too-long": QCoreApplication.translate("Errors", "The query is too long (at most 1000 characters)."),

@@ -47,6 +47,13 @@ class SchemaTooNewError(StorageError):
     code = "db-too-new"
 
 
+class StaleWriteError(StorageError):
+    """A write based on a copy older than what is stored (another window, process or user changed it since):
+    refused, nothing written. Undo and redo raise it rather than revert someone else's change."""
+
+    code = "stale-write"
+
+
 def readonly_uri(path: Path) -> str:
     """A URI that opens ``path`` read-only and immutable: nothing is written, no journal or lock is created.
 

@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>AboutDialog</name>
@@ -201,7 +202,7 @@
     <name>AnnotationStore</name>
     <message>
         <source>The change could not be saved:</source>
-        <extracomment>How often the store asks SQLite whether another window or process changed the annotations (PRAGMA data_version: a read of a counter in shared memory, no file access).</extracomment>
+        <extracomment>How often a store asks SQLite whether another window or process changed the database (PRAGMA data_version: a read of a counter in shared memory, no file access).</extracomment>
         <translation>无法保存更改：</translation>
     </message>
     <message>
@@ -351,7 +352,7 @@
     <name>Appearance</name>
     <message>
         <source>Text size %1%</source>
-        <extracomment>The View → Theme menu's entries, in menu order (setting values). The theme was applied again (a switch, or the OS changed colours under "system").</extracomment>
+        <extracomment>The View → Theme menu&apos;s entries, in menu order (setting values). The theme was applied again (a switch, or the OS changed colours under &quot;system&quot;).</extracomment>
         <translation>文字大小 %1%</translation>
     </message>
 </context>
@@ -359,7 +360,7 @@
     <name>CandidateModel</name>
     <message>
         <source>Text similarity: %1</source>
-        <extracomment>The case id of a row. The similarity score of a suggested row (``None`` for other rows). The "batch · category · contributors" line of a row.</extracomment>
+        <extracomment>The case id of a row. The similarity score of a suggested row (``None`` for other rows). The &quot;batch · category · contributors&quot; line of a row.</extracomment>
         <translation>文本相似度：%1</translation>
     </message>
 </context>
@@ -388,7 +389,7 @@
     </message>
     <message>
         <source>Highlight</source>
-        <extracomment>Decoration (e.g. the key-figures card): ``html_decorators`` may add to the case's HTML before it is set (cheaper than editing the laid-out document); ``decorators`` are called after each rendering, before anchors and offsets are indexed, and return the document spans of decoration, which find and search skip.</extracomment>
+        <extracomment>Decoration (e.g. the key-figures card): ``html_decorators`` may add to the case&apos;s HTML before it is set (cheaper than editing the laid-out document); ``decorators`` are called after each rendering, before anchors and offsets are indexed, and return the document spans of decoration, which find and search skip.</extracomment>
         <translation>高亮</translation>
     </message>
     <message>
@@ -487,7 +488,7 @@
     <name>CompareView</name>
     <message>
         <source>Find in the compared cases…</source>
-        <extracomment>The comparison's text size at 100 % zoom: a little smaller than the reader's, as four columns share the width. What ``highlights(case_id)`` returns: ``(start, end, colour index)`` in the case's plain text. What ``load_case(case_id)`` returns: the case and its batch title (may raise a StorageError). The compared case ids changed (the new list). The user asked to highlight a passage: case id, plain start, plain end (the annotation store's job). The user asked to open a compared case in a reader tab. The "Add Case…" button was pressed: show a picker and call :meth:`add_cases` with the choice. A message for the user was shown ("" when it was cleared). Full-screen mode was switched on or off. The rows were aligned (after a render, a zoom or a resize). Shared terms were found (their texts). The find hits changed or the current one moved: current (1-based, 0 = none), total.</extracomment>
+        <extracomment>The comparison&apos;s text size at 100 % zoom: a little smaller than the reader&apos;s, as four columns share the width. What ``highlights(case_id)`` returns: ``(start, end, colour index)`` in the case&apos;s plain text. What ``load_case(case_id)`` returns: the case and its batch title (may raise a StorageError). The compared case ids changed (the new list). The user asked to highlight a passage: case id, plain start, plain end (the annotation store&apos;s job). The user asked to open a compared case in a reader tab. The &quot;Add Case…&quot; button was pressed: show a picker and call :meth:`add_cases` with the choice. A message for the user was shown (&quot;&quot; when it was cleared). Full-screen mode was switched on or off. The rows were aligned (after a render, a zoom or a resize). Shared terms were found (their texts). The find hits changed or the current one moved: current (1-based, 0 = none), total.</extracomment>
         <translation>在对比的案例中查找…</translation>
     </message>
     <message>
@@ -609,6 +610,10 @@
 </context>
 <context>
     <name>Errors</name>
+    <message>
+        <source>It was changed in another window or program in the meantime, so this change was not made: it would have undone that one. Look at it again and make the change anew if you still want it.</source>
+        <translation>它在此期间已被另一个窗口或程序修改，为免撤销那次修改，本次修改未执行。请重新查看，如仍需要，请再改一次。</translation>
+    </message>
     <message>
         <source>The casebook database could not be found.</source>
         <translation>找不到案例库数据库。</translation>
@@ -1197,7 +1202,7 @@
     <name>ImportCasesModel</name>
     <message>
         <source>No.</source>
-        <extracomment>How much of a case's first paragraph the preview shows. The set of cases to import changed. The user edited the title or contributors of the case in this row.</extracomment>
+        <extracomment>How much of a case&apos;s first paragraph the preview shows. The set of cases to import changed. The user edited the title or contributors of the case in this row.</extracomment>
         <translation>序号</translation>
     </message>
     <message>
@@ -1448,7 +1453,7 @@
     <name>LibraryModel</name>
     <message>
         <source>Contributed by: %1</source>
-        <extracomment>The case id of a case row (``None`` for batches and categories). ``"batch"``, ``"category"`` or ``"case"``. The contributors of a case as a tuple of names (``()`` for batches and categories). The number of cases under a batch or category (1 for a case). The id of the batch a row belongs to. The bare title: batch or category title without count, case title without number. The MIME type of dragged cases: the case ids, one a line.</extracomment>
+        <extracomment>The case id of a case row (``None`` for batches and categories). ``&quot;batch&quot;``, ``&quot;category&quot;`` or ``&quot;case&quot;``. The contributors of a case as a tuple of names (``()`` for batches and categories). The number of cases under a batch or category (1 for a case). The id of the batch a row belongs to. The bare title: batch or category title without count, case title without number. The MIME type of dragged cases: the case ids, one a line.</extracomment>
         <translation>提供单位：%1</translation>
     </message>
     <message>
@@ -1489,7 +1494,7 @@
     <name>MainWindow</name>
     <message>
         <source>Casebook</source>
-        <extracomment>The first widths of the library, the reader and the side panels.</extracomment>
+        <extracomment>The first widths of the library, the reader and the side panels. Playlists share the annotations&apos; undo stack: Ctrl+Z undoes the last change, whichever it was.</extracomment>
         <translation>案例库</translation>
     </message>
     <message>
@@ -1752,7 +1757,68 @@
         <source>%1  (%n case(s))</source>
         <comment>playlist title and its number of cases</comment>
         <translation>
-            <numerusform>%1（%n 个案例）</numerusform></translation>
+            <numerusform>%1（%n 个案例）</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PlaylistStore</name>
+    <message>
+        <source>This playlist was changed in another window at the same time. Both texts are kept: the other one first, then yours, marked “%1”.</source>
+        <extracomment>Fields whose conflicting edits are kept side by side (text the user typed), with their separators.</extracomment>
+        <translation>此播放列表同时在另一个窗口中被修改。两段文字都已保留：先是另一个窗口的，然后是您的，标记为“%1”。</translation>
+    </message>
+    <message>
+        <source>New playlist</source>
+        <translation>新建播放列表</translation>
+    </message>
+    <message>
+        <source>Duplicate playlist</source>
+        <translation>复制播放列表</translation>
+    </message>
+    <message>
+        <source>Delete playlist</source>
+        <translation>删除播放列表</translation>
+    </message>
+    <message>
+        <source>Rename playlist</source>
+        <translation>重命名播放列表</translation>
+    </message>
+    <message>
+        <source>Edit playlist notes</source>
+        <translation>编辑播放列表备注</translation>
+    </message>
+    <message>
+        <source>Edit end slide</source>
+        <translation>编辑结束页</translation>
+    </message>
+    <message>
+        <source>Add to playlist</source>
+        <translation>添加到播放列表</translation>
+    </message>
+    <message>
+        <source>Remove from playlist</source>
+        <translation>从播放列表移除</translation>
+    </message>
+    <message>
+        <source>Reorder playlist</source>
+        <translation>调整播放列表顺序</translation>
+    </message>
+    <message>
+        <source>Edit notes on a case</source>
+        <translation>编辑案例备注</translation>
+    </message>
+    <message>
+        <source>Choose sections</source>
+        <translation>选择章节</translation>
+    </message>
+    <message>
+        <source>Plan the time</source>
+        <translation>计划时间</translation>
+    </message>
+    <message>
+        <source>Import playlists</source>
+        <translation>导入播放列表</translation>
     </message>
 </context>
 <context>
@@ -1886,10 +1952,6 @@
         <translation>播放列表</translation>
     </message>
     <message>
-        <source>The change could not be saved:</source>
-        <translation>无法保存更改：</translation>
-    </message>
-    <message>
         <source>New Playlist</source>
         <translation>新播放列表</translation>
     </message>
@@ -2009,7 +2071,7 @@
     <name>PresentationWindow</name>
     <message>
         <source>(continued)</source>
-        <extracomment>A justified line may be stretched by at most this part of the line's width; a paragraph with a line that would be stretched more (a long Latin word or number pushed to the next line) is set flush left. Glyphs this large (device pixels) are drawn as outlines, which Qt does not embolden: bold text then gets a stroke of this part of its size when the font has no bold face of its own (most CJK fonts).</extracomment>
+        <extracomment>A justified line may be stretched by at most this part of the line&apos;s width; a paragraph with a line that would be stretched more (a long Latin word or number pushed to the next line) is set flush left. Glyphs this large (device pixels) are drawn as outlines, which Qt does not embolden: bold text then gets a stroke of this part of its size when the font has no bold face of its own (most CJK fonts).</extracomment>
         <translation>（续）</translation>
     </message>
     <message>
@@ -2154,13 +2216,13 @@ Questions?</source>
     <message>
         <source>Search the full text of every case.
 Words separated by spaces must all appear.
-"quoted phrase" finds the exact phrase.
+&quot;quoted phrase&quot; finds the exact phrase.
 -word excludes cases that contain the word.
 A OR B finds cases with either.
 Chinese needs no spaces between words.</source>
         <translation>检索全部案例的全文。
 用空格分隔的词必须同时出现。
-"带引号的短语" 按原样查找。
+&quot;带引号的短语&quot; 按原样查找。
 -词 排除包含该词的案例。
 A OR B 查找包含任一词的案例。
 中文词语之间无需空格。</translation>
@@ -2329,7 +2391,7 @@ Hover over the search field to see how to combine words, phrases and exclusions.
         <translation>光标浏览：用键盘在文字中移动</translation>
     </message>
     <message>
-        <source>Reopen the last session's tabs on start</source>
+        <source>Reopen the last session&apos;s tabs on start</source>
         <translation>启动时恢复上次打开的标签页</translation>
     </message>
     <message>
@@ -2399,7 +2461,7 @@ Hover over the search field to see how to combine words, phrases and exclusions.
         <translation>谢谢！欢迎提问</translation>
     </message>
     <message>
-        <source>The text of the talk's last slide</source>
+        <source>The text of the talk&apos;s last slide</source>
         <translation>讲座最后一张幻灯片的文字</translation>
     </message>
     <message>
@@ -2422,7 +2484,7 @@ Hover over the search field to see how to combine words, phrases and exclusions.
         <translation>这些案例没有共同的特色词语</translation>
     </message>
     <message>
-        <source>In %1 of the casebook's cases</source>
+        <source>In %1 of the casebook&apos;s cases</source>
         <translation>出现在案例库中的 %1 个案例里</translation>
     </message>
 </context>

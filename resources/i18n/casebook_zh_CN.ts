@@ -612,6 +612,7 @@
     <name>Errors</name>
     <message>
         <source>It was changed in another window or program in the meantime, so this change was not made: it would have undone that one. Look at it again and make the change anew if you still want it.</source>
+        <extracomment>An ``OSError`` without a code of ours, by its errno: the message :func:`error_text` gives.</extracomment>
         <translation>它在此期间已被另一个窗口或程序修改，为免撤销那次修改，本次修改未执行。请重新查看，如仍需要，请再改一次。</translation>
     </message>
     <message>
@@ -661,6 +662,26 @@
     <message>
         <source>This query cannot be searched.</source>
         <translation>无法执行此检索。</translation>
+    </message>
+    <message>
+        <source>The file or folder cannot be written (read-only, or no permission).</source>
+        <translation>无法写入该文件或文件夹（只读，或没有权限）。</translation>
+    </message>
+    <message>
+        <source>The file or folder does not exist.</source>
+        <translation>该文件或文件夹不存在。</translation>
+    </message>
+    <message>
+        <source>A file is in the way where a folder is needed.</source>
+        <translation>此处需要一个文件夹，却有一个同名文件。</translation>
+    </message>
+    <message>
+        <source>The file or folder cannot be used.</source>
+        <translation>无法使用该文件或文件夹。</translation>
+    </message>
+    <message>
+        <source>A file of Casebook itself is missing; please reinstall Casebook.</source>
+        <translation>缺少 Casebook 自身的文件，请重新安装 Casebook。</translation>
     </message>
 </context>
 <context>

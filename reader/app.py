@@ -114,7 +114,7 @@ def _run_gui(args: argparse.Namespace) -> int:
         # Measured start-up ends here: close (which saves the session) and stop before the idle-time work.
         window.ready.connect(lambda: _close_and_exit(window, app))
     else:
-        window.ready.connect(lambda: QTimer.singleShot(0, lambda: _backup_quietly(store, book)))
+        window.ready.connect(lambda: QTimer.singleShot(0, lambda: _backup_quietly(window, book)))
     status = app.exec()
     instance.close()
     from PySide6.QtCore import QThreadPool
@@ -218,12 +218,12 @@ def _close_and_exit(window, app) -> None:
     app.exit(0)
 
 
-def _backup_quietly(store, book=None) -> None:
+def _backup_quietly(window, book=None) -> None:
     from reader.storage.db import StorageError
 
-    store.flush()
+    window.flush_user_data()  # what is being typed goes into the backup
     with contextlib.suppress(StorageError, OSError):  # retried at the next start; never blocks reading
-        store.db.backup_if_due()
+        window.annotation_store.db.backup_if_due()
     if book is not None and hasattr(book, "backup_if_due"):
         with contextlib.suppress(StorageError, OSError):
             book.backup_if_due()
@@ -268,10 +268,16 @@ def create_main_window(*, book, settings, paths: UserPaths, app, store=None):
 
     if store is None:
         store, _notice = open_annotations(paths=paths, casebook=book)
-    app.aboutToQuit.connect(store.flush)  # however the app quits, a note still being typed is saved
+    from reader.stores.playlists import PlaylistStore
+
+    # One undo stack for every kind of user data: Ctrl+Z undoes the last change, an annotation's or a playlist's.
+    playlists = PlaylistStore(db=store.db, undo_stack=store.undo_stack, parent=store)
+    for each in (store, playlists):
+        app.aboutToQuit.connect(each.flush)  # however the app quits, a note still being typed is saved
     return MainWindow(
         catalog=Catalog.over(book),
         annotation_store=store,
+        playlist_store=playlists,
         settings=settings,
         paths=paths,
         apply_language=lambda lang: i18n.install(app, lang),

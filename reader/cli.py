@@ -137,9 +137,16 @@ def run(argv: list[str]) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error when Python exits
         return 0
     except Exception as exc:  # an expected storage/ingest error, or a bug: never a traceback for the user
+        from reader.resources import ResourceError
         from reader.storage.db import StorageError
 
-        if isinstance(exc, StorageError | ValueError | OSError):
+        if isinstance(exc, StorageError | OSError | ResourceError):
+            # A casebook, library or data folder that cannot be used: one line, in the app's language.
+            from reader.cli_failure import failure_line
+
+            print(failure_line(exc, args), file=sys.stderr)
+            return EXIT_ERROR
+        if isinstance(exc, ValueError):
             print(f"casebook: {exc}", file=sys.stderr)
             return EXIT_ERROR
         raise
@@ -151,13 +158,9 @@ def _is_excluded_word(arg: str) -> bool:
 
 def _open_catalog(args: argparse.Namespace):
     """The bundled casebook and the user's imported batches, as the desktop app shows them."""
-    from reader import resources
     from reader.cli_common import open_catalog
 
-    try:
-        return open_catalog(args)
-    except resources.ResourceError as exc:
-        raise CliError(str(exc)) from exc
+    return open_catalog(args)  # a missing or damaged file: one translated line (run)
 
 
 def cmd_list(args: argparse.Namespace) -> int:

@@ -45,8 +45,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         return _import(args)
     except (IngestError, StorageError, ResourceError, OSError) as exc:
-        message = " ".join(str(exc).split())
-        print(f"casebook: {message}", file=sys.stderr)
+        from reader.cli_failure import failure_line
+
+        print(failure_line(exc, args), file=sys.stderr)  # a known trouble in the app's language, else as it is
         return EXIT_ERROR
 
 

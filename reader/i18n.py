@@ -7,11 +7,26 @@ Chinese) unless Preferences override it.
 
 from __future__ import annotations
 
+import errno
+from collections.abc import Callable
+
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from reader import resources
 
 LANGUAGES = ("zh_CN", "en")
+
+#: An ``OSError`` without a code of ours, by its errno: the message :func:`error_text` gives.
+_OS_CODES = {
+    errno.EACCES: "os-denied",
+    errno.EPERM: "os-denied",
+    errno.EROFS: "os-denied",
+    errno.ENOSPC: "disk-full",
+    errno.EDQUOT: "disk-full",
+    errno.ENOENT: "os-missing",
+    errno.EEXIST: "os-in-the-way",
+    errno.ENOTDIR: "os-in-the-way",
+}
 _installed: list[QTranslator] = []
 
 
@@ -62,29 +77,47 @@ def tr(context: str, text: str) -> str:
     return QCoreApplication.translate(context, text)
 
 
-def error_text(exc: BaseException) -> str:
-    """A translated one-line explanation of an expected error (storage, query, import)."""
+def error_text(exc: BaseException, *, translate: Callable[[str, str], str] | None = None) -> str:
+    """A translated one-line explanation of an expected error (storage, query, import, a file or folder that
+    cannot be used), then its path on a second line. ``translate`` (default ``QCoreApplication.translate``) lets
+    the command line translate without a Qt application."""
+    translate = translate or QCoreApplication.translate
     code = getattr(exc, "code", "")
+    if not code and isinstance(exc, OSError) and exc.errno:
+        code = _OS_CODES.get(exc.errno, "os-error")
+    STALE = translate(
+        "Errors",
+        "It was changed in another window or program in the meantime, so this change was not made: it would "
+        "have undone that one. Look at it again and make the change anew if you still want it.",
+    )
     messages = {
-        "db-missing": QCoreApplication.translate("Errors", "The casebook database could not be found."),
-        "db-corrupt": QCoreApplication.translate("Errors", "The database file is damaged."),
-        "db-read-only": QCoreApplication.translate("Errors", "The database cannot be written (read-only)."),
-        "disk-full": QCoreApplication.translate("Errors", "The disk is full."),
-        "db-too-new": QCoreApplication.translate(
+        "db-missing": translate("Errors", "The casebook database could not be found."),
+        "db-corrupt": translate("Errors", "The database file is damaged."),
+        "db-read-only": translate("Errors", "The database cannot be written (read-only)."),
+        "disk-full": translate("Errors", "The disk is full."),
+        "db-too-new": translate(
             "Errors", "The database was made by a newer version of Casebook. Please update Casebook."
         ),
-        "case-missing": QCoreApplication.translate("Errors", "This case is not in the casebook."),
-        "query-not-text": QCoreApplication.translate("Errors", "The query must be text."),
-        "query-too-long": QCoreApplication.translate("Errors", "The query is too long (at most 1000 characters)."),
-        "query-too-many-terms": QCoreApplication.translate("Errors", "The query has too many terms (at most 32)."),
-        "query-only-excluded": QCoreApplication.translate(
-            "Errors", "The query only excludes words: add a word to look for."
-        ),
-        "query-negated-or": QCoreApplication.translate("Errors", "An excluded word (-word) cannot be part of OR."),
-        "query-unsupported": QCoreApplication.translate("Errors", "This query cannot be searched."),
+        "stale-write": STALE,
+        "playlist-stale": STALE,
+        "annotation-stale": STALE,
+        "case-missing": translate("Errors", "This case is not in the casebook."),
+        "query-not-text": translate("Errors", "The query must be text."),
+        "query-too-long": translate("Errors", "The query is too long (at most 1000 characters)."),
+        "query-too-many-terms": translate("Errors", "The query has too many terms (at most 32)."),
+        "query-only-excluded": translate("Errors", "The query only excludes words: add a word to look for."),
+        "query-negated-or": translate("Errors", "An excluded word (-word) cannot be part of OR."),
+        "query-unsupported": translate("Errors", "This query cannot be searched."),
+        "os-denied": translate("Errors", "The file or folder cannot be written (read-only, or no permission)."),
+        "os-missing": translate("Errors", "The file or folder does not exist."),
+        "os-in-the-way": translate("Errors", "A file is in the way where a folder is needed."),
+        "os-error": translate("Errors", "The file or folder cannot be used."),
+        "resource-missing": translate("Errors", "A file of Casebook itself is missing; please reinstall Casebook."),
     }
+    if not code and type(exc).__name__ == "ResourceError":
+        code = "resource-missing"
     text = messages.get(code)
-    path = getattr(exc, "path", None)
+    path = getattr(exc, "path", None) or getattr(exc, "filename", None)
     if text is None:
         return str(exc)
     return f"{text}\n{path}" if path else text

@@ -151,8 +151,8 @@ def test_search_hostile_input_never_tracebacks(query):
 
 
 def test_missing_casebook(tmp_path):
-    proc = cli("--casebook", str(tmp_path / "missing.db"), "list")
-    assert proc.returncode == 1 and "not found" in proc.stderr and "Traceback" not in proc.stderr
+    proc = cli("--lang", "en", "--casebook", str(tmp_path / "missing.db"), "list")
+    assert proc.returncode == 1 and "could not be found" in proc.stderr and "Traceback" not in proc.stderr
 
 
 def test_build_db(tmp_path):

@@ -29,6 +29,7 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="casebook")
     p.add_argument("--casebook", type=Path)
     p.add_argument("--data-dir", type=Path)
+    p.add_argument("--lang")
     sub = p.add_subparsers(dest="command")
     add_parser(sub)
     return p
@@ -136,8 +137,9 @@ def test_errors_are_one_line_and_exit_1(filled, capsys, tmp_path, casebook_file)
 
 
 def test_unreadable_casebook_is_an_error(filled, capsys, tmp_path):
-    assert run("--casebook", str(tmp_path / "none.db"), "annotations", "import", str(tmp_path / "x.json")) == 1
-    assert "database not found" in capsys.readouterr().err
+    none = str(tmp_path / "none.db")
+    assert run("--lang", "en", "--casebook", none, "annotations", "import", str(tmp_path / "x.json")) == 1
+    assert "casebook database could not be found" in capsys.readouterr().err
 
 
 def test_action_is_required():

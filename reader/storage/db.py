@@ -47,6 +47,13 @@ class SchemaTooNewError(StorageError):
     code = "db-too-new"
 
 
+class StaleWriteError(StorageError):
+    """A write based on a copy older than what is stored (another window, process or user changed it since):
+    refused, nothing written. Undo and redo raise it rather than revert someone else's change."""
+
+    code = "stale-write"
+
+
 def readonly_uri(path: Path) -> str:
     """A URI that opens ``path`` read-only and immutable: nothing is written, no journal or lock is created.
 
@@ -68,6 +75,10 @@ def open_readonly(path: Path) -> sqlite3.Connection:
     return conn
 
 
+#: The ``code`` of a :class:`StorageError` made from an ``OSError`` that is neither a full disk nor a refusal.
+_OS_CODES = {errno.ENOENT: "os-missing", errno.EEXIST: "os-in-the-way", errno.ENOTDIR: "os-in-the-way"}
+
+
 def translate(exc: BaseException, path: Path | None = None) -> StorageError:
     """The :class:`StorageError` that explains a sqlite3 or OS error to a user."""
     where = f": {path}" if path else ""
@@ -78,7 +89,9 @@ def translate(exc: BaseException, path: Path | None = None) -> StorageError:
             return DiskFullError(f"the disk is full{where}", path=path)
         if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
             return ReadOnlyError(f"no permission to write{where}", path=path)
-        return StorageError(f"{exc.strerror or exc}{where}", path=path)
+        err = StorageError(f"{exc.strerror or exc}{where}", path=path)
+        err.code = _OS_CODES.get(exc.errno or 0, "os-error")
+        return err
     text = str(exc).lower()
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return CorruptDatabaseError(f"the database file is damaged{where}", path=path)

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from reader.storage.db import DiskFullError, ReadOnlyError, StorageError, translate
+from reader.storage.db import DiskFullError, ReadOnlyError, translate
 
 #: The files SQLite keeps beside a database; they belong to it and move with it.
 COMPANIONS = ("-wal", "-shm", "-journal")
@@ -194,4 +194,4 @@ def probe_writable(folder: Path, *, what: str = "user data") -> None:
             raise ReadOnlyError(f"the folder for {what} is not writable: {folder}", path=folder) from exc
         if isinstance(err, DiskFullError):
             raise DiskFullError(f"the disk is full: {folder}", path=folder) from exc
-        raise StorageError(str(err), path=folder) from exc
+        raise err from exc

@@ -6,6 +6,10 @@ trainer's notes and the minutes planned for it) with a title, notes and the text
 annotations: every function that writes is *one* transaction (one user action) and bumps the
 playlist's ``modified``; item positions are kept ``0..n-1``.
 
+``modified`` is the playlist's version. A write given ``base`` (the copy the user edited) that finds a newer
+version stored applies only what it changed (a merge); when the other write changed the same field or item,
+nothing is written and :class:`StalePlaylistError` says so: a write based on a stale copy never silently wins.
+
 :class:`Playlist` and :class:`PlaylistItem` are valid by construction (:class:`PlaylistError` with a
 stable ``code`` otherwise), so nothing malformed reaches the database from the GUI or from a file.
 
@@ -93,6 +97,20 @@ class PlaylistError(StorageError):
     def __init__(self, code: str, message: str, *, path: Path | None = None) -> None:
         super().__init__(message, path=path)
         self.code = code
+
+
+class StalePlaylistError(PlaylistError):
+    """A write based on a copy of the playlist that is older than the stored one, in a part that changed
+    there too (another window, process or user wrote it meanwhile): nothing was written.
+
+    ``current`` is the stored playlist (None: it was deleted), ``field`` what both changed (``title``,
+    ``notes``, ``end_text``, ``order``, ``item``, ``item notes``, ``item sections``, ``item minutes``,
+    ``playlist``).
+    """
+
+    def __init__(self, message: str, *, path: Path | None, current: Playlist | None, field: str) -> None:
+        super().__init__("playlist-stale", message, path=path)
+        self.current, self.field = current, field
 
 
 class PlaylistFileError(ExchangeError):
@@ -433,10 +451,54 @@ def _write(db: UserDB, p: Playlist, *, replace: bool) -> None:
         )
 
 
-def _change(db: UserDB, playlist_id: str, now: _dt.datetime | None, **changes: Any) -> Playlist:
-    """Apply ``changes`` to the stored playlist in one transaction; returns the new version."""
+def _stale(db: UserDB, current: Playlist | None, field: str) -> StalePlaylistError:
+    what = current.id if current is not None else "the playlist"
+    return StalePlaylistError(
+        f"{what} was changed elsewhere ({field}) since it was read", path=db.path, current=current, field=field
+    )
+
+
+def _current(db: UserDB, playlist_id: str, base: Playlist | None) -> Playlist:
+    """The stored playlist; a write based on ``base`` finds it deleted: :class:`StalePlaylistError`."""
+    found = _load(db, playlist_id)
+    if found is None:
+        if base is not None:
+            raise _stale(db, None, "playlist")
+        raise PlaylistError("playlist-missing", f"no playlist with id {playlist_id}", path=db.path)
+    return found
+
+
+def _merged(db: UserDB, base: Playlist | None, current: Playlist, changes: dict[str, Any]) -> dict[str, Any]:
+    """``changes`` (new values of ``title``/``notes``/``end_text``, made on the copy ``base``) that still apply to
+    ``current``: a field this edit left as it was keeps the stored value; a field changed both here and
+    elsewhere, differently, raises :class:`StalePlaylistError` (nothing is written)."""
+    if base is None or base.modified == current.modified:
+        return changes
+    out: dict[str, Any] = {}
+    for name, new in changes.items():
+        if name == "items":
+            out[name] = new  # item changes are checked item by item by their callers
+            continue
+        was, theirs = getattr(base, name), getattr(current, name)
+        if new == was:
+            continue
+        if theirs not in (was, new):
+            raise _stale(db, current, name)
+        out[name] = new
+    return out
+
+
+def _change(
+    db: UserDB, playlist_id: str, now: _dt.datetime | None, base: Playlist | None = None, **changes: Any
+) -> Playlist:
+    """Apply ``changes`` to the stored playlist in one transaction; returns the new version.
+
+    ``base`` is the copy the change was made on; ``modified`` is the playlist's version: when the stored one is
+    newer, only what this change changed is applied, and a field changed elsewhere too is refused
+    (:class:`StalePlaylistError`): a write based on a stale copy never silently wins."""
     with db.transaction():
-        current = playlist(db, playlist_id)
+        current = _current(db, playlist_id, base)
+        changes = _merged(db, base, current, changes)
         fields: dict[str, Any] = {
             "id": current.id,
             "title": current.title,
@@ -473,12 +535,16 @@ def create_playlist(
     return p
 
 
-def rename_playlist(db: UserDB, playlist_id: str, title: str, *, now: _dt.datetime | None = None) -> Playlist:
-    return _change(db, playlist_id, now, title=check_title(title))
+def rename_playlist(
+    db: UserDB, playlist_id: str, title: str, *, now: _dt.datetime | None = None, base: Playlist | None = None
+) -> Playlist:
+    return _change(db, playlist_id, now, base, title=check_title(title))
 
 
-def set_playlist_notes(db: UserDB, playlist_id: str, notes: str, *, now: _dt.datetime | None = None) -> Playlist:
-    return _change(db, playlist_id, now, notes=notes)
+def set_playlist_notes(
+    db: UserDB, playlist_id: str, notes: str, *, now: _dt.datetime | None = None, base: Playlist | None = None
+) -> Playlist:
+    return _change(db, playlist_id, now, base, notes=notes)
 
 
 def duplicate_playlist(
@@ -502,10 +568,13 @@ def duplicate_playlist(
     return copy
 
 
-def delete_playlist(db: UserDB, playlist_id: str) -> Playlist:
-    """Delete a playlist with its items; returns it (``put_playlist`` restores it exactly)."""
+def delete_playlist(db: UserDB, playlist_id: str, *, base: Playlist | None = None) -> Playlist:
+    """Delete a playlist with its items; returns it (``put_playlist`` restores it exactly). With ``base`` (the copy
+    the user saw) a playlist changed elsewhere since is not deleted: :class:`StalePlaylistError`."""
     with db.transaction():
-        current = playlist(db, playlist_id)
+        current = _current(db, playlist_id, base)
+        if base is not None and current != base:
+            raise _stale(db, current, "playlist")
         _execute(db, "DELETE FROM playlist_items WHERE playlist_id = :id", {"id": playlist_id})
         _execute(db, "DELETE FROM playlists WHERE id = :id", {"id": playlist_id})
     return current
@@ -518,6 +587,21 @@ def put_playlist(db: UserDB, p: Playlist) -> Playlist | None:
         if previous != p:
             _write(db, p, replace=previous is not None)
     return previous
+
+
+def replace_playlist(db: UserDB, playlist_id: str, new: Playlist | None, *, expected: Playlist | None) -> None:
+    """Put ``new`` exactly (None: delete the playlist) where ``expected`` is stored (None: no playlist), for undo
+    and redo; when the stored playlist is not ``expected`` (it was changed elsewhere since), nothing is written:
+    :class:`StalePlaylistError`."""
+    with db.transaction():
+        current = _load(db, playlist_id)
+        if current != expected:
+            raise _stale(db, current, "playlist")
+        if new is None:
+            _execute(db, "DELETE FROM playlist_items WHERE playlist_id = :id", {"id": playlist_id})
+            _execute(db, "DELETE FROM playlists WHERE id = :id", {"id": playlist_id})
+        elif new != current:
+            _write(db, new, replace=current is not None)
 
 
 def add_items(
@@ -536,21 +620,47 @@ def add_items(
         return _change(db, playlist_id, now, items=current.items[:at] + new + current.items[at:])
 
 
-def remove_items(db: UserDB, playlist_id: str, item_ids: Iterable[str], *, now: _dt.datetime | None = None) -> Playlist:
+def remove_items(
+    db: UserDB,
+    playlist_id: str,
+    item_ids: Iterable[str],
+    *,
+    now: _dt.datetime | None = None,
+    base: Playlist | None = None,
+) -> Playlist:
+    """Remove these items. With ``base`` an item removed elsewhere meanwhile is simply gone already (merged);
+    one changed elsewhere since ``base`` is kept (:class:`StalePlaylistError`)."""
     gone = set(item_ids)
     with db.transaction():
-        current = playlist(db, playlist_id)
+        current = _current(db, playlist_id, base)
+        here = {i.id: i for i in current.items}
         for i in gone:
+            if base is not None and i not in here and any(b.id == i for b in base.items):
+                continue  # removed elsewhere too
+            if base is not None and any(b.id == i and b != here[i] for b in base.items):
+                raise _stale(db, current, "item")
             current.item(i)  # raises for an unknown id
         return _change(db, playlist_id, now, items=tuple(i for i in current.items if i.id not in gone))
 
 
 def reorder_items(
-    db: UserDB, playlist_id: str, item_ids: Sequence[str], *, now: _dt.datetime | None = None
+    db: UserDB,
+    playlist_id: str,
+    item_ids: Sequence[str],
+    *,
+    now: _dt.datetime | None = None,
+    base: Playlist | None = None,
 ) -> Playlist:
-    """Put the items in this order (``item_ids`` must list every item once)."""
+    """Put the items in this order (``item_ids`` must list every item once). With ``base`` (the order the user
+    saw) an order or a set of items changed elsewhere meanwhile is refused: :class:`StalePlaylistError`."""
     with db.transaction():
-        current = playlist(db, playlist_id)
+        current = _current(db, playlist_id, base)
+        if (
+            base is not None
+            and [i.id for i in current.items] != [i.id for i in base.items]
+            and [i.id for i in current.items] != list(item_ids)
+        ):
+            raise _stale(db, current, "order")
         if sorted(item_ids) != sorted(i.id for i in current.items):
             raise PlaylistError("playlist-invalid", "the new order must list every item of the playlist once")
         by_id = {i.id: i for i in current.items}
@@ -558,11 +668,17 @@ def reorder_items(
 
 
 def move_items(
-    db: UserDB, playlist_id: str, item_ids: Sequence[str], row: int, *, now: _dt.datetime | None = None
+    db: UserDB,
+    playlist_id: str,
+    item_ids: Sequence[str],
+    row: int,
+    *,
+    now: _dt.datetime | None = None,
+    base: Playlist | None = None,
 ) -> Playlist:
     """Move these items, in their current order, before the item now at ``row`` (``len`` = to the end)."""
     with db.transaction():
-        current = playlist(db, playlist_id)
+        current = _current(db, playlist_id, base) if base is None else base
         order = [i.id for i in current.items]
         moving = [i for i in order if i in set(item_ids)]
         if len(moving) != len(set(item_ids)):
@@ -571,13 +687,25 @@ def move_items(
         before = sum(1 for i in order[:row] if i in set(moving))
         rest = [i for i in order if i not in set(moving)]
         at = row - before
-        return reorder_items(db, playlist_id, rest[:at] + moving + rest[at:], now=now)
+        return reorder_items(db, playlist_id, rest[:at] + moving + rest[at:], now=now, base=base)
 
 
-def _set_item(db: UserDB, playlist_id: str, item_id: str, now: _dt.datetime | None, **changes: Any) -> Playlist:
+def _set_item(
+    db: UserDB, playlist_id: str, item_id: str, now: _dt.datetime | None, base: Playlist | None, **changes: Any
+) -> Playlist:
     with db.transaction():
-        current = playlist(db, playlist_id)
+        current = _current(db, playlist_id, base)
+        if base is not None and not any(i.id == item_id for i in current.items):
+            raise _stale(db, current, "item")  # removed elsewhere: the change has nothing to go to
         old = current.item(item_id)
+        if base is not None and base.modified != current.modified and any(i.id == item_id for i in base.items):
+            was = base.item(item_id)
+            for name, new in list(changes.items()):
+                before, theirs = getattr(was, name), getattr(old, name)
+                if new == before:
+                    del changes[name]
+                elif theirs not in (before, new):
+                    raise _stale(db, current, f"item {name}")
         fields = {
             "id": old.id,
             "case_id": old.case_id,
@@ -591,28 +719,48 @@ def _set_item(db: UserDB, playlist_id: str, item_id: str, now: _dt.datetime | No
 
 
 def set_item_sections(
-    db: UserDB, playlist_id: str, item_id: str, sections: Iterable[str] | None, *, now: _dt.datetime | None = None
+    db: UserDB,
+    playlist_id: str,
+    item_id: str,
+    sections: Iterable[str] | None,
+    *,
+    now: _dt.datetime | None = None,
+    base: Playlist | None = None,
 ) -> Playlist:
     """Show only these sections of the item's case (anchors ``s1``, ``s2.3``, ``lead``); None: the whole case."""
-    return _set_item(db, playlist_id, item_id, now, sections=tuple(sections) if sections is not None else None)
+    return _set_item(db, playlist_id, item_id, now, base, sections=tuple(sections) if sections is not None else None)
 
 
 def set_item_notes(
-    db: UserDB, playlist_id: str, item_id: str, notes: str, *, now: _dt.datetime | None = None
+    db: UserDB,
+    playlist_id: str,
+    item_id: str,
+    notes: str,
+    *,
+    now: _dt.datetime | None = None,
+    base: Playlist | None = None,
 ) -> Playlist:
-    return _set_item(db, playlist_id, item_id, now, notes=notes)
+    return _set_item(db, playlist_id, item_id, now, base, notes=notes)
 
 
 def set_item_minutes(
-    db: UserDB, playlist_id: str, item_id: str, minutes: int | None, *, now: _dt.datetime | None = None
+    db: UserDB,
+    playlist_id: str,
+    item_id: str,
+    minutes: int | None,
+    *,
+    now: _dt.datetime | None = None,
+    base: Playlist | None = None,
 ) -> Playlist:
     """Plan ``minutes`` for the item in a talk (None: no plan)."""
-    return _set_item(db, playlist_id, item_id, now, minutes=check_minutes(minutes))
+    return _set_item(db, playlist_id, item_id, now, base, minutes=check_minutes(minutes))
 
 
-def set_end_text(db: UserDB, playlist_id: str, text: str, *, now: _dt.datetime | None = None) -> Playlist:
+def set_end_text(
+    db: UserDB, playlist_id: str, text: str, *, now: _dt.datetime | None = None, base: Playlist | None = None
+) -> Playlist:
     """The text of the talk's end slide ("" for the default thanks)."""
-    return _change(db, playlist_id, now, end_text=text)
+    return _change(db, playlist_id, now, base, end_text=text)
 
 
 # ---------------------------------------------------------------------------------------------

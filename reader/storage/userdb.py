@@ -113,13 +113,18 @@ _EDITABLE = ("case_id", "kind", "color", "note", "tags", "quote", "position", "o
 
 def merge_edit(base: Annotation, mine: Annotation, current: Annotation, *, path: Path | None) -> Annotation:
     """``current`` with the fields ``mine`` changed from ``base``; :class:`StaleAnnotationError` when
-    ``current`` changed one of them differently."""
+    ``current`` changed one of them differently (tags are merged as a set: both sides' additions and removals)."""
     merged: dict[str, Any] = {}
     for name in _EDITABLE:
         was, new, theirs = getattr(base, name), getattr(mine, name), getattr(current, name)
         if new == was:
             continue
-        if theirs not in (was, new):
+        if name == "tags" and theirs not in (was, new):
+            # Tags are a set: the tags this edit added and removed, applied to the other edit's tags.
+            new = tuple(t for t in theirs if t not in set(was) - set(new)) + tuple(
+                t for t in new if t not in set(was) and t not in theirs
+            )
+        elif theirs not in (was, new):
             raise StaleAnnotationError(
                 f"annotation {mine.id} was changed elsewhere ({name}) since it was read",
                 path=path,

@@ -1,9 +1,11 @@
 """The GUI's access to annotations: every change goes through an undoable command and one signal.
 
-``AnnotationStore`` wraps the user database. ``add``/``update``/``delete`` write at once (each is one
-committed transaction) and push a ``QUndoCommand`` whose undo/redo replays the inverse; after every
-write ``changed(case_id)`` fires once and each view decides how to refresh. Storage failures (disk full,
-read-only) are reported through ``failed(str)`` with a translated message and change nothing.
+``AnnotationStore`` wraps the user database (a :class:`~reader.stores.base.Store`). ``add``/``update``/``delete``
+write at once (each is one committed transaction) and push a ``QUndoCommand`` whose undo/redo replays the
+inverse, unless the annotation was changed elsewhere since (then an edit's undo is merged onto the other
+change, or refused); after every write ``changed(case_id)`` fires once and each view decides how to refresh.
+Storage failures (disk full, read-only) are reported through ``failed(str)`` with a translated message and
+change nothing.
 
 Editors that save after a pause in typing (the note editor, the playlist notes) register their save with
 :meth:`AnnotationStore.add_pending`; :meth:`AnnotationStore.flush` runs them all, so an edit still waiting for
@@ -13,111 +15,32 @@ reads the database.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtCore import QCoreApplication
 
 from reader.domain.annotation import Annotation
-from reader.i18n import error_text
-from reader.storage.db import StorageError
-from reader.storage.userdb import StaleAnnotationError, UserDB, merge_edit
-from reader.stores.read_only import refusal_text
+from reader.storage.db import StaleWriteError
+from reader.storage.userdb import StaleAnnotationError, merge_edit
+from reader.stores.base import Store
 
 
-class _Command(QUndoCommand):
-    """Runs ``do`` on redo and ``undo`` on undo; the first redo is skipped (the change is already written)."""
+class AnnotationStore(Store):
+    """Annotations (highlights, case notes, bookmarks, their notes and tags): the one write path."""
 
-    def __init__(
-        self, store: AnnotationStore, text: str, case_id: str, do: Callable[[], object], undo: Callable[[], object]
-    ) -> None:
-        super().__init__(text)
-        self._store, self._case_id, self._do, self._undo = store, case_id, do, undo
-        self._first = True
-
-    def redo(self) -> None:
-        if self._first:
-            self._first = False
-            return
-        self._store._run(self._do, self._case_id, self)
-
-    def undo(self) -> None:
-        self._store._run(self._undo, self._case_id, self)
-
-
-#: How often the store asks SQLite whether another window or process changed the annotations (PRAGMA
-#: data_version: a read of a counter in shared memory, no file access).
-WATCH_MS = 1000
-
-
-class AnnotationStore(QObject):
-    changed = Signal(str)  # case id whose annotations changed ("" = many cases)
-    failed = Signal(str)  # a translated message
-
-    def __init__(self, *, db: UserDB, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.db = db
-        self.undo_stack = QUndoStack(self)
-        self._pending: list[Callable[[], object]] = []
-        self._version = self._data_version()
-        self._watch = QTimer(self, interval=WATCH_MS)
-        self._watch.timeout.connect(self.check_outside_changes)
-        self._watch.start()
-
-    def _data_version(self) -> int | None:
-        try:
-            return self.db.data_version()
-        except (StorageError, AttributeError):
-            return None
-
-    def check_outside_changes(self) -> bool:
-        """When another window or process committed to the database: flush pending edits (merged onto the
-        new rows, never over them) and tell every view to refresh. Polled every :data:`WATCH_MS` ms."""
-        version = self._data_version()
-        if version is None or version == self._version:
-            return False
-        self._version = version
-        self.flush()
-        self._version = self._data_version()
-        self.changed.emit("")
-        return True
-
-    def add_pending(self, flush: Callable[[], object], *, owner: QObject | None = None) -> None:
-        """Register an editor's "save what is waiting now" function; :meth:`flush` calls it until ``owner``
-        (the editor widget) is destroyed."""
-        self._pending.append(flush)
-        if owner is not None:
-            owner.destroyed.connect(lambda _obj=None: self.remove_pending(flush))
-
-    def remove_pending(self, flush: Callable[[], object]) -> None:
-        if flush in self._pending:
-            self._pending.remove(flush)
-
-    def flush(self) -> None:
-        """Write every edit still pending in a registered editor, now (each is one undoable change)."""
-        for fn in list(self._pending):
-            fn()
-
-    @property
-    def read_only(self) -> StorageError | None:
-        """Why nothing can be saved (a read-only folder, a full disk: the app's read-only mode), else None."""
-        return self.db.read_only
-
-    def _run(self, fn: Callable[[], object], case_id: str, command: QUndoCommand | None = None) -> bool:
-        if self.db.read_only is not None:
-            self.failed.emit(refusal_text(self.db.read_only))
-            return False
-        try:
-            fn()
-        except StorageError as exc:
-            if command is not None:
-                command.setObsolete(True)
-            self.failed.emit(
-                QCoreApplication.translate("AnnotationStore", "The change could not be saved:") + "\n" + error_text(exc)
-            )
-            return False
-        self.changed.emit(case_id)
-        return True
+    def _replace(self, new: Annotation | None, *, expected: Annotation | None, annotation_id: str) -> None:
+        """Undo/redo: put ``new`` (None: delete) where ``expected`` is stored. When the stored row changed since
+        (another window), an edit is merged onto it (:func:`merge_edit`; the same field changed there too:
+        refused), and an annotation that is gone or changed is neither deleted nor put back."""
+        with self.db.transaction():
+            current = self.db.get(annotation_id)
+            if current == expected:
+                if new is None:
+                    self.db.delete(annotation_id)
+                else:
+                    self.db.put(new)
+                return
+            if current is None or expected is None or new is None:
+                raise StaleWriteError(f"annotation {annotation_id} was changed elsewhere since", path=self.db.path)
+            self.db.update(new, base=expected)
 
     # Reads -----------------------------------------------------------------------------------
 
@@ -136,14 +59,11 @@ class AnnotationStore(QObject):
         a = annotation
         if not self._run(lambda: self.db.add(a), a.case_id):
             return False
-        self.undo_stack.push(
-            _Command(
-                self,
-                text or QCoreApplication.translate("AnnotationStore", "Add annotation"),
-                a.case_id,
-                lambda: self.db.add(a),
-                lambda: self.db.delete(a.id),
-            )
+        self._push(
+            text or QCoreApplication.translate("AnnotationStore", "Add annotation"),
+            a.case_id,
+            lambda: self._replace(a, expected=None, annotation_id=a.id),
+            lambda: self._replace(None, expected=a, annotation_id=a.id),
         )
         return True
 
@@ -151,10 +71,11 @@ class AnnotationStore(QObject):
         """Store an edit of ``base`` (the copy the editor showed): merged onto a row changed elsewhere meanwhile;
         when the same field was changed there too, both are kept, this edit as a copy tagged
         :data:`~reader.storage.exchange.CONFLICT_TAG`, and the user is told."""
-        holder: dict[str, Annotation] = {}
+        holder: dict[str, Annotation | None] = {}
 
         def do() -> None:
             holder["previous"] = self.db.update(annotation, base=base)
+            holder["after"] = self.db.get(annotation.id)
 
         try:
             if self.db.read_only is None:
@@ -163,15 +84,12 @@ class AnnotationStore(QObject):
             return self._keep_conflict_copy(exc)
         if not self._run(do, annotation.case_id):
             return False
-        previous = holder["previous"]
-        self.undo_stack.push(
-            _Command(
-                self,
-                text or QCoreApplication.translate("AnnotationStore", "Edit annotation"),
-                annotation.case_id,
-                lambda: self.db.update(annotation),
-                lambda: self.db.put(previous),
-            )
+        previous, after, key = holder["previous"], holder["after"], annotation.id
+        self._push(
+            text or QCoreApplication.translate("AnnotationStore", "Edit annotation"),
+            annotation.case_id,
+            lambda: self._replace(after, expected=previous, annotation_id=key),
+            lambda: self._replace(previous, expected=after, annotation_id=key),
         )
         return True
 
@@ -200,22 +118,22 @@ class AnnotationStore(QObject):
         )
         return False
 
-    def delete(self, annotation_id: str) -> bool:
-        holder: dict[str, Annotation] = {}
+    def delete(self, annotation_id: str, *, base: Annotation | None = None) -> bool:
+        """Delete the annotation. With ``base`` (the copy the user saw) one changed elsewhere since is kept and the
+        user told: a delete based on a stale copy never throws away another window's edit."""
+        current = self.db.get(annotation_id)
+        if current is None:
+            return False
 
         def do() -> None:
-            holder["deleted"] = self.db.delete(annotation_id)
+            self._replace(None, expected=base or current, annotation_id=annotation_id)
 
-        current = self.db.get(annotation_id)
-        if current is None or not self._run(do, current.case_id):
+        if not self._run(do, current.case_id):
             return False
-        self.undo_stack.push(
-            _Command(
-                self,
-                QCoreApplication.translate("AnnotationStore", "Delete annotation"),
-                current.case_id,
-                do,
-                lambda: self.db.add(holder["deleted"]),
-            )
+        self._push(
+            QCoreApplication.translate("AnnotationStore", "Delete annotation"),
+            current.case_id,
+            do,
+            lambda: self._replace(current, expected=None, annotation_id=annotation_id),
         )
         return True

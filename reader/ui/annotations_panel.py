@@ -166,7 +166,7 @@ class AnnotationEditor(QWidget):
         if self.annotation is not None:
             self._timer.stop()
             a, self.annotation = self.annotation, None
-            self.store.delete(a.id)
+            self.store.delete(a.id, base=a)
 
     def flush(self) -> None:
         """Save what is typed and not yet saved, now: the note waiting for its timer and tags still being typed

@@ -25,7 +25,7 @@ class FileActions(QObject):
         from reader.ui.export_dialog import run_export_dialog
 
         w = self._window
-        w.annotation_store.flush()
+        w.flush_user_data()
         tab = w.current_tab()
         if w.left.currentWidget() is w.library:
             selected = w.library.selected_case_ids()

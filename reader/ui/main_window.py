@@ -35,6 +35,7 @@ from reader.settings import Settings
 from reader.storage.catalog import Catalog
 from reader.storage.db import StorageError
 from reader.stores.annotations import AnnotationStore
+from reader.stores.playlists import PlaylistStore
 from reader.ui import geometry, session
 from reader.ui.annotation_actions import AnnotationActions
 from reader.ui.appearance import Appearance
@@ -72,11 +73,16 @@ class MainWindow(QMainWindow):
         settings: Settings,
         paths: UserPaths,
         annotation_store: AnnotationStore,
+        playlist_store: PlaylistStore | None = None,
         apply_language: Callable[[str], None] | None = None,
     ) -> None:
         super().__init__()
         self.catalog = catalog
         self.annotation_store = annotation_store
+        #: Playlists share the annotations' undo stack: Ctrl+Z undoes the last change, whichever it was.
+        self.playlist_store = playlist_store or PlaylistStore(
+            db=annotation_store.db, undo_stack=annotation_store.undo_stack, parent=self
+        )
         self.settings = settings
         self.paths = paths
         self.apply_language = apply_language
@@ -138,6 +144,7 @@ class MainWindow(QMainWindow):
         )
         annotation_store.changed.connect(self.annotate.refresh_views)
         annotation_store.failed.connect(lambda msg: QMessageBox.warning(self, self.tr("Annotations"), msg))
+        self.playlist_store.failed.connect(lambda msg: QMessageBox.warning(self, self.tr("Playlists"), msg))
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.left)
@@ -205,13 +212,12 @@ class MainWindow(QMainWindow):
         from reader.ui.playlists_panel import PlaylistsPanel
 
         panel = PlaylistsPanel(
-            db=self.annotation_store.db,
+            store=self.playlist_store,
             case_title=self.case_title,
             known_case_ids=self.catalog.case_ids,
             outline=lambda cid: outline(self.catalog.case(cid)),
             parent=self.right,
         )
-        self.annotation_store.add_pending(panel.flush_notes, owner=panel)
         panel.present_requested.connect(self.presenting.present_playlist)
         panel.rehearse_requested.connect(self.presenting.rehearse_playlist)
         panel.open_case_requested.connect(self.open_case)
@@ -352,7 +358,7 @@ class MainWindow(QMainWindow):
         self.tabs.setTabToolTip(index, title)
 
     def _current_tab_changed(self, _index: int) -> None:
-        self.annotation_store.flush()
+        self.flush_user_data()
         if self._restoring:
             return
         tab = self.current_tab()
@@ -506,8 +512,13 @@ class MainWindow(QMainWindow):
         self.settings.set_state("splitter", self.splitter.saveState())
         self.settings.sync()
 
+    def flush_user_data(self) -> None:
+        """Save every edit still waiting in an editor (annotation notes, playlist notes, the talk's plan), now."""
+        self.annotation_store.flush()
+        self.playlist_store.flush()
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.annotation_store.flush()  # a note typed less than the editor's pause ago is saved, not lost
+        self.flush_user_data()  # a note typed less than the editor's pause ago is saved, not lost
         self.save_session()
         QApplication.instance().removeEventFilter(self)
         super().closeEvent(event)

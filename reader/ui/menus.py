@@ -43,6 +43,33 @@ def make_action(
     return act
 
 
+class UndoAction(QAction):
+    """Edit → Undo (or Redo) over the window's one undo stack, named after the change it undoes (as
+    ``QUndoStack.createUndoAction``); it first saves what is still waiting in an editor, so that is undoable too.
+    Slots are methods, so Qt drops the connections when either side is destroyed."""
+
+    def __init__(self, w: MainWindow, prefix: str, *, redo: bool) -> None:
+        super().__init__(prefix, w)
+        self._window, self._prefix, self._redo = w, prefix, redo
+        stack = self._stack = w.annotation_store.undo_stack
+        # From the signals' own arguments (as Qt's own action does): the stack signals while it is destroyed too.
+        (stack.canRedoChanged if redo else stack.canUndoChanged).connect(self.setEnabled)
+        (stack.redoTextChanged if redo else stack.undoTextChanged).connect(self._name)
+        self.triggered.connect(self._run)
+        self.setEnabled(stack.canRedo() if redo else stack.canUndo())
+        self._name(stack.redoText() if redo else stack.undoText())
+
+    def _name(self, text: str) -> None:
+        self.setText(f"{self._prefix} {text}".strip())
+
+    def _run(self, _checked: bool = False) -> None:
+        self._window.flush_user_data()
+        if self._redo:
+            self._stack.redo()
+        else:
+            self._stack.undo()
+
+
 class Menus(QObject):
     """Builds the menu bar and the navigation toolbar of ``window``; keeps the actions others enable or check."""
 
@@ -73,10 +100,9 @@ class Menus(QObject):
         action(self.tr("Quit"), w.close, "Ctrl+Q", menu=m_file)
 
         m_edit = mb.addMenu(self.tr("&Edit"))
-        undo_stack = w.annotation_store.undo_stack
-        self.act_undo = undo_stack.createUndoAction(w, self.tr("Undo"))
+        self.act_undo = UndoAction(w, self.tr("Undo"), redo=False)
         self.act_undo.setShortcuts([QKeySequence("Ctrl+Z")])
-        self.act_redo = undo_stack.createRedoAction(w, self.tr("Redo"))
+        self.act_redo = UndoAction(w, self.tr("Redo"), redo=True)
         self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         for act in (self.act_undo, self.act_redo):
             m_edit.addAction(act)

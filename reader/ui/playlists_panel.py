@@ -1,8 +1,9 @@
 """Workshop playlists: create, rename, duplicate, delete, reorder, annotate, present, export and import.
 
 The panel lists the playlists and, below, the cases of the selected one (drag to reorder, drop cases
-from the library to add them). Every change is one transaction in the user database
-(:mod:`reader.storage.playlists`); a change that cannot be saved is reported and not shown. The main
+from the library to add them). Every change goes through the :class:`~reader.stores.playlists.PlaylistStore`
+(one transaction, undoable with Ctrl+Z, made on the copy the panel shows so that another window's change is
+merged, never overwritten); a change that cannot be saved is reported and not shown. The main
 window adds cases with :meth:`PlaylistsPanel.add_cases` and listens to ``present_requested(playlist_id)``
 and ``open_case_requested(case_id)``.
 """
@@ -14,7 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -33,10 +34,11 @@ from PySide6.QtWidgets import (
 
 from reader.i18n import error_text
 from reader.models.playlists import PlaylistItemsModel, PlaylistListModel
-from reader.storage import playlists as store
+from reader.storage import playlists as pl
 from reader.storage.db import StorageError
 from reader.storage.playlists import Playlist, PlaylistFileError, PlaylistItem
 from reader.storage.userdb import UserDB
+from reader.stores.playlists import PlaylistStore
 from reader.ui.sections_dialog import SectionsDialog
 from reader.ui.talk_plan import TalkPlan
 
@@ -53,14 +55,22 @@ class PlaylistsPanel(QWidget):
     def __init__(
         self,
         *,
-        db: UserDB,
+        store: PlaylistStore | None = None,
+        db: UserDB | None = None,
         case_title: Callable[[str], str] = lambda case_id: case_id,
         known_case_ids: Callable[[], Iterable[str]] | None = None,
         outline: Outline | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.db = db
+        if store is None:  # a panel of its own (tests): its own store, whose failures it shows
+            assert db is not None
+            store = PlaylistStore(db=db, parent=self)
+            store.failed.connect(lambda msg: QMessageBox.warning(self, self.tr("Playlists"), msg))
+        self.store = store
+        self.db = store.db
+        self._writing = self._reloading = False
+        store.changed.connect(self._store_changed)
         self._case_title = case_title
         self._known_case_ids = known_case_ids
         self._outline = outline
@@ -153,9 +163,12 @@ class PlaylistsPanel(QWidget):
         self._notes_timer.timeout.connect(self.flush_notes)
         self.notes.textChanged.connect(lambda: self._notes_edited(self.notes))
         self.item_notes.textChanged.connect(lambda: self._notes_edited(self.item_notes))
+        for box in (self.notes, self.item_notes):  # leaving a box saves it: Ctrl+Z elsewhere can undo the typing
+            box.installEventFilter(self)
         self._loading = False
         self._notes_item = ""  # the item whose notes the item editor shows
-        self.plan = TalkPlan(db=db, save=lambda change: self._applied(self._store(change)), parent=self)
+        self.plan = TalkPlan(store=store, base=self._copy, applied=self._applied, parent=self)
+        store.add_pending(self.flush_notes, owner=self)  # the store's flush (close, quit, export...) saves the notes
 
         upper = QWidget(self)
         up = QVBoxLayout(upper)
@@ -190,7 +203,7 @@ class PlaylistsPanel(QWidget):
         """Reload the playlists from the database; keep (or move to ``select``) the selection."""
         keep = select or self.current_playlist_id()
         try:
-            playlists = store.list_playlists(self.db)
+            playlists = self.store.playlists()
         except StorageError as exc:
             self._warn(self.tr("The playlists cannot be read:"), exc)
             playlists = []
@@ -262,20 +275,47 @@ class PlaylistsPanel(QWidget):
             w.setEnabled(item is not None)
         self.item_notes.setEnabled(item is not None)
         self._notes_item = item.id if item is not None else ""
-        self.plan.show_plan(self.current_playlist(), item)
+        self.plan.show_plan(self.current_playlist(), item, reload=self._reloading)
 
     # Writing ---------------------------------------------------------------------------------
 
     def _warn(self, lead: str, exc: BaseException) -> None:
         QMessageBox.warning(self, self.tr("Playlists"), f"{lead}\n{error_text(exc)}")
 
-    def _store(self, fn: Callable[[], Any]) -> Any:
-        """Run one storage change; on failure tell the user and return None."""
+    def _copy(self, playlist_id: str) -> Playlist | None:
+        """The playlist as the panel shows it: the copy a change is made on (stored again if not listed)."""
+        row = self.model.row_of(playlist_id) if playlist_id else -1
+        return self.model.playlist(row) if row >= 0 else (self.store.get(playlist_id) if playlist_id else None)
+
+    def _write(self, fn: Callable[[], Any]) -> Any:
+        """Run one store write (the store reports a failure); the panel shows the result itself."""
+        self._writing = True
         try:
             return fn()
-        except StorageError as exc:
-            self._warn(self.tr("The change could not be saved:"), exc)
-            return None
+        finally:
+            self._writing = False
+
+    def _store_changed(self, _key: str) -> None:
+        """Another window's change, an undo or a redo: show what is stored now. Text still being typed is saved
+        first (merged onto the new version), once the undo or redo that announced itself has finished."""
+        if self._writing:
+            return
+        if self._notes_timer.isActive() or self.plan.pending():
+            QTimer.singleShot(0, self._sync)
+        else:
+            self._reload()
+
+    def _sync(self) -> None:
+        self.flush_notes()
+        self._reload()
+
+    def _reload(self) -> None:
+        """Show what is stored; the editors' text is replaced, not saved (it was saved, or is stored already)."""
+        self._reloading = True
+        try:
+            self.refresh()
+        finally:
+            self._reloading = False
 
     def _applied(self, p: Playlist | None) -> bool:
         """Show a stored change of a playlist (the list row and, if it is the current one, its items)."""
@@ -293,7 +333,7 @@ class PlaylistsPanel(QWidget):
 
     def new_playlist(self, title: str | None = None, case_ids: Iterable[str] = ()) -> Playlist | None:
         """A new playlist (selected); ``title`` default: "New Playlist"."""
-        p = self._store(lambda: store.create_playlist(self.db, title or self.tr("New Playlist"), case_ids=case_ids))
+        p = self._write(lambda: self.store.create(title or self.tr("New Playlist"), case_ids))
         if p is not None:
             self.refresh(select=p.id)
             self.changed.emit("")
@@ -301,22 +341,24 @@ class PlaylistsPanel(QWidget):
 
     def rename(self, playlist_id: str, title: str) -> bool:
         try:
-            store.check_title(title)
+            pl.check_title(title)
         except StorageError:
             return False
-        return self._applied(self._store(lambda: store.rename_playlist(self.db, playlist_id, title)))
+        base = self._copy(playlist_id)
+        return base is not None and self._applied(self._write(lambda: self.store.rename(base, title)))
 
     def duplicate(self, playlist_id: str) -> Playlist | None:
         source = self.model.playlist(self.model.row_of(playlist_id)) if self.model.row_of(playlist_id) >= 0 else None
-        title = self.tr("%1 (copy)").replace("%1", source.title)[: store.MAX_TITLE_CHARS] if source else None
-        p = self._store(lambda: store.duplicate_playlist(self.db, playlist_id, title=title))
+        title = self.tr("%1 (copy)").replace("%1", source.title)[: pl.MAX_TITLE_CHARS] if source else None
+        p = self._write(lambda: self.store.duplicate(playlist_id, title=title))
         if p is not None:
             self.refresh(select=p.id)
             self.changed.emit("")
         return p
 
     def delete(self, playlist_id: str) -> bool:
-        if self._store(lambda: store.delete_playlist(self.db, playlist_id)) is None:
+        base = self._copy(playlist_id)
+        if base is None or not self._write(lambda: self.store.delete(base)):
             return False
         self.refresh()
         self.changed.emit("")
@@ -326,7 +368,8 @@ class PlaylistsPanel(QWidget):
         """Add these cases to the playlist (at ``row``, default the end): for the library's multi-selection."""
         if not case_ids:
             return False
-        return self._applied(self._store(lambda: store.add_items(self.db, playlist_id, list(case_ids), position=row)))
+        base = self._copy(playlist_id)
+        return base is not None and self._applied(self._write(lambda: self.store.add_cases(base, case_ids, row=row)))
 
     def _drop_cases(self, case_ids: list[str], row: int) -> bool:
         return self.add_cases(self.items.playlist_id, case_ids, row=row)
@@ -335,12 +378,14 @@ class PlaylistsPanel(QWidget):
         pid = self.current_playlist_id()
         if not pid or not item_ids:
             return False
-        return self._applied(self._store(lambda: store.remove_items(self.db, pid, item_ids)))
+        base = self._copy(pid)
+        return base is not None and self._applied(self._write(lambda: self.store.remove_items(base, item_ids)))
 
     def _persist_order(self, item_ids: list[str]) -> bool:
         """Store a new order from the items model (a drag, moveRows); the model applies it on True."""
         pid = self.items.playlist_id
-        p = self._store(lambda: store.reorder_items(self.db, pid, item_ids))
+        base = self._copy(pid)
+        p = self._write(lambda: self.store.reorder(base, item_ids)) if base is not None else None
         if p is None:
             return False
         self.model.update_playlist(p)
@@ -363,7 +408,10 @@ class PlaylistsPanel(QWidget):
 
     def set_sections(self, item_id: str, sections: Sequence[str] | None) -> bool:
         pid = self.current_playlist_id()
-        return self._applied(self._store(lambda: store.set_item_sections(self.db, pid, item_id, sections)))
+        base = self._copy(pid)
+        return base is not None and self._applied(
+            self._write(lambda: self.store.set_item_sections(base, item_id, sections))
+        )
 
     def _notes_edited(self, editor: QPlainTextEdit) -> None:
         if not self._loading:
@@ -376,6 +424,8 @@ class PlaylistsPanel(QWidget):
 
     def flush_notes(self, *, item_only: bool = False) -> None:
         """Save notes being typed (also done after a pause in typing), and the talk's plan."""
+        if self._reloading:
+            return
         self._notes_timer.stop()
         if not item_only:
             self.plan.flush()
@@ -387,26 +437,27 @@ class PlaylistsPanel(QWidget):
         if item_id and self.items.row_of(item_id) >= 0:
             text = self.item_notes.toPlainText()
             if text != self.items.item(self.items.row_of(item_id)).notes:
-                self._applied(self._store(lambda: store.set_item_notes(self.db, pid, item_id, text)))
-        if not item_only and self.notes.toPlainText() != p.notes:
+                self._applied(self._write(lambda: self.store.set_item_notes(p, item_id, text)))
+        p = self._copy(pid)  # the item's notes just saved made a newer version
+        if not item_only and p is not None and self.notes.toPlainText() != p.notes:
             text = self.notes.toPlainText()
-            self._applied(self._store(lambda: store.set_playlist_notes(self.db, pid, text)))
+            self._applied(self._write(lambda: self.store.set_notes(p, text)))
 
     # Files -----------------------------------------------------------------------------------
 
     def export_to(self, path: Path, playlist_ids: Sequence[str] | None = None) -> int | None:
         """Write these playlists (default: all) to ``path``; None (after telling the user) on failure."""
         try:
-            return store.export_playlists(self.db, Path(path), ids=playlist_ids)
+            return pl.export_playlists(self.db, Path(path), ids=playlist_ids)
         except StorageError as exc:
             self._warn(self.tr("The playlists could not be exported:"), exc)
             return None
 
-    def import_from(self, path: Path) -> store.PlaylistImport | None:
+    def import_from(self, path: Path) -> pl.PlaylistImport | None:
         """Check and import a playlist file; a bad file is rejected with a clear message and changes nothing."""
         known = set(self._known_case_ids()) if self._known_case_ids is not None else None
         try:
-            result = store.import_playlists(self.db, Path(path), known_case_ids=known)
+            result = self._write(lambda: self.store.import_file(Path(path), known_case_ids=known))
         except PlaylistFileError as exc:
             QMessageBox.warning(
                 self,
@@ -520,6 +571,11 @@ class PlaylistsPanel(QWidget):
         if name:
             ids = None if all_playlists else [p.id]  # type: ignore[union-attr]
             self.export_to(Path(name), ids)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusOut and obj in (self.notes, self.item_notes):
+            self.flush_notes()
+        return super().eventFilter(obj, event)
 
     def hideEvent(self, event) -> None:
         self.flush_notes()

@@ -119,7 +119,7 @@ class Presenting(QObject):
         from reader.ui.export_dialog import ask_path, export_error_text, export_with_progress
 
         w = self._window
-        w.annotation_store.flush()
+        w.flush_user_data()
         try:
             job = handout_job(w.annotation_store.db, w.catalog, playlist_id)
             job = job.with_options(key_figures=bool(w.settings.get("export/key_figures")))

@@ -13,27 +13,36 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFormLayout, QLineEdit, QSpinBox, QWidget
 
-from reader.storage import playlists as store
+from reader.storage import playlists as pl
 from reader.storage.playlists import Playlist, PlaylistItem
-from reader.storage.userdb import UserDB
+from reader.stores.playlists import PlaylistStore
 
 
 class TalkPlan(QWidget):
     """Planned minutes of the selected case and the end slide text of the playlist.
 
-    ``save(fn)`` runs one storage change (the panel's: it reports failures and shows the new playlist)."""
+    Changes go through ``store`` (undoable), made on ``base(playlist_id)``, the copy the panel shows;
+    ``applied(playlist)`` shows what was stored (None: nothing was, the store said why)."""
 
-    def __init__(self, *, db: UserDB, save: Callable[[Callable[[], Playlist]], Any], parent: QWidget | None = None):
+    def __init__(
+        self,
+        *,
+        store: PlaylistStore,
+        base: Callable[[str], Playlist | None],
+        applied: Callable[[Playlist | None], Any],
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
-        self.db = db
-        self._save = save
+        self.store = store
+        self._base = base
+        self._applied = applied
         self._playlist_id = ""
         self._item: PlaylistItem | None = None
         self._end_text = ""
         self._loading = False
 
         self.minutes = QSpinBox(self)
-        self.minutes.setRange(0, store.MAX_MINUTES)
+        self.minutes.setRange(0, pl.MAX_MINUTES)
         self.minutes.setSpecialValueText(self.tr("not planned"))
         self.minutes.setSuffix(self.tr(" min"))
         self.minutes.setToolTip(self.tr("Minutes planned for this case: the presenter view counts them down"))
@@ -53,11 +62,14 @@ class TalkPlan(QWidget):
         form.addRow(self.tr("End slide:"), self.end_text)
         self.minutes.setAlignment(Qt.AlignmentFlag.AlignRight)
 
-    def show_plan(self, playlist: Playlist | None, item: PlaylistItem | None) -> None:
-        """Show the plan of ``playlist`` with ``item`` selected (saving what was being edited first)."""
-        if self._timer.isActive() and self.flush() and playlist is not None:
+    def show_plan(self, playlist: Playlist | None, item: PlaylistItem | None, *, reload: bool = False) -> None:
+        """Show the plan of ``playlist`` with ``item`` selected (saving what was being edited first, unless
+        ``reload``: what is stored replaces it)."""
+        if reload:
+            self._timer.stop()
+        if not reload and self._timer.isActive() and self.flush() and playlist is not None:
             # What was just saved is newer than the ``playlist`` the caller read before it.
-            fresh = store.get_playlist(self.db, playlist.id)
+            fresh = self.store.get(playlist.id)
             if fresh is not None:
                 playlist = fresh
                 item = next((i for i in fresh.items if item is not None and i.id == item.id), None)
@@ -71,6 +83,10 @@ class TalkPlan(QWidget):
             self.end_text.setText(self._end_text)
         self.end_text.setEnabled(playlist is not None)
         self._loading = False
+
+    def pending(self) -> bool:
+        """Whether a change is waiting for the pause in typing."""
+        return self._timer.isActive()
 
     def _edited(self, *_: object) -> None:
         if not self._loading:
@@ -91,7 +107,8 @@ class TalkPlan(QWidget):
             self._item = PlaylistItem(
                 id=item.id, case_id=item.case_id, sections=item.sections, notes=item.notes, minutes=minutes
             )
-            self._save(lambda: store.set_item_minutes(self.db, pid, item.id, minutes))
-        if end_changed:
-            self._save(lambda: store.set_end_text(self.db, pid, text))
+            if (base := self._base(pid)) is not None:
+                self._applied(self.store.set_item_minutes(base, item.id, minutes))
+        if end_changed and (base := self._base(pid)) is not None:
+            self._applied(self.store.set_end_text(base, text))
         return end_changed or (item is not None and minutes != item.minutes)

@@ -202,7 +202,7 @@
     <name>AnnotationStore</name>
     <message>
         <source>The change could not be saved:</source>
-        <extracomment>How often the store asks SQLite whether another window or process changed the annotations (PRAGMA data_version: a read of a counter in shared memory, no file access).</extracomment>
+        <extracomment>How often a store asks SQLite whether another window or process changed the database (PRAGMA data_version: a read of a counter in shared memory, no file access).</extracomment>
         <translation>无法保存更改：</translation>
     </message>
     <message>
@@ -605,6 +605,11 @@
 <context>
     <name>Errors</name>
     <message>
+        <source>It was changed in another window or program in the meantime, so this change was not made: it would have undone that one. Look at it again and make the change anew if you still want it.</source>
+        <extracomment>An ``OSError`` without a code of ours, by its errno: the message :func:`error_text` gives.</extracomment>
+        <translation>它在此期间已被另一个窗口或程序修改，为免撤销那次修改，本次修改未执行。请重新查看，如仍需要，请再改一次。</translation>
+    </message>
+    <message>
         <source>The casebook database could not be found.</source>
         <translation>找不到案例库数据库。</translation>
     </message>
@@ -651,6 +656,26 @@
     <message>
         <source>This query cannot be searched.</source>
         <translation>无法执行此检索。</translation>
+    </message>
+    <message>
+        <source>The file or folder cannot be written (read-only, or no permission).</source>
+        <translation>无法写入该文件或文件夹（只读，或没有权限）。</translation>
+    </message>
+    <message>
+        <source>The file or folder does not exist.</source>
+        <translation>该文件或文件夹不存在。</translation>
+    </message>
+    <message>
+        <source>A file is in the way where a folder is needed.</source>
+        <translation>此处需要一个文件夹，却有一个同名文件。</translation>
+    </message>
+    <message>
+        <source>The file or folder cannot be used.</source>
+        <translation>无法使用该文件或文件夹。</translation>
+    </message>
+    <message>
+        <source>A file of Casebook itself is missing; please reinstall Casebook.</source>
+        <translation>缺少 Casebook 自身的文件，请重新安装 Casebook。</translation>
     </message>
 </context>
 <context>
@@ -1525,7 +1550,7 @@
     <name>MainWindow</name>
     <message>
         <source>Casebook</source>
-        <extracomment>The first widths of the library, the reader and the side panels.</extracomment>
+        <extracomment>The first widths of the library, the reader and the side panels. Playlists share the annotations&apos; undo stack: Ctrl+Z undoes the last change, whichever it was.</extracomment>
         <translation>案例库</translation>
     </message>
     <message>
@@ -1793,6 +1818,66 @@
     </message>
 </context>
 <context>
+    <name>PlaylistStore</name>
+    <message>
+        <source>This playlist was changed in another window at the same time. Both texts are kept: the other one first, then yours, marked “%1”.</source>
+        <extracomment>Fields whose conflicting edits are kept side by side (text the user typed), with their separators.</extracomment>
+        <translation>此播放列表同时在另一个窗口中被修改。两段文字都已保留：先是另一个窗口的，然后是您的，标记为“%1”。</translation>
+    </message>
+    <message>
+        <source>New playlist</source>
+        <translation>新建播放列表</translation>
+    </message>
+    <message>
+        <source>Duplicate playlist</source>
+        <translation>复制播放列表</translation>
+    </message>
+    <message>
+        <source>Delete playlist</source>
+        <translation>删除播放列表</translation>
+    </message>
+    <message>
+        <source>Rename playlist</source>
+        <translation>重命名播放列表</translation>
+    </message>
+    <message>
+        <source>Edit playlist notes</source>
+        <translation>编辑播放列表备注</translation>
+    </message>
+    <message>
+        <source>Edit end slide</source>
+        <translation>编辑结束页</translation>
+    </message>
+    <message>
+        <source>Add to playlist</source>
+        <translation>添加到播放列表</translation>
+    </message>
+    <message>
+        <source>Remove from playlist</source>
+        <translation>从播放列表移除</translation>
+    </message>
+    <message>
+        <source>Reorder playlist</source>
+        <translation>调整播放列表顺序</translation>
+    </message>
+    <message>
+        <source>Edit notes on a case</source>
+        <translation>编辑案例备注</translation>
+    </message>
+    <message>
+        <source>Choose sections</source>
+        <translation>选择章节</translation>
+    </message>
+    <message>
+        <source>Plan the time</source>
+        <translation>计划时间</translation>
+    </message>
+    <message>
+        <source>Import playlists</source>
+        <translation>导入播放列表</translation>
+    </message>
+</context>
+<context>
     <name>PlaylistsPanel</name>
     <message>
         <source>New</source>
@@ -1921,10 +2006,6 @@
     <message>
         <source>Playlists</source>
         <translation>播放列表</translation>
-    </message>
-    <message>
-        <source>The change could not be saved:</source>
-        <translation>无法保存更改：</translation>
     </message>
     <message>
         <source>New Playlist</source>

@@ -73,3 +73,27 @@ def casebook(casebook_file):
     book = Casebook.open(casebook_file)
     yield book
     book.close()
+
+
+@pytest.fixture
+def open_userdb(tmp_path):
+    """Opens user databases for a test: ``open_userdb("a")`` is ``tmp_path/a/user.db`` with its backups beside it
+    (default folder ``data``); every one is closed after the test. The one way tests make a user database."""
+    from reader.storage.userdb import UserDB
+
+    opened: list[UserDB] = []
+
+    def open_(folder: str = "data") -> UserDB:
+        db = UserDB.open(tmp_path / folder / "user.db", backups_dir=tmp_path / folder / "backups")
+        opened.append(db)
+        return db
+
+    yield open_
+    for db in opened:
+        db.close()
+
+
+@pytest.fixture
+def userdb(open_userdb):
+    """A fresh user database in ``tmp_path/data``."""
+    return open_userdb()

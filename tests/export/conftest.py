@@ -8,15 +8,6 @@ from tests.export.exportkit import CASES, Annotated, annotate_case
 
 
 @pytest.fixture
-def userdb(tmp_path):
-    from reader.storage.userdb import UserDB
-
-    db = UserDB.open(tmp_path / "user" / "user.db", backups_dir=tmp_path / "user" / "backups")
-    yield db
-    db.close()
-
-
-@pytest.fixture
 def annotated(casebook, userdb) -> dict[str, Annotated]:
     """Three cases (two batches) with five annotations each."""
     return {cid: annotate_case(userdb, casebook.case(cid)) for cid in CASES}

@@ -36,17 +36,13 @@ from reader.storage.userdb import UserDB
 
 
 @pytest.fixture
-def db(tmp_path):
-    d = UserDB.open(tmp_path / "a" / "user.db", backups_dir=tmp_path / "a" / "backups")
-    yield d
-    d.close()
+def db(open_userdb):
+    return open_userdb("a")
 
 
 @pytest.fixture
-def other(tmp_path):
-    d = UserDB.open(tmp_path / "b" / "user.db", backups_dir=tmp_path / "b" / "backups")
-    yield d
-    d.close()
+def other(open_userdb):
+    return open_userdb("b")
 
 
 def sample(db: UserDB, casebook) -> list[Annotation]:

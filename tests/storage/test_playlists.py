@@ -13,21 +13,18 @@ from reader.storage import playlists as pl
 from reader.storage.exchange import ExchangeError
 from reader.storage.playlists import Playlist, PlaylistError, PlaylistFileError, PlaylistItem
 from reader.storage.userdb import UserDB
+from tests.userdbkit import reopen_userdb
 
 T0 = dt.datetime(2024, 5, 1, 8, 0, 0, tzinfo=dt.UTC)
 CASES = ["stid-a-01", "stid-a-02", "stid-b-01", "sop-a-01e1d062"]
 
 
 @pytest.fixture
-def db(tmp_path):
-    d = UserDB.open(tmp_path / "data" / "user.db", backups_dir=tmp_path / "data" / "backups")
-    yield d
-    d.close()
+def db(userdb):
+    return userdb
 
 
-def reopen(db: UserDB) -> UserDB:
-    db.close()
-    return UserDB.open(db.path, backups_dir=db.backups_dir)
+reopen = reopen_userdb
 
 
 def test_create_rename_notes_delete_survive_a_restart(db):

@@ -34,6 +34,7 @@ from reader.storage.userdb import (
     verify_backup,
 )
 from tests.fsutil import make_immutable, undo_immutable
+from tests.userdbkit import reopen_userdb
 
 T0 = dt.datetime(2024, 5, 1, 8, 0, 0, tzinfo=dt.UTC)
 
@@ -44,15 +45,11 @@ def paths(tmp_path) -> tuple[Path, Path]:
 
 
 @pytest.fixture
-def db(paths):
-    d = UserDB.open(paths[0], backups_dir=paths[1])
-    yield d
-    d.close()
+def db(userdb):
+    return userdb
 
 
-def reopen(db: UserDB) -> UserDB:
-    db.close()
-    return UserDB.open(db.path, backups_dir=db.backups_dir)
+reopen = reopen_userdb
 
 
 def full_annotation(**changes) -> Annotation:

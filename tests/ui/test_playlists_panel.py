@@ -14,16 +14,15 @@ from reader.storage import playlists as pl
 from reader.storage.userdb import UserDB
 from reader.ui.playlists_panel import PlaylistsPanel
 from tests.ui.uikit import type_chinese
+from tests.userdbkit import reopen_userdb
 
 CASES = ["stid-a-01", "stid-a-02", "stid-b-01", "sop-a-01e1d062", "stid-c-06"]
 TITLES = {c: f"案例 {c}" for c in CASES}
 
 
 @pytest.fixture
-def db(tmp_path):
-    d = UserDB.open(tmp_path / "data" / "user.db", backups_dir=tmp_path / "data" / "backups")
-    yield d
-    d.close()
+def db(userdb):
+    return userdb
 
 
 @pytest.fixture
@@ -48,9 +47,7 @@ def make_panel(qtbot, db) -> PlaylistsPanel:
     return panel
 
 
-def reopen(db: UserDB) -> UserDB:
-    db.close()
-    return UserDB.open(db.path, backups_dir=db.backups_dir)
+reopen = reopen_userdb
 
 
 # ---------------------------------------------------------------------------------------------

@@ -25,7 +25,6 @@ from PySide6.QtGui import (
     QColor,
     QPageLayout,
     QPageSize,
-    QPainter,
     QPdfWriter,
     QTextCharFormat,
     QTextCursor,
@@ -38,7 +37,7 @@ from reader.domain.compare import Alignment, Cell, Column
 from reader.domain.textmap import TextMap, TextMapError
 from reader.export.bundle import COMPARISON_LABELS, HIGHLIGHT_COLOURS, ExportError, ExportResult, Progress, probe_folder
 from reader.export.html import LIGHT, _t, cell_html, style_sheet
-from reader.export.pdf import DOC_MARGIN, DPI, MM, PAPER, RULE, _Layout, _paint_furniture, _paint_page, _pt
+from reader.export.pdf import DOC_MARGIN, DPI, MM, PAPER, RULE, _Layout, _pt, paint_document
 
 log = logging.getLogger(__name__)
 
@@ -262,19 +261,10 @@ def comparison_pdf_bytes(
     anchors = lay.anchors(doc)
     progress.step()
 
-    painter = QPainter()
-    if not painter.begin(writer):
-        raise OSError("cannot start writing the PDF")
-    try:
-        for p in range(pages):
-            progress.check()
-            if p:
-                writer.newPage()
-            _paint_page(painter, lay, doc, p)
-            footer = lab["page"].format(page=p + 1, pages=pages)
-            _paint_furniture(painter, lay, header=title, right=subtitle, footer=footer)
-    finally:
-        painter.end()
+    def furniture(p: int, pages: int) -> dict[str, str]:
+        return {"header": title, "right": subtitle, "footer": lab["page"].format(page=p + 1, pages=pages)}
+
+    paint_document(writer, lay, doc, progress, furniture)
     data = bytes(buffer.data())
     buffer.close()
     progress.step()

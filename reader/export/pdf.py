@@ -18,6 +18,7 @@ import io
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
 
@@ -608,6 +609,32 @@ def _paint_page(painter: QPainter, lay: _Layout, doc: QTextDocument, page: int, 
             if int((origin.y() + line.y() + line.height() / 2) // h) == page:
                 line.draw(painter, origin)
     painter.restore()
+
+
+def paint_document(
+    writer: QPdfWriter,
+    lay: _Layout,
+    doc: QTextDocument,
+    progress: Progress,
+    furniture: Callable[[int, int], dict[str, str]],
+) -> int:
+    """Print every page of ``doc`` with its running header and footer: ``furniture(page, pages)`` gives the keyword
+    arguments of :func:`_paint_furniture` for a 0-based page. ``progress.check()`` may cancel between pages.
+    Returns the number of pages."""
+    pages = max(1, doc.pageCount())
+    painter = QPainter()
+    if not painter.begin(writer):
+        raise OSError("cannot start writing the PDF")
+    try:
+        for p in range(pages):
+            progress.check()
+            if p:
+                writer.newPage()
+            _paint_page(painter, lay, doc, p)
+            _paint_furniture(painter, lay, **furniture(p, pages))
+    finally:
+        painter.end()
+    return pages
 
 
 def _paint_furniture(

@@ -189,13 +189,13 @@ def table_html(table: TableDoc) -> str:
 def table_pdf_bytes(table: TableDoc, *, paper: str = "A4", progress: Progress | None = None) -> tuple[bytes, int]:
     """``table`` as a PDF on landscape pages and its page count. Needs a QGuiApplication; any thread."""
     from PySide6.QtCore import QBuffer, QIODevice, QMarginsF
-    from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
+    from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter
 
     from reader import __version__
     from reader.export.compare_pdf import _CompareLayout
     from reader.export.fonts import register_fonts
     from reader.export.html import LIGHT
-    from reader.export.pdf import PAPER, _paint_furniture, _paint_page
+    from reader.export.pdf import PAPER, paint_document
 
     if paper not in PAPER:
         raise ExportError("export-paper", f"unknown paper size {paper!r} (use A4 or Letter)")
@@ -224,22 +224,13 @@ p.fact {{ text-indent: 0px; color: {LIGHT.muted}; margin-bottom: 2px; line-heigh
 td {{ font-size: {b}px; }}
 """
     doc = lay.document(table_html(table))
-    pages = max(1, doc.pageCount())
     progress.step()
-    painter = QPainter()
-    if not painter.begin(writer):
-        raise OSError("cannot start writing the PDF")
-    try:
-        for p in range(pages):
-            progress.check()
-            if p:
-                writer.newPage()
-            _paint_page(painter, lay, doc, p)
-            footer = table.labels["page"].format(page=p + 1, pages=pages)
-            header = table.title if p else ""
-            _paint_furniture(painter, lay, header=header, right=table.date_text() if p else "", footer=footer)
-    finally:
-        painter.end()
+
+    def furniture(p: int, pages: int) -> dict[str, str]:
+        footer = table.labels["page"].format(page=p + 1, pages=pages)
+        return {"header": table.title if p else "", "right": table.date_text() if p else "", "footer": footer}
+
+    pages = paint_document(writer, lay, doc, progress, furniture)
     data = bytes(buffer.data())
     buffer.close()
     progress.step()

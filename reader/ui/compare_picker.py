@@ -37,7 +37,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -56,6 +55,7 @@ from reader.domain.compare import MAX_CASES
 from reader.models.library import CASE_IDS_MIME
 from reader.storage.casebook import CaseSummary
 from reader.tasks import Latest, run_in_background
+from reader.ui.item_paint import paint_item_panel
 from reader.ui.term_service import TermService
 
 log = logging.getLogger(__name__)
@@ -113,12 +113,7 @@ class CandidateDelegate(QStyledItemDelegate):
         if candidate is None:
             super().paint(painter, option, index)
             return
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        widget = opt.widget
-        style = widget.style() if widget is not None else QApplication.style()
-        opt.text = ""
-        style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, opt, painter, widget)
+        opt = paint_item_panel(self, painter, option, index)
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         pal = opt.palette
         fg = pal.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)

@@ -63,6 +63,7 @@ from reader.models.results import CaseIdRole, HitRole, ResultsModel
 from reader.storage.catalog import Searcher
 from reader.storage.search import FACETS, KINDS, Facets, SearchFilters, SearchResults
 from reader.tasks import Latest, run_in_background
+from reader.ui.item_paint import paint_item_panel
 from reader.ui.middle_click import MiddleClickListView
 
 log = logging.getLogger(__name__)
@@ -213,12 +214,7 @@ class ResultDelegate(QStyledItemDelegate):
         if hit is None:
             super().paint(painter, option, index)
             return
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        widget = opt.widget
-        style = widget.style() if widget is not None else QApplication.style()
-        opt.text = ""
-        style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, opt, painter, widget)
+        opt = paint_item_panel(self, painter, option, index)
 
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         group = QPalette.ColorGroup.Normal

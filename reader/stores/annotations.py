@@ -130,6 +130,13 @@ class AnnotationStore(QObject):
     def tags(self) -> list[str]:
         return [t for t, _ in self.db.tags()]
 
+    def counts_by_case(self) -> dict[str, int] | None:
+        """``case id -> number of annotations`` for every annotated case (one query); None when it cannot be read."""
+        try:
+            return self.db.counts_by_case()
+        except StorageError:
+            return None
+
     # Writes (undoable) -----------------------------------------------------------------------
 
     def add(self, annotation: Annotation, *, text: str | None = None) -> bool:

@@ -137,6 +137,8 @@ class MainWindow(QMainWindow):
             "similar", self.tr("Similar", "side panel tab: the similar cases"), self._make_similar_panel, tool_tip=True
         )
         annotation_store.changed.connect(self.annotate.refresh_views)
+        annotation_store.changed.connect(self.library_actions.refresh_annotation_marks)
+        self.library_actions.refresh_annotation_marks()
         annotation_store.failed.connect(lambda msg: QMessageBox.warning(self, self.tr("Annotations"), msg))
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)

@@ -104,6 +104,8 @@ class Menus(QObject):
         m_view.addSeparator()
         self.act_present = action(self.tr("Present"), w.presenting.present_case, "F5", menu=m_view)
         m_view.addSeparator()
+        m_view.addAction(w.library.annotated_action)  # also the "Annotated" button beside the library filter
+        m_view.addSeparator()
         from reader.ui import figures_room
 
         figures_room.install(w, menu=m_view)  # Key Figures…, The Casebook at a Glance…

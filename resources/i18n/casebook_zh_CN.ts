@@ -1482,9 +1482,15 @@
 </context>
 <context>
     <name>LibraryModel</name>
+    <message numerus="yes">
+        <source>%n annotation(s)</source>
+        <extracomment>The case id of a case row (``None`` for batches and categories). ``&quot;batch&quot;``, ``&quot;category&quot;`` or ``&quot;case&quot;``. The contributors of a case as a tuple of names (``()`` for batches and categories). The number of cases under a batch or category (1 for a case). The id of the batch a row belongs to. The bare title: batch or category title without count, case title without number. The number of the user&apos;s annotations (highlights, notes, bookmarks) on a case (0 for batches and categories). The MIME type of dragged cases: the case ids, one a line. Some case&apos;s annotation count changed (after the rows&apos; own ``dataChanged``).</extracomment>
+        <translation>
+            <numerusform>%n 条批注</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Contributed by: %1</source>
-        <extracomment>The case id of a case row (``None`` for batches and categories). ``&quot;batch&quot;``, ``&quot;category&quot;`` or ``&quot;case&quot;``. The contributors of a case as a tuple of names (``()`` for batches and categories). The number of cases under a batch or category (1 for a case). The id of the batch a row belongs to. The bare title: batch or category title without count, case title without number. The MIME type of dragged cases: the case ids, one a line.</extracomment>
         <translation>提供单位：%1</translation>
     </message>
     <message>
@@ -1515,6 +1521,19 @@
     <message>
         <source>Show every case again</source>
         <translation>重新显示全部案例</translation>
+    </message>
+    <message>
+        <source>Only Annotated Cases</source>
+        <translation>只看有批注的案例</translation>
+    </message>
+    <message>
+        <source>Annotated</source>
+        <comment>library filter button: only annotated cases</comment>
+        <translation>有批注</translation>
+    </message>
+    <message>
+        <source>Show only the cases with highlights, notes or bookmarks</source>
+        <translation>只显示有高亮、笔记或书签的案例</translation>
     </message>
     <message>
         <source>Only: %1</source>

@@ -179,9 +179,15 @@ class MainWindow(QMainWindow):
     # Side panels, built on first use --------------------------------------------------------
 
     def _make_search_panel(self) -> SearchPanel:
+        from reader.ui.search_history import SearchHistory
         from reader.ui.search_panel import SearchPanel
 
-        panel = SearchPanel(searcher=self.catalog, batch_titles=batch_labels(self.catalog.batches()), parent=self.left)
+        panel = SearchPanel(
+            searcher=self.catalog,
+            batch_titles=batch_labels(self.catalog.batches()),
+            history=SearchHistory(settings=self.settings, parent=self),  # in the data folder's settings
+            parent=self.left,
+        )
         panel.open_requested.connect(lambda cid, q, new: self.open_case(cid, new, query=q))
         panel.search_finished.connect(lambda _n: self.left.setCurrentWidget(panel))
         return panel

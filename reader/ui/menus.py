@@ -90,6 +90,7 @@ class Menus(QObject):
         action(self.tr("Find Next"), lambda: w.edit.step_hit(1), "F3", menu=m_edit)
         action(self.tr("Find Previous"), lambda: w.edit.step_hit(-1), "Shift+F3", menu=m_edit)
         action(self.tr("Search Library…"), w.edit.focus_search, ["Ctrl+K", "Ctrl+Shift+F"], menu=m_edit)
+        action(self.tr("Clear Search History"), lambda: w.search.history.clear(), menu=m_edit)
         m_edit.addSeparator()
         action(self.tr("Bookmark This Place"), a.bookmark_here, "Ctrl+D", menu=m_edit)
         action(self.tr("Note on This Case…"), a.case_note, "Ctrl+Shift+N", menu=m_edit)

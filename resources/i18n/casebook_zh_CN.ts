@@ -1673,6 +1673,10 @@
         <translation>检索全库…</translation>
     </message>
     <message>
+        <source>Clear Search History</source>
+        <translation>清除检索历史</translation>
+    </message>
+    <message>
         <source>Bookmark This Place</source>
         <translation>为此处添加书签</translation>
     </message>
@@ -2231,6 +2235,10 @@ A OR B 查找包含任一词的案例。
 中文词语之间无需空格。</translation>
     </message>
     <message>
+        <source>Search history</source>
+        <translation>检索历史</translation>
+    </message>
+    <message>
         <source>Batch</source>
         <translation>批次</translation>
     </message>
@@ -2344,6 +2352,10 @@ Hover over the search field to see how to combine words, phrases and exclusions.
         <source>Hover over the search field to see the query syntax.</source>
         <translation>将鼠标悬停在检索框上可查看检索语法。</translation>
     </message>
+    <message>
+        <source>Clear Search History</source>
+        <translation>清除检索历史</translation>
+    </message>
 </context>
 <context>
     <name>SectionsDialog</name>
@@ -2408,6 +2420,10 @@ Hover over the search field to see how to combine words, phrases and exclusions.
     <message>
         <source>Search delay while typing (ms)</source>
         <translation>输入时的检索延迟（毫秒）</translation>
+    </message>
+    <message>
+        <source>Search history</source>
+        <translation>检索历史</translation>
     </message>
     <message>
         <source>Last export folder</source>

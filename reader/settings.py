@@ -56,6 +56,7 @@ OPTIONS: dict[str, Option] = {
         Option("session/tabs", list, [], QT_TRANSLATE_NOOP("Settings", "Open tabs")),
         Option("session/current_tab", int, 0, QT_TRANSLATE_NOOP("Settings", "Current tab")),
         Option("search/debounce_ms", int, 150, QT_TRANSLATE_NOOP("Settings", "Search delay while typing (ms)")),
+        Option("search/history", list, [], QT_TRANSLATE_NOOP("Settings", "Search history")),
         Option("export/last_folder", str, "", QT_TRANSLATE_NOOP("Settings", "Last export folder")),
         Option(
             "export/format",

@@ -18,10 +18,11 @@ from shots import save_screen, start_app, wait
 
 def main() -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("scene", choices=["main-window", "annotations", "search-number", "similar"])
+    ap.add_argument("scene", choices=["main-window", "annotations", "search-number", "similar", "library-marks"])
     ap.add_argument("--size", default="1560x940", help="window size (fitted to the screen by the app)")
     ap.add_argument("output", type=Path)
     ap.add_argument("--lang", default="zh_CN")
+    ap.add_argument("--theme", default="light", choices=["light", "dark", "contrast"])
     args = ap.parse_args()
 
     from reader import resources
@@ -36,6 +37,7 @@ def main() -> int:
     settings = Settings(path=paths.settings_file)
     path = resources.casebook_path()
     book = Casebook.open(path)
+    settings.set("ui/theme", args.theme)
     window = create_main_window(book=book, settings=settings, paths=paths, app=app)
     width, height = (int(n) for n in args.size.split("x"))
     window.resize(width, height)
@@ -59,6 +61,16 @@ def main() -> int:
         if window.term_service.index() is None:
             wait(20000, window.term_service.ready)
         similar.list.setCurrentIndex(similar.model.index(0, 0))
+    if args.scene == "library-marks":  # annotated cases marked in the library tree
+        from reader.domain.annotation import new_case_note, new_highlight
+
+        store = window.annotation_store
+        for case_id, count in (("stid-a-02", 3), ("stid-a-05", 1), ("stid-a-07", 12), ("stid-b-01", 2)):
+            case = window.catalog.case(case_id)
+            for n in range(count):
+                store.add(new_highlight(case, 40 * n, 40 * n + 10) if n % 2 == 0 else new_case_note(case_id, "要点"))
+        window.open_case("stid-a-05")
+        window.library.tree.setFocus()
     if args.scene == "annotations":
         from reader.domain.text import plain_text
 

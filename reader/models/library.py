@@ -3,15 +3,25 @@
 ``LibraryModel`` is a hand-written :class:`QAbstractItemModel` over plain :class:`_Node` objects built
 from :class:`~reader.storage.casebook.BatchSummary` values; it holds no storage connection. Case rows
 are draggable: the drag carries the case ids (``application/x-casebook-case-ids``, one id a line) and
-their display titles as ``text/plain``.
+their display titles as ``text/plain``. Each case row knows how many annotations the user made on it
+(:meth:`LibraryModel.set_annotation_counts`, given all at once from one query): the tree marks those rows.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QByteArray, QMimeData, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QByteArray,
+    QMimeData,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 
 from reader.storage.casebook import BatchSummary, CaseSummary
 
@@ -28,6 +38,8 @@ CountRole = Qt.ItemDataRole.UserRole + 4
 BatchIdRole = Qt.ItemDataRole.UserRole + 5
 #: The bare title: batch or category title without count, case title without number.
 TitleRole = Qt.ItemDataRole.UserRole + 6
+#: The number of the user's annotations (highlights, notes, bookmarks) on a case (0 for batches and categories).
+AnnotationCountRole = Qt.ItemDataRole.UserRole + 7
 
 #: The MIME type of dragged cases: the case ids, one a line.
 CASE_IDS_MIME = "application/x-casebook-case-ids"
@@ -105,6 +117,9 @@ def _build(batches: Iterable[BatchSummary]) -> _Node:
 class LibraryModel(QAbstractItemModel):
     """Batches, their categories and their cases, read-only, in document order."""
 
+    #: Some case's annotation count changed (after the rows' own ``dataChanged``).
+    annotation_counts_changed = Signal()
+
     def __init__(
         self,
         *,
@@ -114,6 +129,7 @@ class LibraryModel(QAbstractItemModel):
     ) -> None:
         super().__init__(parent)
         self._imported = frozenset(imported)
+        self._annotations: dict[str, int] = {}
         self._root = _Node("root", parent=None)
         self._by_id: dict[str, _Node] = {}
         self._order: dict[str, int] = {}
@@ -135,6 +151,30 @@ class LibraryModel(QAbstractItemModel):
             self._imported = frozenset(imported)
         self._install(batches)
         self.endResetModel()
+
+    def set_annotation_counts(self, counts: Mapping[str, int]) -> list[str]:
+        """``case id -> number of annotations`` for every annotated case (others have none). Rows whose count
+        changed get one ``dataChanged`` each; returns their case ids (in the tree or not), in document order."""
+        new = {case_id: int(n) for case_id, n in counts.items() if int(n) > 0}
+        old = self._annotations
+        changed = [case_id for case_id in old.keys() | new.keys() if old.get(case_id, 0) != new.get(case_id, 0)]
+        changed.sort(key=lambda case_id: (self._order.get(case_id, len(self._order)), case_id))
+        self._annotations = new
+        roles = [AnnotationCountRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleDescriptionRole]
+        for case_id in changed:
+            index = self.case_index(case_id)
+            if index.isValid():
+                self.dataChanged.emit(index, index, roles)
+        if changed:
+            self.annotation_counts_changed.emit()
+        return changed
+
+    def annotation_count(self, case_id: str) -> int:
+        return self._annotations.get(case_id, 0)
+
+    def annotation_text(self, count: int) -> str:
+        """The count in words ("3 annotations"), as the marker's tooltip and accessible description say it."""
+        return self.tr("%n annotation(s)", "", count)
 
     def is_imported(self, node: _Node) -> bool:
         return node.batch is not None and node.batch.id in self._imported
@@ -182,6 +222,8 @@ class LibraryModel(QAbstractItemModel):
                 lines.append(self.tr("Contributed by: %1").replace("%1", "、".join(node.case.contributors)))
             if node.case.category:
                 lines.append(self.tr("Category: %1").replace("%1", node.case.category))
+            if count := self._annotations.get(node.case.id, 0):
+                lines.append(self.annotation_text(count))
             return "\n".join(lines)
         lines = [node.title or self.tr("Uncategorised")]
         if node.kind == BATCH and node.batch is not None:
@@ -248,6 +290,11 @@ class LibraryModel(QAbstractItemModel):
             return node.case.contributors if node.case is not None else ()
         if role == CountRole:
             return node.count()
+        if role == AnnotationCountRole:
+            return self._annotations.get(node.case.id, 0) if node.case is not None else 0
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole and node.case is not None:
+            count = self._annotations.get(node.case.id, 0)
+            return self.annotation_text(count) if count else None
         if role == BatchIdRole:
             return node.batch.id if node.batch is not None else None
         return None

@@ -18,7 +18,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from reader.domain.annotation import Annotation
-from reader.storage.db import StaleWriteError
+from reader.storage.db import StaleWriteError, StorageError
 from reader.storage.userdb import StaleAnnotationError, merge_edit
 from reader.stores.base import Store
 
@@ -52,6 +52,13 @@ class AnnotationStore(Store):
 
     def tags(self) -> list[str]:
         return [t for t, _ in self.db.tags()]
+
+    def counts_by_case(self) -> dict[str, int] | None:
+        """``case id -> number of annotations`` for every annotated case (one query); None when it cannot be read."""
+        try:
+            return self.db.counts_by_case()
+        except StorageError:
+            return None
 
     # Writes (undoable) -----------------------------------------------------------------------
 

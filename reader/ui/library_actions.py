@@ -47,6 +47,14 @@ class LibraryActions(QObject):
         dlg.exec()
         dlg.deleteLater()
 
+    def refresh_annotation_marks(self, _case_id: str = "") -> None:
+        """Give the library tree the number of annotations of every case (one query), after any change to the
+        annotations: made here, undone, imported or made by another window or process."""
+        w = self._window
+        counts = w.annotation_store.counts_by_case()
+        if counts is not None:  # unreadable now: the marks stay as they were
+            w.library_model.set_annotation_counts(counts)
+
     def library_changed(self) -> None:
         """The set of batches changed (import, rename, remove): refresh everything that lists them."""
         w = self._window

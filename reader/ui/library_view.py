@@ -3,6 +3,10 @@
 Typing in the filter narrows the tree to cases whose title or contributors contain the text (a batch
 or category stays while any case under it matches) and expands what is left. Enter or a double-click
 opens the current case, a middle-click opens it in a new tab; dragging cases carries their ids.
+
+A case the user annotated shows a small speech bubble with the number of its annotations at the right of its
+row (in the palette's selection colours, so it is readable in every theme); its tooltip and the row's
+accessible description say "3 annotations". "Annotated" beside the filter shows only those cases.
 """
 
 from __future__ import annotations
@@ -21,20 +25,24 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPalette
+from PySide6.QtGui import QAction, QColor, QFont, QFontMetrics, QHelpEvent, QKeyEvent, QPainter, QPainterPath, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QHBoxLayout,
     QLineEdit,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QToolButton,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
 
 from reader.models.library import (
     CASE,
+    AnnotationCountRole,
     CaseIdRole,
     ContributorsRole,
     CountRole,
@@ -54,6 +62,7 @@ class LibraryFilterModel(QSortFilterProxyModel):
         super().__init__(parent)
         self._needle = ""
         self._only: frozenset[str] | None = None  # when set, only these case ids (a bar of the overview)
+        self._annotated_only = False
         self.setRecursiveFilteringEnabled(True)
         self.setDynamicSortFilter(False)
 
@@ -79,10 +88,28 @@ class LibraryFilterModel(QSortFilterProxyModel):
     def only(self) -> frozenset[str] | None:
         return self._only
 
+    def set_annotated_only(self, on: bool) -> None:
+        """Keep only the cases the user annotated (the filter text and :meth:`set_only` still apply)."""
+        if on == self._annotated_only:
+            return
+        self.beginFilterChange()
+        self._annotated_only = on
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def annotated_only(self) -> bool:
+        return self._annotated_only
+
+    def refilter(self) -> None:
+        """Filter again (annotation counts changed while only annotated cases are shown)."""
+        self.beginFilterChange()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
         index = self.sourceModel().index(source_row, 0, source_parent)
         only = self._only
         if only is not None and (index.data(NodeKindRole) != CASE or index.data(CaseIdRole) not in only):
+            return False
+        if self._annotated_only and (index.data(NodeKindRole) != CASE or not index.data(AnnotationCountRole)):
             return False
         if not self._needle:
             return True
@@ -101,8 +128,22 @@ def _dim(color: QColor, background: QColor, amount: float = 0.45) -> QColor:
     )
 
 
+def _luminance(c: QColor) -> float:
+    def channel(v: float) -> float:
+        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF())
+
+
+def _contrast(a: QColor, b: QColor) -> float:
+    """WCAG's contrast ratio of two colours (1 to 21)."""
+    hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
 class LibraryDelegate(QStyledItemDelegate):
-    """Draws case rows with contributor badges on the right and dims the counts of batches and categories."""
+    """Draws case rows with contributor badges and the annotation marker on the right, and dims the counts of
+    batches and categories. Every case row keeps room for the marker, so the badges line up."""
 
     PAD = 4  # horizontal padding inside a badge and between badges
     MAX_BADGE_EM = 9  # a badge is at most this many 'M' widths; longer names are elided
@@ -119,6 +160,58 @@ class LibraryDelegate(QStyledItemDelegate):
             font.setPixelSize(max(8, round(font.pixelSize() * 0.85)))
         return font
 
+    def _text_rect(self, opt: QStyleOptionViewItem) -> QRect:
+        widget = opt.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, widget)
+        return rect.adjusted(2, 0, -2, 0)  # the margin QCommonStyle leaves around item text
+
+    def _marker_slot(self, opt: QStyleOptionViewItem, rect: QRect) -> QRect:
+        """The room kept at the right of a case row for the annotation marker."""
+        fm = QFontMetrics(self._badge_font(opt))
+        width = fm.horizontalAdvance("99+") + 2 * self.PAD + 2
+        return QRect(rect.right() - width + 1, rect.top(), width, rect.height())
+
+    def marker_rect(self, option: QStyleOptionViewItem, index: _Index) -> QRect | None:
+        """Where the annotation marker of this row is painted (None: no marker on this row)."""
+        if index.data(NodeKindRole) != CASE or not index.data(AnnotationCountRole):
+            return None
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        slot = self._marker_slot(opt, self._text_rect(opt))
+        fm = QFontMetrics(self._badge_font(opt))
+        height = min(slot.height() - 2, fm.height() + 2)
+        label = self.marker_label(int(index.data(AnnotationCountRole)))
+        width = min(slot.width(), fm.horizontalAdvance(label) + 2 * self.PAD + 2)
+        return QRect(slot.right() - width + 1, slot.top() + (slot.height() - height) // 2, width, height)
+
+    @staticmethod
+    def marker_label(count: int) -> str:
+        return str(count) if count < 100 else "99+"
+
+    @staticmethod
+    def marker_colors(palette: QPalette, selected: bool) -> tuple[QColor, QColor]:
+        """Fill and text colour of the marker. The fill is the selection colour (its text colour on a selected
+        row), which every theme keeps distinct from the row; the number takes whichever of the palette's text
+        and background colours stands out most on it, with room to spare under the style's focus tint."""
+        roles = QPalette.ColorRole
+        colour = lambda role: palette.color(QPalette.ColorGroup.Active, role)  # noqa: E731
+        fill = colour(roles.HighlightedText if selected else roles.Highlight)
+        candidates = [colour(r) for r in (roles.HighlightedText, roles.Highlight, roles.Text, roles.Base)]
+        return fill, max(candidates, key=lambda c: _contrast(c, fill))
+
+    def helpEvent(
+        self, event: QHelpEvent, view: QAbstractItemView, option: QStyleOptionViewItem, index: _Index
+    ) -> bool:
+        """Over the marker, the tooltip says only what it means ("3 annotations")."""
+        if event is not None and event.type() == QEvent.Type.ToolTip and index.isValid():
+            marker = self.marker_rect(option, index)
+            if marker is not None and marker.adjusted(-2, -2, 2, 2).contains(event.pos()):
+                text = index.data(Qt.ItemDataRole.AccessibleDescriptionRole) or ""
+                QToolTip.showText(event.globalPos(), text, view, marker)
+                return True
+        return super().helpEvent(event, view, option, index)
+
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
         size = super().sizeHint(option, index)
         badge_height = QFontMetrics(self._badge_font(option)).height() + 4
@@ -132,8 +225,7 @@ class LibraryDelegate(QStyledItemDelegate):
         text = opt.text
         opt.text = ""
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
-        rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, widget)
-        rect = rect.adjusted(2, 0, -2, 0)  # the margin QCommonStyle leaves around item text
+        rect = self._text_rect(opt)
 
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         group = (
@@ -151,6 +243,9 @@ class LibraryDelegate(QStyledItemDelegate):
         fm = QFontMetrics(opt.font)
         align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
         if index.data(NodeKindRole) == CASE:
+            slot = self._marker_slot(opt, rect)
+            self._paint_marker(painter, opt, index, selected)
+            rect = QRect(rect.left(), rect.top(), max(0, slot.left() - self.PAD - rect.left()), rect.height())
             badges_right = self._paint_badges(painter, opt, index, rect, fg, bg, selected)
             text_rect = QRect(rect.left(), rect.top(), max(0, badges_right - rect.left()), rect.height())
             painter.setPen(fg)
@@ -165,6 +260,34 @@ class LibraryDelegate(QStyledItemDelegate):
             painter.drawText(title_rect, align, fm.elidedText(title, Qt.TextElideMode.ElideRight, title_width))
             painter.setPen(_dim(fg, bg))
             painter.drawText(QRect(title_rect.right() + 1, rect.top(), count_width, rect.height()), align, count)
+        painter.restore()
+
+    def _paint_marker(self, painter: QPainter, opt: QStyleOptionViewItem, index: _Index, selected: bool) -> None:
+        """A speech bubble with the number of annotations, when the case has any."""
+        marker = self.marker_rect(opt, index)
+        if marker is None:
+            return
+        fill, text = self.marker_colors(opt.palette, selected)
+        box = QRectF(marker).adjusted(0.5, 0.5, -0.5, -2.5)  # the tail hangs below the box
+        radius = min(box.height() / 2, 5.0)
+        bubble = QPainterPath()
+        bubble.addRoundedRect(box, radius, radius)
+        tail = QPainterPath()
+        left = box.left() + radius
+        tail.moveTo(left, box.bottom() - 1)
+        tail.lineTo(left - 1.5, box.bottom() + 2.5)
+        tail.lineTo(left + 4, box.bottom() - 1)
+        tail.closeSubpath()
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(fill)
+        painter.drawPath(bubble.united(tail))
+        font = self._badge_font(opt)
+        font.setBold(True)
+        painter.setFont(font)
+        painter.setPen(text)
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, self.marker_label(int(index.data(AnnotationCountRole))))
         painter.restore()
 
     def _paint_badges(
@@ -258,6 +381,21 @@ class LibraryPane(QWidget):
         self._only_action.setVisible(False)
         self._only_action.triggered.connect(lambda: self.show_only(None))
 
+        # "Annotated": only the cases with annotations. Also in the View menu (the keyboard's way to it), so the
+        # button stays out of the Tab chain: Tab goes from the filter straight into the tree.
+        self.annotated_action = QAction(self.tr("Only Annotated Cases"), self)
+        self.annotated_action.setObjectName("library-annotated-only")
+        self.annotated_action.setIconText(self.tr("Annotated", "library filter button: only annotated cases"))
+        self.annotated_action.setToolTip(self.tr("Show only the cases with highlights, notes or bookmarks"))
+        self.annotated_action.setCheckable(True)
+        self.annotated_action.toggled.connect(self._on_annotated_only)
+        self.annotated_button = QToolButton(self)
+        self.annotated_button.setObjectName("library-annotated-button")
+        self.annotated_button.setDefaultAction(self.annotated_action)
+        self.annotated_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.annotated_button.setAccessibleName(self.tr("Only Annotated Cases"))
+        self.annotated_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
         self.tree = _LibraryTree(self)
         self.tree.setObjectName("library-tree")
         self.tree.setModel(self._proxy)
@@ -275,7 +413,12 @@ class LibraryPane(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
-        layout.addWidget(self.filter_field)
+        filter_row = QHBoxLayout()
+        filter_row.setContentsMargins(0, 0, 0, 0)
+        filter_row.setSpacing(4)
+        filter_row.addWidget(self.filter_field, 1)
+        filter_row.addWidget(self.annotated_button)
+        layout.addLayout(filter_row)
         layout.addWidget(self.tree, 1)
         self.setFocusProxy(self.tree)
 
@@ -284,6 +427,7 @@ class LibraryPane(QWidget):
         self.tree.middle_clicked.connect(lambda index: self._open(index, new_tab=True))
         self.tree.selectionModel().selectionChanged.connect(self._emit_selection_changed)
         self._model.modelReset.connect(self._after_reset)
+        self._model.annotation_counts_changed.connect(self._on_annotation_counts_changed)
         self._after_reset()
 
     # ---------------------------------------------------------------------------------------------
@@ -312,17 +456,21 @@ class LibraryPane(QWidget):
         return index.data(CaseIdRole)
 
     def reveal(self, case_id: str) -> bool:
-        """Select the case, expand its ancestors and scroll to it (clearing a filter that hides it).
+        """Select the case, expand its ancestors and scroll to it (clearing a filter text that hides it).
 
-        Emits no :attr:`open_requested`. Returns False if the case is not in the library.
+        Emits no :attr:`open_requested`. Returns False if the case is not in the library, or hidden by "Annotated".
         """
         source = self._model.case_index(case_id)
         if not source.isValid():
             return False
         index = self._proxy.mapFromSource(source)
         if not index.isValid():
+            if self._proxy.annotated_only() and not self._model.annotation_count(case_id):
+                return False  # hidden by the "Annotated" filter the user chose: it stays as chosen
             self.filter_field.clear()
             index = self._proxy.mapFromSource(source)
+        if not index.isValid():
+            return False
         parent = index.parent()
         while parent.isValid():
             self.tree.expand(parent)
@@ -362,7 +510,7 @@ class LibraryPane(QWidget):
     # Internals
 
     def _after_reset(self) -> None:
-        if self._proxy.filter_text():
+        if self._proxy.filter_text() or self._proxy.annotated_only():
             self.tree.expandAll()
         else:
             for row in range(self._proxy.rowCount()):
@@ -380,6 +528,25 @@ class LibraryPane(QWidget):
             self._after_reset()
             if current is not None:
                 self.reveal(current)
+
+    def _on_annotated_only(self, on: bool) -> None:
+        current = self.current_case_id()
+        self._proxy.set_annotated_only(on)
+        self._refilled(current)
+
+    def _on_annotation_counts_changed(self) -> None:
+        if self._proxy.annotated_only():
+            current = self.current_case_id()
+            self._proxy.refilter()
+            self._refilled(current)
+
+    def _refilled(self, current: str | None) -> None:
+        """After the rows shown changed: everything open when filtered, else the usual; the current case kept."""
+        if not self._proxy.filter_text() and not self._proxy.annotated_only():
+            self.tree.collapseAll()
+        self._after_reset()
+        if current is not None and self._proxy.mapFromSource(self._model.case_index(current)).isValid():
+            self.reveal(current)
 
     def _on_activated(self, index: QModelIndex) -> None:
         new_tab = bool(QApplication.keyboardModifiers() & Qt.KeyboardModifier.ControlModifier)

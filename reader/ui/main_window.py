@@ -143,6 +143,8 @@ class MainWindow(QMainWindow):
             "similar", self.tr("Similar", "side panel tab: the similar cases"), self._make_similar_panel, tool_tip=True
         )
         annotation_store.changed.connect(self.annotate.refresh_views)
+        annotation_store.changed.connect(self.library_actions.refresh_annotation_marks)
+        self.library_actions.refresh_annotation_marks()
         annotation_store.failed.connect(lambda msg: QMessageBox.warning(self, self.tr("Annotations"), msg))
         self.playlist_store.failed.connect(lambda msg: QMessageBox.warning(self, self.tr("Playlists"), msg))
 
@@ -184,9 +186,15 @@ class MainWindow(QMainWindow):
     # Side panels, built on first use --------------------------------------------------------
 
     def _make_search_panel(self) -> SearchPanel:
+        from reader.ui.search_history import SearchHistory
         from reader.ui.search_panel import SearchPanel
 
-        panel = SearchPanel(searcher=self.catalog, batch_titles=batch_labels(self.catalog.batches()), parent=self.left)
+        panel = SearchPanel(
+            searcher=self.catalog,
+            batch_titles=batch_labels(self.catalog.batches()),
+            history=SearchHistory(settings=self.settings, parent=self),  # in the data folder's settings
+            parent=self.left,
+        )
         panel.open_requested.connect(lambda cid, q, new: self.open_case(cid, new, query=q))
         panel.search_finished.connect(lambda _n: self.left.setCurrentWidget(panel))
         return panel

@@ -116,6 +116,7 @@ class Menus(QObject):
         action(self.tr("Find Next"), lambda: w.edit.step_hit(1), "F3", menu=m_edit)
         action(self.tr("Find Previous"), lambda: w.edit.step_hit(-1), "Shift+F3", menu=m_edit)
         action(self.tr("Search Library…"), w.edit.focus_search, ["Ctrl+K", "Ctrl+Shift+F"], menu=m_edit)
+        action(self.tr("Clear Search History"), lambda: w.search.history.clear(), menu=m_edit)
         m_edit.addSeparator()
         action(self.tr("Bookmark This Place"), a.bookmark_here, "Ctrl+D", menu=m_edit)
         action(self.tr("Note on This Case…"), a.case_note, "Ctrl+Shift+N", menu=m_edit)
@@ -129,6 +130,8 @@ class Menus(QObject):
         action(self.tr("Actual Size"), lambda: zoom(0), "Ctrl+0", menu=m_view)
         m_view.addSeparator()
         self.act_present = action(self.tr("Present"), w.presenting.present_case, "F5", menu=m_view)
+        m_view.addSeparator()
+        m_view.addAction(w.library.annotated_action)  # also the "Annotated" button beside the library filter
         m_view.addSeparator()
         from reader.ui import figures_room
 

@@ -8,6 +8,12 @@ again at once. Input-method pre-edit text is not part of ``QLineEdit.text()`` an
 The searcher is a :class:`reader.storage.catalog.Searcher` (the app's catalog). The facet boxes drill down:
 each offers the values with hits under the *other* boxes' choices, with the number of cases choosing it
 gives. When the filters, not the query, leave nothing, the panel says so and offers to clear them.
+
+The search history (:class:`reader.ui.search_history.SearchHistory`) remembers a query that found cases once the
+user commits to it: Enter, opening a result, Down into the results, or choosing it from the history. The
+history drops down as you type (entries containing the text), and Down in the empty field or a click on it
+opens all of it; Enter (or a click) runs an entry, Shift+Delete forgets one, the field's context menu forgets
+them all. Only this field feeds it: the reader's find bar (Ctrl+F) does not.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QPoint,
     QPointF,
     QRect,
     QSize,
@@ -45,6 +52,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QComboBox,
+    QCompleter,
     QGridLayout,
     QLabel,
     QLineEdit,
@@ -65,6 +73,7 @@ from reader.storage.search import FACETS, KINDS, Facets, SearchFilters, SearchRe
 from reader.tasks import Latest, run_in_background
 from reader.ui.item_paint import paint_item_panel
 from reader.ui.middle_click import MiddleClickListView
+from reader.ui.search_history import SearchHistory
 
 log = logging.getLogger(__name__)
 
@@ -294,10 +303,14 @@ class SearchPanel(QWidget):
         searcher: Searcher,
         batch_titles: Mapping[str, str],
         page_size: int = 50,
+        history: SearchHistory | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._searcher = searcher
+        self.history = history if history is not None else SearchHistory(settings=None, parent=self)
+        self._shown_found = False  # the query on show found cases (worth remembering)
+        self._remember_when_done: str | None = None  # committed to before its search finished
         self._batch_titles = dict(batch_titles)
         self._latest = Latest()
         self._shown_query = ""  # the query whose results (or message) are on show
@@ -318,6 +331,20 @@ class SearchPanel(QWidget):
             )
         )
         self.search_field.installEventFilter(self)
+        self.search_field.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.search_field.customContextMenuRequested.connect(self._field_menu)
+
+        self.completer = QCompleter(self.history.model, self)
+        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.completer.setMaxVisibleItems(10)
+        self.search_field.setCompleter(self.completer)
+        self.completer.popup().setObjectName("search-history")
+        self.completer.popup().setAccessibleName(self.tr("Search history"))
+        # After the completer's own filter, so this one sees the popup's keys first (Enter, Shift+Delete).
+        self.completer.popup().installEventFilter(self)
+        self.completer.activated[str].connect(self.run_history_entry)
 
         self._facet_boxes: dict[str, QComboBox] = {}
         facets = QGridLayout()
@@ -422,6 +449,21 @@ class SearchPanel(QWidget):
         self._debounce.stop()
         self._run_search()
 
+    def run_history_entry(self, text: str) -> None:
+        """Search for an entry of the history now (it becomes the newest)."""
+        self.set_query(text)
+        self._remember()
+
+    def show_history(self) -> bool:
+        """Drop the whole history down under the field, its newest entry current; False when it is empty."""
+        if not self.history.entries():
+            return False
+        self.completer.setCompletionPrefix("")
+        self.completer.complete()
+        popup = self.completer.popup()
+        popup.setCurrentIndex(self.completer.completionModel().index(0, 0))
+        return True
+
     def focus_search(self) -> None:
         self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_field.selectAll()
@@ -468,6 +510,18 @@ class SearchPanel(QWidget):
 
     def _on_text_changed(self, _text: str) -> None:
         self._debounce.start()  # restarts a running timer
+
+    def _remember(self) -> None:
+        """The user committed to the query in the field: into the history once its search found cases."""
+        query = self.search_field.text().strip()
+        if not query:
+            return
+        if not self.is_searching() and query == self._shown_query:
+            if self._shown_found:
+                self.history.add(query)
+            self._remember_when_done = None
+        else:
+            self._remember_when_done = query
 
     def _on_facet_changed(self, _row: int) -> None:
         self._debounce.stop()
@@ -521,6 +575,11 @@ class SearchPanel(QWidget):
             box.setEnabled(True)
         self._shown_query = query
         total = self.model.total
+        self._shown_found = total > 0
+        if self._remember_when_done is not None and self._remember_when_done == query:
+            self._remember_when_done = None
+            if total:
+                self.history.add(query)
         self.count_label.setText(self.tr("%n case(s)", "", total))
         if total:
             self._stack.setCurrentWidget(self.list)
@@ -539,6 +598,8 @@ class SearchPanel(QWidget):
         self._running = None
         self.model.clear()
         self._shown_query = query
+        self._shown_found = False
+        self._remember_when_done = None
         self.count_label.clear()
         if _is_query_error(exc):
             text = self._query_error_text(exc)
@@ -679,12 +740,14 @@ class SearchPanel(QWidget):
     def _open(self, index: QModelIndex, *, new_tab: bool) -> None:
         case_id = index.data(CaseIdRole) if index.isValid() else None
         if case_id:
+            self._remember()
             self.open_requested.emit(case_id, self._shown_query, new_tab)
 
     def _focus_list(self) -> None:
         if self.model.rowCount() == 0:
             return
         self._stack.setCurrentWidget(self.list)
+        self._remember()
         self.list.setFocus(Qt.FocusReason.OtherFocusReason)
         if not self.list.currentIndex().isValid():
             self.list.selectionModel().setCurrentIndex(
@@ -693,21 +756,61 @@ class SearchPanel(QWidget):
 
     # Qt API
 
+    def _field_menu(self, pos: QPoint) -> None:
+        menu = self.search_field.createStandardContextMenu()
+        menu.addSeparator()
+        clear = menu.addAction(self.tr("Clear Search History"), self.history.clear)
+        clear.setObjectName("clear-search-history")
+        clear.setEnabled(bool(self.history.entries()))
+        menu.exec(self.search_field.mapToGlobal(pos))
+        menu.deleteLater()
+
+    def _popup_key(self, event: QKeyEvent) -> bool:
+        """Keys on the history drop-down before the completer sees them; True when handled here."""
+        popup = self.completer.popup()
+        current = popup.currentIndex()
+        if event.key() == Qt.Key.Key_Delete and event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            if current.isValid():
+                self.history.remove(current.data())
+                if not self.completer.completionCount():
+                    popup.hide()
+            return True
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not current.isValid():
+            popup.hide()  # no entry chosen: Enter is the field's own (search now, open the first result)
+            self._enter(event)
+            return True
+        return False
+
+    def _enter(self, event: QKeyEvent) -> None:
+        self._remember()
+        if self._debounce.isActive():  # search now instead of waiting for the timer
+            self._debounce.stop()
+            self._run_search()
+        elif self._running is None and self.model.rowCount():
+            new_tab = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+            current = self.list.currentIndex()
+            self._open(current if current.isValid() else self.model.index(0, 0), new_tab=new_tab)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.completer.popup() and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            return self._popup_key(event)
+        if (
+            watched is self.search_field
+            and event.type() == QEvent.Type.MouseButtonRelease
+            and not self.search_field.text()
+            and not self.completer.popup().isVisible()
+        ):
+            QTimer.singleShot(0, self.show_history)  # a click in the empty field offers the history
         if watched is self.search_field and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             key = event.key()
             if key == Qt.Key.Key_Down:
-                self._focus_list()
+                if self.search_field.text() or not self.show_history():
+                    self._focus_list()
                 return True
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                if self._debounce.isActive():  # search now instead of waiting for the timer
-                    self._debounce.stop()
-                    self._run_search()
-                elif self.model.rowCount():
-                    new_tab = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
-                    current = self.list.currentIndex()
-                    self._open(current if current.isValid() else self.model.index(0, 0), new_tab=new_tab)
+                self._enter(event)
                 return True
             if key == Qt.Key.Key_Escape and self.search_field.text():
                 self.search_field.clear()

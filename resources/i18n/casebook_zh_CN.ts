@@ -1507,9 +1507,15 @@
 </context>
 <context>
     <name>LibraryModel</name>
+    <message numerus="yes">
+        <source>%n annotation(s)</source>
+        <extracomment>The case id of a case row (``None`` for batches and categories). ``&quot;batch&quot;``, ``&quot;category&quot;`` or ``&quot;case&quot;``. The contributors of a case as a tuple of names (``()`` for batches and categories). The number of cases under a batch or category (1 for a case). The id of the batch a row belongs to. The bare title: batch or category title without count, case title without number. The number of the user&apos;s annotations (highlights, notes, bookmarks) on a case (0 for batches and categories). The MIME type of dragged cases: the case ids, one a line. Some case&apos;s annotation count changed (after the rows&apos; own ``dataChanged``).</extracomment>
+        <translation>
+            <numerusform>%n 条批注</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Contributed by: %1</source>
-        <extracomment>The case id of a case row (``None`` for batches and categories). ``&quot;batch&quot;``, ``&quot;category&quot;`` or ``&quot;case&quot;``. The contributors of a case as a tuple of names (``()`` for batches and categories). The number of cases under a batch or category (1 for a case). The id of the batch a row belongs to. The bare title: batch or category title without count, case title without number. The MIME type of dragged cases: the case ids, one a line.</extracomment>
         <translation>提供单位：%1</translation>
     </message>
     <message>
@@ -1540,6 +1546,19 @@
     <message>
         <source>Show every case again</source>
         <translation>重新显示全部案例</translation>
+    </message>
+    <message>
+        <source>Only Annotated Cases</source>
+        <translation>只看有批注的案例</translation>
+    </message>
+    <message>
+        <source>Annotated</source>
+        <comment>library filter button: only annotated cases</comment>
+        <translation>有批注</translation>
+    </message>
+    <message>
+        <source>Show only the cases with highlights, notes or bookmarks</source>
+        <translation>只显示有高亮、笔记或书签的案例</translation>
     </message>
     <message>
         <source>Only: %1</source>
@@ -1677,6 +1696,10 @@
     <message>
         <source>Search Library…</source>
         <translation>检索全库…</translation>
+    </message>
+    <message>
+        <source>Clear Search History</source>
+        <translation>清除检索历史</translation>
     </message>
     <message>
         <source>Bookmark This Place</source>
@@ -2293,6 +2316,10 @@ A OR B 查找包含任一词的案例。
 中文词语之间无需空格。</translation>
     </message>
     <message>
+        <source>Search history</source>
+        <translation>检索历史</translation>
+    </message>
+    <message>
         <source>Batch</source>
         <translation>批次</translation>
     </message>
@@ -2406,6 +2433,10 @@ Hover over the search field to see how to combine words, phrases and exclusions.
         <source>Hover over the search field to see the query syntax.</source>
         <translation>将鼠标悬停在检索框上可查看检索语法。</translation>
     </message>
+    <message>
+        <source>Clear Search History</source>
+        <translation>清除检索历史</translation>
+    </message>
 </context>
 <context>
     <name>SectionsDialog</name>
@@ -2470,6 +2501,10 @@ Hover over the search field to see how to combine words, phrases and exclusions.
     <message>
         <source>Search delay while typing (ms)</source>
         <translation>输入时的检索延迟（毫秒）</translation>
+    </message>
+    <message>
+        <source>Search history</source>
+        <translation>检索历史</translation>
     </message>
     <message>
         <source>Last export folder</source>

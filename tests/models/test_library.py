@@ -250,3 +250,40 @@ def test_only_cases_are_draggable(model):
     assert model.flags(case) & Qt.ItemFlag.ItemNeverHasChildren
     assert model.flags(QModelIndex()) == Qt.ItemFlag.NoItemFlags
     assert model.mimeData([batch, category]) is None
+
+
+def test_annotation_counts_mark_case_rows_and_signal_only_what_changed(qtmodeltester, qtbot, model):
+    from reader.models.library import AnnotationCountRole
+
+    a01 = model.case_index("stid-a-01")
+    b03 = model.case_index("stid-b-03")
+    assert a01.data(AnnotationCountRole) == 0
+    assert a01.data(Qt.ItemDataRole.AccessibleDescriptionRole) is None
+    changed_rows = []
+    model.dataChanged.connect(lambda top, bottom, roles: changed_rows.append((top.data(CaseIdRole), list(roles))))
+    with qtbot.waitSignal(model.annotation_counts_changed):
+        assert model.set_annotation_counts({"stid-a-01": 2, "stid-b-03": 1, "gone-case": 4}) == [
+            "stid-a-01",
+            "stid-b-03",
+            "gone-case",
+        ]
+    assert [cid for cid, _roles in changed_rows] == ["stid-a-01", "stid-b-03"]  # no row for an unknown case
+    assert AnnotationCountRole in changed_rows[0][1]
+    assert a01.data(AnnotationCountRole) == 2
+    assert "2" in a01.data(Qt.ItemDataRole.AccessibleDescriptionRole)
+    assert a01.data(Qt.ItemDataRole.ToolTipRole).splitlines()[-1] == a01.data(Qt.ItemDataRole.AccessibleDescriptionRole)
+    assert model.index(0, 0).data(AnnotationCountRole) == 0  # a batch row has no marker
+    changed_rows.clear()
+    with qtbot.assertNotEmitted(model.annotation_counts_changed):
+        assert model.set_annotation_counts({"stid-a-01": 2, "stid-b-03": 1, "gone-case": 4}) == []
+    assert changed_rows == []
+    assert model.set_annotation_counts({"stid-a-01": 3}) == ["stid-a-01", "stid-b-03", "gone-case"]
+    assert b03.data(AnnotationCountRole) == 0
+    # The counts survive a reset of the tree (an imported batch).
+    model.set_batches(list(model_batches(model)))
+    assert model.case_index("stid-a-01").data(AnnotationCountRole) == 3
+    qtmodeltester.check(model)
+
+
+def model_batches(model):
+    return {id(n.batch): n.batch for n in (model._by_id[c] for c in model.case_ids())}.values()

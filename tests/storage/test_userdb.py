@@ -260,6 +260,25 @@ def test_filters(db):
     assert db.tags() == [("政策", 2), ("金融", 2)]
 
 
+def test_counts_by_case_counts_every_kind_in_one_statement(db):
+    assert db.counts_by_case() == {}
+    db.add(full_annotation(case_id="stid-a-01"))
+    db.add(full_annotation(id=new_id(), case_id="stid-a-01", orphaned=False))
+    db.add(new_case_note("stid-a-01", "笔记"))
+    db.add(
+        full_annotation(id=new_id(), case_id="sop-a-3e8e4363", kind="bookmark", color=None, quote=None, position=None)
+    )
+    gone = db.add(full_annotation(id=new_id(), case_id="stid-b-02"))
+    db.delete(gone.id)
+    statements: list[str] = []
+    db._conn.set_trace_callback(statements.append)
+    try:
+        assert db.counts_by_case() == {"stid-a-01": 3, "sop-a-3e8e4363": 1}
+    finally:
+        db._conn.set_trace_callback(None)
+    assert len(statements) == 1, statements
+
+
 def test_order_is_case_then_place(db):
     first = db.add(full_annotation(position=TextPositionSelector(5, 9)))
     second = db.add(full_annotation(id=new_id(), position=TextPositionSelector(50, 54)))

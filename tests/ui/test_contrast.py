@@ -120,3 +120,60 @@ def test_text_fields_and_check_boxes_have_visible_edges(qapp, qtbot, restore_the
     assert edge_contrast(field, window) >= 3.0
     # The unchecked indicator: the widget is just the box (no text), its edge must stand out.
     assert edge_contrast(check, window) >= 3.0
+
+
+@pytest.mark.parametrize("name", THEMES)
+def test_annotation_marker_in_the_library_is_readable(qapp, qtbot, casebook, restore_theme, name):
+    """The marker (a bubble with the number of annotations) stands out from its row (≥ 3:1, non-text contrast)
+    and its number is readable on it (4.5:1; 7:1 in high contrast), on a plain row and on the selected one."""
+    from PySide6.QtCore import QItemSelectionModel
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    from reader.models.library import LibraryModel
+    from reader.ui.library_view import LibraryDelegate, LibraryPane
+
+    theme.apply(qapp, name)
+    model = LibraryModel(batches=casebook.batches())
+    model.set_annotation_counts({"stid-a-01": 3, "stid-a-02": 12})
+    pane = LibraryPane(model=model)
+    qtbot.addWidget(pane)
+    pane.resize(520, 500)
+    pane.show()
+    qtbot.waitExposed(pane)
+    tree = pane.tree
+    selected = pane.proxy().mapFromSource(model.case_index("stid-a-02"))
+    tree.selectionModel().setCurrentIndex(
+        selected, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+    )
+    tree.setFocus()
+    qtbot.waitUntil(tree.hasFocus)
+    image = tree.viewport().grab().toImage()
+    delegate = tree.itemDelegate()
+    assert isinstance(delegate, LibraryDelegate)
+    for case_id, is_selected in (("stid-a-01", False), ("stid-a-02", True)):
+        index = pane.proxy().mapFromSource(model.case_index(case_id))
+        option = QStyleOptionViewItem()
+        option.initFrom(tree.viewport())
+        option.rect = tree.visualRect(index)
+        option.widget = tree
+        option.font = tree.font()
+        marker = delegate.marker_rect(option, index)
+        assert marker is not None
+        row_bg = image.pixelColor(option.rect.left() + 2, option.rect.top() + 1)  # the row itself, painted
+        fill = image.pixelColor(marker.left() + 2, marker.center().y() - 2)  # inside the bubble, left of the digits
+        expected_fill, text = LibraryDelegate.marker_colors(tree.palette(), is_selected)
+        # (Fusion lays a focus tint (alpha 30) over the current row: what is painted is the declared colour, nearly.)
+        assert near(fill, expected_fill), (name, case_id, fill.name(), expected_fill.name())
+        assert contrast(fill, row_bg) >= 3.0, (name, case_id, fill.name(), row_bg.name())
+        digits = [
+            image.pixelColor(x, y)
+            for x in range(marker.left(), marker.right() + 1)
+            for y in range(marker.top(), marker.bottom() + 1)
+        ]
+        painted_text = max(digits, key=lambda c: contrast(c, fill))  # the digits' core pixels
+        assert near(painted_text, text), (name, case_id, "the number is not painted in its colour", painted_text.name())
+        assert contrast(painted_text, fill) >= minimum(name), (name, case_id, painted_text.name(), fill.name())
+
+
+def near(a: QColor, b: QColor, tolerance: int = 40) -> bool:
+    return all(abs(x - y) <= tolerance for x, y in zip(a.getRgb()[:3], b.getRgb()[:3], strict=True))

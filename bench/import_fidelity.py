@@ -103,7 +103,6 @@ def main() -> None:
     parser.add_argument("--only", default="", help="only variants whose name contains this")
     parser.add_argument("--detail", action="store_true", help="print the first differences of imperfect variants")
     args = parser.parse_args()
-    refs = fidelity_corpus.references()
     with tempfile.TemporaryDirectory() as tmp:
         corpus = args.corpus or Path(tmp)
         t0 = time.perf_counter()
@@ -112,7 +111,7 @@ def main() -> None:
         rows: dict[str, collections.Counter] = {}
         speed: dict[str, list[float]] = collections.defaultdict(list)
         notes: dict[str, list[str]] = collections.defaultdict(list)
-        for name, batch_id, path in made:
+        for name, batch_id, path, expected in made:
             if args.only not in name:
                 continue
             found: Batch | None
@@ -125,7 +124,7 @@ def main() -> None:
             except IngestError as exc:
                 found = None
                 notes[name].append(f"  {batch_id}: {exc}")
-            counts = compare(found, refs[batch_id])
+            counts = compare(found, expected)
             row = rows.setdefault(name, collections.Counter())
             for key, (a, b) in counts.items():
                 row[key + "_got"] += a
@@ -137,7 +136,7 @@ def main() -> None:
                 or counts["contributors"][0] < counts["contributors"][1]
             ):
                 notes[name].append(f"  {batch_id}:")
-                notes[name].extend("  " + d for d in differences(found, refs[batch_id]))
+                notes[name].extend("  " + d for d in differences(found, expected))
     header = f"{'variant':42} {'cases':>9} {'titles':>7} {'contrib':>7} {'paras':>7} {'extra':>6} {'pages/s':>8}"
     print(header)
     print("-" * len(header))

@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>AboutDialog</name>
@@ -351,7 +352,7 @@
     <name>Appearance</name>
     <message>
         <source>Text size %1%</source>
-        <extracomment>The View → Theme menu's entries, in menu order (setting values). The theme was applied again (a switch, or the OS changed colours under "system").</extracomment>
+        <extracomment>The View → Theme menu&apos;s entries, in menu order (setting values). The theme was applied again (a switch, or the OS changed colours under &quot;system&quot;).</extracomment>
         <translation>文字大小 %1%</translation>
     </message>
 </context>
@@ -359,7 +360,7 @@
     <name>CandidateModel</name>
     <message>
         <source>Text similarity: %1</source>
-        <extracomment>The case id of a row. The similarity score of a suggested row (``None`` for other rows). The "batch · category · contributors" line of a row.</extracomment>
+        <extracomment>The case id of a row. The similarity score of a suggested row (``None`` for other rows). The &quot;batch · category · contributors&quot; line of a row.</extracomment>
         <translation>文本相似度：%1</translation>
     </message>
 </context>
@@ -388,7 +389,7 @@
     </message>
     <message>
         <source>Highlight</source>
-        <extracomment>Decoration (e.g. the key-figures card): ``html_decorators`` may add to the case's HTML before it is set (cheaper than editing the laid-out document); ``decorators`` are called after each rendering, before anchors and offsets are indexed, and return the document spans of decoration, which find and search skip.</extracomment>
+        <extracomment>Decoration (e.g. the key-figures card): ``html_decorators`` may add to the case&apos;s HTML before it is set (cheaper than editing the laid-out document); ``decorators`` are called after each rendering, before anchors and offsets are indexed, and return the document spans of decoration, which find and search skip.</extracomment>
         <translation>高亮</translation>
     </message>
     <message>
@@ -487,7 +488,7 @@
     <name>CompareView</name>
     <message>
         <source>Find in the compared cases…</source>
-        <extracomment>The comparison's text size at 100 % zoom: a little smaller than the reader's, as four columns share the width. What ``highlights(case_id)`` returns: ``(start, end, colour index)`` in the case's plain text. What ``load_case(case_id)`` returns: the case and its batch title (may raise a StorageError). The compared case ids changed (the new list). The user asked to highlight a passage: case id, plain start, plain end (the annotation store's job). The user asked to open a compared case in a reader tab. The "Add Case…" button was pressed: show a picker and call :meth:`add_cases` with the choice. A message for the user was shown ("" when it was cleared). Full-screen mode was switched on or off. The rows were aligned (after a render, a zoom or a resize). Shared terms were found (their texts). The find hits changed or the current one moved: current (1-based, 0 = none), total.</extracomment>
+        <extracomment>The comparison&apos;s text size at 100 % zoom: a little smaller than the reader&apos;s, as four columns share the width. What ``highlights(case_id)`` returns: ``(start, end, colour index)`` in the case&apos;s plain text. What ``load_case(case_id)`` returns: the case and its batch title (may raise a StorageError). The compared case ids changed (the new list). The user asked to highlight a passage: case id, plain start, plain end (the annotation store&apos;s job). The user asked to open a compared case in a reader tab. The &quot;Add Case…&quot; button was pressed: show a picker and call :meth:`add_cases` with the choice. A message for the user was shown (&quot;&quot; when it was cleared). Full-screen mode was switched on or off. The rows were aligned (after a render, a zoom or a resize). Shared terms were found (their texts). The find hits changed or the current one moved: current (1-based, 0 = none), total.</extracomment>
         <translation>在对比的案例中查找…</translation>
     </message>
     <message>
@@ -1197,7 +1198,7 @@
     <name>ImportCasesModel</name>
     <message>
         <source>No.</source>
-        <extracomment>How much of a case's first paragraph the preview shows. The set of cases to import changed. The user edited the title or contributors of the case in this row.</extracomment>
+        <extracomment>How much of a case&apos;s first paragraph the preview shows. The set of cases to import changed. The user edited the title or contributors of the case in this row.</extracomment>
         <translation>序号</translation>
     </message>
     <message>
@@ -1219,6 +1220,102 @@
     <message>
         <source>First lines</source>
         <translation>开头</translation>
+    </message>
+</context>
+<context>
+    <name>ImportMessages</name>
+    <message>
+        <source>line {line}: dropped an unrecognised line “{text}”</source>
+        <extracomment>Every message the importer produces, by code. Placeholders are ``{name}``; a translation keeps them all.</extracomment>
+        <translation>第 {line} 行：无法识别的行已略去：“{text}”</translation>
+    </message>
+    <message>
+        <source>line {line}: text before the first case ignored: “{text}”</source>
+        <translation>第 {line} 行：第一个案例之前的文字未导入：“{text}”</translation>
+    </message>
+    <message>
+        <source>the document states no title; using its name</source>
+        <translation>文档没有写明标题，以文件名作标题</translation>
+    </message>
+    <message>
+        <source>{doc}: no recognisable case; the whole document is imported as one case</source>
+        <translation>{doc}：未识别出案例，整个文档作为一个案例导入</translation>
+    </message>
+    <message>
+        <source>line {line}: overlapping case titles; kept the first</source>
+        <translation>第 {line} 行：案例标题相互重叠，保留了前一个</translation>
+    </message>
+    <message>
+        <source>line {line}: several headings above a case title</source>
+        <translation>第 {line} 行：案例标题上方有多个标题行</translation>
+    </message>
+    <message>
+        <source>line {line}: “{text}” is numbered like a case title but does not follow case {after}; kept as text</source>
+        <translation>第 {line} 行：“{text}”的编号像案例标题，但不接续第 {after} 个案例，按正文保留</translation>
+    </message>
+    <message>
+        <source>{doc}: {missing} of {total} cases have no number</source>
+        <translation>{doc}：{total} 个案例中有 {missing} 个没有编号</translation>
+    </message>
+    <message>
+        <source>{doc}: case numbers jump from {prev} to {cur}</source>
+        <translation>{doc}：案例编号从 {prev} 跳到 {cur}</translation>
+    </message>
+    <message>
+        <source>{doc}: case number {number} occurs twice in a row</source>
+        <translation>{doc}：案例编号 {number} 连续出现两次</translation>
+    </message>
+    <message>
+        <source>{doc}: case numbers start at {first}</source>
+        <translation>{doc}：案例编号从 {first} 开始</translation>
+    </message>
+    <message>
+        <source>the title “{title}” occurs {count} times</source>
+        <translation>标题“{title}”出现了 {count} 次</translation>
+    </message>
+    <message>
+        <source>{count} cases share a title with another case</source>
+        <translation>{count} 个案例与其他案例标题相同</translation>
+    </message>
+    <message>
+        <source>case {ordinal} ({title}): the title looks cut off where it wrapped</source>
+        <translation>第 {ordinal} 个案例（{title}）：标题似乎在换行处被截断</translation>
+    </message>
+    <message>
+        <source>contents entry {number}. {text} has no case</source>
+        <translation>目录条目 {number}. {text} 没有对应的案例</translation>
+    </message>
+    <message>
+        <source>contents entry {number}. {text} differs from the title “{title}”</source>
+        <translation>目录条目 {number}. {text} 与标题“{title}”不一致</translation>
+    </message>
+    <message>
+        <source>case {ordinal} ({title}): no sections found</source>
+        <translation>第 {ordinal} 个案例（{title}）：未找到章节</translation>
+    </message>
+    <message>
+        <source>case {ordinal} ({title}): section {label} where {expected} was expected</source>
+        <translation>第 {ordinal} 个案例（{title}）：此处应为第 {expected} 节，却是 {label}</translation>
+    </message>
+    <message>
+        <source>case {ordinal} ({title}): subsection {label} before any section; kept as lead text</source>
+        <translation>第 {ordinal} 个案例（{title}）：小节 {label} 出现在所有章节之前，按导语保留</translation>
+    </message>
+    <message>
+        <source>case {ordinal} ({title}): subsection {label} in {parent} where {expected} was expected</source>
+        <translation>第 {ordinal} 个案例（{title}）：{parent} 中此处应为第 {expected} 小节，却是 {label}</translation>
+    </message>
+    <message>
+        <source>{text} ({times} times)</source>
+        <translation>{text}（共 {times} 次）</translation>
+    </message>
+    <message>
+        <source>{doc}: the document is empty</source>
+        <translation>{doc}：文档是空的</translation>
+    </message>
+    <message>
+        <source>{doc}: no recognisable case (no case title followed by a contributor line, a 一、 section or the next case number)</source>
+        <translation>{doc}：未识别出案例（没有后接供稿单位行、“一、”章节或下一个案例编号的案例标题）</translation>
     </message>
 </context>
 <context>
@@ -1448,7 +1545,7 @@
     <name>LibraryModel</name>
     <message>
         <source>Contributed by: %1</source>
-        <extracomment>The case id of a case row (``None`` for batches and categories). ``"batch"``, ``"category"`` or ``"case"``. The contributors of a case as a tuple of names (``()`` for batches and categories). The number of cases under a batch or category (1 for a case). The id of the batch a row belongs to. The bare title: batch or category title without count, case title without number. The MIME type of dragged cases: the case ids, one a line.</extracomment>
+        <extracomment>The case id of a case row (``None`` for batches and categories). ``&quot;batch&quot;``, ``&quot;category&quot;`` or ``&quot;case&quot;``. The contributors of a case as a tuple of names (``()`` for batches and categories). The number of cases under a batch or category (1 for a case). The id of the batch a row belongs to. The bare title: batch or category title without count, case title without number. The MIME type of dragged cases: the case ids, one a line.</extracomment>
         <translation>提供单位：%1</translation>
     </message>
     <message>
@@ -1752,7 +1849,8 @@
         <source>%1  (%n case(s))</source>
         <comment>playlist title and its number of cases</comment>
         <translation>
-            <numerusform>%1（%n 个案例）</numerusform></translation>
+            <numerusform>%1（%n 个案例）</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2009,7 +2107,7 @@
     <name>PresentationWindow</name>
     <message>
         <source>(continued)</source>
-        <extracomment>A justified line may be stretched by at most this part of the line's width; a paragraph with a line that would be stretched more (a long Latin word or number pushed to the next line) is set flush left. Glyphs this large (device pixels) are drawn as outlines, which Qt does not embolden: bold text then gets a stroke of this part of its size when the font has no bold face of its own (most CJK fonts).</extracomment>
+        <extracomment>A justified line may be stretched by at most this part of the line&apos;s width; a paragraph with a line that would be stretched more (a long Latin word or number pushed to the next line) is set flush left. Glyphs this large (device pixels) are drawn as outlines, which Qt does not embolden: bold text then gets a stroke of this part of its size when the font has no bold face of its own (most CJK fonts).</extracomment>
         <translation>（续）</translation>
     </message>
     <message>
@@ -2154,13 +2252,13 @@ Questions?</source>
     <message>
         <source>Search the full text of every case.
 Words separated by spaces must all appear.
-"quoted phrase" finds the exact phrase.
+&quot;quoted phrase&quot; finds the exact phrase.
 -word excludes cases that contain the word.
 A OR B finds cases with either.
 Chinese needs no spaces between words.</source>
         <translation>检索全部案例的全文。
 用空格分隔的词必须同时出现。
-"带引号的短语" 按原样查找。
+&quot;带引号的短语&quot; 按原样查找。
 -词 排除包含该词的案例。
 A OR B 查找包含任一词的案例。
 中文词语之间无需空格。</translation>
@@ -2329,7 +2427,7 @@ Hover over the search field to see how to combine words, phrases and exclusions.
         <translation>光标浏览：用键盘在文字中移动</translation>
     </message>
     <message>
-        <source>Reopen the last session's tabs on start</source>
+        <source>Reopen the last session&apos;s tabs on start</source>
         <translation>启动时恢复上次打开的标签页</translation>
     </message>
     <message>
@@ -2399,7 +2497,7 @@ Hover over the search field to see how to combine words, phrases and exclusions.
         <translation>谢谢！欢迎提问</translation>
     </message>
     <message>
-        <source>The text of the talk's last slide</source>
+        <source>The text of the talk&apos;s last slide</source>
         <translation>讲座最后一张幻灯片的文字</translation>
     </message>
     <message>
@@ -2422,7 +2520,7 @@ Hover over the search field to see how to combine words, phrases and exclusions.
         <translation>这些案例没有共同的特色词语</translation>
     </message>
     <message>
-        <source>In %1 of the casebook's cases</source>
+        <source>In %1 of the casebook&apos;s cases</source>
         <translation>出现在案例库中的 %1 个案例里</translation>
     </message>
 </context>

@@ -13,6 +13,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import io
+import itertools
 import os
 import re
 import stat
@@ -207,8 +208,8 @@ def _page_in_position_order(textpage) -> str:  # type: ignore[no-untyped-def]
     Only lines that need it are read character by character (asking every character's position through
     ctypes cost as much as PDFium's own extraction): a displaced glyph leaves a gap where it belongs, which
     PDFium fills with a generated space between two Chinese characters, where Chinese text never has one.
-    The spaces PDFium generates next to Chinese text where a run in another font starts (``截至 2020 年``) were
-    never printed either and are left out; a space between two Latin words stays.
+    The spaces PDFium generates where a run in another font starts (``截至 2020 年``) stay: the re-flow counts
+    them as the narrow gap the printed line has there (whitespace never matters to search or comparison).
     """
     import pypdfium2.raw as pdfium_c
 
@@ -227,28 +228,22 @@ def _page_in_position_order(textpage) -> str:  # type: ignore[no-untyped-def]
         end = count if end < 0 else end
         line = text[start:end].rstrip("\r")
         if " " in line:
-            line = _without_generated_spaces(raw, start, line, generated)
+            line = _displaced_or_as_is(raw, start, line, generated)
         lines.append(line)
         start = end + 1
     return "\n".join(lines)
 
 
-def _without_generated_spaces(raw, start: int, line: str, generated) -> str:  # type: ignore[no-untyped-def]
-    """``line`` (at index ``start`` of the page's text) without the spaces PDFium generated next to Chinese
-    text; in position order when one of them sits between two Chinese characters (a displaced glyph's gap)."""
+def _displaced_or_as_is(raw, start: int, line: str, generated) -> str:  # type: ignore[no-untyped-def]
+    """``line`` (at index ``start`` of the page's text) as it is, or in position order when PDFium generated a
+    space between two Chinese characters in it (the gap a displaced glyph left)."""
     parts = line.split(" ")
-    out = [parts[0]]
     at = start + len(parts[0])  # the space's index in the page's text
-    for part in parts[1:]:
-        before, after = out[-1][-1:], part[:1]
-        if (_wide(before) or _wide(after)) and generated(raw, at):
-            if _wide(before) and _wide(after):
-                return _in_position_order(raw, start, line)
-        else:
-            out.append(" ")
-        out.append(part)
-        at += 1 + len(part)
-    return "".join(out)
+    for before, after in itertools.pairwise(parts):
+        if _wide(before[-1:]) and _wide(after[:1]) and generated(raw, at):
+            return _in_position_order(raw, start, line)
+        at += 1 + len(after)
+    return line
 
 
 def _wide(ch: str) -> bool:

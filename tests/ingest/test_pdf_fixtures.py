@@ -36,11 +36,3 @@ def test_the_case_reads_exactly():
     assert "".join(case.lead[0].split()).endswith(
         "不受岗位设臵和工资总额限制，实行综合预算管理），办理时限压缩80%，满意度达99.5%。"
     )
-
-
-def test_no_space_that_was_not_printed():
-    # PDFium puts a space where a run in another font starts (满意度达 99.5%); the printed text has none
-    text, _ = read_document(FIXTURE)
-    assert text.replace("\n", "") == PRINTED
-    (case,) = load_document(FIXTURE).result.batch.cases
-    assert case.sections[1].blocks[0].text == "服务对象满意度达99.5%，“两证联办”窗口全面设立。"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from reader.ingest import parse_document
-from reader.ingest.patterns import display_width
 
 INTRO = "某某经验汇编"
 
@@ -112,6 +111,11 @@ def test_confirmed_cases_bound_the_sequence():
     ]
 
 
+def printed_width(text: str) -> int:
+    """Half-width units: a Chinese character or full-width mark 2, a digit or Latin letter 1."""
+    return sum(1 if ch.isascii() else 2 for ch in text)
+
+
 def wrap(para: str, width: float = 52, indent: float = 4) -> list[str]:
     """``para`` printed ``width`` half-width units a line, its first line indented; a number is never split
     (it moves to the next line whole, so lines start with ``2022年…`` or ``3.5亿…``)."""
@@ -119,7 +123,7 @@ def wrap(para: str, width: float = 52, indent: float = 4) -> list[str]:
     for k, ch in enumerate(para):
         run = re.match(r"[0-9.]+", para[k:]) if not (k and para[k - 1] in "0123456789.") else None
         piece = run.group() if run else ch
-        if line and display_width(line + piece) > limit:
+        if line and printed_width(line + piece) > limit:
             lines.append(line)
             line, limit = "", width
         line += ch

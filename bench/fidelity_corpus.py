@@ -2,7 +2,12 @@
 
 Every variant is generated from a bundled source (never hand-edited), so its expected content is that source's:
 
-- text: other wrap widths with page marks, no blank lines, one paragraph a line, GB18030 and UTF-16;
+- text: other wrap widths with page marks, no blank lines, lines broken before numbers (``2019年…``), one
+  paragraph a line, GB18030 and UTF-16;
+- case numbers: a number skipped, a number repeated (cases confirmed by their contributor lines and
+  sections), and collections whose cases only their numbers mark (``12、…``, no contributor lines, unlabelled
+  sub-headings, numbered points inside), also with a number skipped or repeated (a repeated number is no case:
+  the expected batch has that case merged into the one before);
 - Word: paragraphs written from the parsed structure with Word's own numbering definitions (case titles
   ``%1．``/``%1、`` decimal, sections ``%1、`` Chinese counting, sub-items ``（%1）``, points ``%1.``, restarted per
   case), case titles in heading styles (``Heading 2``, ``标题 2``, an outline level), run-in sub-headings in bold,
@@ -24,11 +29,14 @@ import tempfile
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple
 from xml.sax.saxutils import escape
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+from dataclasses import replace  # noqa: E402
 
 from reader.domain.case import Batch, BlockKind, Case, Section  # noqa: E402
 from reader.ingest import load_manifest, parse_sources  # noqa: E402
@@ -76,9 +84,19 @@ def is_display_heading(text: str) -> bool:
     return not ends_sentence(text) and not label_start(text) and not text.startswith(("（", "("))
 
 
-def rewrap(paras: list[str], width: int, *, page_every: int = 0, mark: str = "- {} -", blank: bool = False) -> str:
+def rewrap(
+    paras: list[str],
+    width: int,
+    *,
+    page_every: int = 0,
+    mark: str = "- {} -",
+    blank: bool = False,
+    before_numbers: bool = False,
+) -> str:
     """The paragraphs printed ``width`` characters a line (titles in a larger type), a page mark every
-    ``page_every`` lines; ``blank`` puts a blank line after every printed line (as the PDF dumps have)."""
+    ``page_every`` lines; ``blank`` puts a blank line after every printed line (as the PDF dumps have).
+    ``before_numbers`` keeps a number on one line (``2019``, ``3107.4``, ``75%``) as typesetters do: a number
+    that does not fit moves to the next line, so that wrapped lines start with ``2019年…``, ``3.5亿…``."""
     out: list[str] = []
     for para in paras:
         if _is_contents_line(para):
@@ -90,8 +108,10 @@ def rewrap(paras: list[str], width: int, *, page_every: int = 0, mark: str = "- 
             out.append(para)
             continue
         line, limit = "", 2 * measure - (0 if heading else 4)
-        for ch in para:
-            if display_width(line + ch) > limit:
+        for k, ch in enumerate(para):
+            run = re.match(r"[0-9.．%]+", para[k:]) if before_numbers and k and not para[k - 1].isdigit() else None
+            early = run is not None and line != "" and display_width(line + run.group()) > limit
+            if early or display_width(line + ch) > limit:
                 carry = line[-1] if ch in _NO_LINE_START else ""
                 out.append(line[: len(line) - len(carry)])
                 line, limit = carry, 2 * measure
@@ -427,17 +447,94 @@ def libreoffice_pdf(docx: Path, out: Path) -> bool:
 
 
 # ---------------------------------------------------------------------------------------------
+# case numbers: skipped, repeated, and the only thing that marks a case
+
+
+def renumbered(paras: list[str], batch: Batch, numbers: dict[int, int]) -> tuple[list[str], Batch]:
+    """The document with the case numbers in ``numbers`` (printed number → new printed number) changed in its
+    title lines, and the batch expected from it (same cases, those numbers changed)."""
+    out = list(paras)
+    for case in batch.cases:
+        if case.number not in numbers:
+            continue
+        pattern = re.compile(rf"^{case.number}\s*([.．、])\s*")
+        at = next(
+            i
+            for i, p in enumerate(out)
+            if pattern.match(p) and re.sub(r"\s", "", pattern.sub("", p)) == re.sub(r"\s", "", case.title)
+        )
+        new = numbers[case.number]
+        out[at] = pattern.sub(lambda m, new=new: f"{new}{m.group(1)}", out[at])
+    cases = tuple(replace(c, number=numbers.get(c.number, c.number)) for c in batch.cases)
+    return out, replace(batch, cases=cases)
+
+
+def _flat(case: Case) -> list[str]:
+    """A case's paragraphs as printed without structure labels: lead, section titles (no ``一、``/``（一）``),
+    blocks (points keep their ``1.``)."""
+    out = list(case.lead)
+    for section in case.walk():
+        out.append(section.title)
+        for block in section.blocks:
+            out.extend(block.texts())
+    return out
+
+
+def numbered_only(batch: Batch, *, skip_at: int = 0, repeat_at: int = 0) -> tuple[list[str], Batch]:
+    """The batch as a collection whose cases are marked only by their numbers (``12、…``): no contributor
+    lines, no contents, sub-headings unlabelled, points numbered ``1.`` ``2.`` inside the cases. Every case is
+    numbered by its position; ``skip_at`` (a position) skips a number there, ``repeat_at`` prints the
+    previous number again there (that case is then no case, but part of the one before: the expected batch).
+    """
+    paras = [batch.title]
+    if batch.preface:
+        paras += ["前言", *batch.preface]
+    expected: list[Case] = []
+    shift = 0
+    for k, case in enumerate(batch.cases, start=1):
+        if k == skip_at:
+            shift = 1
+        number = k - 1 if k == repeat_at else k + shift
+        title_line = f"{number}、{case.title}"
+        body = _flat(case)
+        paras += [title_line, *body]
+        if k == repeat_at and expected:
+            prev = expected[-1]
+            expected[-1] = replace(prev, lead=(*prev.lead, title_line, *body))
+            continue
+        expected.append(
+            replace(
+                case,
+                number=number,
+                category=None,
+                contributors=(),
+                lead=tuple(body),
+                sections=(),
+                ordinal=len(expected) + 1,
+            )
+        )
+    return paras, replace(batch, categories=(), cases=tuple(expected))
+
+
+# ---------------------------------------------------------------------------------------------
 # the corpus
 
 
-def variants(out: Path, *, pdf: bool = True) -> list[tuple[str, str, Path]]:
-    """Write every variant into ``out``; returns (variant, batch id, path) in a stable order."""
+class Variant(NamedTuple):
+    name: str
+    batch_id: str
+    path: Path
+    expected: Batch  # what importing ``path`` should give (the source's batch, unless the variant changes it)
+
+
+def variants(out: Path, *, pdf: bool = True) -> list[Variant]:
+    """Write every variant into ``out``; returns them in a stable order."""
     out.mkdir(parents=True, exist_ok=True)
     refs = references()
-    made: list[tuple[str, str, Path]] = []
+    made: list[Variant] = []
 
-    def add(name: str, batch_id: str, path: Path) -> None:
-        made.append((name, batch_id, path))
+    def add(name: str, batch_id: str, path: Path, expected: Batch | None = None) -> None:
+        made.append(Variant(name, batch_id, path, expected or refs[batch_id]))
 
     for batch_id, batch in refs.items():
         paras = paragraphs(source_text(batch_id))
@@ -449,6 +546,33 @@ def variants(out: Path, *, pdf: bool = True) -> list[tuple[str, str, Path]]:
             p = out / f"{batch_id}-noblank-{'page' if '页' in mark else 'dash'}.txt"
             p.write_text(rewrap(paras, 28, page_every=23, mark=mark), encoding="utf-8")
             add(f"text no blank lines, marks {mark.format('n')}", batch_id, p)
+        p = out / f"{batch_id}-numbers-wrapped.txt"
+        p.write_text(rewrap(paras, 28, page_every=23, before_numbers=True), encoding="utf-8")
+        add("text wrapped before numbers", batch_id, p)
+        middle = len(batch.cases) // 2 + 1
+        numbered = [c.number for c in batch.cases if c.number is not None]
+        if len(numbered) == len(batch.cases) and len(numbered) > 2:
+            after = {n: n + 1 for n in numbered[middle - 1 :]}
+            text, expected = renumbered(paras, batch, after)
+            p = out / f"{batch_id}-skip.txt"
+            p.write_text(rewrap(text, 28, page_every=23), encoding="utf-8")
+            add("text, a case number skipped", batch_id, p, expected)
+            text, expected = renumbered(paras, batch, {numbered[middle - 1]: numbered[middle - 2]})
+            p = out / f"{batch_id}-repeat.txt"
+            p.write_text(rewrap(text, 28, page_every=23), encoding="utf-8")
+            add("text, a case number repeated", batch_id, p, expected)
+        for how, kwargs in (
+            ("", {}),
+            (", one skipped", {"skip_at": middle}),
+            (", one repeated", {"repeat_at": middle}),
+        ):
+            text, expected = numbered_only(batch, **kwargs)
+            p = out / f"{batch_id}-numbered-only{how.replace(', one ', '-')}.txt"
+            p.write_text("\n".join(text), encoding="utf-8")
+            add(f"numbers only, a paragraph a line{how}", batch_id, p, expected)
+            p = out / f"{batch_id}-numbered-only-wrapped{how.replace(', one ', '-')}.txt"
+            p.write_text(rewrap(text, 28, page_every=23), encoding="utf-8")
+            add(f"numbers only, wrapped{how}", batch_id, p, expected)
         p = out / f"{batch_id}-lines.txt"
         p.write_text("\n".join(paras), encoding="utf-8")
         add("text one paragraph a line", batch_id, p)
@@ -483,5 +607,5 @@ def variants(out: Path, *, pdf: bool = True) -> list[tuple[str, str, Path]]:
 
 if __name__ == "__main__":
     target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(tempfile.mkdtemp(prefix="fidelity-"))
-    for name, batch_id, path in variants(target):
-        print(f"{batch_id:7} {name:40} {path}")
+    for v in variants(target):
+        print(f"{v.batch_id:7} {v.name:40} {v.path}")

@@ -10,7 +10,8 @@ the original source. Per variant (summed over the five batches):
 - cases: found / expected;
 - titles, contributors, paragraphs: share of the expected ones found exactly (character level, whitespace
   ignored; a paragraph is a lead paragraph, a section heading or a block's text, compared as a multiset);
-- for PDF and OFD, pages per second of reading the text layer.
+- for PDF and OFD, pages per second of reading the text layer (``read_document``), and for PDF the same-run
+  baseline: raw PDFium (``get_text_range`` of every page) on the same files.
 
 Prints a table; asserts nothing. ``--detail`` prints the first differences of every imperfect variant.
 """
@@ -85,6 +86,19 @@ def differences(found: Batch | None, expected: Batch, limit: int = 4) -> list[st
     return out
 
 
+def raw_pdfium(path: Path) -> None:
+    """PDFium's own text extraction of every page (the same-run baseline of the PDF reading speed)."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(path.read_bytes())
+    for page in document:
+        textpage = page.get_textpage()
+        textpage.get_text_range()
+        textpage.close()
+        page.close()
+    document.close()
+
+
 def pdf_pages(path: Path) -> int:
     if path.suffix == ".pdf":
         from pypdf import PdfReader
@@ -103,7 +117,6 @@ def main() -> None:
     parser.add_argument("--only", default="", help="only variants whose name contains this")
     parser.add_argument("--detail", action="store_true", help="print the first differences of imperfect variants")
     args = parser.parse_args()
-    refs = fidelity_corpus.references()
     with tempfile.TemporaryDirectory() as tmp:
         corpus = args.corpus or Path(tmp)
         t0 = time.perf_counter()
@@ -111,8 +124,9 @@ def main() -> None:
         print(f"corpus: {len(made)} files in {time.perf_counter() - t0:.1f} s ({corpus})")
         rows: dict[str, collections.Counter] = {}
         speed: dict[str, list[float]] = collections.defaultdict(list)
+        baseline: dict[str, list[float]] = collections.defaultdict(list)  # raw PDFium on the same files
         notes: dict[str, list[str]] = collections.defaultdict(list)
-        for name, batch_id, path in made:
+        for name, batch_id, path, expected in made:
             if args.only not in name:
                 continue
             found: Batch | None
@@ -121,11 +135,15 @@ def main() -> None:
                     t = time.perf_counter()
                     read_document(path)
                     speed[name].append(pdf_pages(path) / (time.perf_counter() - t))
+                    if path.suffix == ".pdf":
+                        t = time.perf_counter()
+                        raw_pdfium(path)
+                        baseline[name].append(pdf_pages(path) / (time.perf_counter() - t))
                 found = load_document(path).result.batch
             except IngestError as exc:
                 found = None
                 notes[name].append(f"  {batch_id}: {exc}")
-            counts = compare(found, refs[batch_id])
+            counts = compare(found, expected)
             row = rows.setdefault(name, collections.Counter())
             for key, (a, b) in counts.items():
                 row[key + "_got"] += a
@@ -137,15 +155,19 @@ def main() -> None:
                 or counts["contributors"][0] < counts["contributors"][1]
             ):
                 notes[name].append(f"  {batch_id}:")
-                notes[name].extend("  " + d for d in differences(found, refs[batch_id]))
-    header = f"{'variant':42} {'cases':>9} {'titles':>7} {'contrib':>7} {'paras':>7} {'extra':>6} {'pages/s':>8}"
+                notes[name].extend("  " + d for d in differences(found, expected))
+    header = (
+        f"{'variant':42} {'cases':>9} {'titles':>7} {'contrib':>7} {'paras':>7} {'extra':>6} {'pages/s':>8} "
+        f"{'PDFium/s':>8}"
+    )
     print(header)
     print("-" * len(header))
     total = collections.Counter()
     for name, row in rows.items():
         total.update(row)
         pps = sorted(speed[name])[len(speed[name]) // 2] if speed.get(name) else None
-        print(_row(name, row, pps))
+        raw = sorted(baseline[name])[len(baseline[name]) // 2] if baseline.get(name) else None
+        print(_row(name, row, pps) + (f" {raw:8.1f}" if raw is not None else ""))
     print("-" * len(header))
     print(_row("all variants", total, None))
     for name, lines in notes.items():

@@ -66,7 +66,7 @@ def structure(doc: Any) -> dict[str, Any]:
                 "cases": [{**case_json(c), "sections": [s.heading for s in c.sections]} for c in batch.cases],
             }
         ],
-        "warnings": list(doc.result.warnings),
+        "warnings": [str(w) for w in doc.result.warnings],
     }
 
 

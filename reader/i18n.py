@@ -13,6 +13,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from reader import resources
+from reader.ingest.messages import CONTEXT as IMPORT_CONTEXT
+from reader.ingest.messages import Message
 
 LANGUAGES = ("zh_CN", "en")
 
@@ -75,6 +77,11 @@ def install(app: QCoreApplication, language: str) -> str:
 
 def tr(context: str, text: str) -> str:
     return QCoreApplication.translate(context, text)
+
+
+def import_message(message: Message) -> str:
+    """A warning or error of the importer in the UI language (its template translated, then filled in)."""
+    return message.render(lambda template: QCoreApplication.translate(IMPORT_CONTEXT, template))
 
 
 def error_text(exc: BaseException, *, translate: Callable[[str, str], str] | None = None) -> str:

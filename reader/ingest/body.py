@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from reader.domain.case import Block, BlockKind, Section, SectionKind
 from reader.ingest.classify import Item, Kind
+from reader.ingest.messages import Message
 from reader.ingest.patterns import (
     BOX_RE,
     CLOSERS,
@@ -115,8 +116,9 @@ def _bold_heading(raw: str) -> tuple[str, str] | None:
     return inner, strip_markers(raw[close + 2 :])
 
 
-def parse_body(items: Sequence[Item], case_name: str, warnings: list[str]) -> CaseBody:
-    """Lead and sections of one case from its paragraphs (everything after the title and contributor line)."""
+def parse_body(items: Sequence[Item], case_name: tuple[int, str], warnings: list[Message]) -> CaseBody:
+    """Lead and sections of one case from its paragraphs (everything after the title and contributor line);
+    ``case_name`` is the case's (ordinal, title as printed), for the warnings."""
     lead: list[str] = []
     sections: list[_SectionBuilder] = []
     box: _Box | None = None
@@ -192,13 +194,18 @@ def _box_goes_on(box: _Box, item: Item, body_width: float | None) -> bool:
     return not (width <= body_width + 2 and box.width - width >= BOX_WIDTH_STEP)
 
 
-def _section(item: Item, warnings: list[str], case_name: str, sections: list[_SectionBuilder]) -> _SectionBuilder:
+def _section(
+    item: Item, warnings: list[Message], case_name: tuple[int, str], sections: list[_SectionBuilder]
+) -> _SectionBuilder:
     m = SECTION_RE.match(item.text)
     assert m is not None
     number = cn_number(m.group(1))
     expected = len(sections) + 1
     if number is not None and number != expected:
-        warnings.append(f"{case_name}: section {m.group(1)}、 where {expected} was expected")
+        ordinal, title = case_name
+        warnings.append(
+            Message("section-order", ordinal=ordinal, title=title, label=m.group(1) + "、", expected=expected)
+        )
     rest = m.group(2).strip()
     title, after = (rest, "")
     if len(rest) > MAX_HEADING:
@@ -210,19 +217,32 @@ def _section(item: Item, warnings: list[str], case_name: str, sections: list[_Se
 
 
 def _add_subsection(
-    item: Item, sections: list[_SectionBuilder], lead: list[str], case_name: str, warnings: list[str]
+    item: Item,
+    sections: list[_SectionBuilder],
+    lead: list[str],
+    case_name: tuple[int, str],
+    warnings: list[Message],
 ) -> None:
     m = SUB_RE.match(item.text)
     assert m is not None
     if not sections:
-        warnings.append(f"{case_name}: subsection {m.group(1)} before any section; kept as lead text")
+        warnings.append(Message("sub-before-section", ordinal=case_name[0], title=case_name[1], label=m.group(1)))
         lead.append(item.text)
         return
     parent = sections[-1]
     number = cn_number("".join(ch for ch in m.group(1) if ch in CN_DIGITS))
     expected = len(parent.subsections) + 1
     if number is not None and number != expected:
-        warnings.append(f"{case_name}: subsection {m.group(1)} in {parent.label} where {expected} was expected")
+        warnings.append(
+            Message(
+                "sub-order",
+                ordinal=case_name[0],
+                title=case_name[1],
+                label=m.group(1),
+                parent=parent.label,
+                expected=expected,
+            )
+        )
     title, after = split_heading(m.group(2).strip(), item.para.raw)
     sub = _SectionBuilder(m.group(1), title, 2, parent.kind, run_in=bool(after))
     if after:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from reader.ingest.messages import Message
 from reader.ingest.patterns import display_width, is_junk, is_page_mark
 
 _MD_HEADING_RE = re.compile(r"^#{1,6}\s")
@@ -39,7 +40,7 @@ def split_lines(text: str) -> list[str]:
     return text.split("\n")
 
 
-def clean_lines(raw_lines: list[str], warnings: list[str]) -> list[Line]:
+def clean_lines(raw_lines: list[str], warnings: list[Message]) -> list[Line]:
     """The non-empty lines that carry document text, stripped; page marks and junk lines dropped.
 
     Junk lines (URLs, images, lines of symbols) are reported in ``warnings``; page marks are dropped silently;
@@ -56,7 +57,7 @@ def clean_lines(raw_lines: list[str], warnings: list[str]) -> list[Line]:
             out[-1] = Line(prev.no, prev.text + text, raw != raw.rstrip(_PAD))
             continue
         if is_junk(text):
-            warnings.append(f"line {no}: dropped unrecognised line {_preview(text)!r}")
+            warnings.append(Message("dropped-line", line=no, text=_preview(text)))
             continue
         trailing = raw != raw.rstrip(_PAD)
         out.append(Line(no, text, trailing))

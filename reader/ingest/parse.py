@@ -18,6 +18,7 @@ from reader.ingest.body import cn_number, parse_body
 from reader.ingest.classify import MAX_TITLE, Item, Kind, classify
 from reader.ingest.errors import IngestError
 from reader.ingest.lines import Line, clean_lines, detect_layout, split_lines
+from reader.ingest.messages import Message, collapse
 from reader.ingest.patterns import (
     DATE_LINE_RE,
     NUMBERED_RE,
@@ -28,6 +29,7 @@ from reader.ingest.patterns import (
     squash,
 )
 from reader.ingest.reflow import Para, reflow_markdown, reflow_paragraphs, reflow_pdf, strip_markers
+from reader.ingest.sequence import Confirmed, sequence_titles
 from reader.ingest.toc import Toc, extract_toc
 
 LAYOUTS = ("pdf-text", "markdown", "paragraphs")
@@ -53,7 +55,7 @@ class ParseResult:
     """
 
     batch: Batch
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Message] = field(default_factory=list)
     layout: str = "pdf-text"
     toc: Toc = field(default_factory=Toc)
     paragraphs: list[tuple[int, str]] = field(default_factory=list)
@@ -105,10 +107,10 @@ def parse_document(
         raise IngestError(f"{name}: a batch id is required")
     if layout is not None and layout not in LAYOUTS:
         raise IngestError(f"{name}: unknown layout {layout!r} (expected one of {', '.join(LAYOUTS)})")
-    warnings: list[str] = []
+    warnings: list[Message] = []
     lines = clean_lines(split_lines(text or ""), warnings)
     if not lines:
-        raise IngestError(f"{name}: the document is empty")
+        raise IngestError(Message("import-empty", doc=name))
     layout = layout or detect_layout(lines)
     toc, lines = extract_toc(lines)
     paras = _with_toc_marker(_reflow_around(lines, toc, layout, set(titles) - set(not_titles)), toc)
@@ -128,16 +130,14 @@ def parse_document(
             titles={lines[0].no},
             headings=headings,
         )
-        result.warnings.append(f"{name}: no recognisable case; the whole document is imported as one case")
+        result.warnings.append(Message("whole-document", doc=name))
         return result
     if not heads and whole:
         contrib = 1 if len(items) > 1 and items[1].kind is Kind.CONTRIB else None
         heads = [_Head(0, (0, 0), contrib)]
-        warnings.append(f"{name}: no recognisable case; the whole document is imported as one case")
+        warnings.append(Message("whole-document", doc=name))
     if not heads:
-        raise NoCasesError(
-            f"{name}: no recognisable case (no case title followed by a contributor line or 一、 section)"
-        )
+        raise NoCasesError(Message("import-no-cases", doc=name))
     doc_title, preface, date = _front_matter(items[: heads[0].start], warnings)
     if doc_title is None and _lone_leading_category(heads):
         doc_title = "".join(items[i].text for i in heads[0].categories)
@@ -160,7 +160,7 @@ def parse_document(
     )
     title_lines = [items[h.title[0]].para.line_no for h in heads]
     source_lines = [(line.no, strip_markers(line.text)) for line in lines]
-    return ParseResult(batch, collapse_warnings(warnings), layout, toc, source_lines, title_lines)
+    return ParseResult(batch, collapse(warnings), layout, toc, source_lines, title_lines)
 
 
 def _corrected(items: Sequence[Item], heads: list[_Head], titles: set[int], not_titles: set[int]) -> list[_Head]:
@@ -219,7 +219,7 @@ def _with_toc_marker(paras: list[Para], toc: Toc) -> list[Para]:
 
 
 def _find_heads(
-    items: Sequence[Item], toc: Toc, markdown: bool, warnings: list[str], set_apart: Collection[str] = ()
+    items: Sequence[Item], toc: Toc, markdown: bool, warnings: list[Message], set_apart: Collection[str] = ()
 ) -> list[_Head]:
     """Where each case starts, in document order.
 
@@ -245,10 +245,26 @@ def _find_heads(
     heads: list[_Head] = []
     for head in sorted(found.values(), key=lambda h: h.start):
         if heads and head.start <= heads[-1].title[1]:
-            warnings.append(f"line {items[head.title[0]].para.line_no}: overlapping case titles; kept the first")
+            warnings.append(Message("overlapping-titles", line=items[head.title[0]].para.line_no))
             continue
         heads.append(head)
-    return heads
+    confirmed = [Confirmed(h.title[0], h.body_start, _head_number(items, h)) for h in heads]
+    heads += [_sequence_head(items, i) for i in sequence_titles(items, confirmed, warnings)]
+    return sorted(heads, key=lambda h: h.start)
+
+
+def _head_number(items: Sequence[Item], head: _Head) -> int | None:
+    m = NUMBERED_RE.match(items[head.title[0]].text) if items[head.title[0]].kind is Kind.NUMBERED else None
+    return int(m.group(1)) if m else None
+
+
+def _sequence_head(items: Sequence[Item], i: int) -> _Head:
+    """The case a numbered title confirmed by its number starts: the title (and the line it wrapped onto)."""
+    end = i
+    if i + 1 < len(items) and _cut_open(items[i].text) and items[i + 1].kind is Kind.TEXT and items[i + 1].title_like:
+        end = i + 1
+    contrib = end + 1 if end + 1 < len(items) and items[end + 1].kind is Kind.CONTRIB else None
+    return _Head(i, (i, end), contrib)
 
 
 def _join_wrapped_titles(items: Sequence[Item], heads: list[_Head]) -> None:
@@ -334,7 +350,7 @@ def _lone_leading_category(heads: list[_Head]) -> bool:
 # front matter
 
 
-def _front_matter(items: Sequence[Item], warnings: list[str]) -> tuple[str | None, list[str], str | None]:
+def _front_matter(items: Sequence[Item], warnings: list[Message]) -> tuple[str | None, list[str], str | None]:
     """The batch title (title-like paragraphs at the very top, joined), the preface paragraphs and the date a
     line under the title states (``（2025年12月）``)."""
     title_parts: list[str] = []
@@ -356,7 +372,7 @@ def _front_matter(items: Sequence[Item], warnings: list[str]) -> tuple[str | Non
         elif state == "preface" and item.kind is not Kind.CONTRIB:
             preface.append(item.text)
         else:
-            warnings.append(f"line {item.para.line_no}: text before the first case ignored: {_preview(item.text)!r}")
+            warnings.append(Message("text-before-first-case", line=item.para.line_no, text=_preview(item.text)))
     doc_title = "".join(title_parts).strip()
     return doc_title or None, preface, date
 
@@ -368,9 +384,9 @@ def _may_be_title(item: Item) -> bool:
     return item.kind is Kind.TEXT and not ends_sentence(item.text) and len(squash(item.text)) <= MAX_TITLE
 
 
-def _fallback_title(source: str, batch_id: str, warnings: list[str]) -> str:
+def _fallback_title(source: str, batch_id: str, warnings: list[Message]) -> str:
     stem = source.rsplit("/", 1)[-1].rsplit(".", 1)[0] if source else ""
-    warnings.append("the document states no title; using its name")
+    warnings.append(Message("no-title"))
     return stem or batch_id
 
 
@@ -378,22 +394,22 @@ def _fallback_title(source: str, batch_id: str, warnings: list[str]) -> str:
 # cases
 
 
-def _build_cases(items: Sequence[Item], heads: list[_Head], batch_id: str, warnings: list[str]) -> list[Case]:
+def _build_cases(items: Sequence[Item], heads: list[_Head], batch_id: str, warnings: list[Message]) -> list[Case]:
     cases: list[Case] = []
     seen: set[str] = set()
     category: str | None = None
     for ordinal, head in enumerate(heads, start=1):
         if head.categories:
             if len(head.categories) > 1:
-                warnings.append(f"line {items[head.start].para.line_no}: several headings above a case title")
+                warnings.append(Message("several-headings", line=items[head.start].para.line_no))
             category = strip_markers(items[head.categories[-1]].text)
         raw_title = strip_markers("".join(items[k].text for k in range(head.title[0], head.title[1] + 1)))
         number, title = _split_number(raw_title)
-        case_name = f"case {ordinal} ({number}. {title})" if number is not None else f"case {ordinal} ({title})"
+        case_name = (ordinal, f"{number}. {title}" if number is not None else title)
         end = heads[ordinal].start if ordinal < len(heads) else len(items)
         body = parse_body(items[head.body_start : end], case_name, warnings)
         if not body.sections:
-            warnings.append(f"{case_name}: no sections found")
+            warnings.append(Message("no-sections", ordinal=ordinal, title=case_name[1]))
         cid = case_id(batch_id, number, title)
         if cid in seen:
             cid = f"{cid}-{ordinal}"  # a duplicate title or number: _check_titles reports it once
@@ -471,15 +487,17 @@ def _assign_toc_categories(cases: list[Case], toc: Toc) -> list[Case]:
     return [replace(c, category=assigned.get(c.id)) for c in cases]
 
 
-def _check_numbering(cases: list[Case], name: str, warnings: list[str]) -> None:
+def _check_numbering(cases: list[Case], name: str, warnings: list[Message]) -> None:
     numbers = [c.number for c in cases if c.number is not None]
     if numbers and len(numbers) != len(cases):
-        warnings.append(f"{name}: {len(cases) - len(numbers)} of {len(cases)} cases have no number")
+        warnings.append(Message("unnumbered-cases", doc=name, missing=len(cases) - len(numbers), total=len(cases)))
     for prev, cur in itertools.pairwise(numbers):
-        if cur != prev + 1:
-            warnings.append(f"{name}: case numbers jump from {prev} to {cur}")
+        if cur == prev:
+            warnings.append(Message("number-repeated", doc=name, number=cur))
+        elif cur != prev + 1:
+            warnings.append(Message("numbers-jump", doc=name, prev=prev, cur=cur))
     if numbers and numbers[0] != 1:
-        warnings.append(f"{name}: case numbers start at {numbers[0]}")
+        warnings.append(Message("numbers-start", doc=name, first=numbers[0]))
 
 
 #: A title ending in one of these (or with a bracket or quote left open) was probably cut where it wrapped.
@@ -487,15 +505,7 @@ _OPEN_END = "，、：；（(“‘《〈【—-的和与及或并对在为"
 _PAIRS = (("（", "）"), ("(", ")"), ("“", "”"), ("《", "》"), ("【", "】"))
 
 
-def collapse_warnings(warnings: list[str]) -> list[str]:
-    """``warnings`` with repeats said once, with their count (``… (528 times)``), in first-seen order."""
-    counts: dict[str, int] = {}
-    for w in warnings:
-        counts[w] = counts.get(w, 0) + 1
-    return [w if n == 1 else f"{w} ({n} times)" for w, n in counts.items()]
-
-
-def _check_titles(cases: list[Case], warnings: list[str]) -> None:
+def _check_titles(cases: list[Case], warnings: list[Message]) -> None:
     """Warn about titles that occur more than once (once per title, with the count) and titles that look cut off
     where they wrapped (the rest may have gone into the lead)."""
     counts: dict[str, int] = {}
@@ -503,17 +513,17 @@ def _check_titles(cases: list[Case], warnings: list[str]) -> None:
         counts[squash(case.title)] = counts.get(squash(case.title), 0) + 1
     duplicates = [(c.title, counts[squash(c.title)]) for c in cases if counts[squash(c.title)] > 1]
     for title, n in dict(duplicates).items():
-        warnings.append(f"the title {title!r} occurs {n} times")
+        warnings.append(Message("duplicate-title", title=title, count=n))
     if duplicates:
-        warnings.append(f"{len(duplicates)} cases share a title with another case")
+        warnings.append(Message("shared-titles", count=len(duplicates)))
     for case in cases:
         title = case.title
         unbalanced = any(title.count(a) != title.count(b) for a, b in _PAIRS)
         if title[-1] in _OPEN_END or unbalanced:
-            warnings.append(f"case {case.ordinal} ({case.display_title}): the title looks cut off where it wrapped")
+            warnings.append(Message("title-cut", ordinal=case.ordinal, title=case.display_title))
 
 
-def _check_toc(cases: list[Case], toc: Toc, warnings: list[str]) -> None:
+def _check_toc(cases: list[Case], toc: Toc, warnings: list[Message]) -> None:
     """Warn about numbered contents entries that do not match the case with that number."""
     by_number = {c.number: c for c in cases if c.number is not None}
     for entry in toc.entries:
@@ -521,9 +531,9 @@ def _check_toc(cases: list[Case], toc: Toc, warnings: list[str]) -> None:
             continue
         found = by_number.get(entry.number)
         if found is None:
-            warnings.append(f"contents entry {entry.number}. {entry.text} has no case")
+            warnings.append(Message("toc-no-case", number=entry.number, text=entry.text))
         elif squash(found.title) != squash(entry.text):
-            warnings.append(f"contents entry {entry.number}. {entry.text} differs from the title {found.title!r}")
+            warnings.append(Message("toc-differs", number=entry.number, text=entry.text, title=found.title))
 
 
 def _preview(text: str, limit: int = 30) -> str:

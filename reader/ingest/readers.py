@@ -204,9 +204,13 @@ def _page_in_position_order(textpage) -> str:  # type: ignore[no-untyped-def]
     PDFium keeps the order of the content stream inside a line; a producer that draws some glyphs later (a
     character from a fallback font, quotes in another font) leaves them displaced (``设 和工资 臵 总额``, ``“ ”`` at
     the end of a title). Such a line is re-read in position order, without PDFium's generated spaces.
-    """
-    import ctypes
 
+    Only lines that need it are read character by character (asking every character's position through
+    ctypes cost as much as PDFium's own extraction): a displaced glyph leaves a gap where it belongs, which
+    PDFium fills with a generated space between two Chinese characters, where Chinese text never has one.
+    The spaces PDFium generates where a run in another font starts (``截至 2020 年``) stay: the re-flow counts
+    them as the narrow gap the printed line has there (whitespace never matters to search or comparison).
+    """
     import pypdfium2.raw as pdfium_c
 
     raw = textpage.raw
@@ -216,26 +220,52 @@ def _page_in_position_order(textpage) -> str:  # type: ignore[no-untyped-def]
     text = textpage.get_text_range(0, count)
     if len(text) != count:  # never seen; keep PDFium's reading then
         return textpage.get_text_bounded()
-    x, y = ctypes.c_double(), ctypes.c_double()
-    bx, by = ctypes.byref(x), ctypes.byref(y)
-    origin = pdfium_c.FPDFText_GetCharOrigin
+    generated = pdfium_c.FPDFText_IsGenerated
     lines: list[str] = []
     start = 0
     while start <= count:
         end = text.find("\n", start)
         end = count if end < 0 else end
         line = text[start:end].rstrip("\r")
-        xs: list[float] = []
-        for i in range(start, start + len(line)):
-            origin(raw, i, bx, by)
-            xs.append(x.value)
-        if any(b < a - 0.5 for a, b in itertools.pairwise(xs) if b or a):
-            generated = pdfium_c.FPDFText_IsGenerated
-            chars = [(xs[k], ch) for k, ch in enumerate(line) if not generated(raw, start + k)]
-            line = "".join(ch for _, ch in sorted(chars, key=lambda c: c[0]))
+        if " " in line:
+            line = _displaced_or_as_is(raw, start, line, generated)
         lines.append(line)
         start = end + 1
     return "\n".join(lines)
+
+
+def _displaced_or_as_is(raw, start: int, line: str, generated) -> str:  # type: ignore[no-untyped-def]
+    """``line`` (at index ``start`` of the page's text) as it is, or in position order when PDFium generated a
+    space between two Chinese characters in it (the gap a displaced glyph left)."""
+    parts = line.split(" ")
+    at = start + len(parts[0])  # the space's index in the page's text
+    for before, after in itertools.pairwise(parts):
+        if _wide(before[-1:]) and _wide(after[:1]) and generated(raw, at):
+            return _in_position_order(raw, start, line)
+        at += 1 + len(after)
+    return line
+
+
+def _wide(ch: str) -> bool:
+    """A full-width character (Chinese, full-width punctuation) or a Chinese quote."""
+    return ch > "\u2000" and (ch in "“”‘’" or unicodedata.east_asian_width(ch) in "WF")
+
+
+def _in_position_order(raw, start: int, line: str) -> str:  # type: ignore[no-untyped-def]
+    """The characters of the line at ``start`` sorted by their x position, PDFium's generated ones left out."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    x, y = ctypes.c_double(), ctypes.c_double()
+    bx, by = ctypes.byref(x), ctypes.byref(y)
+    origin, generated = pdfium_c.FPDFText_GetCharOrigin, pdfium_c.FPDFText_IsGenerated
+    chars: list[tuple[float, str]] = []
+    for k, ch in enumerate(line):
+        if not generated(raw, start + k):
+            origin(raw, start + k, bx, by)
+            chars.append((x.value, ch))
+    return "".join(ch for _, ch in sorted(chars, key=lambda c: c[0]))
 
 
 def _ofd_text(data: bytes, name: str) -> str:

@@ -168,23 +168,30 @@ def _ends_paragraph(i: int, lines: Sequence[Line], widths: list[float], full: li
     if i + 1 == len(lines) or single_line_block(lines[i + 1].text):
         return True
     if not ends_sentence(text):
-        return _open_line_ends(text, widths[i], full[i], lines[i + 1].text, widths[i + 1])
+        after = widths[i + 2] if i + 2 < len(lines) else None
+        return _open_line_ends(text, widths[i], full[i], lines[i + 1].text, widths[i + 1], after)
     if marks:
         return widths[i] < full[i] - SHORT_MARGIN
     return _sentence_line_ends(widths[i], full[i], lines[i + 1].text, widths[i + 1])
 
 
-def _open_line_ends(text: str, width: float, fw: float, next_text: str, next_width: float) -> bool:
-    """For a line that does not end a sentence: only headings and titles stop there."""
+def _open_line_ends(
+    text: str, width: float, fw: float, next_text: str, next_width: float, after: float | None = None
+) -> bool:
+    """For a line that does not end a sentence: only headings and titles stop there (``after`` is the width of
+    the line after the next one, if any)."""
     if SECTION_RE.match(text) and width >= fw - END_MARGIN and _heading_tail(next_text, next_width, fw):
         return False  # 四、区块链软硬件技术体系在“北京冷链” / 中应用: a heading wrapped in a narrow column
     if SECTION_RE.match(text) and len(text) <= SHORT_HEADING:
         return True  # 一、主要做法: always a line of its own
     if width >= fw - SHORT_MARGIN:
-        # A section heading as long as a line ends where the next line is indented.
-        return bool(SECTION_RE.match(text)) and _indented(next_width, fw) and not ends_sentence(next_text)
+        # A section heading or numbered title as long as a line ends where the next line is indented.
+        labelled = SECTION_RE.match(text) or NUMBERED_RE.match(text)
+        return bool(labelled) and _indented(next_width, fw) and not ends_sentence(next_text)
     if label_start(text) and not NUMBERED_RE.match(text):
         return True  # a short heading line: 一、… / （一）… / 专栏 1 …
+    if NUMBERED_RE.match(text) and after is not None and _indented(next_width, max(fw, after)):
+        return True  # a short numbered title, then a paragraph's indented first line
     # a continuation line may be a character short: the one it took along so that no line starts with "，"
     next_full = next_width >= fw - END_MARGIN - 0.5
     return label_start(next_text) or not next_full or width < fw - 2 * SHORT_MARGIN

@@ -48,8 +48,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader import i18n
 from reader.domain.case import Case
 from reader.ingest.errors import IngestError
+from reader.ingest.messages import Message
 from reader.ingest.parse import ParseResult
 from reader.ingest.readers import LoadedDocument, load_document
 from reader.tasks import run_in_background
@@ -470,8 +472,8 @@ class ImportPreviewDialog(QDialog):
         self.model.set_cases(cases, dropped)
         self.lines_model.set_paragraphs(result.paragraphs, lines)
         self.categories_label.setText("、".join(batch.categories) if batch.categories else self.tr("none"))
-        warnings = result.warnings
-        self.warnings_model.setStringList(list(warnings))
+        warnings = [i18n.import_message(w) for w in result.warnings]
+        self.warnings_model.setStringList(warnings)
         self.warnings_label.setText(
             self.tr("Warnings (%1): check these places in the document.").replace("%1", str(len(warnings)))
             if warnings
@@ -641,11 +643,12 @@ class ImportPreviewDialog(QDialog):
             "library-duplicate": self.tr("This batch is already in your library."),
             "library-empty-import": self.tr("Every case was left out: there is nothing to import."),
         }
-        detail = " ".join(str(exc).split())
         text = messages.get(code)
-        if text is None and not code and "no recognisable case" in detail:
-            text = self.tr("No case was recognised in the document.")
-        return f"{text}\n{detail}" if text else detail
+        message = getattr(exc, "message", None)
+        if isinstance(message, Message):  # the importer's own words, translated, with its details
+            return "\n".join(t for t in (text, i18n.import_message(message)) if t)
+        # a file the importer could not read: the translated reason says it; any other error in its own words
+        return text or " ".join(i18n.error_text(exc).split())
 
     # -- confirm -------------------------------------------------------------------------------
 

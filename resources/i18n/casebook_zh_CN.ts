@@ -1283,6 +1283,102 @@
     </message>
 </context>
 <context>
+    <name>ImportMessages</name>
+    <message>
+        <source>line {line}: dropped an unrecognised line “{text}”</source>
+        <extracomment>Every message the importer produces, by code. Placeholders are ``{name}``; a translation keeps them all.</extracomment>
+        <translation>第 {line} 行：无法识别的行已略去：“{text}”</translation>
+    </message>
+    <message>
+        <source>line {line}: text before the first case ignored: “{text}”</source>
+        <translation>第 {line} 行：第一个案例之前的文字未导入：“{text}”</translation>
+    </message>
+    <message>
+        <source>the document states no title; using its name</source>
+        <translation>文档没有写明标题，以文件名作标题</translation>
+    </message>
+    <message>
+        <source>{doc}: no recognisable case; the whole document is imported as one case</source>
+        <translation>{doc}：未识别出案例，整个文档作为一个案例导入</translation>
+    </message>
+    <message>
+        <source>line {line}: overlapping case titles; kept the first</source>
+        <translation>第 {line} 行：案例标题相互重叠，保留了前一个</translation>
+    </message>
+    <message>
+        <source>line {line}: several headings above a case title</source>
+        <translation>第 {line} 行：案例标题上方有多个标题行</translation>
+    </message>
+    <message>
+        <source>line {line}: “{text}” is numbered like a case title but does not follow case {after}; kept as text</source>
+        <translation>第 {line} 行：“{text}”的编号像案例标题，但不接续第 {after} 个案例，按正文保留</translation>
+    </message>
+    <message>
+        <source>{doc}: {missing} of {total} cases have no number</source>
+        <translation>{doc}：{total} 个案例中有 {missing} 个没有编号</translation>
+    </message>
+    <message>
+        <source>{doc}: case numbers jump from {prev} to {cur}</source>
+        <translation>{doc}：案例编号从 {prev} 跳到 {cur}</translation>
+    </message>
+    <message>
+        <source>{doc}: case number {number} occurs twice in a row</source>
+        <translation>{doc}：案例编号 {number} 连续出现两次</translation>
+    </message>
+    <message>
+        <source>{doc}: case numbers start at {first}</source>
+        <translation>{doc}：案例编号从 {first} 开始</translation>
+    </message>
+    <message>
+        <source>the title “{title}” occurs {count} times</source>
+        <translation>标题“{title}”出现了 {count} 次</translation>
+    </message>
+    <message>
+        <source>{count} cases share a title with another case</source>
+        <translation>{count} 个案例与其他案例标题相同</translation>
+    </message>
+    <message>
+        <source>case {ordinal} ({title}): the title looks cut off where it wrapped</source>
+        <translation>第 {ordinal} 个案例（{title}）：标题似乎在换行处被截断</translation>
+    </message>
+    <message>
+        <source>contents entry {number}. {text} has no case</source>
+        <translation>目录条目 {number}. {text} 没有对应的案例</translation>
+    </message>
+    <message>
+        <source>contents entry {number}. {text} differs from the title “{title}”</source>
+        <translation>目录条目 {number}. {text} 与标题“{title}”不一致</translation>
+    </message>
+    <message>
+        <source>case {ordinal} ({title}): no sections found</source>
+        <translation>第 {ordinal} 个案例（{title}）：未找到章节</translation>
+    </message>
+    <message>
+        <source>case {ordinal} ({title}): section {label} where {expected} was expected</source>
+        <translation>第 {ordinal} 个案例（{title}）：此处应为第 {expected} 节，却是 {label}</translation>
+    </message>
+    <message>
+        <source>case {ordinal} ({title}): subsection {label} before any section; kept as lead text</source>
+        <translation>第 {ordinal} 个案例（{title}）：小节 {label} 出现在所有章节之前，按导语保留</translation>
+    </message>
+    <message>
+        <source>case {ordinal} ({title}): subsection {label} in {parent} where {expected} was expected</source>
+        <translation>第 {ordinal} 个案例（{title}）：{parent} 中此处应为第 {expected} 小节，却是 {label}</translation>
+    </message>
+    <message>
+        <source>{text} ({times} times)</source>
+        <translation>{text}（共 {times} 次）</translation>
+    </message>
+    <message>
+        <source>{doc}: the document is empty</source>
+        <translation>{doc}：文档是空的</translation>
+    </message>
+    <message>
+        <source>{doc}: no recognisable case (no case title followed by a contributor line, a 一、 section or the next case number)</source>
+        <translation>{doc}：未识别出案例（没有后接供稿单位行、“一、”章节或下一个案例编号的案例标题）</translation>
+    </message>
+</context>
+<context>
     <name>ImportPreviewDialog</name>
     <message>
         <source>Import Batch</source>

@@ -68,8 +68,8 @@ def test_duplicate_titles_are_reported_once_with_their_count():
     result = parse_document(text, batch_id="b", layout="paragraphs")
     assert len(result.batch.cases) == 40
     assert len({c.id for c in result.batch.cases}) == 40
-    dup = [w for w in result.warnings if "同一个标题" in w]
-    assert dup == ["the title '同一个标题' occurs 40 times"]
+    dup = [str(w) for w in result.warnings if "同一个标题" in w]
+    assert dup == ["the title “同一个标题” occurs 40 times"]
     assert len(result.warnings) == len(set(result.warnings))
 
 

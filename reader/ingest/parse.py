@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from reader.domain.case import Batch, Case
@@ -86,6 +86,7 @@ def parse_document(
     not_titles: Collection[int] = (),
     whole: bool = False,
     headings: Collection[str] = (),
+    leads: Mapping[str, str] | None = None,
 ) -> ParseResult:
     """Parse one source document into a batch of cases.
 
@@ -99,6 +100,8 @@ def parse_document(
     (the paragraph is its title), ``not_titles`` are case titles to merge into the case before. ``whole``
     imports a document with no recognisable case as one case (else :class:`NoCasesError`). ``headings`` are
     paragraphs the source sets apart as headings (a Word heading style): a numbered one is a case title.
+    ``leads`` maps a paragraph to the bold sentence it opens with in the source (a Word file's bold first run):
+    kept as the paragraph's lead, as a Markdown source's ``**…**`` is.
     """
     name = source or batch_id or "document"
     if not batch_id:
@@ -112,6 +115,7 @@ def parse_document(
     layout = layout or detect_layout(lines)
     toc, lines = extract_toc(lines)
     paras = _with_toc_marker(_reflow_around(lines, toc, layout, set(titles) - set(not_titles)), toc)
+    _mark_leads(paras, lines, leads or {})
     items = [classify(p, layout) for p in paras]
     heads = _find_heads(items, toc, layout == "markdown", warnings, {squash(_strip_number(h)) for h in headings})
     _join_wrapped_titles(items, heads)
@@ -127,6 +131,7 @@ def parse_document(
             layout=layout,
             titles={lines[0].no},
             headings=headings,
+            leads=leads,
         )
         result.warnings.append(f"{name}: no recognisable case; the whole document is imported as one case")
         return result
@@ -207,6 +212,18 @@ def _reflow_around(lines: list[Line], toc: Toc, layout: str, forced: set[int]) -
         else:
             segment.append(line)
     return out + (_reflow(segment, toc, layout) if segment else [])
+
+
+def _mark_leads(paras: list[Para], lines: Sequence[Line], leads: Mapping[str, str]) -> None:
+    """Give each paragraph that opens with a line ``leads`` knows the Markdown form of its bold lead
+    (``**lead**rest``) as ``raw`` (whatever the layout joined after that line)."""
+    if not leads:
+        return
+    at = {line.no: leads[line.text] for line in lines if line.text in leads}
+    for para in paras:
+        lead = at.get(para.line_no, "")
+        if lead and para.text.startswith(lead) and "**" not in para.raw:
+            para.raw = f"**{lead}**{para.text[len(lead) :]}"
 
 
 def _with_toc_marker(paras: list[Para], toc: Toc) -> list[Para]:

@@ -38,6 +38,7 @@ class _SectionBuilder:
     run_in: bool = False
     blocks: list[Block] = field(default_factory=list)
     subsections: list[_SectionBuilder] = field(default_factory=list)
+    ocr_bold: bool = False  # the source's bold may be lost on some lines: repair enumerated leads
 
     def build(self) -> Section:
         return Section(
@@ -46,7 +47,7 @@ class _SectionBuilder:
             kind=self.kind,
             level=self.level,
             run_in=self.run_in,
-            blocks=tuple(sibling_leads(self.blocks)),
+            blocks=tuple(sibling_leads(self.blocks) if self.ocr_bold else self.blocks),
             subsections=tuple(s.build() for s in self.subsections),
         )
 
@@ -119,8 +120,11 @@ def _bold_heading(raw: str) -> tuple[str, str] | None:
     return inner, strip_markers(raw[close + 2 :])
 
 
-def parse_body(items: Sequence[Item], case_name: str, warnings: list[str]) -> CaseBody:
-    """Lead and sections of one case from its paragraphs (everything after the title and contributor line)."""
+def parse_body(items: Sequence[Item], case_name: str, warnings: list[str], *, ocr_bold: bool = False) -> CaseBody:
+    """Lead and sections of one case from its paragraphs (everything after the title and contributor line).
+
+    ``ocr_bold``: the source is OCR output whose bold is lost on some lines (Markdown): the enumerated
+    siblings of a bold lead get theirs back (:func:`sibling_leads`)."""
     lead: list[str] = []
     sections: list[_SectionBuilder] = []
     box: _Box | None = None
@@ -161,8 +165,11 @@ def parse_body(items: Sequence[Item], case_name: str, warnings: list[str]) -> Ca
         close_box()
         if item.kind is Kind.SECTION:
             sections.append(_section(item, warnings, case_name, sections))
+            sections[-1].ocr_bold = ocr_bold
         elif item.kind is Kind.SUB:
             _add_subsection(item, sections, lead, case_name, warnings)
+            if sections and sections[-1].subsections:
+                sections[-1].subsections[-1].ocr_bold = ocr_bold
         elif item.kind is Kind.BOX:
             m = BOX_RE.match(text)
             assert m is not None

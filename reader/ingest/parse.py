@@ -147,7 +147,7 @@ def parse_document(
     if doc_title is None and _lone_leading_category(heads):
         doc_title = "".join(items[i].text for i in heads[0].categories)
         heads[0].start, heads[0].categories = heads[0].title[0], ()
-    cases = _build_cases(items, heads, batch_id, warnings)
+    cases = _build_cases(items, heads, batch_id, warnings, ocr_bold=layout == "markdown")
     cases = _title_contributors(_assign_toc_categories(cases, toc))
     _check_numbering(cases, name, warnings)
     _check_titles(cases, warnings)
@@ -395,7 +395,9 @@ def _fallback_title(source: str, batch_id: str, warnings: list[str]) -> str:
 # cases
 
 
-def _build_cases(items: Sequence[Item], heads: list[_Head], batch_id: str, warnings: list[str]) -> list[Case]:
+def _build_cases(
+    items: Sequence[Item], heads: list[_Head], batch_id: str, warnings: list[str], *, ocr_bold: bool = False
+) -> list[Case]:
     cases: list[Case] = []
     seen: set[str] = set()
     category: str | None = None
@@ -408,7 +410,7 @@ def _build_cases(items: Sequence[Item], heads: list[_Head], batch_id: str, warni
         number, title = _split_number(raw_title)
         case_name = f"case {ordinal} ({number}. {title})" if number is not None else f"case {ordinal} ({title})"
         end = heads[ordinal].start if ordinal < len(heads) else len(items)
-        body = parse_body(items[head.body_start : end], case_name, warnings)
+        body = parse_body(items[head.body_start : end], case_name, warnings, ocr_bold=ocr_bold)
         if not body.sections:
             warnings.append(f"{case_name}: no sections found")
         cid = case_id(batch_id, number, title)

@@ -18,7 +18,7 @@ from shots import save_screen, start_app, wait
 
 def main() -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("scene", choices=["main-window", "annotations", "search-number", "similar"])
+    ap.add_argument("scene", choices=["main-window", "annotations", "search-number", "similar", "leads"])
     ap.add_argument("--size", default="1560x940", help="window size (fitted to the screen by the app)")
     ap.add_argument("output", type=Path)
     ap.add_argument("--lang", default="zh_CN")
@@ -59,6 +59,10 @@ def main() -> int:
         if window.term_service.index() is None:
             wait(20000, window.term_service.ready)
         similar.list.setCurrentIndex(similar.model.index(0, 0))
+    if args.scene == "leads":  # bold run-in leads (一是… / 二是… / 三是…) under a run-in sub-heading
+        window.open_case("sop-c-3d469cdb")
+        wait(300)
+        window.current_tab().view.scroll_to("s1.3")
     if args.scene == "annotations":
         from reader.domain.text import plain_text
 

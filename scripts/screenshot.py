@@ -18,7 +18,9 @@ from shots import save_screen, start_app, wait
 
 def main() -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("scene", choices=["main-window", "annotations", "search-number", "similar", "library-marks"])
+    ap.add_argument(
+        "scene", choices=["main-window", "annotations", "search-number", "similar", "library-marks", "leads"]
+    )
     ap.add_argument("--size", default="1560x940", help="window size (fitted to the screen by the app)")
     ap.add_argument("output", type=Path)
     ap.add_argument("--lang", default="zh_CN")
@@ -71,6 +73,10 @@ def main() -> int:
                 store.add(new_highlight(case, 40 * n, 40 * n + 10) if n % 2 == 0 else new_case_note(case_id, "要点"))
         window.open_case("stid-a-05")
         window.library.tree.setFocus()
+    if args.scene == "leads":  # bold run-in leads (一是… / 二是… / 三是…) under a run-in sub-heading
+        window.open_case("sop-c-3d469cdb")
+        wait(300)
+        window.current_tab().view.scroll_to("s1.3")
     if args.scene == "annotations":
         from reader.domain.text import plain_text
 

@@ -9,8 +9,8 @@ characters.
 
 Layout rules: a heading (or a 专栏 title) never ends a slide when its text follows (keep with next; a
 heading with no text of its own, followed by one of its level, may); a lead-in (the short sentence that
-opens a point, ``二是加强监管。``, or a 专栏 item's title) is never the last thing on a slide when its point
-goes on; a unit's last continuation slide is not left under a third of a slide (:data:`SHORT_TAIL`) when
+opens a point, ``二是加强监管。``, a 专栏 item's title, or a paragraph's bold lead, ``Block.lead``) is never the
+last thing on a slide when its point goes on; a bold lead is shown bold (``Piece.lead``); a unit's last continuation slide is not left under a third of a slide (:data:`SHORT_TAIL`) when
 the slide before it can share its text (:func:`_balanced`). :func:`title_breaks` breaks a title between
 words.
 
@@ -104,6 +104,7 @@ class Piece:
     text: str
     plain_start: int  # offset of ``start`` in the case's plain text
     segment_length: int
+    lead: tuple[int, int] = (0, 0)  # the part of ``text`` that is its block's bold lead (0, 0): none
 
     @property
     def continued(self) -> bool:
@@ -206,6 +207,7 @@ class _Item:
     seq: int
     text: str
     plain_start: int
+    lead: tuple[int, int] = (0, 0)  # where the block's bold lead is in ``text`` (Block.lead_span)
 
 
 @dataclass
@@ -217,19 +219,19 @@ class _Unit:
     heading_only: bool = False
 
 
-def _block_items(block: Block) -> Iterator[tuple[Role, str]]:
+def _block_items(block: Block) -> Iterator[tuple[Role, str, tuple[int, int]]]:
     texts = list(block.texts())
     if block.kind is BlockKind.BOX:
-        yield Role.BOX_TITLE, texts[0]
+        yield Role.BOX_TITLE, texts[0], (0, 0)
         for t in texts[1:]:
-            yield Role.BOX_PARAGRAPH, t
+            yield Role.BOX_PARAGRAPH, t, (0, 0)
     elif block.kind is BlockKind.POINT:
-        yield Role.POINT, texts[0]
+        yield Role.POINT, texts[0], block.lead_span()
         for t in texts[1:]:
-            yield Role.PARAGRAPH, t
+            yield Role.PARAGRAPH, t, (0, 0)
     else:
-        for t in texts:
-            yield Role.PARAGRAPH, t
+        for n, t in enumerate(texts):
+            yield Role.PARAGRAPH, t, block.lead_span() if n == 0 else (0, 0)
 
 
 def _anchor(path: tuple[int, ...]) -> str:
@@ -253,8 +255,8 @@ def _units(case: Case, sections: frozenset[str] | None) -> list[_Unit]:
     """The case's units in reading order; segment numbers and plain offsets as in ``case_segments``."""
     counter = {"seq": 0, "plain": 0}
 
-    def item(role: Role, text: str) -> _Item:
-        it = _Item(role, counter["seq"], text, counter["plain"])
+    def item(role: Role, text: str, lead: tuple[int, int] = (0, 0)) -> _Item:
+        it = _Item(role, counter["seq"], text, counter["plain"], lead)
         counter["seq"] += 1
         counter["plain"] += len(text) + 1
         return it
@@ -267,7 +269,7 @@ def _units(case: Case, sections: frozenset[str] | None) -> list[_Unit]:
     def walk(section: Section, path: tuple[int, ...]) -> None:
         role = Role.HEADING1 if section.level <= 1 else Role.HEADING2
         heading = item(role, section.heading)
-        body = [item(r, t) for block in section.blocks for r, t in _block_items(block)]
+        body = [item(r, t, lead) for block in section.blocks for r, t, lead in _block_items(block)]
         if _wanted(path, sections):
             units.append(_Unit(SlideKind.BODY, _anchor(path), section.heading, [heading, *body], not body))
         elif _has_wanted(section, path, sections):  # its heading, as context for the chosen subsections
@@ -335,7 +337,9 @@ class _Builder:
                 j += 1
             it = items[atoms[i].item]
             a, b = atoms[i].start, atoms[j].end
-            piece = Piece(it.role, it.seq, a, b, it.text[a:b], it.plain_start + a, len(it.text))
+            lo, hi = max(a, it.lead[0]), min(b, it.lead[1])
+            lead = (lo - a, hi - a) if lo < hi else (0, 0)
+            piece = Piece(it.role, it.seq, a, b, it.text[a:b], it.plain_start + a, len(it.text), lead)
             pieces.append(piece)
             text.append(piece.text)
             if b == len(it.text) and it.seq != self.last_seq:
@@ -490,6 +494,8 @@ def _sticky(atoms: Sequence[_Atom], n: int, items: Sequence[_Item]) -> bool:
     nxt = atoms[n + 1]
     if nxt.item != atom.item or LEAD_IN_RE.match(item.text[nxt.start :].lstrip(" \u3000")):
         return False  # the paragraph ends, or the next point begins
+    if item.lead[0] < atom.end <= item.lead[1]:
+        return True  # (a sentence of) the block's bold lead
     return is_lead_in(item.text, atom.start, atom.end, item.role)
 
 

@@ -523,14 +523,14 @@ def _write_full_case(w: DocxWriter, entry: CaseEntry, job: ExportJob, *, new_pag
                 runs.segment(cell.add_paragraph())
             w.new_paragraph()  # Word needs a paragraph between a table and what follows
         elif b.kind is BlockKind.POINT:
-            runs.segment(w.body(), bold_prefix=len(b.label))
+            runs.segment(w.body(), bold_prefix=len(b.label) + b.lead)
         else:
-            runs.segment(w.body())
+            runs.segment(w.body(), bold_prefix=b.lead)
 
     def section(sec: Section) -> None:
         blocks = list(sec.blocks)
         if sec.run_in and blocks and blocks[0].kind is BlockKind.PARAGRAPH:
-            blocks.pop(0)
+            first = blocks.pop(0)
             p = w.body()
             _outline_level(p, sec.level)  # Heading 2 is outline level 1 (0-based), Heading 3 level 2
             runs.segment(p, bold=True)
@@ -538,7 +538,7 @@ def _write_full_case(w: DocxWriter, entry: CaseEntry, job: ExportJob, *, new_pag
                 for _a, _b, r in runs.runs[-1:]:
                     _set_fonts(r._r, *FONTS["official"]["sub"])
                     r.bold = False
-            runs.segment(p)
+            runs.segment(p, bold_prefix=first.lead)
         else:
             runs.segment(w.paragraph("Heading 2" if sec.level == 1 else "Heading 3"))
         for b in blocks:
@@ -745,22 +745,23 @@ def _cell_paragraphs(w: DocxWriter, cell_obj: Any, cell: Cell | None, empty: str
         run.italic = True
         run.font.color.rgb = MUTED
         return
-    paragraphs: list[tuple[str, str]] = []  # (bold heading, text)
+    paragraphs: list[tuple[str, str]] = []  # (bold heading, point label or lead; the rest)
     if cell.level == 0:
         paragraphs = [("", t) for t in cell.lead]
     else:
         blocks = list(cell.blocks)
         if cell.run_in and blocks and blocks[0].kind is BlockKind.PARAGRAPH:
-            paragraphs.append((cell.heading, blocks.pop(0).text))
+            opening = blocks.pop(0)
+            paragraphs.append((cell.heading + opening.text[: opening.lead], opening.text[opening.lead :]))
         else:
             paragraphs.append((cell.heading, ""))
         for b in blocks:
-            paragraphs += [("", t) for t in b.texts()]
+            paragraphs += _block_paragraphs(b)
 
         def walk(sec: Section) -> None:
             paragraphs.append((sec.heading, ""))
             for b in sec.blocks:
-                paragraphs.extend(("", t) for t in b.texts())
+                paragraphs.extend(_block_paragraphs(b))
             for sub in sec.subsections:
                 walk(sub)
 
@@ -772,6 +773,13 @@ def _cell_paragraphs(w: DocxWriter, cell_obj: Any, cell: Cell | None, empty: str
             para.add_run(head).bold = True
         if text:
             para.add_run(text)
+
+
+def _block_paragraphs(b: Block) -> list[tuple[str, str]]:
+    """(bold part, rest) for each paragraph of a block: a point's label and a lead are bold, as in the case."""
+    first, *rest = b.texts()
+    bold = b.lead_span()[1] or (len(b.label) if b.kind is not BlockKind.PARAGRAPH else 0)
+    return [(first[:bold], first[bold:]), *(("", t) for t in rest)]
 
 
 def comparison_docx_bytes(

@@ -62,9 +62,16 @@ def section_anchor(path: tuple[int, ...]) -> str:
     return "s" + ".".join(str(i) for i in path)
 
 
+def _led(block: Block) -> str:
+    """The block's text, its lead (if any) in bold."""
+    if not block.lead:
+        return _t(block.text)
+    return f'<b class="lead">{_t(block.text[: block.lead])}</b>{_t(block.text[block.lead :])}'
+
+
 def _block_html(block: Block, p: Palette) -> str:
     if block.kind is BlockKind.POINT:
-        return f'<p class="point"><b>{_t(block.label)}</b>{_t(block.text)}</p>'
+        return f'<p class="point"><b>{_t(block.label)}</b>{_led(block)}</p>'
     if block.kind is BlockKind.BOX:
         inner = "".join(f'<p class="boxp">{_t(c)}</p>' for c in block.children)
         return (
@@ -73,7 +80,7 @@ def _block_html(block: Block, p: Palette) -> str:
             f'<tr><td><p class="boxtitle"><b>{_t(block.label)}</b>{" " if block.label and block.text else ""}{_t(block.text)}</p>'
             f"{inner}</td></tr></table>"
         )
-    return f"<p>{_t(block.text)}</p>"
+    return f"<p>{_led(block)}</p>"
 
 
 def _section_html(section: Section, path: tuple[int, ...], p: Palette) -> str:
@@ -82,7 +89,7 @@ def _section_html(section: Section, path: tuple[int, ...], p: Palette) -> str:
     blocks = list(section.blocks)
     if section.run_in and blocks and blocks[0].kind is BlockKind.PARAGRAPH:
         first = blocks.pop(0)
-        parts.append(f'<p>{anchor}<b class="runin">{_t(section.heading)}</b>{_t(first.text)}</p>')
+        parts.append(f'<p>{anchor}<b class="runin">{_t(section.heading)}</b>{_led(first)}</p>')
     elif section.level == 1:
         parts.append(f"<h2>{anchor}{_t(section.heading)}</h2>")
     else:
@@ -105,7 +112,7 @@ def cell_html(cell: Cell, palette: Palette, *, heading: Callable[[int, str], str
     blocks = list(cell.blocks)
     if cell.run_in and blocks and blocks[0].kind is BlockKind.PARAGRAPH:
         first = blocks.pop(0)
-        parts.append(f'<p><b class="runin">{_t(cell.heading)}</b>{_t(first.text)}</p>')
+        parts.append(f'<p><b class="runin">{_t(cell.heading)}</b>{_led(first)}</p>')
     else:
         parts.append(heading(cell.level, _t(cell.heading)))
     parts += (_block_html(b, palette) for b in blocks)

@@ -74,15 +74,21 @@ class _Decorator:
     def segment_of(self, position: int) -> int:
         return max(0, bisect_right(self.starts, position) - 1)
 
-    def text(self, i: int) -> str:
-        """Segment ``i`` escaped and decorated."""
+    def text(self, i: int, bold: tuple[int, int] = (0, 0)) -> str:
+        """Segment ``i`` escaped and decorated; its characters ``bold`` (a block's lead) in ``<b>``."""
         seg, s0 = self.segments[i], self.starts[i]
         out: list[str] = []
         k = 0
         while k < len(seg):
             style = self.style[s0 + k]
+            strong = bold[0] <= k < bold[1]
             m = k + 1
-            while m < len(seg) and self.style[s0 + m] == style and (s0 + m) not in self.markers:
+            while (
+                m < len(seg)
+                and self.style[s0 + m] == style
+                and (s0 + m) not in self.markers
+                and (bold[0] <= m < bold[1]) == strong
+            ):
                 m += 1
             piece = md_text(seg[k:m])
             if style is not None:
@@ -91,6 +97,9 @@ class _Decorator:
                     piece = f"<u>{piece}</u>"
                 if colour is not None:
                     piece = f'<mark style="background-color:{HIGHLIGHT_COLOURS[colour % 5]}">{piece}</mark>'
+            if strong:
+                # <b>, not **: CommonMark does not close ** between "。" and a Chinese character.
+                piece = f"<b>{piece}</b>"
             out.append(piece)
             for n in self.markers.get(s0 + m, ()):
                 out.append(f"<sup>[{n}]</sup>")
@@ -198,16 +207,16 @@ def _full_case(entry: CaseEntry, job: ExportJob, placed: list[Placed]) -> list[s
             yield segs, _quoted(body)
         else:
             i = next(counter)
-            yield [i], [_line_safe(deco.text(i))]
+            yield [i], [_line_safe(deco.text(i, block.lead_span()))]
 
     def section(sec: Section, card: Card | None = None) -> None:
         h = next(counter)
         blocks = list(sec.blocks)
         if sec.run_in and blocks and blocks[0].kind is BlockKind.PARAGRAPH:
-            blocks.pop(0)
+            lead = blocks.pop(0).lead_span()
             first = next(counter)
             # <b>, not **: CommonMark does not close ** between "。" and a Chinese character.
-            unit([h, first], [f"<b>{deco.text(h)}</b>{deco.text(first)}"])
+            unit([h, first], [f"<b>{deco.text(h)}</b>{deco.text(first, lead)}"])
         else:
             unit([h], [("### " if sec.level == 1 else "#### ") + deco.text(h)])
         if card is not None:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from reader.domain.case import Block, BlockKind, Section, SectionKind
 from reader.ingest.classify import Item, Kind
@@ -18,10 +19,13 @@ from reader.ingest.patterns import (
     ends_sentence,
     section_kind_key,
 )
-from reader.ingest.reflow import strip_markers
+from reader.ingest.reflow import bold_lead, strip_markers
 
 #: A section heading longer than this (without its label) is a run-in heading followed by text.
 MAX_HEADING = 40
+#: An enumerated lead (``一是…。``) given the bold of a sibling is at most this long (characters).
+MAX_SIBLING_LEAD = 40
+_ENUMERATED_RE = re.compile(rf"^[{CN_DIGITS}]{{1,3}}是")
 #: A box is over when a paragraph's text block is this much narrower than the box's (and fits the body).
 BOX_WIDTH_STEP = 4.0
 
@@ -35,6 +39,7 @@ class _SectionBuilder:
     run_in: bool = False
     blocks: list[Block] = field(default_factory=list)
     subsections: list[_SectionBuilder] = field(default_factory=list)
+    ocr_bold: bool = False  # the source's bold may be lost on some lines: repair enumerated leads
 
     def build(self) -> Section:
         return Section(
@@ -43,7 +48,7 @@ class _SectionBuilder:
             kind=self.kind,
             level=self.level,
             run_in=self.run_in,
-            blocks=tuple(self.blocks),
+            blocks=tuple(sibling_leads(self.blocks) if self.ocr_bold else self.blocks),
             subsections=tuple(s.build() for s in self.subsections),
         )
 
@@ -116,9 +121,14 @@ def _bold_heading(raw: str) -> tuple[str, str] | None:
     return inner, strip_markers(raw[close + 2 :])
 
 
-def parse_body(items: Sequence[Item], case_name: tuple[int, str], warnings: list[Message]) -> CaseBody:
+def parse_body(
+    items: Sequence[Item], case_name: tuple[int, str], warnings: list[Message], *, ocr_bold: bool = False
+) -> CaseBody:
     """Lead and sections of one case from its paragraphs (everything after the title and contributor line);
-    ``case_name`` is the case's (ordinal, title as printed), for the warnings."""
+    ``case_name`` is the case's (ordinal, title as printed), for the warnings.
+
+    ``ocr_bold``: the source is OCR output whose bold is lost on some lines (Markdown): the enumerated
+    siblings of a bold lead get theirs back (:func:`sibling_leads`)."""
     lead: list[str] = []
     sections: list[_SectionBuilder] = []
     box: _Box | None = None
@@ -140,14 +150,14 @@ def parse_body(items: Sequence[Item], case_name: tuple[int, str], warnings: list
                 target.append(box.build())
             box = None
 
-    def add_text(text: str) -> None:
+    def add_text(text: str, item: Item) -> None:
         if not text:
             return
         target = container()
         if target is None:
             lead.append(text)
         else:
-            target.append(Block(BlockKind.PARAGRAPH, text))
+            target.append(Block(BlockKind.PARAGRAPH, text, lead=_lead(item, text)))
 
     for item in items:
         text = item.text
@@ -159,8 +169,11 @@ def parse_body(items: Sequence[Item], case_name: tuple[int, str], warnings: list
         close_box()
         if item.kind is Kind.SECTION:
             sections.append(_section(item, warnings, case_name, sections))
+            sections[-1].ocr_bold = ocr_bold
         elif item.kind is Kind.SUB:
             _add_subsection(item, sections, lead, case_name, warnings)
+            if sections and sections[-1].subsections:
+                sections[-1].subsections[-1].ocr_bold = ocr_bold
         elif item.kind is Kind.BOX:
             m = BOX_RE.match(text)
             assert m is not None
@@ -170,13 +183,51 @@ def parse_body(items: Sequence[Item], case_name: tuple[int, str], warnings: list
             assert m is not None
             target = container()
             assert target is not None
-            target.append(Block(BlockKind.POINT, m.group(3).strip(), label=m.group(1) + m.group(2)))
+            point = m.group(3).strip()
+            target.append(Block(BlockKind.POINT, point, label=m.group(1) + m.group(2), lead=_lead(item, point)))
         else:
-            add_text(text)
+            add_text(text, item)
             if item.para.full_width is not None:
                 body_width = item.para.full_width
     close_box()
     return CaseBody(tuple(lead), tuple(s.build() for s in sections))
+
+
+def _lead(item: Item, text: str) -> int:
+    """How many characters at the start of ``text`` (a block made from the end of ``item``'s paragraph) the
+    source set in bold as the paragraph's lead (:func:`reader.ingest.reflow.bold_lead`); 0 for none."""
+    bold = bold_lead(item.para.raw)
+    if not bold or not item.text.startswith(bold) or not item.text.endswith(text):
+        return 0
+    n = len(bold) - (len(item.text) - len(text))
+    return n if 0 < n < len(text) else 0
+
+
+def sibling_leads(blocks: Sequence[Block]) -> list[Block]:
+    """``blocks`` with the bold of an enumerated lead (``**三是….**``) given to its siblings in the section
+    (``一是….``, ``二是….``: their first sentence), which the OCR set in plain text; unchanged when no
+    paragraph of the section opens with a bold enumerated lead."""
+    if not any(b.lead and _ENUMERATED_RE.match(b.text) for b in blocks if b.kind is BlockKind.PARAGRAPH):
+        return list(blocks)
+    out = []
+    for b in blocks:
+        if b.kind is BlockKind.PARAGRAPH and not b.lead and _ENUMERATED_RE.match(b.text):
+            end = _first_sentence_end(b.text)
+            if 0 < end < len(b.text) and end <= MAX_SIBLING_LEAD:
+                b = replace(b, lead=end)
+        out.append(b)
+    return out
+
+
+def _first_sentence_end(text: str) -> int:
+    """Offset just after the first sentence of ``text`` (its 。！？； and closing quotes); 0 for none."""
+    stops = [i for i in (text.find(ch) for ch in "。！？；") if i >= 0]
+    if not stops:
+        return 0
+    end = min(stops) + 1
+    while end < len(text) and text[end] in CLOSERS:
+        end += 1
+    return end
 
 
 def _normalise_box_label(label: str) -> str:

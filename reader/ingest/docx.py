@@ -9,7 +9,8 @@ What it keeps, in document order: body paragraphs, table cells (row by row, cell
 not again from their VML fallback), footnotes and endnotes (right after the paragraph that cites them). Labels
 produced by numbering definitions (``numbering.xml``: decimal, Chinese counting, ``（%1）``/``%1．``/``%1、``,
 restarts and levels) are printed before the paragraph text, as Word shows them. Paragraphs in a heading style
-(``Heading 1``, ``标题 1``, any outline level) are marked as headings.
+(``Heading 1``, ``标题 1``, any outline level) are marked as headings. A paragraph that opens with a bold
+sentence (direct bold or a bold character style, more text after it) keeps that sentence as its ``lead``.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import IO, Any
 
 from reader.ingest.errors import IngestError
+from reader.ingest.patterns import ends_sentence
 
 #: ``word/document.xml`` (and each other part read) may not unpack to more than this.
 MAX_XML_BYTES = 32 * 1024 * 1024
@@ -55,6 +57,7 @@ class DocxParagraph:
     text: str
     heading: int | None = None  # outline level 1..9 of a heading style, else None
     style: str = ""
+    lead: str = ""  # the bold sentence the paragraph opens with (label included), "" for none
 
 
 # ---------------------------------------------------------------------------------------------
@@ -135,6 +138,7 @@ class _Style:
     based_on: str | None = None
     outline: int | None = None
     num: tuple[str, int] | None = None
+    bold: bool | None = None  # the style's own run bold (w:rPr/w:b), None: not set
 
 
 _HEADING_NAME_RE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.I)
@@ -156,6 +160,9 @@ def _read_styles(archive: zipfile.ZipFile, name: str) -> dict[str, _Style]:
             numpr = ppr.find(W + "numPr")
             if numpr is not None and _attr(numpr, "numId"):
                 style.num = (_attr(numpr, "numId") or "", int(_attr(numpr, "ilvl") or 0))
+        rpr = el.find(W + "rPr")
+        if rpr is not None and rpr.find(W + "b") is not None:
+            style.bold = _on(rpr.find(W + "b"))
         styles[el.get(W + "styleId") or ""] = style
         el.clear()
     return styles
@@ -177,6 +184,32 @@ def _style_heading(styles: dict[str, _Style], style_id: str) -> int | None:
             return style.outline + 1
         style_id = style.based_on or ""
     return None
+
+
+def _on(toggle) -> bool:  # type: ignore[no-untyped-def]
+    """A ``w:b``-like toggle: on unless ``w:val`` says off."""
+    return (toggle.get(W + "val") or "true").lower() not in ("0", "false", "off")
+
+
+def _run_bold(run, styles: dict[str, _Style]) -> bool:  # type: ignore[no-untyped-def]
+    """Whether a ``w:r`` is bold: its own ``w:b``, else its character style's (inherited through ``basedOn``)."""
+    rpr = run.find(W + "rPr")
+    if rpr is None:
+        return False
+    b = rpr.find(W + "b")
+    if b is not None:
+        return _on(b)
+    style_id = _attr(rpr, "rStyle") or ""
+    seen: set[str] = set()
+    while style_id and style_id not in seen:
+        seen.add(style_id)
+        style = styles.get(style_id)
+        if style is None:
+            return False
+        if style.bold is not None:
+            return style.bold
+        style_id = style.based_on or ""
+    return False
 
 
 def _style_num(styles: dict[str, _Style], style_id: str) -> tuple[str, int] | None:
@@ -392,6 +425,8 @@ def _texts(p) -> Iterator[str]:  # type: ignore[no-untyped-def]
 @dataclass
 class _Open:
     runs: list[str] = field(default_factory=list)
+    bold: list[str] = field(default_factory=list)  # the text of the bold runs the paragraph opens with
+    plain: bool = False  # text that is not bold has been seen
     style: str = ""
     num: tuple[str, int] | None = None
     outline: int | None = None
@@ -455,9 +490,17 @@ def _body(
             continue
         current = stack[-1]
         if tag == _T:
-            current.runs.append(el.text or "")
+            text = el.text or ""
+            current.runs.append(text)
+            if not current.plain:
+                run = el.getparent()
+                if run is not None and run.tag == _R and _run_bold(run, styles):
+                    current.bold.append(text)
+                elif text.strip():
+                    current.plain = True
         elif tag == _TAB:
             current.runs.append("\t")
+            current.plain = current.plain or bool(current.bold)
         elif tag == W + "noBreakHyphen":
             current.runs.append("-")
         elif tag == W + "pStyle" and el.getparent() is not None and el.getparent().tag == W + "pPr":
@@ -493,7 +536,11 @@ def _finish(para: _Open, styles: dict[str, _Style], numbering: _Numbering) -> It
     if num is not None and num[0] != "0" and text:
         label = numbering.label(*num)
     heading = para.outline + 1 if para.outline is not None else _style_heading(styles, para.style)
+    bold = "".join(para.bold).strip()
+    lead = ""
+    if bold and ends_sentence(bold) and text.startswith(bold) and text[len(bold) :].strip():
+        lead = label + bold
     if text:
-        yield DocxParagraph(label + text, heading, para.style)
+        yield DocxParagraph(label + text, heading, para.style, lead)
     for note in para.notes:
         yield DocxParagraph(note)

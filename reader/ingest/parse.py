@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from reader.domain.case import Batch, Case
@@ -88,6 +88,7 @@ def parse_document(
     not_titles: Collection[int] = (),
     whole: bool = False,
     headings: Collection[str] = (),
+    leads: Mapping[str, str] | None = None,
 ) -> ParseResult:
     """Parse one source document into a batch of cases.
 
@@ -101,6 +102,8 @@ def parse_document(
     (the paragraph is its title), ``not_titles`` are case titles to merge into the case before. ``whole``
     imports a document with no recognisable case as one case (else :class:`NoCasesError`). ``headings`` are
     paragraphs the source sets apart as headings (a Word heading style): a numbered one is a case title.
+    ``leads`` maps a paragraph to the bold sentence it opens with in the source (a Word file's bold first run):
+    kept as the paragraph's lead, as a Markdown source's ``**…**`` is.
     """
     name = source or batch_id or "document"
     if not batch_id:
@@ -114,6 +117,7 @@ def parse_document(
     layout = layout or detect_layout(lines)
     toc, lines = extract_toc(lines)
     paras = _with_toc_marker(_reflow_around(lines, toc, layout, set(titles) - set(not_titles)), toc)
+    _mark_leads(paras, lines, leads or {})
     items = [classify(p, layout) for p in paras]
     heads = _find_heads(items, toc, layout == "markdown", warnings, {squash(_strip_number(h)) for h in headings})
     _join_wrapped_titles(items, heads)
@@ -129,6 +133,7 @@ def parse_document(
             layout=layout,
             titles={lines[0].no},
             headings=headings,
+            leads=leads,
         )
         result.warnings.append(Message("whole-document", doc=name))
         return result
@@ -142,7 +147,7 @@ def parse_document(
     if doc_title is None and _lone_leading_category(heads):
         doc_title = "".join(items[i].text for i in heads[0].categories)
         heads[0].start, heads[0].categories = heads[0].title[0], ()
-    cases = _build_cases(items, heads, batch_id, warnings)
+    cases = _build_cases(items, heads, batch_id, warnings, ocr_bold=layout == "markdown")
     cases = _title_contributors(_assign_toc_categories(cases, toc))
     _check_numbering(cases, name, warnings)
     _check_titles(cases, warnings)
@@ -207,6 +212,18 @@ def _reflow_around(lines: list[Line], toc: Toc, layout: str, forced: set[int]) -
         else:
             segment.append(line)
     return out + (_reflow(segment, toc, layout) if segment else [])
+
+
+def _mark_leads(paras: list[Para], lines: Sequence[Line], leads: Mapping[str, str]) -> None:
+    """Give each paragraph that opens with a line ``leads`` knows the Markdown form of its bold lead
+    (``**lead**rest``) as ``raw`` (whatever the layout joined after that line)."""
+    if not leads:
+        return
+    at = {line.no: leads[line.text] for line in lines if line.text in leads}
+    for para in paras:
+        lead = at.get(para.line_no, "")
+        if lead and para.text.startswith(lead) and "**" not in para.raw:
+            para.raw = f"**{lead}**{para.text[len(lead) :]}"
 
 
 def _with_toc_marker(paras: list[Para], toc: Toc) -> list[Para]:
@@ -394,7 +411,9 @@ def _fallback_title(source: str, batch_id: str, warnings: list[Message]) -> str:
 # cases
 
 
-def _build_cases(items: Sequence[Item], heads: list[_Head], batch_id: str, warnings: list[Message]) -> list[Case]:
+def _build_cases(
+    items: Sequence[Item], heads: list[_Head], batch_id: str, warnings: list[Message], *, ocr_bold: bool = False
+) -> list[Case]:
     cases: list[Case] = []
     seen: set[str] = set()
     category: str | None = None
@@ -407,7 +426,7 @@ def _build_cases(items: Sequence[Item], heads: list[_Head], batch_id: str, warni
         number, title = _split_number(raw_title)
         case_name = (ordinal, f"{number}. {title}" if number is not None else title)
         end = heads[ordinal].start if ordinal < len(heads) else len(items)
-        body = parse_body(items[head.body_start : end], case_name, warnings)
+        body = parse_body(items[head.body_start : end], case_name, warnings, ocr_bold=ocr_bold)
         if not body.sections:
             warnings.append(Message("no-sections", ordinal=ordinal, title=case_name[1]))
         cid = case_id(batch_id, number, title)

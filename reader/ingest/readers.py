@@ -19,7 +19,7 @@ import re
 import stat
 import unicodedata
 import zipfile
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -134,19 +134,19 @@ def _checked(text: str, name: str) -> str:
 # Word
 
 
-def _docx_text(data: bytes, name: str, max_bytes: int) -> tuple[str, frozenset[str]]:
+def _docx_text(data: bytes, name: str, max_bytes: int) -> tuple[str, frozenset[str], dict[str, str]]:
     """Body paragraphs, table cells, text boxes and notes in document order, one paragraph a line, with the
-    labels Word's numbering prints (read as a bounded stream: :mod:`reader.ingest.docx`); and the paragraphs
-    set in a heading style (``Heading 2``, ``标题 2``, an outline level) that end no sentence."""
+    labels Word's numbering prints (read as a bounded stream: :mod:`reader.ingest.docx`); the paragraphs
+    set in a heading style (``Heading 2``, ``标题 2``, an outline level) that end no sentence; and the bold
+    sentence each paragraph that opens with one opens with (paragraph → lead)."""
     from reader.ingest.docx import MAX_XML_BYTES, DocxError, docx_paragraphs
 
     try:
         paragraphs = docx_paragraphs(data, name, limit=min(MAX_XML_BYTES, MAX_UNPACK_FACTOR * max_bytes))
     except DocxError as exc:
         raise DocumentError(exc.code, str(exc)) from exc
-    return "\n".join(p.text for p in paragraphs), frozenset(
-        p.text for p in paragraphs if p.heading is not None and not ends_sentence(p.text)
-    )
+    headings = frozenset(p.text for p in paragraphs if p.heading is not None and not ends_sentence(p.text))
+    return "\n".join(p.text for p in paragraphs), headings, {p.text: p.lead for p in paragraphs if p.lead}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -284,12 +284,13 @@ def _ofd_text(data: bytes, name: str) -> str:
 
 def read_document(path: Path, *, max_bytes: int = MAX_BYTES) -> DocumentText:
     """The text of ``path`` and its kind (see :func:`_read_document`)."""
-    text, kind, _headings = _read_document(path, max_bytes)
+    text, kind, _headings, _leads = _read_document(path, max_bytes)
     return DocumentText(text, kind)
 
 
-def _read_document(path: Path, max_bytes: int) -> tuple[str, str, frozenset[str]]:
-    """The text of ``path`` and its kind (``text``, ``markdown``, ``docx`` or ``pdf``).
+def _read_document(path: Path, max_bytes: int) -> tuple[str, str, frozenset[str], dict[str, str]]:
+    """The text of ``path``, its kind (``text``, ``markdown``, ``docx`` or ``pdf``), and for Word its paragraphs
+    in a heading style and its bold leads (see :func:`_docx_text`).
 
     The kind comes from the content where it is unambiguous (a PDF or Word file saved as ``.txt`` is read as
     what it is), else from the suffix. Raises :class:`DocumentError`, never reading more than ``max_bytes``.
@@ -306,6 +307,7 @@ def _read_document(path: Path, max_bytes: int) -> tuple[str, str, frozenset[str]
         )
     data = _read_regular_file(path, max_bytes)
     headings: frozenset[str] = frozenset()
+    leads: dict[str, str] = {}
     if len(data) > max_bytes:  # the file grew while we looked
         raise DocumentError("import-too-large", f"{name}: the file is too large", path=path)
     if not data.strip():
@@ -324,14 +326,14 @@ def _read_document(path: Path, max_bytes: int) -> tuple[str, str, frozenset[str]
     if kind == "pdf":
         text = _pdf_text(data, name)
     elif kind == "docx":
-        text, headings = _docx_text(data, name, max_bytes)
+        text, headings, leads = _docx_text(data, name, max_bytes)
     elif kind == "ofd":
         text = _ofd_text(data, name)
     else:
         text = decode_text(data, name=name)
     if not text.strip():
         raise DocumentError("import-empty", f"{name}: the file contains no text", path=path)
-    return text, kind, headings
+    return text, kind, headings, leads
 
 
 def _is_ofd_package(data: bytes) -> bool:
@@ -405,6 +407,7 @@ class LoadedDocument:
     characters: int  # length of the text read
     text: str = field(default="", repr=False)
     headings: frozenset[str] = frozenset()  # paragraphs a Word file sets in a heading style
+    leads: Mapping[str, str] = field(default_factory=dict)  # a Word paragraph → the bold sentence it opens with
 
     @property
     def batch_id(self) -> str:
@@ -422,6 +425,7 @@ class LoadedDocument:
             not_titles=not_titles,
             whole=whole,
             headings=self.headings,
+            leads=self.leads,
         )
 
 
@@ -431,11 +435,24 @@ def load_document(
     """Read, hash and parse ``path``; raises :class:`IngestError` (a :class:`DocumentError` for file problems,
     :class:`~reader.ingest.parse.NoCasesError` when no case is recognised and ``whole`` is false)."""
     path = Path(path)
-    text, kind, headings = _read_document(path, max_bytes)
+    text, kind, headings, leads = _read_document(path, max_bytes)
     digest = content_hash(text)
     result = parse_document(
-        text, batch_id=imported_batch_id(digest), title=title, source=path.name, whole=whole, headings=headings
+        text,
+        batch_id=imported_batch_id(digest),
+        title=title,
+        source=path.name,
+        whole=whole,
+        headings=headings,
+        leads=leads,
     )
     return LoadedDocument(
-        path=path, kind=kind, content_hash=digest, result=result, characters=len(text), text=text, headings=headings
+        path=path,
+        kind=kind,
+        content_hash=digest,
+        result=result,
+        characters=len(text),
+        text=text,
+        headings=headings,
+        leads=leads,
     )

@@ -351,6 +351,24 @@ def _md_continues(prev: _MdLine, item: _MdLine, titles: set[str]) -> bool:
     return len(prev.text) >= MD_BROKEN_LINE
 
 
+def bold_lead(raw: str) -> str:
+    """The bold lead of a Markdown paragraph (``**三是….**沈阳…`` → ``三是….``), markers stripped; "" for none.
+
+    A lead opens the paragraph, ends a sentence (``。！？；：``, closing quotes after it allowed) and text
+    follows it. Bold that does not open the paragraph, or a bold name the sentence runs on from
+    (``**成都**支持…``), is not a lead.
+    """
+    if not raw.startswith("**"):
+        return ""
+    close = raw.find("**", 2)
+    if close < 0:
+        return ""
+    inner = strip_markers(raw[2:close])
+    if not inner or not ends_sentence(inner) or not strip_markers(raw[close + 2 :]):
+        return ""
+    return inner
+
+
 def strip_markers(text: str) -> str:
     """``text`` without Markdown emphasis markers, stripped at both ends."""
     return text.replace("**", "").replace("__", "").strip()

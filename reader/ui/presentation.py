@@ -247,6 +247,11 @@ class SlideRenderer:
             Role.BOX_PARAGRAPH: self._chars(0.92, p.text),
         }
         self._char[Role.TITLE] = self._char["title"]
+        #: a block's bold lead (Piece.lead), in the size and colour of its paragraph
+        self._lead_char = {
+            Role.PARAGRAPH: self._chars(1.0, p.text, bold=True),
+            Role.POINT: self._chars(1.0, p.text, bold=True),
+        }
         self._char["divider"] = self._chars(0.8, p.accent, bold=True)
         self._char["agenda"] = self._chars(0.9, p.text)
         self._char["agenda_minutes"] = self._chars(0.8, p.muted)
@@ -307,8 +312,10 @@ class SlideRenderer:
             *,
             continued: bool = False,
             tail: tuple[str, str] | None = None,
+            lead: tuple[int, int] = (0, 0),
         ) -> int:
-            """A paragraph of ``text`` in the formats ``key`` (and ``tail``: more text in another format)."""
+            """A paragraph of ``text`` in the formats ``key`` (and ``tail``: more text in another format; ``lead``:
+            the part of ``text`` that is a bold lead)."""
             nonlocal first
             fmt = (self._continued_block if continued else self._block)[key]
             if first:
@@ -318,7 +325,13 @@ class SlideRenderer:
                 cursor.insertBlock(fmt)
             cursor.setBlockCharFormat(chars or self._char[key])
             start = cursor.position()
-            cursor.insertText(text, chars or self._char[key])
+            a, b = lead
+            if a < b and key in self._lead_char:
+                cursor.insertText(text[:a], chars or self._char[key])
+                cursor.insertText(text[a:b], self._lead_char[key])
+                cursor.insertText(text[b:], chars or self._char[key])
+            else:
+                cursor.insertText(text, chars or self._char[key])
             if tail is not None:
                 cursor.insertText(tail[0], self._char[tail[1]])
             return start
@@ -362,7 +375,7 @@ class SlideRenderer:
             elif slide.context:
                 block("context", self._one_line(f"{slide.context} {self._continued}", "context"))
             for piece in slide.pieces:
-                positions.append(block(piece.role, piece.text, continued=piece.continued))
+                positions.append(block(piece.role, piece.text, continued=piece.continued, lead=piece.lead))
                 breaks.append([])
         if not measuring:  # (setting a paragraph flush left changes no line break: not needed to measure)
             self._unstretch(doc)

@@ -279,3 +279,39 @@ def test_is_qt_free():
         "sys.exit(any(m.startswith('PySide6') for m in sys.modules))"
     )
     assert subprocess.run([sys.executable, "-c", code], cwd=__file__.rsplit("/tests/", 1)[0]).returncode == 0
+
+
+# ---------------------------------------------------------------------------------------------
+# A paragraph's bold lead (Block.lead)
+
+LEAD = "打造穗港全科诊疗服务。"  # a lead the source set in bold, with no 一是-style enumeration
+REST = "广州市依照香港及国际全科诊室标准打造港式家庭医生工作室。设立首个以香港医生提供医疗服务为核心的全科门诊部。"
+
+
+def lead_case(lead: int) -> Case:
+    opening = Block(BlockKind.PARAGRAPH, "推动优质医疗服务资源跨境衔接，两地合作不断深化，成效明显。")
+    led = Block(BlockKind.PARAGRAPH, LEAD + REST, lead=lead)
+    section = Section("一、", "主要做法", blocks=(opening, led))
+    return Case(id="x", batch_id="b", ordinal=1, title="标题", sections=(section,))
+
+
+def test_a_bold_lead_keeps_with_the_rest_of_its_paragraph_and_is_marked_on_its_piece():
+    # 10 characters a line, 7 lines: the heading (1) and the opening (3) leave 3 lines, room for the lead
+    # sentence (2) but not for the next one.
+    measure, height = fake_measure(10), 7 * LINE
+    plain = paginate(lead_case(0), measure=measure, height=height)
+    assert plain[1].pieces[-1].text == LEAD  # not bold: nothing keeps it from ending the slide
+    led = paginate(lead_case(len(LEAD)), measure=measure, height=height)
+    assert [p.text for p in led[1].pieces] == ["一、主要做法", lead_case(0).sections[0].blocks[0].text]
+    first = led[2].pieces[0]
+    assert first.text.startswith(LEAD) and first.lead == (0, len(LEAD))
+    assert first.text[slice(*first.lead)] == LEAD
+    assert all(p.lead == (0, 0) for s in led[3:] for p in s.pieces)  # the rest of the paragraph is not bold
+    assert "".join(s.text for s in led) == "".join(s.text for s in plain) == plain_text(lead_case(0))
+
+
+def test_a_point_lead_is_marked_after_its_label():
+    point = Block(BlockKind.POINT, LEAD + REST, label="1.", lead=len(LEAD))
+    case = Case(id="x", batch_id="b", ordinal=1, title="标题", sections=(Section("一、", "主要做法", blocks=(point,)),))
+    (piece,) = [p for s in paginate(case, measure=fake_measure(100), height=100 * LINE) for p in s.pieces][2:]
+    assert piece.text[slice(*piece.lead)] == LEAD and piece.lead == (2, 2 + len(LEAD))

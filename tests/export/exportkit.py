@@ -111,3 +111,52 @@ def pdffonts(path: Path) -> list[dict[str, str]]:
         if m:
             rows.append({"name": m[1], "type": m[2], "encoding": m[3], "emb": m[4], "sub": m[5], "uni": m[6]})
     return rows
+
+
+def _to_unicode(font) -> dict[int, str]:
+    """Glyph code → text of a Type0 font's ``ToUnicode`` CMap (``bfrange`` and ``bfchar``, as Qt writes them)."""
+    data = font["/ToUnicode"].get_object().get_data().decode("latin1")
+    out: dict[int, str] = {}
+    for block in re.findall(r"beginbfrange(.*?)endbfrange", data, re.S):
+        for a, b, rest in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(\[[^\]]*\]|<[0-9A-Fa-f]+>)", block):
+            lo, hi = int(a, 16), int(b, 16)
+            if rest.startswith("["):
+                for k, u in enumerate(re.findall(r"<([0-9A-Fa-f]+)>", rest)):
+                    out[lo + k] = bytes.fromhex(u).decode("utf-16-be")
+            else:
+                for k in range(hi - lo + 1):
+                    out[lo + k] = chr(int(rest[1:-1], 16) + k)
+    for block in re.findall(r"beginbfchar(.*?)endbfchar", data, re.S):
+        for a, u in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block):
+            out[int(a, 16)] = bytes.fromhex(u).decode("utf-16-be")
+    return out
+
+
+def pdf_bold_text(path: Path, page_no: int) -> str:
+    """The text a page of a Qt PDF draws in bold.
+
+    The bundled font has no bold face, so Qt emboldens it by drawing the glyphs a second time, slightly
+    offset, inside a ``/Span << /ActualText <> >>`` marked-content sequence (so that the copy extracts to
+    nothing): the glyphs drawn there, decoded through the font's ``ToUnicode`` map, are the bold text.
+    """
+    import pypdf
+    from pypdf.generic import ContentStream
+
+    reader = pypdf.PdfReader(str(path))
+    page = reader.pages[page_no]
+    fonts = {name: _to_unicode(ref.get_object()) for name, ref in page["/Resources"]["/Font"].items()}
+    out: list[str] = []
+    font: dict[int, str] | None = None
+    copies = 0
+    for operands, op in ContentStream(page.get_contents(), reader).operations:
+        if op == b"Tf":
+            font = fonts.get(operands[0])
+        elif op == b"BDC":
+            props = operands[1] if len(operands) > 1 else None
+            copies += 1 if hasattr(props, "get") and props.get("/ActualText") == "" else 0
+        elif op == b"EMC":
+            copies = max(0, copies - 1)
+        elif op == b"Tj" and copies and font is not None:
+            raw = getattr(operands[0], "original_bytes", None) or bytes(operands[0])
+            out.append("".join(font.get(int.from_bytes(raw[i : i + 2], "big"), "?") for i in range(0, len(raw), 2)))
+    return "".join(out)

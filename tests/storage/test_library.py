@@ -388,3 +388,39 @@ def test_annotations_become_orphans_on_removal_and_come_back_on_reimport(library
         report = db.reanchor_all(library)
         assert report.recovered == [mark.id] and not db.get(mark.id).orphaned
         assert db.get(mark.id).quote == mark.quote
+
+
+def _drop_leads(doc: dict) -> dict:
+    """A case document as a Casebook before ``Block.lead`` wrote it: no ``lead`` in any block."""
+    for section in doc["sections"]:
+        for block in section["blocks"]:
+            block.pop("lead", None)
+        _drop_leads({"sections": section["subsections"]})
+    return doc
+
+
+def test_bold_leads_are_stored_and_a_library_from_before_them_still_opens(fresh_casebook, data_tmpdir):
+    import json
+
+    path = library_path(data_tmpdir)
+    doc = load_document(SOURCES / "004_f96de8abd13efa69.txt")
+    with Library.open(fresh_casebook, path) as lib:
+        batch_id = lib.import_batch(doc.result, content_hash=doc.content_hash, title="第三批")
+        stored = [c for c in lib.cases() if c.batch_id == batch_id]
+        assert sum(1 for c in stored for s in c.walk() for b in s.blocks if b.lead) == 8
+        assert stored == list(doc.result.batch.cases)
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1  # the table did not change: no new step
+    with conn:
+        rows = conn.execute("SELECT id, doc FROM cases WHERE batch_id = ?", (batch_id,)).fetchall()
+        assert any('"lead": ' in d for _id, d in rows)
+        for case_id, d in rows:
+            old = json.dumps(_drop_leads(json.loads(d)), ensure_ascii=False, sort_keys=True)
+            conn.execute("UPDATE cases SET doc = ? WHERE id = ?", (old, case_id))
+    conn.close()
+    with Library.open(fresh_casebook, path) as lib:
+        old_cases = [c for c in lib.cases() if c.batch_id == batch_id]
+        assert not any(b.lead for c in old_cases for s in c.walk() for b in s.blocks)
+        assert [plain_text(c) for c in old_cases] == [plain_text(c) for c in doc.result.batch.cases]
+        hits = lib.search_engine.search("剧本秀", limit=None).hits
+        assert {h.case_id for h in hits if h.batch_id == batch_id} == {f"{batch_id}-3d469cdb"}

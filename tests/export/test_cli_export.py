@@ -32,7 +32,7 @@ def run_cli(*argv: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> 
 
 @pytest.fixture
 def base(casebook_file, tmp_path, annotated):
-    return ["--casebook", str(casebook_file), "--data-dir", str(tmp_path / "user")]
+    return ["--casebook", str(casebook_file), "--data-dir", str(tmp_path / "data")]
 
 
 def test_markdown_by_extension_with_ids(base, tmp_path, annotated):

@@ -31,7 +31,7 @@ def casebook_cli(*argv: str) -> subprocess.CompletedProcess:
 
 @pytest.fixture
 def base(casebook_file, tmp_path, annotated):
-    return ["--casebook", str(casebook_file), "--data-dir", str(tmp_path / "user")]
+    return ["--casebook", str(casebook_file), "--data-dir", str(tmp_path / "data")]
 
 
 def test_word_by_extension_with_comments_and_official_layout(base, tmp_path, annotated):

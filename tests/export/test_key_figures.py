@@ -127,7 +127,7 @@ def test_the_dialog_offers_the_card_on_by_default_and_remembers(qtbot, casebook,
 def test_cli_flag(casebook_file, tmp_path):
     from tests.export.test_cli_export_command import casebook_cli
 
-    base = ["--casebook", str(casebook_file), "--data-dir", str(tmp_path / "user"), "export", "stid-a-02"]
+    base = ["--casebook", str(casebook_file), "--data-dir", str(tmp_path / "data"), "export", "stid-a-02"]
     on, off = tmp_path / "on.md", tmp_path / "off.md"
     assert casebook_cli(*base, "-o", str(on)).returncode == 0
     assert casebook_cli(*base, "--no-key-figures", "-o", str(off)).returncode == 0

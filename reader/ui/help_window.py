@@ -43,7 +43,16 @@ def reader_keys() -> list[tuple[str, str]]:
         ),
         ("Tab / Shift+Tab", _t(QT_TRANSLATE_NOOP("HelpWindow", "Move to the next / previous part of the window"))),
         ("Enter", _t(QT_TRANSLATE_NOOP("HelpWindow", "In the library or the search results: open the case"))),
-        ("Esc", _t(QT_TRANSLATE_NOOP("HelpWindow", "Close the find bar; leave full screen or the presentation"))),
+        (
+            "Esc",
+            _t(
+                QT_TRANSLATE_NOOP(
+                    "HelpWindow",
+                    "Close the find bar, a tool window or the help; leave full screen or the presentation; "
+                    "in a note: save it and go back to the text",
+                )
+            ),
+        ),
     ]
 
 

@@ -39,6 +39,7 @@ from reader.storage.db import StorageError
 from reader.storage.playlists import Playlist, PlaylistFileError, PlaylistItem
 from reader.storage.userdb import UserDB
 from reader.stores.playlists import PlaylistStore
+from reader.ui.note_keys import keyboard_friendly
 from reader.ui.sections_dialog import SectionsDialog
 from reader.ui.talk_plan import TalkPlan
 
@@ -165,6 +166,9 @@ class PlaylistsPanel(QWidget):
         self.item_notes.textChanged.connect(lambda: self._notes_edited(self.item_notes))
         for box in (self.notes, self.item_notes):  # leaving a box saves it: Ctrl+Z elsewhere can undo the typing
             box.installEventFilter(self)
+        # Tab moves on; Esc saves and goes back to the list the notes belong to.
+        keyboard_friendly(self.notes, leave=lambda: (self.flush_notes(), self.view.setFocus()))
+        keyboard_friendly(self.item_notes, leave=lambda: (self.flush_notes(), self.items_view.setFocus()))
         self._loading = False
         self._notes_item = ""  # the item whose notes the item editor shows
         self.plan = TalkPlan(store=store, base=self._copy, applied=self._applied, parent=self)

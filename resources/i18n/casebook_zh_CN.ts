@@ -1242,8 +1242,8 @@
         <translation>在目录或搜索结果中：打开案例</translation>
     </message>
     <message>
-        <source>Close the find bar; leave full screen or the presentation</source>
-        <translation>关闭查找栏；退出全屏或演示</translation>
+        <source>Close the find bar, a tool window or the help; leave full screen or the presentation; in a note: save it and go back to the text</source>
+        <translation>关闭查找栏、工具窗口或帮助；退出全屏或演示；在批注中：保存并回到正文</translation>
     </message>
     <message>
         <source>Keyboard Shortcuts</source>
@@ -1773,6 +1773,14 @@
     <message>
         <source>Previous Tab</source>
         <translation>上一个标签页</translation>
+    </message>
+    <message>
+        <source>Next Area</source>
+        <translation>下一区域</translation>
+    </message>
+    <message>
+        <source>Previous Area</source>
+        <translation>上一区域</translation>
     </message>
     <message>
         <source>&amp;Help</source>

@@ -10,6 +10,8 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMenu, QTextBrowser, QVBoxLayout, QWidget
 
+from reader.ui.tool_window import close_keys
+
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMainWindow
 
@@ -85,6 +87,7 @@ class HelpWindow(QDialog):
         super().__init__(parent)
         self.setObjectName("help-window")
         self.setWindowTitle(self.tr("Keyboard Shortcuts"))
+        close_keys(self)  # Esc, Ctrl+W
         self._window = window
         self.text = QTextBrowser(self)
         self.text.setOpenLinks(False)

@@ -42,6 +42,7 @@ from reader.models.library import (
     NodeKindRole,
     TitleRole,
 )
+from reader.ui.item_paint import dimmed
 from reader.ui.middle_click import MiddleClickTreeView
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -90,15 +91,6 @@ class LibraryFilterModel(QSortFilterProxyModel):
             return False  # shown only through a matching case (recursive filtering)
         haystack = [index.data(Qt.ItemDataRole.DisplayRole) or "", *(index.data(ContributorsRole) or ())]
         return any(self._needle in text.casefold() for text in haystack)
-
-
-def _dim(color: QColor, background: QColor, amount: float = 0.45) -> QColor:
-    """``color`` blended ``amount`` of the way towards ``background``."""
-    return QColor.fromRgbF(
-        color.redF() + (background.redF() - color.redF()) * amount,
-        color.greenF() + (background.greenF() - color.greenF()) * amount,
-        color.blueF() + (background.blueF() - color.blueF()) * amount,
-    )
 
 
 class LibraryDelegate(QStyledItemDelegate):
@@ -163,7 +155,7 @@ class LibraryDelegate(QStyledItemDelegate):
             painter.setPen(fg)
             title_rect = QRect(rect.left(), rect.top(), title_width, rect.height())
             painter.drawText(title_rect, align, fm.elidedText(title, Qt.TextElideMode.ElideRight, title_width))
-            painter.setPen(_dim(fg, bg))
+            painter.setPen(dimmed(fg, bg))
             painter.drawText(QRect(title_rect.right() + 1, rect.top(), count_width, rect.height()), align, count)
         painter.restore()
 
@@ -396,15 +388,19 @@ class LibraryPane(QWidget):
         self.selection_changed.emit()
 
     def _focus_tree(self) -> None:
-        target = QModelIndex()
-        if not self.tree.currentIndex().isValid() and self._proxy.rowCount() > 0:
+        """Down from the filter: the keyboard in the tree, its current row selected and in view (a current row
+        without a selection is not shown, yet Enter would open it)."""
+        target = self.tree.currentIndex()
+        if not target.isValid() and self._proxy.rowCount() > 0:
             target = (self._first_case(QModelIndex()) if self._proxy.filter_text() else None) or self._proxy.index(0, 0)
         self.tree.setFocus(Qt.FocusReason.OtherFocusReason)  # may make the first row current itself
         if target.isValid():
-            self.tree.selectionModel().setCurrentIndex(
-                target,
-                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
-            )
+            if not self.tree.selectionModel().isSelected(target):  # (a selection of several rows is kept)
+                self.tree.selectionModel().setCurrentIndex(
+                    target,
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+                )
+            self.tree.scrollTo(target)
 
     def _first_case(self, parent: QModelIndex) -> QModelIndex | None:
         model: QAbstractItemModel = self._proxy

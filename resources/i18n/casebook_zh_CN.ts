@@ -2154,9 +2154,7 @@ Questions?</source>
     </message>
     <message>
         <source>%n case(s)</source>
-        <translation>
-            %n 个案例
-        </translation>
+        <translation>%n 个案例</translation>
     </message>
     <message>
         <source>Presentation</source>

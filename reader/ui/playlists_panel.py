@@ -132,13 +132,16 @@ class PlaylistsPanel(QWidget):
         font = self.title_label.font()
         font.setBold(True)
         self.title_label.setFont(font)
-        self.present_button = button(self.tr("Present"), self.tr("Present the playlist full-screen"), self._present)
-        self.present_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        # Made in screen order (Rehearse, then Present), which is the Tab order.
         self.rehearse_button = button(
             self.tr("Rehearse"),
             self.tr("Practise the talk: the presenter view on this screen, with the timers running"),
             lambda: self._present(rehearsal=True),
         )
+        self.present_button = button(
+            self.tr("Present"), self.tr("Present the playlist full-screen (Shift+F5)"), self._present
+        )
+        self.present_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         head = QHBoxLayout()
         head.addWidget(self.title_label, 1)
         head.addWidget(self.rehearse_button)

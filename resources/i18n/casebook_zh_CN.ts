@@ -1247,6 +1247,7 @@
     </message>
     <message>
         <source>Keyboard Shortcuts</source>
+        <extracomment>Keys a standard binding brings that keyboards in use do not have: F13–F35 (Sun&apos;s Copy is F16) and the media keys Copy, Paste, Cut, Open, Back, Forward… that only some multimedia keyboards send.</extracomment>
         <translation>键盘快捷键</translation>
     </message>
     <message>
@@ -1715,6 +1716,10 @@
         <translation>演示</translation>
     </message>
     <message>
+        <source>Present Playlist</source>
+        <translation>演示播放列表</translation>
+    </message>
+    <message>
         <source>Theme</source>
         <translation>主题</translation>
     </message>
@@ -1793,6 +1798,14 @@
     <message>
         <source>Navigation</source>
         <translation>导航</translation>
+    </message>
+    <message>
+        <source>Present the playlist selected in the Playlists panel as a talk</source>
+        <translation>将播放列表面板中选中的播放列表作为一场讲座演示</translation>
+    </message>
+    <message>
+        <source>Select a playlist with cases in the Playlists panel first</source>
+        <translation>请先在播放列表面板中选择一个含有案例的播放列表</translation>
     </message>
 </context>
 <context>
@@ -1944,10 +1957,6 @@
         <translation>演示</translation>
     </message>
     <message>
-        <source>Present the playlist full-screen</source>
-        <translation>全屏演示播放列表</translation>
-    </message>
-    <message>
         <source>Rehearse</source>
         <translation>排练</translation>
     </message>
@@ -2014,6 +2023,10 @@
     <message>
         <source>Playlists</source>
         <translation>播放列表</translation>
+    </message>
+    <message>
+        <source>Present the playlist full-screen (Shift+F5)</source>
+        <translation>全屏演示播放列表（Shift+F5）</translation>
     </message>
     <message>
         <source>New Playlist</source>
@@ -2247,6 +2260,10 @@ Questions?</source>
         <source>Playlists</source>
         <extracomment>The presentation running now, or None.</extracomment>
         <translation>播放列表</translation>
+    </message>
+    <message>
+        <source>Choose a playlist with cases in the Playlists panel, then Shift+F5</source>
+        <translation>请在播放列表面板中选择一个含有案例的播放列表，然后按 Shift+F5</translation>
     </message>
     <message>
         <source>Export Handout</source>

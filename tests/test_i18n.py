@@ -54,6 +54,19 @@ def test_committed_ts_has_every_string_of_the_code(fresh_ts):
     assert set(messages(fresh_ts)) == set(messages(TS)), "run scripts/update_translations.py"
 
 
+def test_translations_have_no_stray_whitespace():
+    """A translation starts and ends as its source does: a line break or indentation left in one (a merge put it
+    there once) breaks the line it is shown in (the agenda slide's "日期 ·" above a lone "3 个案例")."""
+    stray = []
+    for (ctx, src), msg in messages(TS).items():
+        tr = msg.find("translation")
+        forms = [f.text or "" for f in tr.iter("numerusform")] if msg.get("numerus") == "yes" else [tr.text or ""]
+        for text in forms:
+            if text != text.strip() and src == src.strip():
+                stray.append((ctx, src, text))
+    assert stray == []
+
+
 def test_qm_is_compiled_from_the_ts(qapp):
     tr = QTranslator()
     assert tr.load(str(QM))

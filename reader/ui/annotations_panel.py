@@ -30,13 +30,17 @@ from reader.i18n import error_text
 from reader.models.annotations import AnnotationIdRole, AnnotationListModel
 from reader.stores.annotations import AnnotationStore
 from reader.ui.case_view import HIGHLIGHT_COLOURS, colour_names
+from reader.ui.note_keys import keyboard_friendly
 from reader.ui.note_render import note_html
 
 SCOPE_CASE, SCOPE_ALL, SCOPE_ORPHANS = "case", "all", "orphans"
 
 
 class AnnotationEditor(QWidget):
-    """Edits one annotation; changes are saved (undoably) shortly after typing stops."""
+    """Edits one annotation; changes are saved (undoably) shortly after typing stops. Tab leaves the note box,
+    Esc saves it and emits ``left`` (the window gives the keyboard back to the reader)."""
+
+    left = Signal()
 
     def __init__(self, *, store: AnnotationStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -78,6 +82,7 @@ class AnnotationEditor(QWidget):
         self.tabs = QTabWidget(self)
         self.note = QPlainTextEdit(self)
         self.note.setPlaceholderText(self.tr("Write a note (Markdown: **bold**, *italic*, - lists)…"))
+        keyboard_friendly(self.note, leave=self._leave)
         self.preview = QTextBrowser(self)
         self.preview.setOpenLinks(False)
         self.tabs.addTab(self.note, self.tr("Note"))
@@ -174,6 +179,10 @@ class AnnotationEditor(QWidget):
         self._timer.stop()
         self._save()
 
+    def _leave(self) -> None:
+        self.flush()
+        self.left.emit()
+
     def edit_note(self) -> None:
         """Show the note's text box (not the preview) with the keyboard in it."""
         self.tabs.setCurrentWidget(self.note)
@@ -182,6 +191,7 @@ class AnnotationEditor(QWidget):
 
 class AnnotationsPanel(QWidget):
     jump_requested = Signal(str, str)  # case id, annotation id
+    leave_requested = Signal()  # Esc in the note: back to the reader
     bookmark_requested = Signal()
 
     def __init__(
@@ -262,6 +272,7 @@ class AnnotationsPanel(QWidget):
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.editor = AnnotationEditor(store=store, parent=self)
+        self.editor.left.connect(self.leave_requested)
         split = QSplitter(Qt.Orientation.Vertical, self)
         listbox = QWidget(split)
         ll = QVBoxLayout(listbox)

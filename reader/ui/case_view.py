@@ -253,6 +253,13 @@ class CaseView(QTextBrowser):
         super().focusOutEvent(event)
         self.viewport().update()
 
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        if self.hasFocus():
+            # Scrolling moves the painted pixels, the focus frame's with them: repaint all, so the frame stays on
+            # the viewport's edge instead of leaving a stale line across the text.
+            self.viewport().update()
+
     def paintEvent(self, event) -> None:
         if self._pending_place and self.isVisible():
             QTimer.singleShot(0, self._apply_pending_place)

@@ -34,7 +34,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPalette
+from PySide6.QtGui import QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -55,7 +55,7 @@ from reader.domain.compare import MAX_CASES
 from reader.models.library import CASE_IDS_MIME
 from reader.storage.casebook import CaseSummary
 from reader.tasks import Latest, run_in_background
-from reader.ui.item_paint import paint_item_panel
+from reader.ui.item_paint import dimmed, paint_item_panel
 from reader.ui.term_service import TermService
 
 log = logging.getLogger(__name__)
@@ -118,11 +118,7 @@ class CandidateDelegate(QStyledItemDelegate):
         pal = opt.palette
         fg = pal.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
         bg = pal.color(QPalette.ColorRole.Highlight if selected else QPalette.ColorRole.Base)
-        dim = QColor(
-            round(fg.red() * 0.55 + bg.red() * 0.45),
-            round(fg.green() * 0.55 + bg.green() * 0.45),
-            round(fg.blue() * 0.55 + bg.blue() * 0.45),
-        )
+        dim = dimmed(fg, bg)
         fm = QFontMetrics(opt.font)
         rect = opt.rect.adjusted(self.MARGIN, self.MARGIN, -self.MARGIN, -self.MARGIN)
         painter.save()

@@ -18,14 +18,7 @@ from reader.domain.figures import Figure
 from reader.domain.glance import Glance, glance
 from reader.ui.figures_window import FiguresWindow, load_rows
 from reader.ui.glance_view import GlanceWindow
-
-
-def _bring_to_front(widget: Any) -> None:
-    widget.show()
-    # WORKAROUND: the offscreen platform (tests, headless) warns on raise(); it has no stacking to change.
-    if QGuiApplication.platformName() != "offscreen":
-        widget.raise_()
-    widget.activateWindow()
+from reader.ui.tool_window import bring_to_front
 
 
 class FiguresRoom(QObject):
@@ -47,7 +40,7 @@ class FiguresRoom(QObject):
             self.figures_window = FiguresWindow(parent=self.window)
             self.figures_window.open_requested.connect(self.open_figure)
         self.figures_window.set_rows(self._rows())
-        _bring_to_front(self.figures_window)
+        bring_to_front(self.figures_window)
         return self.figures_window
 
     def current_glance(self) -> Glance:
@@ -67,7 +60,7 @@ class FiguresRoom(QObject):
             self.glance_window = GlanceWindow(parent=self.window)
             self.glance_window.canvas.bar_clicked.connect(self.filter_library)
         self.glance_window.set_glance(self.current_glance())
-        _bring_to_front(self.glance_window)
+        bring_to_front(self.glance_window)
         return self.glance_window
 
     def open_figure(self, figure: Figure) -> None:
@@ -77,7 +70,7 @@ class FiguresRoom(QObject):
         tab = self.window.current_tab()
         if tab is not None:
             tab.figures_card.show_figure(figure)
-        _bring_to_front(self.window)
+        bring_to_front(self.window)
 
     def add_actions(self, menu: QMenu) -> None:
         for text, slot, shortcut in (

@@ -37,6 +37,7 @@ from reader.domain.glance import MENTIONED, NO_CATEGORY, case_regions
 from reader.export.table_doc import TableDoc
 from reader.models.figures import COLUMNS, FigureRow, FiguresFilter, FiguresModel, RowRole, rows_csv
 from reader.ui.export_dialog import ExportTask, safe_stem
+from reader.ui.tool_window import close_keys
 
 #: Each column's share of the page width in an exported table (the sentence gets the most).
 EXPORT_WIDTHS = {
@@ -97,6 +98,7 @@ class FiguresWindow(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("figures-window")
         self.setWindowTitle(self.tr("Key Figures"))
+        close_keys(self)  # Esc, Ctrl+W
         self.model = FiguresModel(parent=self)
         self.proxy = FiguresFilter(parent=self)
         self.proxy.setSourceModel(self.model)

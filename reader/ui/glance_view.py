@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.domain.glance import MENTIONED, NO_CATEGORY, PRINTED, Glance
+from reader.ui.tool_window import close_keys
 
 MAX_REGIONS = 20  # bars in the region chart
 MAX_MATRIX_ROWS = 16
@@ -315,6 +316,7 @@ class GlanceWindow(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("glance-window")
         self.setWindowTitle(self.tr("The Casebook at a Glance"))
+        close_keys(self)  # Esc, Ctrl+W
         self.canvas = GlanceCanvas(parent=self)
         self.scroll = QScrollArea(self)
         self.scroll.setWidgetResizable(True)

@@ -6,9 +6,11 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMenu, QTextBrowser, QVBoxLayout, QWidget
+
+from reader.ui.tool_window import close_keys
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMainWindow
@@ -43,8 +45,50 @@ def reader_keys() -> list[tuple[str, str]]:
         ),
         ("Tab / Shift+Tab", _t(QT_TRANSLATE_NOOP("HelpWindow", "Move to the next / previous part of the window"))),
         ("Enter", _t(QT_TRANSLATE_NOOP("HelpWindow", "In the library or the search results: open the case"))),
-        ("Esc", _t(QT_TRANSLATE_NOOP("HelpWindow", "Close the find bar; leave full screen or the presentation"))),
+        (
+            "Esc",
+            _t(
+                QT_TRANSLATE_NOOP(
+                    "HelpWindow",
+                    "Close the find bar, a tool window or the help; leave full screen or the presentation; "
+                    "in a note: save it and go back to the text",
+                )
+            ),
+        ),
     ]
+
+
+#: Keys a standard binding brings that keyboards in use do not have: F13–F35 (Sun's Copy is F16) and the media keys
+#: Copy, Paste, Cut, Open, Back, Forward… that only some multimedia keyboards send.
+_NO_SUCH_KEYS = {getattr(Qt.Key, f"Key_F{n}") for n in range(13, 36)} | {
+    Qt.Key.Key_Copy,
+    Qt.Key.Key_Paste,
+    Qt.Key.Key_Cut,
+    Qt.Key.Key_Open,
+    Qt.Key.Key_Close,
+    Qt.Key.Key_Save,
+    Qt.Key.Key_Find,
+    Qt.Key.Key_Undo,
+    Qt.Key.Key_Redo,
+    Qt.Key.Key_Back,
+    Qt.Key.Key_Forward,
+    Qt.Key.Key_Refresh,
+    Qt.Key.Key_ZoomIn,
+    Qt.Key.Key_ZoomOut,
+    Qt.Key.Key_Print,
+}
+
+
+def usable_keys(sequences: list[QKeySequence]) -> list[str]:
+    """The sequences as the help shows them: only keys a usual keyboard has, each once, in order."""
+    out = []
+    for seq in sequences:
+        if seq.isEmpty() or any(seq[i].key() in _NO_SUCH_KEYS for i in range(seq.count())):
+            continue
+        text = seq.toString(QKeySequence.SequenceFormat.NativeText)
+        if text not in out:
+            out.append(text)
+    return out
 
 
 def menu_shortcuts(window: QMainWindow) -> list[tuple[str, list[tuple[str, str]]]]:
@@ -57,7 +101,7 @@ def menu_shortcuts(window: QMainWindow) -> list[tuple[str, list[tuple[str, str]]
             if act.menu() is not None:
                 walk(act.menu(), f"{title} › {act.menu().title().replace('&', '')}")
                 continue
-            keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in act.shortcuts() if not k.isEmpty()]
+            keys = list(dict.fromkeys(usable_keys(act.shortcuts())))
             if keys and act.text():
                 rows.append((" / ".join(keys), act.text().replace("&", "")))
         if rows:
@@ -76,9 +120,12 @@ class HelpWindow(QDialog):
         super().__init__(parent)
         self.setObjectName("help-window")
         self.setWindowTitle(self.tr("Keyboard Shortcuts"))
+        close_keys(self)  # Esc, Ctrl+W
         self._window = window
         self.text = QTextBrowser(self)
         self.text.setOpenLinks(False)
+        self.setFocusProxy(self.text)  # the keyboard in the text: arrows, PgDown, Ctrl+End scroll it
+        self.text.installEventFilter(self)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.close)
         lay = QVBoxLayout(self)
@@ -89,6 +136,20 @@ class HelpWindow(QDialog):
         area = available_geometry(window)
         self.resize(min(640, area.width() - 40), min(720, area.height() - 60))
         self.setWindowModality(Qt.WindowModality.NonModal)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        # A read-only browser has no keyboard caret, so it ignores Home/End: they scroll to the start / the end.
+        if obj is self.text and event.type() == QEvent.Type.KeyPress:
+            key = event.key()  # type: ignore[attr-defined]
+            if key in (Qt.Key.Key_Home, Qt.Key.Key_End):
+                bar = self.text.verticalScrollBar()
+                bar.setValue(bar.minimum() if key == Qt.Key.Key_Home else bar.maximum())
+                return True
+        return super().eventFilter(obj, event)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.text.setFocus(Qt.FocusReason.ActiveWindowFocusReason)  # not the Close button: keys scroll the text
 
     def refresh(self) -> None:
         parts = [f"<h2>{escape(self.tr('Keyboard Shortcuts'))}</h2>"]

@@ -50,6 +50,7 @@ from reader.models.library import (
     NodeKindRole,
     TitleRole,
 )
+from reader.ui.item_paint import contrast_ratio, dimmed
 from reader.ui.middle_click import MiddleClickTreeView
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -119,28 +120,6 @@ class LibraryFilterModel(QSortFilterProxyModel):
         return any(self._needle in text.casefold() for text in haystack)
 
 
-def _dim(color: QColor, background: QColor, amount: float = 0.45) -> QColor:
-    """``color`` blended ``amount`` of the way towards ``background``."""
-    return QColor.fromRgbF(
-        color.redF() + (background.redF() - color.redF()) * amount,
-        color.greenF() + (background.greenF() - color.greenF()) * amount,
-        color.blueF() + (background.blueF() - color.blueF()) * amount,
-    )
-
-
-def _luminance(c: QColor) -> float:
-    def channel(v: float) -> float:
-        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
-
-    return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF())
-
-
-def _contrast(a: QColor, b: QColor) -> float:
-    """WCAG's contrast ratio of two colours (1 to 21)."""
-    hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (hi + 0.05) / (lo + 0.05)
-
-
 class LibraryDelegate(QStyledItemDelegate):
     """Draws case rows with contributor badges and the annotation marker on the right, and dims the counts of
     batches and categories. Every case row keeps room for the marker, so the badges line up."""
@@ -198,7 +177,7 @@ class LibraryDelegate(QStyledItemDelegate):
         colour = lambda role: palette.color(QPalette.ColorGroup.Active, role)  # noqa: E731
         fill = colour(roles.HighlightedText if selected else roles.Highlight)
         candidates = [colour(r) for r in (roles.HighlightedText, roles.Highlight, roles.Text, roles.Base)]
-        return fill, max(candidates, key=lambda c: _contrast(c, fill))
+        return fill, max(candidates, key=lambda c: contrast_ratio(c, fill))
 
     def helpEvent(
         self, event: QHelpEvent, view: QAbstractItemView, option: QStyleOptionViewItem, index: _Index
@@ -258,7 +237,7 @@ class LibraryDelegate(QStyledItemDelegate):
             painter.setPen(fg)
             title_rect = QRect(rect.left(), rect.top(), title_width, rect.height())
             painter.drawText(title_rect, align, fm.elidedText(title, Qt.TextElideMode.ElideRight, title_width))
-            painter.setPen(_dim(fg, bg))
+            painter.setPen(dimmed(fg, bg))
             painter.drawText(QRect(title_rect.right() + 1, rect.top(), count_width, rect.height()), align, count)
         painter.restore()
 
@@ -563,15 +542,19 @@ class LibraryPane(QWidget):
         self.selection_changed.emit()
 
     def _focus_tree(self) -> None:
-        target = QModelIndex()
-        if not self.tree.currentIndex().isValid() and self._proxy.rowCount() > 0:
+        """Down from the filter: the keyboard in the tree, its current row selected and in view (a current row
+        without a selection is not shown, yet Enter would open it)."""
+        target = self.tree.currentIndex()
+        if not target.isValid() and self._proxy.rowCount() > 0:
             target = (self._first_case(QModelIndex()) if self._proxy.filter_text() else None) or self._proxy.index(0, 0)
         self.tree.setFocus(Qt.FocusReason.OtherFocusReason)  # may make the first row current itself
         if target.isValid():
-            self.tree.selectionModel().setCurrentIndex(
-                target,
-                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
-            )
+            if not self.tree.selectionModel().isSelected(target):  # (a selection of several rows is kept)
+                self.tree.selectionModel().setCurrentIndex(
+                    target,
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+                )
+            self.tree.scrollTo(target)
 
     def _first_case(self, parent: QModelIndex) -> QModelIndex | None:
         model: QAbstractItemModel = self._proxy

@@ -212,6 +212,7 @@ class MainWindow(QMainWindow):
         geometry.let_combos_shrink(panel)  # long batch titles in its filters must not widen the window
         panel.jump_requested.connect(self.annotate.jump_to_annotation)
         panel.bookmark_requested.connect(self.annotate.bookmark_here)
+        panel.leave_requested.connect(self.edit.focus_reader)
         tab = self.current_tab()
         panel.set_case(tab.case_id if tab else None)
         return panel

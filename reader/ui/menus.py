@@ -130,6 +130,11 @@ class Menus(QObject):
         action(self.tr("Actual Size"), lambda: zoom(0), "Ctrl+0", menu=m_view)
         m_view.addSeparator()
         self.act_present = action(self.tr("Present"), w.presenting.present_case, "F5", menu=m_view)
+        self.act_present_playlist = action(
+            self.tr("Present Playlist"), w.presenting.present_current_playlist, "Shift+F5", menu=m_view
+        )
+        m_view.setToolTipsVisible(True)
+        m_view.aboutToShow.connect(self._update_playlist_action)
         m_view.addSeparator()
         m_view.addAction(w.library.annotated_action)  # also the "Annotated" button beside the library filter
         m_view.addSeparator()
@@ -165,6 +170,9 @@ class Menus(QObject):
         )
         action(self.tr("Next Tab"), lambda: w.cycle_tab(1), "Ctrl+Tab", menu=m_go)
         action(self.tr("Previous Tab"), lambda: w.cycle_tab(-1), "Ctrl+Shift+Tab", menu=m_go)
+        m_go.addSeparator()
+        action(self.tr("Next Area"), lambda: w.edit.cycle_area(1), "F6", menu=m_go)
+        action(self.tr("Previous Area"), lambda: w.edit.cycle_area(-1), "Shift+F6", menu=m_go)
 
         m_help = self.help_menu = mb.addMenu(self.tr("&Help"))
         action(self.tr("About Casebook"), w.files.show_about, menu=m_help)
@@ -178,6 +186,17 @@ class Menus(QObject):
         tb.addSeparator()
         tb.addAction(self.act_present)
         self.update_icons()
+
+    def _update_playlist_action(self) -> None:
+        """Present Playlist is enabled when there is a playlist to present; otherwise its tool tip says why."""
+        act = self.act_present_playlist
+        ready = bool(self._window.presenting.playlist_to_present())
+        act.setToolTip(
+            self.tr("Present the playlist selected in the Playlists panel as a talk")
+            if ready
+            else self.tr("Select a playlist with cases in the Playlists panel first")
+        )
+        act.setEnabled(ready)
 
     def update_icons(self) -> None:
         """Draw the toolbar icons for the current palette (after a theme change)."""

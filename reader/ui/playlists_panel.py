@@ -39,6 +39,7 @@ from reader.storage.db import StorageError
 from reader.storage.playlists import Playlist, PlaylistFileError, PlaylistItem
 from reader.storage.userdb import UserDB
 from reader.stores.playlists import PlaylistStore
+from reader.ui.note_keys import keyboard_friendly
 from reader.ui.sections_dialog import SectionsDialog
 from reader.ui.talk_plan import TalkPlan
 
@@ -131,13 +132,16 @@ class PlaylistsPanel(QWidget):
         font = self.title_label.font()
         font.setBold(True)
         self.title_label.setFont(font)
-        self.present_button = button(self.tr("Present"), self.tr("Present the playlist full-screen"), self._present)
-        self.present_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        # Made in screen order (Rehearse, then Present), which is the Tab order.
         self.rehearse_button = button(
             self.tr("Rehearse"),
             self.tr("Practise the talk: the presenter view on this screen, with the timers running"),
             lambda: self._present(rehearsal=True),
         )
+        self.present_button = button(
+            self.tr("Present"), self.tr("Present the playlist full-screen (Shift+F5)"), self._present
+        )
+        self.present_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         head = QHBoxLayout()
         head.addWidget(self.title_label, 1)
         head.addWidget(self.rehearse_button)
@@ -165,6 +169,9 @@ class PlaylistsPanel(QWidget):
         self.item_notes.textChanged.connect(lambda: self._notes_edited(self.item_notes))
         for box in (self.notes, self.item_notes):  # leaving a box saves it: Ctrl+Z elsewhere can undo the typing
             box.installEventFilter(self)
+        # Tab moves on; Esc saves and goes back to the list the notes belong to.
+        keyboard_friendly(self.notes, leave=lambda: (self.flush_notes(), self.view.setFocus()))
+        keyboard_friendly(self.item_notes, leave=lambda: (self.flush_notes(), self.items_view.setFocus()))
         self._loading = False
         self._notes_item = ""  # the item whose notes the item editor shows
         self.plan = TalkPlan(store=store, base=self._copy, applied=self._applied, parent=self)

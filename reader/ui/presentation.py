@@ -407,7 +407,7 @@ class SlideRenderer:
             if slide.agenda and slide.agenda[0].count:
                 count = slide.agenda[0].count
                 lines.append(QCoreApplication.translate("PresentationWindow", "%n case(s)", "", count))
-            block("meta", " · ".join(lines))
+            block("meta", " · ".join(part.strip() for part in lines if part.strip()))  # no dangling "·"
             block("title", _with_breaks(talk.title, self._title_breaks(talk.title, None)))
         for line in slide.agenda:
             n = line.minutes or 0

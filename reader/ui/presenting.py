@@ -60,6 +60,36 @@ class Presenting(QObject):
             date = QLocale().toString(QDate.currentDate(), QLocale.FormatType.LongFormat)
             self._present(entries, None, title=p.title, talk=playlist_talk(p, date=date), rehearsal=rehearsal)
 
+    def playlist_to_present(self) -> str:
+        """The playlist View → Present Playlist shows: the one selected in the Playlists panel, else the only one
+        there is; "" when there is none with cases."""
+        from reader.storage import playlists
+
+        w = self._window
+        panel = w.lazy_right.built("playlists")
+        chosen = panel.current_playlist() if panel is not None else None  # type: ignore[attr-defined]
+        if chosen is not None and chosen.items:
+            return chosen.id
+        try:
+            listed = [p for p in playlists.list_playlists(w.annotation_store.db) if p.items]
+        except StorageError:
+            return ""
+        return listed[0].id if len(listed) == 1 else ""
+
+    def present_current_playlist(self) -> None:
+        """View → Present Playlist (Shift+F5): the selected playlist as a talk; with none chosen, the Playlists panel
+        in front to choose one."""
+        w = self._window
+        playlist_id = self.playlist_to_present()
+        if playlist_id:
+            self.present_playlist(playlist_id)
+            return
+        if not w.right.isVisible():
+            w.view_controls.show_side(True)
+        w.right.setCurrentWidget(w.playlists)
+        w.playlists.view.setFocus()
+        w.statusBar().showMessage(self.tr("Choose a playlist with cases in the Playlists panel, then Shift+F5"), 8000)
+
     def rehearse_playlist(self, playlist_id: str) -> None:
         self.present_playlist(playlist_id, rehearsal=True)
 

@@ -71,7 +71,7 @@ from reader.models.results import CaseIdRole, HitRole, ResultsModel
 from reader.storage.catalog import Searcher
 from reader.storage.search import FACETS, KINDS, Facets, SearchFilters, SearchResults
 from reader.tasks import Latest, run_in_background
-from reader.ui.item_paint import paint_item_panel
+from reader.ui.item_paint import dimmed, paint_item_panel
 from reader.ui.middle_click import MiddleClickListView
 from reader.ui.search_history import SearchHistory
 
@@ -98,14 +98,6 @@ def _is_query_error(exc: BaseException) -> bool:
     except ImportError:  # pragma: no cover - the query module ships with the search engine
         return False
     return isinstance(exc, QueryError)
-
-
-def _mix(a: QColor, b: QColor, amount: float) -> QColor:
-    return QColor.fromRgbF(
-        a.redF() + (b.redF() - a.redF()) * amount,
-        a.greenF() + (b.greenF() - a.greenF()) * amount,
-        a.blueF() + (b.blueF() - a.blueF()) * amount,
-    )
 
 
 def _is_dark(palette: QPalette) -> bool:
@@ -251,7 +243,7 @@ class ResultDelegate(QStyledItemDelegate):
         title.draw(painter, QPointF(rect.left(), y))
         if count:
             painter.setFont(font)
-            painter.setPen(_mix(fg, bg, 0.45))
+            painter.setPen(dimmed(fg, bg))
             painter.drawText(
                 QRect(rect.left(), y, rect.width(), bfm.height()),
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
@@ -266,7 +258,7 @@ class ResultDelegate(QStyledItemDelegate):
         y += int(snippet_height + 0.999) + self.SPACING
 
         painter.setFont(font)
-        painter.setPen(_mix(fg, bg, 0.45))
+        painter.setPen(dimmed(fg, bg))
         meta = fm.elidedText(self.meta_text(hit), Qt.TextElideMode.ElideRight, rect.width())
         painter.drawText(QRect(rect.left(), y, rect.width(), fm.height()), Qt.AlignmentFlag.AlignLeft, meta)
 
@@ -749,10 +741,13 @@ class SearchPanel(QWidget):
         self._stack.setCurrentWidget(self.list)
         self._remember()
         self.list.setFocus(Qt.FocusReason.OtherFocusReason)
-        if not self.list.currentIndex().isValid():
-            self.list.selectionModel().setCurrentIndex(
-                self.model.index(0, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
-            )
+        # The row Enter would open, selected and in view: a current row without a selection is not shown.
+        current = self.list.currentIndex()
+        if not current.isValid():
+            current = self.model.index(0, 0)
+        if not self.list.selectionModel().isSelected(current):  # (a selection of several rows is kept)
+            self.list.selectionModel().setCurrentIndex(current, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self.list.scrollTo(current)
 
     # Qt API
 

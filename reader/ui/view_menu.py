@@ -265,13 +265,12 @@ class ViewControls(QObject):
 
     def show_help(self) -> None:
         from reader.ui.help_window import HelpWindow
+        from reader.ui.tool_window import bring_to_front
 
         if self._help is None:
             self._help = HelpWindow(window=self.w, parent=self.w)
         self._help.refresh()
-        self._help.show()
-        self._help.raise_()
-        self._help.activateWindow()
+        bring_to_front(self._help)
 
 
 def reading_progress(view) -> int:

@@ -1242,11 +1242,12 @@
         <translation>在目录或搜索结果中：打开案例</translation>
     </message>
     <message>
-        <source>Close the find bar; leave full screen or the presentation</source>
-        <translation>关闭查找栏；退出全屏或演示</translation>
+        <source>Close the find bar, a tool window or the help; leave full screen or the presentation; in a note: save it and go back to the text</source>
+        <translation>关闭查找栏、工具窗口或帮助；退出全屏或演示；在批注中：保存并回到正文</translation>
     </message>
     <message>
         <source>Keyboard Shortcuts</source>
+        <extracomment>Keys a standard binding brings that keyboards in use do not have: F13–F35 (Sun&apos;s Copy is F16) and the media keys Copy, Paste, Cut, Open, Back, Forward… that only some multimedia keyboards send.</extracomment>
         <translation>键盘快捷键</translation>
     </message>
     <message>
@@ -1834,6 +1835,10 @@
         <translation>演示</translation>
     </message>
     <message>
+        <source>Present Playlist</source>
+        <translation>演示播放列表</translation>
+    </message>
+    <message>
         <source>Theme</source>
         <translation>主题</translation>
     </message>
@@ -1894,6 +1899,14 @@
         <translation>上一个标签页</translation>
     </message>
     <message>
+        <source>Next Area</source>
+        <translation>下一区域</translation>
+    </message>
+    <message>
+        <source>Previous Area</source>
+        <translation>上一区域</translation>
+    </message>
+    <message>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -1904,6 +1917,14 @@
     <message>
         <source>Navigation</source>
         <translation>导航</translation>
+    </message>
+    <message>
+        <source>Present the playlist selected in the Playlists panel as a talk</source>
+        <translation>将播放列表面板中选中的播放列表作为一场讲座演示</translation>
+    </message>
+    <message>
+        <source>Select a playlist with cases in the Playlists panel first</source>
+        <translation>请先在播放列表面板中选择一个含有案例的播放列表</translation>
     </message>
 </context>
 <context>
@@ -2055,10 +2076,6 @@
         <translation>演示</translation>
     </message>
     <message>
-        <source>Present the playlist full-screen</source>
-        <translation>全屏演示播放列表</translation>
-    </message>
-    <message>
         <source>Rehearse</source>
         <translation>排练</translation>
     </message>
@@ -2125,6 +2142,10 @@
     <message>
         <source>Playlists</source>
         <translation>播放列表</translation>
+    </message>
+    <message>
+        <source>Present the playlist full-screen (Shift+F5)</source>
+        <translation>全屏演示播放列表（Shift+F5）</translation>
     </message>
     <message>
         <source>New Playlist</source>
@@ -2252,6 +2273,7 @@
     <message>
         <source>Thank you!
 Questions?</source>
+        <extracomment>a block&apos;s bold lead (Piece.lead), in the size and colour of its paragraph</extracomment>
         <translation>谢谢！
 欢迎提问</translation>
     </message>
@@ -2265,9 +2287,7 @@ Questions?</source>
     </message>
     <message>
         <source>%n case(s)</source>
-        <translation>
-            %n 个案例
-        </translation>
+        <translation>%n 个案例</translation>
     </message>
     <message>
         <source>Presentation</source>
@@ -2360,6 +2380,10 @@ Questions?</source>
         <source>Playlists</source>
         <extracomment>The presentation running now, or None.</extracomment>
         <translation>播放列表</translation>
+    </message>
+    <message>
+        <source>Choose a playlist with cases in the Playlists panel, then Shift+F5</source>
+        <translation>请在播放列表面板中选择一个含有案例的播放列表，然后按 Shift+F5</translation>
     </message>
     <message>
         <source>Export Handout</source>

@@ -5,6 +5,7 @@ edges (≥ 3:1, WCAG's non-text contrast) in the dark and high-contrast themes."
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QCheckBox, QLineEdit, QVBoxLayout, QWidget
 
@@ -177,3 +178,56 @@ def test_annotation_marker_in_the_library_is_readable(qapp, qtbot, casebook, res
 
 def near(a: QColor, b: QColor, tolerance: int = 40) -> bool:
     return all(abs(x - y) <= tolerance for x, y in zip(a.getRgb()[:3], b.getRgb()[:3], strict=True))
+
+
+def best_contrast(image, band: QRect, bg: QColor) -> float:
+    """The strongest contrast against ``bg`` of any pixel painted in ``band`` (a text's colour, where its strokes
+    are solid)."""
+    return max(
+        contrast(image.pixelColor(x, y), bg)
+        for x in range(band.left(), band.right() + 1)
+        for y in range(band.top(), band.bottom() + 1)
+    )
+
+
+@pytest.mark.parametrize("name", THEMES)
+def test_search_result_section_line_is_readable_selected_or_not(qapp, qtbot, restore_theme, casebook_file, name):
+    """The dimmed "section · batch" line of a result (and its hit count), on a plain row and on the selected one
+    (the highlighted-text colour, dimmed, on the highlight), as painted."""
+    from reader.storage.catalog import Catalog
+    from reader.ui.search_panel import ResultDelegate, SearchPanel
+
+    from .test_search_panel import _drain_pool, _search
+
+    theme.apply(qapp, name)
+    catalog = Catalog.open(casebook_file)
+    try:
+        panel = SearchPanel(searcher=catalog, batch_titles={b.id: b.title for b in catalog.batches()})
+        qtbot.addWidget(panel)
+        panel.resize(420, 700)
+        panel.show()
+        qtbot.waitExposed(panel)
+        panel.activateWindow()
+        _search(qtbot, panel, "仲裁")
+        panel.search_field.setFocus()
+        qtbot.keyClick(panel.search_field, Qt.Key.Key_Down)  # row 0 selected, the list focused
+        qtbot.wait(50)
+        image = panel.list.viewport().grab().toImage()
+        fm = panel.list.fontMetrics()
+        margin = ResultDelegate.MARGIN
+        for row in (0, 1):
+            rect = panel.list.visualRect(panel.model.index(row, 0))
+            bg = image.pixelColor(rect.left() + 2, rect.bottom() - 2)
+            meta = QRect(
+                rect.left() + margin, rect.bottom() - margin - fm.height() + 3, rect.width() // 2, fm.height() - 4
+            )
+            count = QRect(rect.right() - margin - 60, rect.top() + margin + 2, 60, fm.height() - 4)
+            for what, band in (("section line", meta), ("hit count", count)):
+                ratio = best_contrast(image, band, bg)
+                assert ratio >= minimum(name), (name, row, what, round(ratio, 2), bg.name())
+        selected = panel.palette().color(QPalette.ColorGroup.Active, QPalette.ColorRole.Highlight)
+        assert image.pixelColor(panel.list.visualRect(panel.model.index(0, 0)).left() + 2, 5).name() == selected.name()
+    finally:
+        panel.close()
+        _drain_pool()
+        catalog.close()

@@ -257,6 +257,20 @@ def test_down_in_a_filter_goes_to_the_first_match(qtbot, pane):
     assert pane.selected_case_ids() == [CHONGQING[0]]
 
 
+def test_down_in_the_filter_shows_a_current_row_that_was_not_selected(qtbot, pane):
+    # The state the search results were in: a row current (Enter opens it) but none selected, so none shown.
+    _activate(qtbot, pane)
+    index = _view_index(pane, CHONGQING[0])
+    pane.tree.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
+    pane.tree.selectionModel().clearSelection()
+    pane.focus_filter()
+    qtbot.waitUntil(pane.filter_field.hasFocus, timeout=1000)
+    qtbot.keyClick(pane.filter_field, Qt.Key.Key_Down)
+    qtbot.waitUntil(pane.tree.hasFocus, timeout=1000)
+    assert pane.selected_case_ids() == [CHONGQING[0]]
+    assert pane.tree.viewport().rect().contains(pane.tree.visualRect(index).center())
+
+
 def test_focus_filter_selects_its_text(qtbot, pane):
     _activate(qtbot, pane)
     pane.set_filter("游艇")

@@ -7,7 +7,7 @@ import threading
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QRect, Qt, QThreadPool
-from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtGui import QInputMethodEvent, QPalette
 from PySide6.QtWidgets import QApplication
 
 from reader.models.results import HitRole
@@ -511,3 +511,28 @@ def test_batches_with_the_same_title_are_told_apart_in_the_facet(qtbot, searcher
         "国家服务业扩大开放综合试点示范建设第三批最佳实践案例 ("
     )  # a unique title: as it is
     assert "stid-" not in "".join(texts.values())  # no internal ids
+
+
+def test_down_from_the_search_field_selects_and_shows_the_first_result(qtbot, panel):
+    panel.activateWindow()
+    _search(qtbot, panel, "仲裁")
+    panel.search_field.setFocus()
+    qtbot.keyClick(panel.search_field, Qt.Key.Key_Down)
+    assert panel.list.hasFocus()
+    first = panel.model.index(0, 0)
+    assert panel.list.currentIndex() == first
+    assert [i.row() for i in panel.list.selectionModel().selectedRows()] == [0]
+    # Painted as selected: the row's background is the highlight colour.
+    qtbot.wait(50)
+    rect = panel.list.visualRect(first)
+    image = panel.list.viewport().grab().toImage()
+    highlight = panel.list.palette().color(QPalette.ColorGroup.Active, QPalette.ColorRole.Highlight)
+    assert image.pixelColor(rect.right() - 3, rect.center().y()).name() == highlight.name()
+    # The next Down moves on (the first one was not spent on making a row current).
+    qtbot.keyClick(panel.list, Qt.Key.Key_Down)
+    assert [i.row() for i in panel.list.selectionModel().selectedRows()] == [1]
+    # Back in the field after the list was used: Down selects the current row again, shown.
+    panel.list.selectionModel().clearSelection()
+    panel.search_field.setFocus()
+    qtbot.keyClick(panel.search_field, Qt.Key.Key_Down)
+    assert [i.row() for i in panel.list.selectionModel().selectedRows()] == [1]

@@ -212,3 +212,20 @@ def test_slides_painted_ahead_show_new_highlights(qtbot, casebook, data_tmpdir):
         assert yellow() > 20
     finally:
         db.close()
+
+
+@pytest.mark.parametrize("date", [TALK.date, ""])
+def test_the_agenda_subtitle_is_one_line_in_chinese_with_no_dangling_separator(qapp, entries, date):
+    from reader import i18n
+
+    i18n.install(qapp, "zh_CN")
+    try:
+        renderer = SlideRenderer(size=QSize(1024, 768))
+        talk = Talk(title=TALK.title, date=date, end_text=TALK.end_text)
+        doc = renderer.document(renderer.paginate(entries, talk)[0]).document
+        meta = doc.firstBlock()
+        assert meta.text() == (f"{date} · 3 个案例" if date else "3 个案例")
+        assert meta.layout().lineCount() == 1  # one centred line: the count not wrapped off on its own
+        assert doc.firstBlock().next().text().replace("\u2028", "") == TALK.title
+    finally:
+        i18n.install(qapp, "en")

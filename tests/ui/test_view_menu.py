@@ -108,6 +108,35 @@ def test_f1_lists_every_shortcut(make_window, qtbot):
                 elif not act.shortcut().isEmpty() and act.text().replace("&", "") not in text:
                     missing.append(act.text())
     assert not missing
+    help_window.close()
+
+
+def test_f1_lists_only_keys_a_keyboard_has_each_once_and_scrolls_to_the_end(make_window, qtbot):
+    from reader.ui.help_window import menu_shortcuts
+
+    w = make_window()
+    w.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
+    QTest.keyClick(w, Qt.Key.Key_F1)
+    help_window = w.view_controls._help
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is help_window)
+    rows = {what: keys for _menu, items in menu_shortcuts(w) for keys, what in items}
+    assert rows["Copy"] == "Ctrl+C / Ctrl+Ins"  # not "Ctrl+C / Ctrl+Ins / F16 / Copy"
+    assert rows["Back"] == "Alt+Left / Backspace"  # the Back media key and the repeated Alt+Left dropped
+    for keys in rows.values():
+        parts = keys.split(" / ")
+        assert len(parts) == len(set(parts)), keys
+        assert not any(p in {f"F{n}" for n in range(13, 36)} for p in parts), keys
+    text = help_window.shown_text()
+    assert "F16" not in text and "F20" not in text
+    # The keyboard is in the text (not on the Close button): Ctrl+End goes to the end, Ctrl+Home back.
+    bar = help_window.text.verticalScrollBar()
+    assert bar.maximum() > 0
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    assert bar.value() == bar.maximum()
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    assert bar.value() == 0
+    help_window.close()
     for key in ("F7", "1 – 5", "Ctrl+F", "F3", "F11", "F9", "Ctrl+G"):
         assert key in text, key
     help_window.close()

@@ -97,3 +97,13 @@ def open_userdb(tmp_path):
 def userdb(open_userdb):
     """A fresh user database in ``tmp_path/data``."""
     return open_userdb()
+
+
+@pytest.fixture
+def no_leftover_tasks():
+    """After the test, every background task has finished and delivered (none reaches the next test's widgets);
+    use with ``pytestmark = pytest.mark.usefixtures("no_leftover_tasks")``."""
+    yield
+    from tests.ui.uikit import drain_pool
+
+    drain_pool()

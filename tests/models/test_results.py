@@ -5,11 +5,14 @@ from __future__ import annotations
 import threading
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QThreadPool
+from PySide6.QtCore import QModelIndex, Qt
 
 from reader.models.results import CaseIdRole, HitRole, ResultsModel
 from reader.storage.catalog import Catalog
 from reader.storage.search import CaseHit, SearchResults
+from tests.ui.uikit import drain_pool
+
+pytestmark = pytest.mark.usefixtures("no_leftover_tasks")
 
 
 def _hit(n: int) -> CaseHit:
@@ -35,18 +38,6 @@ class RecordingFetcher:
         self.calls.append((offset, limit))
         self.threads.append(threading.get_ident())
         return [_hit(n) for n in range(offset, min(self.total, offset + limit))]
-
-
-def _drain_pool() -> None:
-    """Let every background task finish and deliver its (queued) callback."""
-    assert QThreadPool.globalInstance().waitForDone(10000)
-    QCoreApplication.processEvents()
-
-
-@pytest.fixture(autouse=True)
-def _no_leftover_tasks():
-    yield
-    _drain_pool()
 
 
 def _ids(model: ResultsModel) -> list[str]:
@@ -124,7 +115,7 @@ def test_later_pages_are_fetched_lazily_in_the_background(qtbot):
     assert _ids(model) == [f"case-{n}" for n in range(5)]
     assert not model.canFetchMore(QModelIndex())
     model.fetchMore(QModelIndex())
-    _drain_pool()
+    drain_pool()
     assert fetcher.calls == [(2, 2), (4, 2)]
 
 
@@ -180,7 +171,7 @@ def test_stale_page_is_dropped_after_new_results(qtbot):
         assert not model.fetching
         with qtbot.assertNotEmitted(model.page_fetched), qtbot.assertNotEmitted(model.rowsInserted):
             release.set()
-            _drain_pool()
+            drain_pool()
     finally:
         release.set()
     assert calls == [(2, 2)]
@@ -205,7 +196,7 @@ def test_stale_page_does_not_block_fetching_the_new_results(qtbot):
             model.fetchMore(QModelIndex())
         assert blocker.args == [4]
         release.set()
-        _drain_pool()
+        drain_pool()
     finally:
         release.set()
     assert _ids(model) == [f"case-{n}" for n in range(4)]
@@ -228,7 +219,7 @@ def test_fetch_failure_emits_fetch_failed(qtbot):
     assert model.rowCount() == 2 and model.total == 5
     assert not model.canFetchMore(QModelIndex()), "no further pages are requested after a failure"
     model.fetchMore(QModelIndex())
-    _drain_pool()
+    drain_pool()
     assert calls == [2]
 
 
@@ -246,7 +237,7 @@ def test_stale_failure_is_ignored(qtbot):
         model.clear()
         with qtbot.assertNotEmitted(model.fetch_failed):
             release.set()
-            _drain_pool()
+            drain_pool()
     finally:
         release.set()
     assert model.rowCount() == 0 and model.total == 0

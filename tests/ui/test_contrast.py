@@ -196,8 +196,9 @@ def test_search_result_section_line_is_readable_selected_or_not(qapp, qtbot, res
     (the highlighted-text colour, dimmed, on the highlight), as painted."""
     from reader.storage.catalog import Catalog
     from reader.ui.search_panel import ResultDelegate, SearchPanel
+    from tests.ui.uikit import drain_pool
 
-    from .test_search_panel import _drain_pool, _search
+    from .test_search_panel import _search
 
     theme.apply(qapp, name)
     catalog = Catalog.open(casebook_file)
@@ -229,5 +230,5 @@ def test_search_result_section_line_is_readable_selected_or_not(qapp, qtbot, res
         assert image.pixelColor(panel.list.visualRect(panel.model.index(0, 0)).left() + 2, 5).name() == selected.name()
     finally:
         panel.close()
-        _drain_pool()
+        drain_pool()
         catalog.close()

@@ -5,7 +5,7 @@ the case never feeds it; a read-only data folder keeps it for the session withou
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QCoreApplication, Qt, QThreadPool
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
@@ -14,21 +14,13 @@ from reader.storage.catalog import Catalog
 from reader.ui.search_history import LIMIT, SearchHistory
 from reader.ui.search_panel import SearchPanel
 from tests.fsutil import read_only
-from tests.ui.uikit import type_chinese
+from tests.ui.uikit import drain_pool, type_chinese
 
 # The offscreen platform cannot raise the drop-down or let it grab the keyboard (Qt says so; it works regardless).
-pytestmark = pytest.mark.qt_log_ignore("does not support raise", "does not support grabbing the keyboard")
-
-
-def _drain_pool() -> None:
-    assert QThreadPool.globalInstance().waitForDone(10000)
-    QCoreApplication.processEvents()
-
-
-@pytest.fixture(autouse=True)
-def _no_leftover_searches():
-    yield
-    _drain_pool()
+pytestmark = [
+    pytest.mark.usefixtures("no_leftover_tasks"),
+    pytest.mark.qt_log_ignore("does not support raise", "does not support grabbing the keyboard"),
+]
 
 
 @pytest.fixture
@@ -57,7 +49,7 @@ def make_panel(qtbot, casebook_file, casebook):
         return panel
 
     yield make
-    _drain_pool()
+    drain_pool()
     for catalog in catalogs:
         catalog.close()
 

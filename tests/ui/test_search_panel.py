@@ -6,7 +6,7 @@ import re
 import threading
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QRect, Qt, QThreadPool
+from PySide6.QtCore import QItemSelectionModel, QRect, Qt, QThreadPool
 from PySide6.QtGui import QInputMethodEvent, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -15,30 +15,20 @@ from reader.storage.casebook import Casebook
 from reader.storage.catalog import Catalog
 from reader.storage.search import NO_FILTERS, SearchFilters
 from reader.ui.search_panel import SearchPanel
-from tests.ui.uikit import type_chinese
+from tests.ui.uikit import drain_pool, type_chinese
+
+pytestmark = pytest.mark.usefixtures("no_leftover_tasks")
 
 #: Cases containing 仲裁, and how many there are per batch (the facet counts).
 ARBITRATION_TOTAL = 6
 ARBITRATION_BATCHES = {"stid-a": 3, "stid-c": 2, "sop-c": 1}
 
 
-def _drain_pool() -> None:
-    """Let every background search finish and deliver its (queued) callback."""
-    assert QThreadPool.globalInstance().waitForDone(10000)
-    QCoreApplication.processEvents()
-
-
-@pytest.fixture(autouse=True)
-def _no_leftover_searches():
-    yield
-    _drain_pool()
-
-
 @pytest.fixture
 def searcher(casebook_file):
     catalog = Catalog.open(casebook_file)
     yield catalog
-    _drain_pool()
+    drain_pool()
     catalog.close()
 
 
@@ -178,7 +168,7 @@ def test_stale_result_is_discarded(qtbot, make_panel, searcher):
         ids = [h.case_id for h in _hits(panel)]
         with qtbot.assertNotEmitted(panel.search_finished), qtbot.assertNotEmitted(panel.model.modelReset):
             gate.release.set()
-            _drain_pool()  # the held 游艇 search returns now, after the newer one
+            drain_pool()  # the held 游艇 search returns now, after the newer one
     finally:
         gate.release.set()
         pool.setMaxThreadCount(threads)

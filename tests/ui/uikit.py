@@ -12,3 +12,11 @@ def type_chinese(widget, text: str) -> None:
     event = QInputMethodEvent("", [])
     event.setCommitString(text)
     QApplication.sendEvent(widget, event)
+
+
+def drain_pool() -> None:
+    """Let every background task (a search, a term index) finish and deliver its queued callback."""
+    from PySide6.QtCore import QCoreApplication, QThreadPool
+
+    assert QThreadPool.globalInstance().waitForDone(10000)
+    QCoreApplication.processEvents()

@@ -188,6 +188,7 @@ class ReadingWidthGuard(QObject):
             # The user dragged a handle: panels they opened are theirs, only the minimum is kept.
             self._folded = {i: w for i, w in self._folded.items() if sizes[i] == 0}
         deficit = need - sizes[1]
+        before = list(sizes)
         if deficit > 0:
             for i in (2, 0):
                 if deficit > 0 and sizes[i] > PANEL_MIN:
@@ -196,7 +197,7 @@ class ReadingWidthGuard(QObject):
                     deficit -= give
             for i in (2, 0):
                 if deficit > 0 and sizes[i] > 0:
-                    self._folded[i] = max(sizes[i], PANEL_MIN)
+                    self._folded[i] = max(before[i], PANEL_MIN)  # it comes back as wide as it was
                     deficit -= sizes[i]
                     sizes[i] = 0
         else:

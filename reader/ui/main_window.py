@@ -367,12 +367,14 @@ class MainWindow(QMainWindow):
             return
         if tab is None or tab.view.case is None:
             view = self.compare.current()
+            self._fit_panels()  # a comparison may need the side panels' room
             if view is not None:
-                self.outline_model.set_outline([])
+                self.outline_model.set_outline(view.outline())
                 self.show_hit_count(view.current_hit(), view.hit_count())
                 self.setWindowTitle(f"{view.title()} — {self.tr('Casebook')}")
                 self._update_history_actions()
             return
+        self._fit_panels()  # the panels that gave way to a comparison come back
         if (similar := self.lazy_right.built("similar")) is not None:
             similar.set_case(tab.case_id)  # type: ignore[attr-defined]
         self.outline_model.set_outline(outline(tab.view.case))
@@ -384,6 +386,10 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{tab.title()} — {self.tr('Casebook')}")
         if tab.case_id:
             self.library.reveal(tab.case_id)
+
+    def _fit_panels(self) -> None:
+        if self.isVisible():  # before the first show the splitter has no real width yet
+            self.reading_guard.enforce()
 
     def _section_changed(self, tab: ReaderTab, anchor: str) -> None:
         if tab is not self.current_tab():
@@ -401,6 +407,8 @@ class MainWindow(QMainWindow):
         tab = self.current_tab()
         if tab is not None:
             tab.view.scroll_to(index.data(AnchorRole))
+        elif (view := self.compare.current()) is not None:
+            view.rows.scroll_to_row(index.data(AnchorRole))
 
     def _show_hits(self, tab: ReaderTab, current: int, total: int) -> None:
         if tab is self.current_tab():
@@ -442,8 +450,11 @@ class MainWindow(QMainWindow):
         self.reading_guard = geometry.ReadingWidthGuard(self.splitter, min_width=self.reading_min_width)
 
     def reading_min_width(self) -> int:
-        """The reader's minimum width at the current text size (the side panels give way to it)."""
-        return geometry.reading_min_width(self.appearance.base_px())
+        """The reader's minimum width at the current text size, or the width a comparison in front needs to show
+        its columns side by side (the side panels give way to it)."""
+        need = geometry.reading_min_width(self.appearance.base_px())
+        view = self.compare.current() if hasattr(self, "compare") else None
+        return max(need, view.wanted_width()) if view is not None else need
 
     def _restore_session(self) -> None:
         """Reopen the last session's tabs. Only the current one is rendered now; the others when first shown."""

@@ -590,6 +590,10 @@
         <translation>%1 / %2 个案例</translation>
     </message>
     <message>
+        <source>Lead</source>
+        <translation>导语</translation>
+    </message>
+    <message>
         <source>Not in this case</source>
         <translation>本案例无此部分</translation>
     </message>

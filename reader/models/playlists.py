@@ -172,7 +172,8 @@ class PlaylistItemsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._label(index.row(), item)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return item.notes or self._case_title(item.case_id)
+            title = self._case_title(item.case_id)  # the whole title: the row may be elided
+            return f"{title}\n{item.notes}" if item.notes else title
         if role == ItemIdRole:
             return item.id
         if role == CaseIdRole:

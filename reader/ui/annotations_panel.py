@@ -30,6 +30,8 @@ from reader.i18n import error_text
 from reader.models.annotations import AnnotationIdRole, AnnotationListModel
 from reader.stores.annotations import AnnotationStore
 from reader.ui.case_view import HIGHLIGHT_COLOURS, colour_names
+from reader.ui.flow_layout import FlowLayout
+from reader.ui.geometry import size_to_current_text
 from reader.ui.note_render import note_html
 
 SCOPE_CASE, SCOPE_ALL, SCOPE_ORPHANS = "case", "all", "orphans"
@@ -219,7 +221,7 @@ class AnnotationsPanel(QWidget):
         top.addWidget(bookmark)
         lay.addLayout(top)
 
-        filters = QHBoxLayout()
+        filters = FlowLayout()  # on a narrow panel the boxes wrap onto a second row rather than read "全部颜("
         self.colour_filter = QComboBox(self)
         self.colour_filter.addItem(self.tr("All colours"), None)
         for i, name in enumerate(colour_names()):
@@ -239,6 +241,7 @@ class AnnotationsPanel(QWidget):
             self.date_filter.addItem(label, days)
         for w in (self.colour_filter, self.tag_filter, self.batch_filter, self.date_filter):
             w.currentIndexChanged.connect(self.refresh)
+            size_to_current_text(w)
             filters.addWidget(w)
         lay.addLayout(filters)
         self.search = QLineEdit(self)

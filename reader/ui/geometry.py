@@ -131,6 +131,21 @@ def let_combos_shrink(widget: QWidget, *, chars: int = 6) -> None:
         combo.setMinimumContentsLength(chars)
 
 
+def size_to_current_text(combo: QComboBox) -> None:
+    """Make ``combo`` as wide as the text it shows now (not its longest item), following its choice, so that a
+    row of filter boxes fits a narrow panel and no box cuts its own label ("全部颜(")."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(0)
+
+    def fit() -> None:
+        chrome = combo.sizeHint().width() if combo.minimumWidth() == 0 else combo.property("chrome")
+        combo.setProperty("chrome", chrome)
+        combo.setMinimumWidth(chrome + combo.fontMetrics().horizontalAdvance(combo.currentText()) + 2)
+
+    combo.currentIndexChanged.connect(lambda _i: fit())
+    fit()
+
+
 class ReadingWidthGuard(QObject):
     """Keeps the middle widget of a three-part splitter at least ``min_width()`` wide.
 
@@ -143,6 +158,7 @@ class ReadingWidthGuard(QObject):
         self._splitter = splitter
         self._min_width = min_width
         self._folded: dict[int, int] = {}  # panel index -> its width before the guard folded it
+        self._narrowed: dict[int, int] = {}  # panel index -> its width before the guard made it narrower
         self._busy = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -187,17 +203,19 @@ class ReadingWidthGuard(QObject):
         if user:
             # The user dragged a handle: panels they opened are theirs, only the minimum is kept.
             self._folded = {i: w for i, w in self._folded.items() if sizes[i] == 0}
+            self._narrowed.clear()
         deficit = need - sizes[1]
         before = list(sizes)
         if deficit > 0:
             for i in (2, 0):
                 if deficit > 0 and sizes[i] > PANEL_MIN:
+                    self._narrowed.setdefault(i, sizes[i])
                     give = min(deficit, sizes[i] - PANEL_MIN)
                     sizes[i] -= give
                     deficit -= give
             for i in (2, 0):
                 if deficit > 0 and sizes[i] > 0:
-                    self._folded[i] = max(before[i], PANEL_MIN)  # it comes back as wide as it was
+                    self._folded[i] = max(self._narrowed.pop(i, before[i]), PANEL_MIN)  # back as wide as it was
                     deficit -= sizes[i]
                     sizes[i] = 0
         else:
@@ -208,6 +226,14 @@ class ReadingWidthGuard(QObject):
                     sizes[i] = width
                     spare -= width
                     del self._folded[i]
+            for i in (0, 2):  # a panel made narrower gets its width back as far as there is room
+                width = self._narrowed.get(i)
+                if width is not None and sizes[i] > 0 and spare > 0:
+                    grow = min(spare, width - sizes[i])
+                    sizes[i] += max(0, grow)
+                    spare -= max(0, grow)
+                    if sizes[i] >= width:
+                        del self._narrowed[i]
         sizes[1] = total - sizes[0] - sizes[2]
         if sizes != s.sizes():
             s.setSizes(sizes)

@@ -44,6 +44,7 @@ from reader.ui.compare_actions import CompareActions
 from reader.ui.constants import READER_TAB_TITLE, elide_title
 from reader.ui.edit_actions import EditActions
 from reader.ui.file_actions import FileActions
+from reader.ui.fitting_tabs import FittingTabs
 from reader.ui.lazy_tabs import LazyTabs
 from reader.ui.library_actions import LibraryActions
 from reader.ui.library_view import LibraryPane
@@ -138,10 +139,14 @@ class MainWindow(QMainWindow):
             self._make_annotations_panel,
             tool_tip=True,
         )
-        self.lazy_right.add("playlists", self.tr("Playlists"), self._make_playlists_panel, tool_tip=True)
-        self.lazy_right.add(
-            "similar", self.tr("Similar", "side panel tab: the similar cases"), self._make_similar_panel, tool_tip=True
-        )
+        playlists_title = self.tr("Playlists")
+        similar_title = self.tr("Similar", "side panel tab: the similar cases")
+        self.lazy_right.add("playlists", playlists_title, self._make_playlists_panel, tool_tip=True)
+        self.lazy_right.add("similar", similar_title, self._make_similar_panel, tool_tip=True)
+        # On a narrow panel (a 1024×768 screen) short titles, never "播…" nor a tab behind scroll arrows.
+        self.right_titles = FittingTabs(self.right)
+        self.right_titles.set_short(playlists_title, self.tr("Lists", "side panel tab, short: the playlists"))
+        self.right_titles.set_short(similar_title, self.tr("Similar", "side panel tab, short: the similar cases"))
         annotation_store.changed.connect(self.annotate.refresh_views)
         annotation_store.failed.connect(lambda msg: QMessageBox.warning(self, self.tr("Annotations"), msg))
         self.playlist_store.failed.connect(lambda msg: QMessageBox.warning(self, self.tr("Playlists"), msg))

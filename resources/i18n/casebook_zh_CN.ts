@@ -1580,6 +1580,16 @@
         <translation>相似案例</translation>
     </message>
     <message>
+        <source>Lists</source>
+        <comment>side panel tab, short: the playlists</comment>
+        <translation>列表</translation>
+    </message>
+    <message>
+        <source>Similar</source>
+        <comment>side panel tab, short: the similar cases</comment>
+        <translation>相似</translation>
+    </message>
+    <message>
         <source>Annotations</source>
         <translation>批注</translation>
     </message>

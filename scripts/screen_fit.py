@@ -121,7 +121,9 @@ def table_columns(table) -> list[dict]:
             text = model.index(r, c).data()
             if text:
                 need = max(need, fm.horizontalAdvance(str(text)) + pad)
-        columns.append({"header": header, "width": table.columnWidth(c), "need": need})
+        columns.append(
+            {"header": header, "width": table.columnWidth(c), "need": need, "char": fm.horizontalAdvance("中")}
+        )
     return columns
 
 

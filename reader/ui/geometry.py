@@ -158,7 +158,10 @@ class ReadingWidthGuard(QObject):
         self._splitter = splitter
         self._min_width = min_width
         self._folded: dict[int, int] = {}  # panel index -> its width before the guard folded it
-        self._narrowed: dict[int, int] = {}  # panel index -> its width before the guard made it narrower
+        #: Panel index -> its width before the guard made it narrower (a comparison wanted the room), kept
+        #: while the window keeps its width, so that the panel gets it back when the reader is in front again.
+        self._narrowed: dict[int, int] = {}
+        self._total = 0
         self._busy = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -203,7 +206,9 @@ class ReadingWidthGuard(QObject):
         if user:
             # The user dragged a handle: panels they opened are theirs, only the minimum is kept.
             self._folded = {i: w for i, w in self._folded.items() if sizes[i] == 0}
+        if user or total != self._total:  # a new window width: the old widths no longer say anything
             self._narrowed.clear()
+        self._total = total
         deficit = need - sizes[1]
         before = list(sizes)
         if deficit > 0:
@@ -222,9 +227,9 @@ class ReadingWidthGuard(QObject):
             spare = -deficit
             for i in (0, 2):
                 width = self._folded.get(i)
-                if width is not None and spare >= width:
-                    sizes[i] = width
-                    spare -= width
+                if width is not None and spare >= PANEL_MIN:
+                    sizes[i] = min(width, spare)  # as wide as it was, or as the room allows
+                    spare -= sizes[i]
                     del self._folded[i]
             for i in (0, 2):  # a panel made narrower gets its width back as far as there is room
                 width = self._narrowed.get(i)

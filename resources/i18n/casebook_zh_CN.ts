@@ -957,7 +957,7 @@
     <name>FiguresWindow</name>
     <message>
         <source>Key Figures</source>
-        <extracomment>Each column&apos;s share of the page width in an exported table (the sentence gets the most).</extracomment>
+        <extracomment>Each column&apos;s share of the page width in an exported table (the sentence gets the most). The widest the long columns of the table get, in characters (their texts elide beyond, the whole text in the tool tip); the other columns are as wide as their texts, and the sentence takes the rest.</extracomment>
         <translation>关键数据</translation>
     </message>
     <message>

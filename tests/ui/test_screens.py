@@ -33,8 +33,8 @@ SCREENS = [
     ("3840x2160", 2, (1920, 1080)),  # 4K at 200 %: 1920×1080 logical pixels
 ]
 SCENES = {"fresh", "restored", "notes", "playlists", "compare4", "presentation", "figures"}
-#: A table column narrower than this many characters shows its texts whole (wider ones may elide, with a tip).
-SHORT_COLUMN_CHARS = 16
+#: A table column whose texts are this many characters or fewer shows them whole (longer ones may elide).
+SHORT_COLUMN_CHARS = 10
 
 
 def inside(frame: list[int], area: list[int]) -> bool:
@@ -99,7 +99,7 @@ def test_every_window_fits_the_screen_and_the_reader_keeps_its_width(tmp_path, s
             assert e["outline"], f"{scene}: the outline is blank while a comparison is current"
         if scene == "figures":
             for col in e["figure_columns"][:-1]:  # the last one stretches and elides its long sentences
-                if col["width"] < SHORT_COLUMN_CHARS * e["base_px"]:
+                if col["need"] <= SHORT_COLUMN_CHARS * col["char"] + 16:
                     assert col["need"] <= col["width"], f"figures column {col} is cut"
         if scene == "presentation":
             assert any(t["class"] == "PresentationWindow" for t in e["tops"])

@@ -78,8 +78,8 @@ class PlaylistListModel(QAbstractListModel):
             )
         if role == Qt.ItemDataRole.EditRole:
             return p.title
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return p.notes or p.title
+        if role == Qt.ItemDataRole.ToolTipRole:  # the whole title: the row may be elided
+            return f"{p.title}\n{p.notes}" if p.notes else p.title
         if role == PlaylistIdRole:
             return p.id
         if role == PlaylistRole:

@@ -97,9 +97,6 @@ class PlaylistsPanel(QWidget):
         self.items_view.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
         self.items_view.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.items_view.setDragDropOverwriteMode(False)
-        # Long titles are elided (the tool tip has the whole title), not scrolled sideways.
-        self.items_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.items_view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.items_view.doubleClicked.connect(self._open_item)
         self.items_view.selectionModel().currentChanged.connect(lambda *_: self._item_changed())
 
@@ -124,6 +121,9 @@ class PlaylistsPanel(QWidget):
         menu.addSeparator()
         menu.addAction(self.tr("Export Handout…"), self._export_handout)
         self.more_button.setMenu(menu)
+        for v in (self.view, self.items_view):  # long titles elide (the tool tip has them whole), no sideways scrolling
+            v.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            v.setTextElideMode(Qt.TextElideMode.ElideRight)
         top_buttons = FlowLayout()  # wraps on a narrow panel rather than cutting "重命名" to "…"
         for b in (self.new_button, self.rename_button, self.duplicate_button, self.delete_button, self.more_button):
             top_buttons.addWidget(b)

@@ -241,8 +241,10 @@ class AnnotationsPanel(QWidget):
             self.date_filter.addItem(label, days)
         for w in (self.colour_filter, self.tag_filter, self.batch_filter, self.date_filter):
             w.currentIndexChanged.connect(self.refresh)
-            size_to_current_text(w)
+            fit = size_to_current_text(w)
             filters.addWidget(w)
+            if w is self.tag_filter:  # refilled with its signals blocked: fitted again after
+                self._fit_tag_filter = fit
         lay.addLayout(filters)
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(self.tr("Search notes and quotes…"))
@@ -345,6 +347,7 @@ class AnnotationsPanel(QWidget):
         i = self.tag_filter.findData(current)
         self.tag_filter.setCurrentIndex(max(0, i))
         self.tag_filter.blockSignals(False)
+        self._fit_tag_filter()
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self.editor.set_annotation(self.model.annotation(current.row()) if current.isValid() else None)

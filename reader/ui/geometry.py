@@ -11,6 +11,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QByteArray, QDataStream, QEvent, QObject, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QComboBox, QSplitter, QWidget
@@ -131,19 +133,27 @@ def let_combos_shrink(widget: QWidget, *, chars: int = 6) -> None:
         combo.setMinimumContentsLength(chars)
 
 
-def size_to_current_text(combo: QComboBox) -> None:
+def size_to_current_text(combo: QComboBox, *, at_least: int = 150) -> Callable[[], None]:
     """Make ``combo`` as wide as the text it shows now (not its longest item), following its choice, so that a
-    row of filter boxes fits a narrow panel and no box cuts its own label ("全部颜(")."""
+    row of filter boxes fits a narrow panel and no box cuts its own label ("全部颜("). A long choice may be
+    squeezed down to ``at_least`` pixels by its layout. Returns the function that fits it again (for a caller
+    that refills the box with its signals blocked)."""
+    from PySide6.QtWidgets import QStyle, QStyleOptionComboBox
+
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     combo.setMinimumContentsLength(0)
 
     def fit() -> None:
-        chrome = combo.sizeHint().width() if combo.minimumWidth() == 0 else combo.property("chrome")
-        combo.setProperty("chrome", chrome)
-        combo.setMinimumWidth(chrome + combo.fontMetrics().horizontalAdvance(combo.currentText()) + 2)
+        opt = QStyleOptionComboBox()
+        combo.initStyleOption(opt)
+        text = QSize(combo.fontMetrics().horizontalAdvance(combo.currentText()) + 2, combo.fontMetrics().height())
+        width = combo.style().sizeFromContents(QStyle.ContentsType.CT_ComboBox, opt, text, combo).width()
+        combo.setMinimumWidth(min(width, at_least))
+        combo.setMaximumWidth(width)
 
     combo.currentIndexChanged.connect(lambda _i: fit())
     fit()
+    return fit
 
 
 class ReadingWidthGuard(QObject):

@@ -372,14 +372,14 @@ class MainWindow(QMainWindow):
             return
         if tab is None or tab.view.case is None:
             view = self.compare.current()
-            self._fit_panels()  # a comparison may need the side panels' room
+            self.fit_panels()  # a comparison may need the side panels' room
             if view is not None:
                 self.outline_model.set_outline(view.outline())
                 self.show_hit_count(view.current_hit(), view.hit_count())
                 self.setWindowTitle(f"{view.title()} — {self.tr('Casebook')}")
                 self._update_history_actions()
             return
-        self._fit_panels()  # the panels that gave way to a comparison come back
+        self.fit_panels()  # the panels that gave way to a comparison come back
         if (similar := self.lazy_right.built("similar")) is not None:
             similar.set_case(tab.case_id)  # type: ignore[attr-defined]
         self.outline_model.set_outline(outline(tab.view.case))
@@ -392,7 +392,8 @@ class MainWindow(QMainWindow):
         if tab.case_id:
             self.library.reveal(tab.case_id)
 
-    def _fit_panels(self) -> None:
+    def fit_panels(self) -> None:
+        """Let the side panels give way to (or come back from) what is in front: a reader or a comparison."""
         if self.isVisible():  # before the first show the splitter has no real width yet
             self.reading_guard.enforce()
 

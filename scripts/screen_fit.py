@@ -24,6 +24,109 @@ def rect(r) -> list[int]:
     return [r.x(), r.y(), r.width(), r.height()]
 
 
+def elided_labels(app) -> list[str]:
+    """Buttons, combo boxes and tabs shown on screen whose text does not fit: "class 'text' shown/needed px"."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QComboBox,
+        QPushButton,
+        QStyle,
+        QStyleOptionButton,
+        QStyleOptionComboBox,
+        QStyleOptionToolButton,
+        QTabBar,
+        QToolButton,
+    )
+
+    found: list[str] = []
+
+    def shown(w) -> bool:
+        return w.isVisible() and not w.visibleRegion().isEmpty() and w.width() > 0
+
+    for top in app.topLevelWidgets():
+        if not top.isVisible():
+            continue
+        for b in top.findChildren(QAbstractButton):
+            text = b.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
+            if not text or not shown(b):
+                continue
+            # The button's chrome (margins, icon, menu arrow) is what its size hint adds to the text.
+            need = b.fontMetrics().horizontalAdvance(text)
+            if isinstance(b, QPushButton):  # its size hint is at least 75 px: measure the label's own rect
+                opt = QStyleOptionButton()
+                b.initStyleOption(opt)
+                box = b.style().subElementRect(QStyle.SubElement.SE_PushButtonContents, opt, b)
+                icon = b.iconSize().width() + 4 if not b.icon().isNull() else 0
+                room = box.width() - icon - (20 if b.menu() is not None else 0)
+            elif isinstance(b, QToolButton):  # as QCommonStyle lays out its label
+                topt = QStyleOptionToolButton()
+                b.initStyleOption(topt)
+                box = b.style().subControlRect(
+                    QStyle.ComplexControl.CC_ToolButton, topt, QStyle.SubControl.SC_ToolButton, b
+                )
+                room = box.width() - 2 * b.style().pixelMetric(QStyle.PixelMetric.PM_DefaultFrameWidth, topt, b)
+                if b.menu() is not None and b.popupMode() != QToolButton.ToolButtonPopupMode.MenuButtonPopup:
+                    room -= b.style().pixelMetric(QStyle.PixelMetric.PM_MenuButtonIndicator, topt, b)
+                if not b.icon().isNull() and b.toolButtonStyle() != Qt.ToolButtonStyle.ToolButtonTextOnly:
+                    room -= b.iconSize().width() + 4
+            else:
+                room = b.width() - (b.sizeHint().width() - need)
+            if room < need:
+                found.append(f"{type(b).__name__} {text!r} {room}/{need}")
+        for c in top.findChildren(QComboBox):
+            text = c.currentText()
+            if not text or not shown(c) or c.isEditable():
+                continue
+            opt = QStyleOptionComboBox()
+            c.initStyleOption(opt)
+            field = c.style().subControlRect(
+                QStyle.ComplexControl.CC_ComboBox, opt, QStyle.SubControl.SC_ComboBoxEditField, c
+            )
+            icon = c.iconSize().width() + 4 if not c.itemIcon(c.currentIndex()).isNull() else 0
+            room, need = field.width() - icon, c.fontMetrics().horizontalAdvance(text)
+            if room < need:
+                found.append(f"QComboBox {text!r} {room}/{need}")
+        for bar in top.findChildren(QTabBar):
+            if not shown(bar):
+                continue
+            for i in range(bar.count()):
+                r, text = bar.tabRect(i), bar.tabText(i)
+                if not text:
+                    continue
+                hidden = r.left() < 0 or r.right() > bar.width()
+                for child in bar.children():  # the scroll arrows cover the tabs' ends
+                    if isinstance(child, QToolButton) and child.isVisible():
+                        hidden = hidden or child.geometry().intersects(r)
+                if hidden or r.width() < bar.tabSizeHint(i).width():
+                    found.append(f"tab {text!r} {r.width()}/{bar.tabSizeHint(i).width()}{' hidden' if hidden else ''}")
+    return found
+
+
+def table_columns(table) -> list[dict]:
+    """Each column of ``table``: its header, width, and the widest text of its header and visible rows."""
+    from PySide6.QtCore import Qt
+
+    model, fm = table.model(), table.fontMetrics()
+    head_fm = table.horizontalHeader().fontMetrics()
+    first = max(0, table.rowAt(0))
+    last = table.rowAt(table.viewport().height() - 1)
+    last = model.rowCount() - 1 if last < 0 else last
+    pad = 2 * (table.style().pixelMetric(table.style().PixelMetric.PM_FocusFrameHMargin, None, table) + 1)
+    columns = []
+    for c in range(model.columnCount()):
+        header = str(model.headerData(c, Qt.Orientation.Horizontal) or "")
+        need = head_fm.horizontalAdvance(header) + 2 * pad
+        for r in range(first, last + 1):
+            text = model.index(r, c).data()
+            if text:
+                need = max(need, fm.horizontalAdvance(str(text)) + pad)
+        columns.append(
+            {"header": header, "width": table.columnWidth(c), "need": need, "char": fm.horizontalAdvance("中")}
+        )
+    return columns
+
+
 def measure(app, window, scene: str, out: Path) -> dict:
     from PySide6.QtWidgets import QDockWidget
 
@@ -50,6 +153,7 @@ def measure(app, window, scene: str, out: Path) -> dict:
         "splitter": window.splitter.sizes(),
         "reader_min": window.reading_min_width(),
         "window_min_hint": [window.minimumSizeHint().width(), window.minimumSizeHint().height()],
+        "elided": elided_labels(app),
     }
     tab = window.current_tab()
     if tab is not None:
@@ -67,6 +171,11 @@ def measure(app, window, scene: str, out: Path) -> dict:
         ]
         entry["column_min"] = getattr(compare, "column_min_width", lambda: 0)()
         entry["columns_box"] = compare.grid_box.width()  # the row of columns: never narrower than they are
+        entry["compare_wanted"] = compare.wanted_width()
+        entry["outline"] = [window.outline_model.index(r, 0).data() for r in range(window.outline_model.rowCount())]
+    figures = getattr(getattr(window, "figures_room", None), "figures_window", None)
+    if figures is not None and figures.isVisible():
+        entry["figure_columns"] = table_columns(figures.table)
     shot = out / f"{scene}.png"
     entry["screenshot"] = str(shot) if save_screen(shot) else ""
     return entry
@@ -107,6 +216,9 @@ def main() -> int:
     report.append(measure(app, w, "restored", out))
     w.right.setCurrentWidget(w.annotations)
     report.append(measure(app, w, "notes", out))
+    w.right.setCurrentWidget(w.playlists)
+    w.playlists.new_playlist("培训：数据跨境与仲裁", ["stid-a-02", "stid-a-03", "stid-a-04"])
+    report.append(measure(app, w, "playlists", out))
     w.compare.compare_cases(["stid-a-01", "stid-a-02", "stid-b-01", "sop-a-3e8e4363"])
     report.append(measure(app, w, "compare4", out))
     w.close_tab(w.tabs.currentIndex())
@@ -115,6 +227,10 @@ def main() -> int:
     report.append(measure(app, w, "presentation", out))
     if w.presenting.presentation is not None:
         w.presenting.presentation.close()
+    figures = w.figures_room.show_figures()
+    wait(600)
+    report.append(measure(app, w, "figures", out))
+    figures.close()
     w.close()
     (out / "report.json").write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
     return 0

@@ -27,11 +27,12 @@ def english_afterwards(qapp):
     i18n.install(qapp, "en")
 
 
-def messages(ts: Path) -> dict[tuple[str, str], ET.Element]:
+def messages(ts: Path) -> dict[tuple[str, str, str], ET.Element]:
+    """Every message by (context, source, disambiguation comment): one source can have two meanings."""
     out = {}
     for ctx in ET.parse(ts).getroot().iter("context"):
         for msg in ctx.iter("message"):
-            out[(ctx.findtext("name"), msg.findtext("source"))] = msg
+            out[(ctx.findtext("name"), msg.findtext("source"), msg.findtext("comment") or "")] = msg
     return out
 
 
@@ -70,11 +71,11 @@ def test_translations_have_no_stray_whitespace():
 def test_qm_is_compiled_from_the_ts(qapp):
     tr = QTranslator()
     assert tr.load(str(QM))
-    for (ctx, src), msg in messages(TS).items():
+    for (ctx, src, comment), msg in messages(TS).items():
         if msg.get("numerus") == "yes":
             continue
         expected = msg.findtext("translation")
-        assert tr.translate(ctx, src) == expected, f"{ctx}: {src!r} — recompile the .qm"
+        assert tr.translate(ctx, src, comment or None) == expected, f"{ctx}: {src!r} — recompile the .qm"
 
 
 def test_language_switch(qapp):

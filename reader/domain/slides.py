@@ -29,6 +29,7 @@ from __future__ import annotations
 import enum
 import re
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -743,6 +744,63 @@ def title_breaks(
         if done:
             return min(done)[1]
     return []
+
+
+#: A character pair at least this cohesive (see :func:`pair_cohesion`) is a word: a title line never ends
+#: between its characters (上市|公司, 建|设).
+WORD_COHESION = 0.5
+#: U+2060 WORD JOINER: no line break on either side of it, and nothing drawn.
+WORD_JOINER = "\u2060"
+
+
+def pair_cohesion(text: str) -> Callable[[str], float]:
+    """How much of the rarer character's use in ``text`` (a case) is in this pair: 上市 in a case about a
+    listing is a word (near 1), 创新|境内 is not (near 0); a pair seen once says nothing (0)."""
+    pairs = Counter(text[i : i + 2] for i in range(len(text) - 1))
+    chars = Counter(text)
+
+    def cohesion(pair: str) -> float:
+        n = pairs[pair]
+        return n / min(chars[pair[0]], chars[pair[1]]) if n > 1 else 0.0
+
+    return cohesion
+
+
+#: Suffixes and the particle 的 end the word before them: a line never begins with one (便利|化, 人员|的).
+_NO_LINE_START = "的化性者们"
+
+
+def word_joins(text: str, cohesion: Callable[[str], float], *, word: float = WORD_COHESION) -> list[int]:
+    """Offsets ``i`` where a title line must not begin (between ``text[i - 1]`` and ``text[i]``), so that a
+    title laid out at any width breaks only between words, the way :func:`title_breaks` cuts it: never inside
+    a word (a pair of :data:`WORD_COHESION` or more, a run of Latin letters or digits), never before a
+    closing mark nor after an opening one, and never leaving a single character alone on a line (the first
+    and last characters stay with their neighbours, and no character stands between two break points)."""
+    n = len(text)
+    joins: list[int] = []
+    last_break = 0
+    for i in range(1, n):
+        pair = text[i - 1 : i + 1]
+        if not _can_break(text, i) or i == 1 or i == n - 1 or text[i] in _NO_LINE_START:
+            join = True
+        elif _break_cost(text, i, lambda _p: 0.0) == 0.0:  # after punctuation or a space, before a bracket
+            join = False
+        else:
+            join = pair.isalnum() and cohesion(pair) >= word
+        if not join and i - last_break == 1 and last_break > 0 and text[i - 1] not in _BREAK_AFTER:
+            join = True  # text[i - 1] would stand alone between two breaks
+        if join:
+            joins.append(i)
+        else:
+            last_break = i
+    return joins
+
+
+def with_word_joiners(text: str, cohesion: Callable[[str], float]) -> str:
+    """``text`` with :data:`WORD_JOINER` at each offset of :func:`word_joins`: a renderer that breaks lines by
+    Unicode's rules (Qt) then breaks it between words only."""
+    joins = set(word_joins(text, cohesion))
+    return "".join((WORD_JOINER + ch) if i in joins else ch for i, ch in enumerate(text))
 
 
 # ---------------------------------------------------------------------------------------------

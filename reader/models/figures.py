@@ -112,8 +112,12 @@ class FiguresModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == "regions" and r.regions.source == MENTIONED:
                 return self.tr("Places mentioned in the text (the case prints no contributor)")
-            if column in ("sentence", "case"):
+            if column == "sentence":
                 return f.sentence
+            if column == "case":  # the title may be elided: the whole title, then the sentence
+                return f"{r.case_title}\n{f.sentence}"
+            if column in ("batch", "what"):  # long texts elide in the table
+                return self.data(index, Qt.ItemDataRole.DisplayRole) or None
             return None
         if role != Qt.ItemDataRole.DisplayRole:
             return None

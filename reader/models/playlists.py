@@ -78,8 +78,8 @@ class PlaylistListModel(QAbstractListModel):
             )
         if role == Qt.ItemDataRole.EditRole:
             return p.title
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return p.notes or p.title
+        if role == Qt.ItemDataRole.ToolTipRole:  # the whole title: the row may be elided
+            return f"{p.title}\n{p.notes}" if p.notes else p.title
         if role == PlaylistIdRole:
             return p.id
         if role == PlaylistRole:
@@ -172,7 +172,8 @@ class PlaylistItemsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._label(index.row(), item)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return item.notes or self._case_title(item.case_id)
+            title = self._case_title(item.case_id)  # the whole title: the row may be elided
+            return f"{title}\n{item.notes}" if item.notes else title
         if role == ItemIdRole:
             return item.id
         if role == CaseIdRole:

@@ -30,6 +30,8 @@ from reader.i18n import error_text
 from reader.models.annotations import AnnotationIdRole, AnnotationListModel
 from reader.stores.annotations import AnnotationStore
 from reader.ui.case_view import HIGHLIGHT_COLOURS, colour_names
+from reader.ui.flow_layout import FlowLayout
+from reader.ui.geometry import size_to_current_text
 from reader.ui.note_keys import keyboard_friendly
 from reader.ui.note_render import note_html
 
@@ -229,7 +231,7 @@ class AnnotationsPanel(QWidget):
         top.addWidget(bookmark)
         lay.addLayout(top)
 
-        filters = QHBoxLayout()
+        filters = FlowLayout()  # on a narrow panel the boxes wrap onto a second row rather than read "全部颜("
         self.colour_filter = QComboBox(self)
         self.colour_filter.addItem(self.tr("All colours"), None)
         for i, name in enumerate(colour_names()):
@@ -249,7 +251,10 @@ class AnnotationsPanel(QWidget):
             self.date_filter.addItem(label, days)
         for w in (self.colour_filter, self.tag_filter, self.batch_filter, self.date_filter):
             w.currentIndexChanged.connect(self.refresh)
+            fit = size_to_current_text(w)
             filters.addWidget(w)
+            if w is self.tag_filter:  # refilled with its signals blocked: fitted again after
+                self._fit_tag_filter = fit
         lay.addLayout(filters)
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(self.tr("Search notes and quotes…"))
@@ -353,6 +358,7 @@ class AnnotationsPanel(QWidget):
         i = self.tag_filter.findData(current)
         self.tag_filter.setCurrentIndex(max(0, i))
         self.tag_filter.blockSignals(False)
+        self._fit_tag_filter()
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self.editor.set_annotation(self.model.annotation(current.row()) if current.isValid() else None)

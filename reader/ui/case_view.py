@@ -15,8 +15,9 @@ from PySide6.QtWidgets import QHBoxLayout, QMenu, QTextBrowser, QTextEdit, QTool
 
 from reader.domain.annotation import COLORS, Annotation
 from reader.domain.case import Case
-from reader.domain.text import case_segments
-from reader.domain.textmap import TextMap, TextMapError
+from reader.domain.slides import WORD_JOINER, pair_cohesion, word_joins
+from reader.domain.text import case_segments, plain_text
+from reader.domain.textmap import TextMap, TextMapError, without_ignored
 from reader.export.html import LIGHT, Palette, case_html
 from reader.ui import caret
 from reader.ui.doc_fonts import scale_headings
@@ -142,6 +143,7 @@ class CaseView(QTextBrowser):
         for add in self.html_decorators:
             html = add(self.case, html)
         self.setHtml(html)
+        self._join_title_words()
         self._decoration = [span for decorate in self.decorators for span in decorate(self)]
         self._index_anchors()
         try:
@@ -153,6 +155,24 @@ class CaseView(QTextBrowser):
         self.set_query(self._query, jump=False)
         # Finding the current section lays the document out down to each anchor: do it after the first paint.
         QTimer.singleShot(0, self._track_section)
+
+    def _join_title_words(self) -> None:
+        """Word joiners in the title (h1), so that it wraps between words at any width and zoom, the rule the
+        slides and the PDF break titles by (:func:`reader.domain.slides.word_joins`); the text map, the
+        search and copying step over them."""
+        assert self.case is not None
+        block = self.document().begin()
+        while block.isValid() and block.blockFormat().headingLevel() != 1:
+            block = block.next()
+        title = self.case.title
+        at = block.text().find(title) if block.isValid() and title else -1
+        if at < 0:
+            return
+        cursor = QTextCursor(self.document())
+        joins = word_joins(title, pair_cohesion(plain_text(self.case)))
+        for i in reversed([0, *joins] if at > 0 else joins):  # 0: the number "5. " stays with the title
+            cursor.setPosition(block.position() + at + i)
+            cursor.insertText(WORD_JOINER)
 
     def _index_anchors(self) -> None:
         self._anchors = []
@@ -326,7 +346,10 @@ class CaseView(QTextBrowser):
             from reader.storage.search import find_spans
 
             try:
-                spans = find_spans(self.raw_text(), query)
+                text, kept = without_ignored(self.raw_text())  # the title's word joiners are no text
+                spans = find_spans(text, query)
+                if kept is not None:
+                    spans = [(kept[a], kept[b - 1] + 1) for a, b in spans]
             except QueryError:
                 spans = []
         spans = [(a, b) for a, b in spans if not any(lo <= a < hi for lo, hi in self._decoration)]
@@ -565,12 +588,13 @@ class CaseView(QTextBrowser):
 
     def createMimeDataFromSelection(self) -> QMimeData:
         mime = super().createMimeDataFromSelection()
+        mime.setText(mime.text().replace(WORD_JOINER, ""))
         if self.copy_reference and self.case is not None:
             mime.setText(mime.text() + "\n" + self.reference())
         return mime
 
     def selected_text(self) -> str:
-        return self.textCursor().selection().toPlainText()
+        return self.textCursor().selection().toPlainText().replace(WORD_JOINER, "")
 
     def copy_with_reference(self) -> str:
         text = self.selected_text()

@@ -46,7 +46,7 @@ class CompareActions(QObject):
             lambda v=view: v.add_cases(self.pick_cases(exclude=v.case_ids(), limit=MAX_CASES - v.column_count()))
         )
         view.highlight_requested.connect(self._highlight_from_compare)
-        view.cases_changed.connect(lambda _ids, v=view: self._set_title(v))
+        view.cases_changed.connect(lambda _ids, v=view: self._cases_changed(v))
         view.message_changed.connect(lambda msg: w.statusBar().showMessage(msg, STATUS_MESSAGE_MS))
         view.full_screen_changed.connect(self._full_screen)
         view.hits_changed.connect(lambda current, total, v=view: self.show_hits(v, current, total))
@@ -59,6 +59,12 @@ class CompareActions(QObject):
         self._set_title(view)
         w.tabs.setCurrentWidget(view)
         return view
+
+    def _cases_changed(self, view: CompareView) -> None:
+        self._set_title(view)
+        if view is self.current():  # its outline and the room it needs follow its columns
+            self._window.outline_model.set_outline(view.outline())
+            self._window.fit_panels()
 
     def views(self) -> list[CompareView]:
         """The open comparisons, in no particular order."""

@@ -34,7 +34,9 @@ from PySide6.QtWidgets import (
 
 from reader.domain.case import Case
 from reader.domain.compare import Alignment, Cell
+from reader.domain.slides import WORD_JOINER, pair_cohesion, with_word_joiners
 from reader.domain.terms import SharedTerm
+from reader.domain.text import plain_text
 from reader.domain.textmap import TextMap, TextMapError
 from reader.export.html import Palette, _t, cell_html, style_sheet
 from reader.ui.theme import blend
@@ -314,6 +316,18 @@ class ColumnBrowser(QTextBrowser):
         menu.deleteLater()
 
 
+def joined_title(case: Case) -> str:
+    """The case's display title with word joiners (:func:`reader.domain.slides.with_word_joiners`), so that a
+    narrow column header wraps it between words ("创新|境内|上市公司", never "创新境 / 内上市公司"); the
+    number stays with the title's first word."""
+    text, title = case.display_title, case.title
+    at = text.find(title) if title else -1
+    if at < 0:
+        return text
+    joined = with_word_joiners(title, pair_cohesion(plain_text(case)))
+    return text[:at] + (WORD_JOINER if at else "") + joined + text[at + len(title) :]
+
+
 class ColumnHeader(QFrame):
     """Title, batch · category and contributors of one compared case, with its column buttons."""
 
@@ -374,7 +388,7 @@ class ColumnHeader(QFrame):
         return b
 
     def set_case(self, case: Case, batch_title: str) -> None:
-        self.title.setText(case.display_title)
+        self.title.setText(joined_title(case))
         self.title.setToolTip(case.title)
         self.meta.setText(" · ".join(x for x in (batch_title, case.category or "") if x))
         self.meta.setVisible(bool(self.meta.text()))

@@ -594,6 +594,23 @@ class CompareView(QWidget):
 
         return column_min_width(self._effective_px())
 
+    def wanted_width(self) -> int:
+        """The width that shows every column side by side at :meth:`column_min_width` (the side panels give way
+        to it on a narrow window, see :class:`reader.ui.geometry.ReadingWidthGuard`)."""
+        n = len(self._columns)
+        return n * self.column_min_width() + max(0, n - 1) * 6 + 8 if n else 0
+
+    def outline(self) -> list[tuple[str, str, int]]:
+        """The comparison's rows as an outline: (row key, heading, level) for the lead and each section row."""
+        out: list[tuple[str, str, int]] = []
+        for row in self._alignment.rows:
+            if row.level > 1:
+                continue
+            cell = next((c for c in row.cells if c is not None), None)
+            heading = self.tr("Lead") if row.level == 0 else (cell.heading if cell is not None else row.key)
+            out.append((row.key, heading, 1))
+        return out
+
     def _effective_px(self) -> int:
         return max(8, round(self._base_px * self._zoom / 100))
 

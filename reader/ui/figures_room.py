@@ -39,8 +39,16 @@ class FiguresRoom(QObject):
         if self.figures_window is None:
             self.figures_window = FiguresWindow(parent=self.window)
             self.figures_window.open_requested.connect(self.open_figure)
+            # No larger than the screen (a 1024×768 projector); fit_to_screen moves it inside once shown.
+            from reader.ui import geometry
+
+            area = geometry.available_geometry(self.window)
+            self.figures_window.resize(geometry.fitted_size(self.figures_window.size(), area))
         self.figures_window.set_rows(self._rows())
         bring_to_front(self.figures_window)
+        from reader.ui.geometry import fit_to_screen
+
+        fit_to_screen(self.figures_window)
         return self.figures_window
 
     def current_glance(self) -> Glance:

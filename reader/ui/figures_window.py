@@ -54,6 +54,11 @@ EXPORT_WIDTHS = {
 }
 
 
+#: The widest the long columns of the table get, in characters (their texts elide beyond, the whole text in
+#: the tool tip); the other columns are as wide as their texts, and the sentence takes the rest.
+COLUMN_MAX_CHARS = {"case": 14, "batch": 10, "regions": 10, "what": 12}
+
+
 def load_rows(book: Any) -> list[FigureRow]:
     """Every figure of every case of ``book`` (a casebook or the library), in document order."""
     titles = {b.id: b.title for b in book.batches()}
@@ -144,11 +149,7 @@ class FiguresWindow(QWidget):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for name, width in (("case", 220), ("batch", 150), ("category", 110), ("regions", 130), ("value", 110)):
-            self.table.setColumnWidth(COLUMNS.index(name), width)
-        for name, width in (("unit", 56), ("qualifier", 80), ("what", 170), ("when", 110)):
-            self.table.setColumnWidth(COLUMNS.index(name), width)
+        header.setStretchLastSection(True)  # the sentence takes the rest
         self.table.doubleClicked.connect(self._activated)
         self.table.installEventFilter(self)  # Enter opens too (``activated`` is not emitted on every platform)
 
@@ -164,7 +165,7 @@ class FiguresWindow(QWidget):
         lay.addLayout(filters)
         lay.addWidget(self.table, 1)
         lay.addLayout(bottom)
-        self.resize(1100, 640)
+        self.resize(1280, 640)  # fitted to the screen when shown
 
     # -- data --------------------------------------------------------------------------------------
 
@@ -192,6 +193,23 @@ class FiguresWindow(QWidget):
         self._fill(self.unit, self.tr("All units"), [(u, u) for u in units])
         self._apply()
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Each column but the last as wide as its widest text (of every row, so that filtering does not make
+        them jump); the long ones at most :data:`COLUMN_MAX_CHARS` characters: longer texts elide, with a tool tip."""
+        fm, head = self.table.fontMetrics(), self.table.horizontalHeader()
+        pad = 2 * (self.table.style().pixelMetric(self.table.style().PixelMetric.PM_FocusFrameHMargin) + 1) + 6
+        char = fm.horizontalAdvance("中")
+        for c in range(len(COLUMNS) - 1):
+            title = str(self.model.headerData(c, Qt.Orientation.Horizontal) or "")
+            need = head.fontMetrics().horizontalAdvance(title) + 2 * pad + 12  # room for the sort arrow
+            for r in range(self.model.rowCount()):
+                text = self.model.index(r, c).data()
+                if text:
+                    need = max(need, fm.horizontalAdvance(str(text)) + pad)
+            cap = COLUMN_MAX_CHARS.get(COLUMNS[c])
+            self.table.setColumnWidth(c, min(need, cap * char + pad) if cap else need)
 
     @staticmethod
     def _fill(combo: QComboBox, all_text: str, items: list[tuple[str, str]]) -> None:

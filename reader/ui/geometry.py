@@ -11,6 +11,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QByteArray, QDataStream, QEvent, QObject, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QComboBox, QSplitter, QWidget
@@ -131,6 +133,29 @@ def let_combos_shrink(widget: QWidget, *, chars: int = 6) -> None:
         combo.setMinimumContentsLength(chars)
 
 
+def size_to_current_text(combo: QComboBox, *, at_least: int = 150) -> Callable[[], None]:
+    """Make ``combo`` as wide as the text it shows now (not its longest item), following its choice, so that a
+    row of filter boxes fits a narrow panel and no box cuts its own label ("全部颜("). A long choice may be
+    squeezed down to ``at_least`` pixels by its layout. Returns the function that fits it again (for a caller
+    that refills the box with its signals blocked)."""
+    from PySide6.QtWidgets import QStyle, QStyleOptionComboBox
+
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(0)
+
+    def fit() -> None:
+        opt = QStyleOptionComboBox()
+        combo.initStyleOption(opt)
+        text = QSize(combo.fontMetrics().horizontalAdvance(combo.currentText()) + 2, combo.fontMetrics().height())
+        width = combo.style().sizeFromContents(QStyle.ContentsType.CT_ComboBox, opt, text, combo).width()
+        combo.setMinimumWidth(min(width, at_least))
+        combo.setMaximumWidth(width)
+
+    combo.currentIndexChanged.connect(lambda _i: fit())
+    fit()
+    return fit
+
+
 class ReadingWidthGuard(QObject):
     """Keeps the middle widget of a three-part splitter at least ``min_width()`` wide.
 
@@ -143,6 +168,10 @@ class ReadingWidthGuard(QObject):
         self._splitter = splitter
         self._min_width = min_width
         self._folded: dict[int, int] = {}  # panel index -> its width before the guard folded it
+        #: Panel index -> its width before the guard made it narrower (a comparison wanted the room), kept
+        #: while the window keeps its width, so that the panel gets it back when the reader is in front again.
+        self._narrowed: dict[int, int] = {}
+        self._total = 0
         self._busy = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -187,26 +216,39 @@ class ReadingWidthGuard(QObject):
         if user:
             # The user dragged a handle: panels they opened are theirs, only the minimum is kept.
             self._folded = {i: w for i, w in self._folded.items() if sizes[i] == 0}
+        if user or total != self._total:  # a new window width: the old widths no longer say anything
+            self._narrowed.clear()
+        self._total = total
         deficit = need - sizes[1]
+        before = list(sizes)
         if deficit > 0:
             for i in (2, 0):
                 if deficit > 0 and sizes[i] > PANEL_MIN:
+                    self._narrowed.setdefault(i, sizes[i])
                     give = min(deficit, sizes[i] - PANEL_MIN)
                     sizes[i] -= give
                     deficit -= give
             for i in (2, 0):
                 if deficit > 0 and sizes[i] > 0:
-                    self._folded[i] = max(sizes[i], PANEL_MIN)
+                    self._folded[i] = max(self._narrowed.pop(i, before[i]), PANEL_MIN)  # back as wide as it was
                     deficit -= sizes[i]
                     sizes[i] = 0
         else:
             spare = -deficit
             for i in (0, 2):
                 width = self._folded.get(i)
-                if width is not None and spare >= width:
-                    sizes[i] = width
-                    spare -= width
+                if width is not None and spare >= PANEL_MIN:
+                    sizes[i] = min(width, spare)  # as wide as it was, or as the room allows
+                    spare -= sizes[i]
                     del self._folded[i]
+            for i in (0, 2):  # a panel made narrower gets its width back as far as there is room
+                width = self._narrowed.get(i)
+                if width is not None and sizes[i] > 0 and spare > 0:
+                    grow = min(spare, width - sizes[i])
+                    sizes[i] += max(0, grow)
+                    spare -= max(0, grow)
+                    if sizes[i] >= width:
+                        del self._narrowed[i]
         sizes[1] = total - sizes[0] - sizes[2]
         if sizes != s.sizes():
             s.setSizes(sizes)

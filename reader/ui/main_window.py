@@ -44,6 +44,7 @@ from reader.ui.compare_actions import CompareActions
 from reader.ui.constants import READER_TAB_TITLE, elide_title
 from reader.ui.edit_actions import EditActions
 from reader.ui.file_actions import FileActions
+from reader.ui.fitting_tabs import FittingTabs
 from reader.ui.lazy_tabs import LazyTabs
 from reader.ui.library_actions import LibraryActions
 from reader.ui.library_view import LibraryPane
@@ -138,10 +139,14 @@ class MainWindow(QMainWindow):
             self._make_annotations_panel,
             tool_tip=True,
         )
-        self.lazy_right.add("playlists", self.tr("Playlists"), self._make_playlists_panel, tool_tip=True)
-        self.lazy_right.add(
-            "similar", self.tr("Similar", "side panel tab: the similar cases"), self._make_similar_panel, tool_tip=True
-        )
+        playlists_title = self.tr("Playlists")
+        similar_title = self.tr("Similar", "side panel tab: the similar cases")
+        self.lazy_right.add("playlists", playlists_title, self._make_playlists_panel, tool_tip=True)
+        self.lazy_right.add("similar", similar_title, self._make_similar_panel, tool_tip=True)
+        # On a narrow panel (a 1024×768 screen) short titles, never "播…" nor a tab behind scroll arrows.
+        self.right_titles = FittingTabs(self.right)
+        self.right_titles.set_short(playlists_title, self.tr("Lists", "side panel tab, short: the playlists"))
+        self.right_titles.set_short(similar_title, self.tr("Similar", "side panel tab, short: the similar cases"))
         annotation_store.changed.connect(self.annotate.refresh_views)
         annotation_store.changed.connect(self.library_actions.refresh_annotation_marks)
         self.library_actions.refresh_annotation_marks()
@@ -376,12 +381,14 @@ class MainWindow(QMainWindow):
             return
         if tab is None or tab.view.case is None:
             view = self.compare.current()
+            self.fit_panels()  # a comparison may need the side panels' room
             if view is not None:
-                self.outline_model.set_outline([])
+                self.outline_model.set_outline(view.outline())
                 self.show_hit_count(view.current_hit(), view.hit_count())
                 self.setWindowTitle(f"{view.title()} — {self.tr('Casebook')}")
                 self._update_history_actions()
             return
+        self.fit_panels()  # the panels that gave way to a comparison come back
         if (similar := self.lazy_right.built("similar")) is not None:
             similar.set_case(tab.case_id)  # type: ignore[attr-defined]
         self.outline_model.set_outline(outline(tab.view.case))
@@ -393,6 +400,11 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{tab.title()} — {self.tr('Casebook')}")
         if tab.case_id:
             self.library.reveal(tab.case_id)
+
+    def fit_panels(self) -> None:
+        """Let the side panels give way to (or come back from) what is in front: a reader or a comparison."""
+        if self.isVisible():  # before the first show the splitter has no real width yet
+            self.reading_guard.enforce()
 
     def _section_changed(self, tab: ReaderTab, anchor: str) -> None:
         if tab is not self.current_tab():
@@ -410,6 +422,8 @@ class MainWindow(QMainWindow):
         tab = self.current_tab()
         if tab is not None:
             tab.view.scroll_to(index.data(AnchorRole))
+        elif (view := self.compare.current()) is not None:
+            view.rows.scroll_to_row(index.data(AnchorRole))
 
     def _show_hits(self, tab: ReaderTab, current: int, total: int) -> None:
         if tab is self.current_tab():
@@ -451,8 +465,11 @@ class MainWindow(QMainWindow):
         self.reading_guard = geometry.ReadingWidthGuard(self.splitter, min_width=self.reading_min_width)
 
     def reading_min_width(self) -> int:
-        """The reader's minimum width at the current text size (the side panels give way to it)."""
-        return geometry.reading_min_width(self.appearance.base_px())
+        """The reader's minimum width at the current text size, or the width a comparison in front needs to show
+        its columns side by side (the side panels give way to it)."""
+        need = geometry.reading_min_width(self.appearance.base_px())
+        view = self.compare.current() if hasattr(self, "compare") else None
+        return max(need, view.wanted_width()) if view is not None else need
 
     def _restore_session(self) -> None:
         """Reopen the last session's tabs. Only the current one is rendered now; the others when first shown."""

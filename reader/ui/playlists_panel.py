@@ -39,6 +39,7 @@ from reader.storage.db import StorageError
 from reader.storage.playlists import Playlist, PlaylistFileError, PlaylistItem
 from reader.storage.userdb import UserDB
 from reader.stores.playlists import PlaylistStore
+from reader.ui.flow_layout import FlowLayout
 from reader.ui.note_keys import keyboard_friendly
 from reader.ui.sections_dialog import SectionsDialog
 from reader.ui.talk_plan import TalkPlan
@@ -121,10 +122,12 @@ class PlaylistsPanel(QWidget):
         menu.addSeparator()
         menu.addAction(self.tr("Export Handout…"), self._export_handout)
         self.more_button.setMenu(menu)
-        top_buttons = QHBoxLayout()
+        for v in (self.view, self.items_view):  # long titles elide (the tool tip has them whole), no sideways scrolling
+            v.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            v.setTextElideMode(Qt.TextElideMode.ElideRight)
+        top_buttons = FlowLayout()  # wraps on a narrow panel rather than cutting "重命名" to "…"
         for b in (self.new_button, self.rename_button, self.duplicate_button, self.delete_button, self.more_button):
             top_buttons.addWidget(b)
-        top_buttons.addStretch(1)
 
         self.title_label = QLabel(self)
         self.title_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -154,10 +157,9 @@ class PlaylistsPanel(QWidget):
         )
         self.up_button = button("▲", self.tr("Move up"), lambda: self.move_selected(-1))
         self.down_button = button("▼", self.tr("Move down"), lambda: self.move_selected(1))
-        item_buttons = QHBoxLayout()
+        item_buttons = FlowLayout()
         for b in (self.open_button, self.remove_button, self.sections_button, self.up_button, self.down_button):
             item_buttons.addWidget(b)
-        item_buttons.addStretch(1)
 
         self.notes = QPlainTextEdit(self)
         self.notes.setPlaceholderText(self.tr("Notes on the playlist (for the trainer)"))

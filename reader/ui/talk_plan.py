@@ -58,6 +58,9 @@ class TalkPlan(QWidget):
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        # On a narrow panel the field goes under its label rather than cutting "not planned".
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.minutes.setMinimumWidth(self.minutes.sizeHint().width())
         form.addRow(self.tr("Planned time for this case:"), self.minutes)
         form.addRow(self.tr("End slide:"), self.end_text)
         self.minutes.setAlignment(Qt.AlignmentFlag.AlignRight)

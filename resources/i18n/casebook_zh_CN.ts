@@ -590,6 +590,10 @@
         <translation>%1 / %2 个案例</translation>
     </message>
     <message>
+        <source>Lead</source>
+        <translation>导语</translation>
+    </message>
+    <message>
         <source>Not in this case</source>
         <translation>本案例无此部分</translation>
     </message>
@@ -953,7 +957,7 @@
     <name>FiguresWindow</name>
     <message>
         <source>Key Figures</source>
-        <extracomment>Each column&apos;s share of the page width in an exported table (the sentence gets the most).</extracomment>
+        <extracomment>Each column&apos;s share of the page width in an exported table (the sentence gets the most). The widest the long columns of the table get, in characters (their texts elide beyond, the whole text in the tool tip); the other columns are as wide as their texts, and the sentence takes the rest.</extracomment>
         <translation>关键数据</translation>
     </message>
     <message>
@@ -1690,6 +1694,16 @@
         <source>Similar</source>
         <comment>side panel tab: the similar cases</comment>
         <translation>相似案例</translation>
+    </message>
+    <message>
+        <source>Lists</source>
+        <comment>side panel tab, short: the playlists</comment>
+        <translation>列表</translation>
+    </message>
+    <message>
+        <source>Similar</source>
+        <comment>side panel tab, short: the similar cases</comment>
+        <translation>相似</translation>
     </message>
     <message>
         <source>Annotations</source>

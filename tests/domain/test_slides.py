@@ -22,7 +22,10 @@ from reader.domain.slides import (
     SlideError,
     SlideKind,
     paginate,
+    pair_cohesion,
     sentence_spans,
+    with_word_joiners,
+    word_joins,
 )
 from reader.domain.text import case_segments, plain_text
 
@@ -315,3 +318,32 @@ def test_a_point_lead_is_marked_after_its_label():
     case = Case(id="x", batch_id="b", ordinal=1, title="标题", sections=(Section("一、", "主要做法", blocks=(point,)),))
     (piece,) = [p for s in paginate(case, measure=fake_measure(100), height=100 * LINE) for p in s.pieces][2:]
     assert piece.text[slice(*piece.lead)] == LEAD and piece.lead == (2, 2 + len(LEAD))
+
+
+def breaks_of(text: str, cohesion) -> str:
+    """``text`` with "|" where a line may begin (the complement of word_joins)."""
+    joins = set(word_joins(text, cohesion))
+    return "".join(("|" if i and i not in joins else "") + ch for i, ch in enumerate(text))
+
+
+def test_word_joins_keep_words_whole_and_no_character_alone():
+    body = "数据跨境流动。推进建设。港口建设。国际合作。跨境数据。流动性。建设项目。港口。"
+    cohesion = pair_cohesion(body)
+    # 数据, 跨境, 流动, 建设 are words in this text; the space is the best break; 数|据 never.
+    # 港 alone between two breaks goes with what follows.
+    assert breaks_of("探索数据跨境流动 推进国际数据港建设", cohesion) == "探索|数据|跨境|流动 |推进|国际|数据|港建设"
+    # A line never begins with 的 or 化, nor ends on a lone first or last character, nor holds one alone.
+    out = breaks_of("对外籍人员的管理", lambda _p: 0.0)
+    assert "|的" not in out and not out.startswith("对|") and not out.endswith("|理")
+    assert all(len(piece) > 1 for piece in out.split("|")), out
+    assert "|化" not in breaks_of("便利化服务", lambda _p: 0.0)
+    # Latin letters and digits stay together, brackets with what they enclose.
+    assert "F|" not in breaks_of("运用 FTF 账户", lambda _p: 0.0)
+    assert "（|" not in breaks_of("创新（试点）服务", lambda _p: 0.0)
+
+
+def test_with_word_joiners_adds_only_joiners():
+    text = "深化仲裁领域改革开放 打造面向全球的亚太仲裁中心"
+    joined = with_word_joiners(text, pair_cohesion("仲裁中心，亚太仲裁，仲裁机构。亚太地区。中心城市。"))
+    assert joined.replace("\u2060", "") == text
+    assert "仲\u2060裁" in joined and "亚\u2060太" in joined and "中\u2060心" in joined

@@ -36,3 +36,26 @@ def test_span_across_segments_skips_decoration():
 def test_missing_segment_is_an_error():
     with pytest.raises(TextMapError):
         TextMap(["不存在"], RENDERED)
+
+
+def test_word_joiners_in_the_rendering_are_stepped_over():
+    # The reader keeps a title's words whole with U+2060 between their characters: not case text.
+    segments = ["深化仲裁改革", "正文"]
+    rendered = "2. 深化\u2060仲\u2060裁改\u2060革\n正文"
+    m = TextMap(segments, rendered)
+    plain = "\n".join(segments)
+    for pos, ch in enumerate(plain):
+        if ch == "\n":
+            continue
+        doc = m.plain_to_doc(pos)
+        assert rendered[doc] == ch
+        assert m.doc_to_plain(doc) == pos
+    # A span is exactly the characters (with the joiners inside it), one span per segment.
+    a, b = plain.index("仲"), plain.index("裁") + 1
+    assert [rendered[x:y] for x, y in m.plain_span_to_doc(a, b)] == ["仲\u2060裁"]
+    assert m.plain_span_to_doc(0, len(plain)) == [(3, 12), (13, 15)]
+    # A selection of the rendered title gives the plain span, joiners or not.
+    assert m.doc_span_to_plain(rendered.index("仲"), rendered.index("改")) == (a, b)
+    assert m.doc_span_to_plain(0, len(rendered)) == (0, len(plain))
+    # The end of a segment maps right after its last character, not past the next joiner.
+    assert m.plain_to_doc(len(segments[0])) == rendered.index("\n")

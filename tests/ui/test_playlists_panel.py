@@ -189,6 +189,24 @@ def test_notes_are_saved_after_typing_and_on_switch(qtbot, db):
     assert panel.item_notes.toPlainText() == "讨论：如何推广？"
 
 
+def test_long_titles_elide_with_the_whole_title_in_the_tool_tip(qtbot, db):
+    a = pl.create_playlist(db, "面向全国自贸试验区培训班的数据跨境与仲裁专题", case_ids=CASES[:2])
+    panel = make_panel(qtbot, db)
+    panel.resize(200, 700)  # a narrow side panel: rows elide, the buttons wrap, none is cut
+    panel.select(a.id)
+    panel.select_items([panel.items.item(0).id])
+    panel.item_notes.setPlainText("先讲背景")
+    panel.flush_notes()
+    qtbot.wait(20)
+    for view in (panel.view, panel.items_view):
+        assert view.horizontalScrollBar().maximum() == 0  # elided, not scrolled sideways
+    title = TITLES.get(CASES[0], CASES[0])
+    assert panel.items.index(0, 0).data(Qt.ItemDataRole.ToolTipRole) == f"{title}\n先讲背景"
+    assert panel.model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole).startswith(a.title)
+    for b in (panel.new_button, panel.rename_button, panel.duplicate_button, panel.delete_button, panel.more_button):
+        assert b.width() >= b.sizeHint().width(), b.text()  # wrapped onto a second row rather than squeezed
+
+
 def test_signals(qtbot, db):
     a = pl.create_playlist(db, "甲", case_ids=CASES[:2])
     panel = make_panel(qtbot, db)

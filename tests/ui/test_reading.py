@@ -1,8 +1,11 @@
 """Reading: zoom scales every text of a case (title and headings too), find hits and their status clear when
-the find bar closes, and find hits never look like an annotation's colour."""
+the find bar closes, find hits never look like an annotation's colour, and the title wraps between words."""
 
 from __future__ import annotations
 
+import itertools
+
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFontInfo
 from PySide6.QtTest import QTest
@@ -13,7 +16,7 @@ from reader.ui.case_view import HIGHLIGHT_COLOURS
 def block_px(view, starts: str) -> int:
     block = view.document().begin()
     while block.isValid():
-        if block.text().startswith(starts):
+        if block.text().replace("\u2060", "").startswith(starts):
             it = block.begin()
             while not it.atEnd():
                 frag = it.fragment()
@@ -177,3 +180,53 @@ def test_reading_place_survives_a_width_change_and_old_pixel_sessions_still_open
     w3 = make_window()
     assert w3.current_tab().case_id == "stid-a-03"
     qtbot.waitUntil(lambda: w3.current_tab().view.verticalScrollBar().value() == 300)
+
+
+#: Titles the walkthrough saw broken inside words ("…国际数据港建 / 设", "…亚太仲裁中 / 心", "…亚 / 太仲裁中心",
+#: "创新境 / 内上市公司"), with the words no line may end inside (read off the titles, not from the code).
+TITLE_WORDS = {
+    "stid-a-02": ["深化", "仲裁", "领域", "改革", "开放", "打造", "面向", "全球", "亚太", "中心"],
+    "stid-a-05": ["探索", "数据", "跨境", "流动", "推进", "国际", "建设"],
+    "stid-a-04": ["运用", "FTF", "账户", "创新", "境内", "上市", "公司", "外籍", "员工", "股权", "激励", "模式"],
+}
+
+
+def title_lines(view) -> list[str]:
+    """The reader's title (h1) as laid out: the text of each line, word joiners left out."""
+    block = view.document().begin()
+    while block.blockFormat().headingLevel() != 1:
+        block = block.next()
+    layout, text = block.layout(), block.text()
+    lines = [layout.lineAt(i) for i in range(layout.lineCount())]
+    return [text[ln.textStart() : ln.textStart() + ln.textLength()].replace("\u2060", "") for ln in lines]
+
+
+@pytest.mark.parametrize("case_id", sorted(TITLE_WORDS))
+def test_the_title_breaks_between_words_at_any_width_and_zoom(make_window, qtbot, case_id):
+    w = make_window()
+    w.resize(1400, 900)
+    w.open_case(case_id)
+    view = w.current_tab().view
+    title = view.case.title
+    broken = 0
+    for zoom_steps in (-2, 0, 2, 5):  # 80 %, 100 %, 120 %, 150 %
+        w.appearance.zoom(0)
+        if zoom_steps:
+            w.appearance.zoom(10 * zoom_steps)
+        # From the narrowest the reader gets (30 characters of text, ~15 of the title) to a wide one.
+        narrowest = w.reading_min_width()
+        for width in (narrowest, narrowest + 37, narrowest + 90, narrowest + 160, narrowest + 290, 1000):
+            view.setFixedWidth(width)
+            qtbot.waitUntil(lambda width=width: view.width() == width)
+            lines = [ln.strip() for ln in title_lines(view)]
+            assert "".join(lines).replace(" ", "").endswith(title.replace(" ", "")), lines
+            broken += len(lines) > 1
+            for a, b in itertools.pairwise(lines):
+                for word in TITLE_WORDS[case_id]:
+                    for k in range(1, len(word)):
+                        assert not (a.endswith(word[:k]) and b.startswith(word[k:])), (zoom_steps, width, lines)
+            for line in lines:
+                assert len(line.replace(" ", "")) > 1, (zoom_steps, width, lines)
+            # The text map still finds every character of the title: hits and highlights land where they were.
+            assert view.set_query(title[2:4]) >= 1
+    assert broken >= 4  # the title did wrap, at the narrower widths

@@ -47,6 +47,39 @@ def test_side_panels_give_way_to_the_reader(make_window, qtbot):
     assert w.view_controls.zoom_label.text() == "Text 150%"
 
 
+def test_side_panels_give_way_to_a_comparison_and_come_back(make_window, qtbot):
+    w = make_window()
+    w.resize(1024, 700)
+    qtbot.wait(50)
+    before = w.splitter.sizes()
+    assert before[0] > 0 and before[2] > 0
+    w.compare.compare_cases(["stid-a-01", "stid-a-02", "stid-b-01", "stid-a-03"])
+    view = w.compare.current()
+    assert view is not None
+    # Four columns of 14 characters need more than the window: both side panels fold away.
+    assert view.wanted_width() >= 4 * 14 * 17
+    qtbot.waitUntil(lambda: w.splitter.sizes()[0] == 0 and w.splitter.sizes()[2] == 0)
+    # The outline shows the comparison's rows, and a click brings that row to the top of the columns.
+    rows = [w.outline_model.index(r, 0).data() for r in range(w.outline_model.rowCount())]
+    assert rows[0] == "Lead" and any("主要做法" in r for r in rows), rows
+    last = w.outline_model.index(w.outline_model.rowCount() - 1, 0)
+    w._outline_clicked(last)
+    qtbot.waitUntil(lambda: view.rows.current_row_key() == last.data(Qt.ItemDataRole.UserRole + 1))
+    # A column removed: the outline and the room follow (three columns still need more than 1024 px).
+    view.remove_column(3)
+    assert w.outline_model.rowCount() == len(view.outline())
+    assert view.wanted_width() >= 3 * 14 * 17
+    # Back to the reader: the panels come back as wide as they were.
+    w.tabs.setCurrentIndex(0)
+    qtbot.waitUntil(lambda: w.splitter.sizes()[0] > 0 and w.splitter.sizes()[2] > 0)
+    assert abs(w.splitter.sizes()[0] - before[0]) <= 2 and abs(w.splitter.sizes()[2] - before[2]) <= 2
+    # On a wide window the comparison leaves the panels alone.
+    w.resize(1900, 900)
+    w.tabs.setCurrentIndex(1)
+    qtbot.wait(50)
+    assert w.splitter.sizes()[1] >= view.wanted_width() and w.splitter.sizes()[2] > 0
+
+
 def test_panels_focus_mode_and_next_case(make_window, qtbot):
     w = make_window()
     vc = w.view_controls

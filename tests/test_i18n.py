@@ -59,7 +59,7 @@ def test_translations_have_no_stray_whitespace():
     """A translation starts and ends as its source does: a line break or indentation left in one (a merge put it
     there once) breaks the line it is shown in (the agenda slide's "日期 ·" above a lone "3 个案例")."""
     stray = []
-    for (ctx, src), msg in messages(TS).items():
+    for (ctx, src, _comment), msg in messages(TS).items():
         tr = msg.find("translation")
         forms = [f.text or "" for f in tr.iter("numerusform")] if msg.get("numerus") == "yes" else [tr.text or ""]
         for text in forms:

@@ -110,10 +110,10 @@ def test_cancel_keeps_an_existing_file(qtbot, qapp, casebook, userdb, out_dir):
     target = out_dir / "keep.md"
     target.write_text("old")
     job = make_job(casebook, batch_case_ids(casebook, "stid-a"), userdb=userdb, format="md")
-    task = export_with_progress(None, job=job, path=target)
-    task.progress.cancel()  # cancelled before the writer's first step
+    task = export_dialog.ExportTask(None, job, target)
+    task.progress.cancel()  # cancelled before the writer's first step (started after: a fast writer cannot win)
     with qtbot.waitSignal(task.cancelled, timeout=30000):
-        pass
+        task.start()
     assert target.read_text() == "old" and leftovers(out_dir) == ["keep.md"]
 
 

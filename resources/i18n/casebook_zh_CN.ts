@@ -94,6 +94,14 @@
         <translation>（整个案例）</translation>
     </message>
     <message>
+        <source>Delete empty case note</source>
+        <translation>删除空的案例批注</translation>
+    </message>
+    <message>
+        <source>Add case note</source>
+        <translation>添加案例批注</translation>
+    </message>
+    <message>
         <source>Change colour</source>
         <translation>更改颜色</translation>
     </message>
@@ -299,10 +307,6 @@
     <message>
         <source>All tags</source>
         <translation>全部标签</translation>
-    </message>
-    <message>
-        <source>Add case note</source>
-        <translation>添加案例批注</translation>
     </message>
 </context>
 <context>

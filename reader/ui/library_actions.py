@@ -43,9 +43,17 @@ class LibraryActions(QObject):
             if not path:
                 return
         dlg = ImportPreviewDialog(path=Path(path), library=w.catalog.library, parent=w)
-        dlg.imported.connect(lambda _bid: self.library_changed())
+        dlg.imported.connect(self.show_imported)
         dlg.exec()
         dlg.deleteLater()
+
+    def show_imported(self, batch_id: str) -> None:
+        """After an import: refresh the views, select and scroll to the new batch, say how many cases came in."""
+        w = self._window
+        self.library_changed()
+        w.library.reveal_batch(batch_id)
+        count = next((len(b.cases) for b in w.catalog.batches() if b.id == batch_id), 0)
+        w.statusBar().showMessage(self.tr("Imported %1 cases").replace("%1", str(count)), STATUS_MESSAGE_MS)
 
     def library_changed(self) -> None:
         """The set of batches changed (import, rename, remove): refresh everything that lists them."""

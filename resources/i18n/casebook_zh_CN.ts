@@ -1354,6 +1354,18 @@
         <translation>文本</translation>
     </message>
     <message>
+        <source>This document is already in your library: “%1” comes with Casebook. Import it again as a copy?</source>
+        <translation>这份文件已在案例库中：“%1”随 Casebook 提供。仍要作为副本再导入一次吗？</translation>
+    </message>
+    <message>
+        <source>This document is already in your library as “%1”. Import it again as a copy?</source>
+        <translation>这份文件已在案例库中，即“%1”。仍要作为副本再导入一次吗？</translation>
+    </message>
+    <message>
+        <source>Import as Copy</source>
+        <translation>作为副本导入</translation>
+    </message>
+    <message>
         <source>none</source>
         <translation>无</translation>
     </message>
@@ -1463,6 +1475,10 @@
     <message>
         <source>Documents (*.txt *.md *.docx *.pdf *.ofd);;All files (*)</source>
         <translation>文档 (*.txt *.md *.docx *.pdf *.ofd);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Imported %1 cases</source>
+        <translation>已导入 %1 个案例</translation>
     </message>
     <message>
         <source>Rename Batch</source>

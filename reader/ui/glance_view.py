@@ -17,7 +17,6 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QMouseEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -359,12 +358,13 @@ class GlanceWindow(QWidget):
     def export_png(self, path: Path | None = None) -> Path | None:
         """Write the chart as PNG (asks where when ``path`` is None); returns the file written."""
         if path is None:
-            name, _ = QFileDialog.getSaveFileName(
-                self, self.tr("Export PNG"), str(Path.home() / "casebook-overview.png"), self.tr("PNG images (*.png)")
+            from reader.ui.file_dialogs import save_path
+
+            path, _ = save_path(
+                self, "overview", self.tr("Export PNG"), "casebook-overview.png", self.tr("PNG images (*.png)")
             )
-            if not name:
+            if path is None:
                 return None
-            path = Path(name)
         if not self.canvas.render_image().save(str(path), "PNG"):
             QMessageBox.warning(self, self.tr("Export PNG"), self.tr("Could not write %1").replace("%1", str(path)))
             return None

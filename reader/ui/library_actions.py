@@ -12,6 +12,7 @@ from reader.i18n import error_text
 from reader.storage.db import StorageError
 from reader.ui.batch_labels import batch_labels
 from reader.ui.constants import STATUS_MESSAGE_MS
+from reader.ui.file_dialogs import open_path
 from reader.ui.reader_tab import ReaderTab
 
 if TYPE_CHECKING:
@@ -26,22 +27,21 @@ class LibraryActions(QObject):
     def import_batch(self, path: str | None = None) -> None:
         from pathlib import Path
 
-        from PySide6.QtWidgets import QFileDialog
-
         from reader.ui.import_dialog import ImportPreviewDialog
 
         w = self._window
         if w.catalog.library is None:
             return
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(
+            chosen = open_path(
                 w,
+                "import",
                 self.tr("Import Batch"),
-                "",
                 self.tr("Documents (*.txt *.md *.docx *.pdf *.ofd);;All files (*)"),
             )
-            if not path:
+            if chosen is None:
                 return
+            path = str(chosen)
         dlg = ImportPreviewDialog(path=Path(path), library=w.catalog.library, parent=w)
         dlg.imported.connect(self.show_imported)
         dlg.exec()

@@ -2496,6 +2496,26 @@ Hover over the search field to see how to combine words, phrases and exclusions.
         <translation>上次导出的文件夹</translation>
     </message>
     <message>
+        <source>Last folder of imported documents</source>
+        <translation>上次导入文件的文件夹</translation>
+    </message>
+    <message>
+        <source>Last folder of annotation files</source>
+        <translation>上次批注文件的文件夹</translation>
+    </message>
+    <message>
+        <source>Last folder of playlist files</source>
+        <translation>上次播放列表文件的文件夹</translation>
+    </message>
+    <message>
+        <source>Last folder of figures tables</source>
+        <translation>上次数据表的文件夹</translation>
+    </message>
+    <message>
+        <source>Last folder of overview images</source>
+        <translation>上次概览图片的文件夹</translation>
+    </message>
+    <message>
         <source>Export file type</source>
         <translation>导出文件类型</translation>
     </message>

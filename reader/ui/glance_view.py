@@ -60,6 +60,7 @@ class GlanceCanvas(QWidget):
         self.glance = Glance()
         self.source = PRINTED
         self.hits: list[Hit] = []
+        self.year_axis: list[int] = []  # the years of the column chart, in order, none left out
         self._height = 400
 
     def set_glance(self, glance: Glance, *, source: str = PRINTED) -> None:
@@ -165,7 +166,7 @@ class GlanceCanvas(QWidget):
 
         no_category = self.tr("(no category)")
         title(self.tr("Cases per batch"))
-        bars("batch", [(bid, f"{bid} · {t}", n) for bid, t, n in g.batches])
+        bars("batch", [(bid, t, n) for bid, t, n in g.batches])  # t: the window's batch label (batch_labels)
         title(self.tr("Cases per category"))
         bars("category", [(cat, cat or no_category, g.categories[cat]) for cat in g.category_order()])
 
@@ -226,7 +227,9 @@ class GlanceCanvas(QWidget):
 
         # Years the figures refer to: a column chart
         title(self.tr("Years the figures refer to"), self.tr("figures whose sentence states a year"))
-        years = sorted(g.years)
+        # every year of the range, those no figure refers to as empty columns (a gap shows as a gap)
+        years = list(range(min(g.years), max(g.years) + 1)) if g.years else []
+        self.year_axis = years
         col_h = 140.0
         if years:
             top_n = max(g.years.values())
@@ -235,15 +238,16 @@ class GlanceCanvas(QWidget):
                 n = g.years[year]
                 h = col_h * n / top_n
                 rect = QRectF(MARGIN + LABEL_W + i * col_w + 6, y + col_h - h, col_w - 12, h)
-                hits.append(
-                    Hit(
-                        QRectF(rect.left(), y, rect.width(), col_h + fm.height()),
-                        "year",
-                        str(year),
-                        str(year),
-                        tuple(g.cases_of("year", str(year))),
+                if n:
+                    hits.append(
+                        Hit(
+                            QRectF(rect.left(), y, rect.width(), col_h + fm.height()),
+                            "year",
+                            str(year),
+                            str(year),
+                            tuple(g.cases_of("year", str(year))),
+                        )
                     )
-                )
                 if p is not None:
                     p.fillRect(rect, c["bar"])
                     p.setPen(c["text"])

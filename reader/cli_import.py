@@ -85,10 +85,12 @@ def _import(args: argparse.Namespace) -> int:
     doc = load_document(args.file, title=args.title, whole=args.as_one_case)
     data = structure(doc)
     duplicate: str | None = None
+    same: dict[str, Any] | None = None
     imported = False
     if not args.dry_run:
-        duplicate, imported = _write(args, doc)
-    data.update({"dry_run": bool(args.dry_run), "imported": imported, "replaced": duplicate})
+        duplicate, same = _write(args, doc)
+        imported = True
+    data.update({"dry_run": bool(args.dry_run), "imported": imported, "replaced": duplicate, "copy_of": same})
     if args.json:
         print_json(data)
         return 0
@@ -103,12 +105,21 @@ def _import(args: argparse.Namespace) -> int:
     if args.dry_run:
         print("dry run: nothing was imported")
     else:
-        print(f"imported as {batch['id']}" + (" (replacing the earlier import)" if duplicate else ""))
+        if same is not None:
+            kind = "comes with Casebook" if same["bundled"] else "imported before"
+            print(f"note: this document is already in the library as {same['id']} ({same['title']}, {kind})")
+        kept = len(batch["cases"])
+        print(
+            f"imported as {batch['id']}: {kept} case(s)"
+            + (" (replacing the earlier import)" if duplicate else " (a copy)" if same else "")
+        )
     return 0
 
 
-def _write(args: argparse.Namespace, doc: Any) -> tuple[str | None, bool]:
-    """Add the document to the library; returns (id of the batch it replaced or None, True)."""
+def _write(args: argparse.Namespace, doc: Any) -> tuple[str | None, dict[str, Any] | None]:
+    """Add the document to the library; returns the id of the batch it replaced (or None) and, when it was in
+    the library already in another way (bundled, or imported with the same title and case titles), that batch's
+    ``{"id", "title", "bundled"}`` (or None)."""
     from reader.storage.db import StorageError
     from reader.storage.library import Library
 
@@ -120,11 +131,17 @@ def _write(args: argparse.Namespace, doc: Any) -> tuple[str | None, bool]:
         if duplicate is not None and not args.replace:
             title = library.batch_title(duplicate)
             raise StorageError(f"this document was already imported as {duplicate} ({title}); use --replace")
+        same = None
+        if duplicate is None:
+            batch = doc.result.batch
+            found = library.same_document(doc.content_hash, batch.title, [c.title for c in batch.cases])
+            if found is not None:
+                same = {"id": found[0], "title": library.batch_title(found[0]), "bundled": found[1]}
         library.import_batch(
             doc.result, title=doc.result.batch.title, replace=args.replace, content_hash=doc.content_hash
         )
         _reanchor(library, user_db, backups)
-    return duplicate, True
+    return duplicate, same
 
 
 def _reanchor(library: Any, user_db: Path, backups: Path) -> None:

@@ -58,6 +58,11 @@ OPTIONS: dict[str, Option] = {
         Option("search/debounce_ms", int, 150, QT_TRANSLATE_NOOP("Settings", "Search delay while typing (ms)")),
         Option("search/history", list, [], QT_TRANSLATE_NOOP("Settings", "Search history")),
         Option("export/last_folder", str, "", QT_TRANSLATE_NOOP("Settings", "Last export folder")),
+        Option("import/last_folder", str, "", QT_TRANSLATE_NOOP("Settings", "Last folder of imported documents")),
+        Option("annotations/last_folder", str, "", QT_TRANSLATE_NOOP("Settings", "Last folder of annotation files")),
+        Option("playlists/last_folder", str, "", QT_TRANSLATE_NOOP("Settings", "Last folder of playlist files")),
+        Option("figures/last_folder", str, "", QT_TRANSLATE_NOOP("Settings", "Last folder of figures tables")),
+        Option("overview/last_folder", str, "", QT_TRANSLATE_NOOP("Settings", "Last folder of overview images")),
         Option(
             "export/format",
             str,

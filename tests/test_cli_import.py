@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -180,6 +181,23 @@ def real_cli(*args: str, data_dir: Path) -> subprocess.CompletedProcess:
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
         timeout=120,
     )
+
+
+def test_real_cli_says_a_bundled_document_is_already_in_the_library(tmp_path):
+    proc = real_cli("import", str(SOURCES / "003_1188d1618b6c3124.txt"), data_dir=tmp_path / "data")
+    assert proc.returncode == 0, proc.stderr
+    assert (
+        "note: this document is already in the library as sop-a (国家服务业扩大开放综合试点示范最佳实践案例"
+        in proc.stdout
+    )
+    assert "comes with Casebook" in proc.stdout
+    assert re.search(r"imported as imp-[0-9a-f]{8}: 8 case\(s\) \(a copy\)", proc.stdout), proc.stdout
+    proc = real_cli("import", "--json", str(STID_A), data_dir=tmp_path / "data")
+    assert json.loads(proc.stdout)["copy_of"] == {
+        "id": "stid-a",
+        "title": "全面深化服务贸易创新发展试点最佳实践案例",
+        "bundled": True,
+    }
 
 
 def test_real_cli_imports_an_ofd_package(tmp_path):

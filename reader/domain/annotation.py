@@ -229,6 +229,13 @@ class Annotation:
     def is_highlight(self) -> bool:
         return self.kind == HIGHLIGHT
 
+    @property
+    def is_empty(self) -> bool:
+        """A case note with no text (white space only) and no tags: nothing the user wrote. The GUI never
+        stores one (an emptied case note is deleted) and exports and their counts leave one out. Highlights
+        and bookmarks are never empty: they mark a place."""
+        return self.kind == CASE_NOTE and not self.note.strip() and not self.tags
+
     def replace(self, **changes: Any) -> Annotation:
         """A copy with ``changes`` applied (and validated); timestamps are left as they are."""
         return dataclasses.replace(self, **changes)

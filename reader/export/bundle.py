@@ -271,9 +271,10 @@ def make_job(
     """The export of ``case_ids`` (in this order, repeats dropped) with their annotations.
 
     Annotations come from ``userdb`` (all of those on these cases) or from ``annotations``; without
-    either the export has none. ``options`` are :class:`ExportJob` fields (``format``, ``notes_only``,
-    ``paper``, ``scope``, ``labels``, ``created``). Raises CaseNotFoundError for an unknown case id and
-    ExportError when no case is given. Reads the databases: call it on the thread that owns them.
+    either the export has none. Empty case notes (:attr:`Annotation.is_empty`) are left out. ``options``
+    are :class:`ExportJob` fields (``format``, ``notes_only``, ``paper``, ``scope``, ``labels``, ``created``).
+    Raises CaseNotFoundError for an unknown case id and ExportError when no case is given. Reads the
+    databases: call it on the thread that owns them.
     """
     ids = unique(case_ids)
     if not ids:
@@ -283,7 +284,8 @@ def make_job(
         annotations = userdb.list(case_id=ids) if userdb is not None else ()
     by_case: dict[str, list[Annotation]] = {}
     for a in annotations:
-        by_case.setdefault(a.case_id, []).append(a)
+        if not a.is_empty:  # an empty case note is not printed, nor counted on the cover
+            by_case.setdefault(a.case_id, []).append(a)
     titles: dict[str, str] = {}
     entries = []
     for case in cases:

@@ -435,6 +435,26 @@ class Library:
             ).fetchone()
         return row[0] if row else None
 
+    def same_document(self, content_hash: str, title: str, case_titles: Sequence[str]) -> tuple[str, bool] | None:
+        """The batch already in the library (bundled or imported) that this document is: an imported one made from
+        a document with this content hash, else any batch with the same case titles in the same order (white space
+        aside) and the same title, or, with two cases or more, any title (a document without a title line gets
+        its file name as title). Returns (its id, True when it is bundled) or None."""
+        found = self.find_duplicate(content_hash)
+        if found is not None:
+            return found, False
+
+        def squash(text: str) -> str:
+            return "".join(text.split())
+
+        titles = tuple(squash(t) for t in case_titles)
+        for batch in self.batches():
+            if tuple(squash(c.title) for c in batch.cases) == titles and (
+                len(titles) >= 2 or squash(batch.title) == squash(title)
+            ):
+                return batch.id, not self.is_imported(batch.id)
+        return None
+
     def import_batch(
         self,
         result: ParseResult,

@@ -125,7 +125,7 @@ class AnnotationStore(Store):
         )
         return False
 
-    def delete(self, annotation_id: str, *, base: Annotation | None = None) -> bool:
+    def delete(self, annotation_id: str, *, base: Annotation | None = None, text: str | None = None) -> bool:
         """Delete the annotation. With ``base`` (the copy the user saw) one changed elsewhere since is kept and the
         user told: a delete based on a stale copy never throws away another window's edit."""
         current = self.db.get(annotation_id)
@@ -138,7 +138,7 @@ class AnnotationStore(Store):
         if not self._run(do, current.case_id):
             return False
         self._push(
-            QCoreApplication.translate("AnnotationStore", "Delete annotation"),
+            text or QCoreApplication.translate("AnnotationStore", "Delete annotation"),
             current.case_id,
             do,
             lambda: self._replace(current, expected=None, annotation_id=annotation_id),

@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLocale
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from reader.i18n import error_text
 from reader.storage.casebook import Casebook
 from reader.storage.db import StorageError
 from reader.stores.annotations import AnnotationStore
+from reader.ui.file_dialogs import open_path, save_path
 
 
 def export_annotations(parent: QWidget, *, store: AnnotationStore, casebook: Casebook) -> Path | None:
@@ -19,15 +20,15 @@ def export_annotations(parent: QWidget, *, store: AnnotationStore, casebook: Cas
     store.flush()
     json_filter = QCoreApplication.translate("AnnotationFiles", "Annotations, lossless (*.json)")
     md_filter = QCoreApplication.translate("AnnotationFiles", "Readable notes (*.md)")
-    name, chosen = QFileDialog.getSaveFileName(
+    path, chosen = save_path(
         parent,
+        "annotations",
         QCoreApplication.translate("AnnotationFiles", "Export Annotations"),
-        str(Path.home() / "casebook-annotations.json"),
+        "casebook-annotations.json",
         f"{json_filter};;{md_filter}",
     )
-    if not name:
+    if path is None:
         return None
-    path = Path(name)
     try:
         if chosen == md_filter or path.suffix.lower() == ".md":
             path = path.with_suffix(".md") if path.suffix.lower() != ".md" else path
@@ -54,15 +55,14 @@ def import_annotations(parent: QWidget, *, store: AnnotationStore, casebook: Cas
 
     store.flush()
     if path is None:
-        name, _ = QFileDialog.getOpenFileName(
+        path = open_path(
             parent,
+            "annotations",
             QCoreApplication.translate("AnnotationFiles", "Import Annotations"),
-            str(Path.home()),
             QCoreApplication.translate("AnnotationFiles", "Annotations (*.json)"),
         )
-        if not name:
+        if path is None:
             return None
-        path = Path(name)
     try:
         summary = import_file(store.db, path, casebook=casebook)
     except ExchangeError as exc:

@@ -29,6 +29,7 @@ from reader.domain.query import QueryError
 from reader.i18n import error_text
 from reader.models.annotations import AnnotationIdRole, AnnotationListModel
 from reader.stores.annotations import AnnotationStore
+from reader.stores.read_only import refusal_text
 from reader.ui.case_view import HIGHLIGHT_COLOURS, colour_names
 from reader.ui.flow_layout import FlowLayout
 from reader.ui.geometry import size_to_current_text
@@ -40,7 +41,11 @@ SCOPE_CASE, SCOPE_ALL, SCOPE_ORPHANS = "case", "all", "orphans"
 
 class AnnotationEditor(QWidget):
     """Edits one annotation; changes are saved (undoably) shortly after typing stops. Tab leaves the note box,
-    Esc saves it and emits ``left`` (the window gives the keyboard back to the reader)."""
+    Esc saves it and emits ``left`` (the window gives the keyboard back to the reader).
+
+    A new case note is a *draft* (:meth:`set_draft`): stored only once it has text or tags, so opening the
+    case note and leaving it empty leaves nothing behind. A stored case note emptied is deleted (undoably)
+    when the editor leaves it; while it is being edited the empty text is not written."""
 
     left = Signal()
 
@@ -48,6 +53,7 @@ class AnnotationEditor(QWidget):
         super().__init__(parent)
         self.store = store
         self.annotation: Annotation | None = None
+        self.draft = False  # self.annotation is not stored yet (a new case note)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 4, 0, 0)
         self.quote = QLabel(self)
@@ -99,16 +105,15 @@ class AnnotationEditor(QWidget):
         self.set_annotation(None)
         store.add_pending(self.flush, owner=self)
 
-    def set_annotation(self, annotation: Annotation | None) -> None:
-        if self._timer.isActive():
-            self._timer.stop()
-            self._save()
+    def set_annotation(self, annotation: Annotation | None, *, draft: bool = False) -> None:
+        """Show ``annotation`` (None: nothing); ``draft``: it is not stored yet (see the class docstring)."""
+        if self.annotation is not None and not self._loading:
+            self.flush()
         self.annotation = annotation
+        self.draft = draft and annotation is not None
         self._loading = True
         self.setEnabled(annotation is not None)
         if (reason := self.store.read_only) is not None:  # read-only mode: say why typing does nothing
-            from reader.stores.read_only import refusal_text
-
             for box in (self.note, self.tags):
                 box.setReadOnly(True)
                 box.setToolTip(refusal_text(reason))
@@ -142,7 +147,9 @@ class AnnotationEditor(QWidget):
     def _tags(self) -> tuple[str, ...]:
         return tuple(t for t in self.tags.text().replace("，", " ").replace(",", " ").split() if t)
 
-    def _save(self) -> None:
+    def _save(self, *, leaving: bool = False) -> None:
+        """Write what the editor shows; ``leaving``: the editor is about to show something else (or the window
+        closes), so an emptied case note is deleted now."""
         a = self.annotation
         if a is None or self._loading or self._saving:
             return
@@ -151,11 +158,20 @@ class AnnotationEditor(QWidget):
         except ValueError as exc:
             self.store.failed.emit(str(exc))
             return
-        if new.same_content(a):
+        if new.is_empty and (self.draft or not leaving):
+            return  # an empty case note is never stored; a stored one emptied is deleted when left
+        if not self.draft and new.same_content(a):
             return
         self._saving = True  # the store's changed signal refreshes the panel, which flushes this editor again
         try:
-            if self.store.update(new, base=a):
+            if new.is_empty:
+                self.annotation = None
+                self.store.delete(a.id, base=a, text=self.tr("Delete empty case note"))
+            elif self.draft:
+                if self.store.add(new, text=self.tr("Add case note")):
+                    self.draft = False
+                    self.annotation = self.store.get(a.id)
+            elif self.store.update(new, base=a):
                 self.annotation = self.store.get(a.id)
         finally:
             self._saving = False
@@ -173,13 +189,16 @@ class AnnotationEditor(QWidget):
         if self.annotation is not None:
             self._timer.stop()
             a, self.annotation = self.annotation, None
-            self.store.delete(a.id, base=a)
+            if self.draft:  # never stored: nothing to delete
+                self.set_annotation(None)
+            else:
+                self.store.delete(a.id, base=a)
 
     def flush(self) -> None:
         """Save what is typed and not yet saved, now: the note waiting for its timer and tags still being typed
         (called before the panel changes what it shows, and through ``AnnotationStore.flush`` at close and quit)."""
         self._timer.stop()
-        self._save()
+        self._save(leaving=True)
 
     def _leave(self) -> None:
         self.flush()
@@ -342,9 +361,12 @@ class AnnotationsPanel(QWidget):
         self.empty.setVisible(bool(message))
         self.case_note_button.setEnabled(self.case_id is not None)
         row = self.model.row_of(keep) if keep else -1
+        draft = self.editor.annotation if self.editor.draft else None
         if row >= 0:
             self.view.setCurrentIndex(self.model.index(row, 0))
             self.editor.set_annotation(self.model.annotation(row))
+        elif draft is not None and scope == SCOPE_CASE and draft.case_id == self.case_id:
+            pass  # a new case note not written yet stays in the editor
         else:
             self.editor.set_annotation(None)
 
@@ -361,7 +383,17 @@ class AnnotationsPanel(QWidget):
         self._fit_tag_filter()
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        self.editor.set_annotation(self.model.annotation(current.row()) if current.isValid() else None)
+        if not current.isValid():
+            if not self.editor.draft:  # a new case note not written yet stays in the editor
+                self.editor.set_annotation(None)
+            return
+        target = self.model.annotation(current.row()).id
+        self.editor.flush()  # may delete an emptied case note, which refreshes the list
+        row = self.model.row_of(target)
+        if row >= 0 and self.view.currentIndex().row() != row:
+            self.view.setCurrentIndex(self.model.index(row, 0))  # comes back here
+            return
+        self.editor.set_annotation(self.model.annotation(row) if row >= 0 else None)
 
     def _activated(self, index: QModelIndex) -> None:
         if index.isValid():
@@ -389,12 +421,14 @@ class AnnotationsPanel(QWidget):
         if self.case_id is None:
             return
         existing = [a for a in self.store.for_case(self.case_id) if a.kind == CASE_NOTE]
-        if existing:
-            target = existing[0]
-        else:
-            target = new_case_note(self.case_id)
-            if not self.store.add(target, text=self.tr("Add case note")):
-                return
         self.scope.setCurrentIndex(self.scope.findData(SCOPE_CASE))
-        self.select(target.id)
+        if existing:
+            self.select(existing[0].id)
+        elif not (self.editor.draft and self.editor.annotation and self.editor.annotation.case_id == self.case_id):
+            if (reason := self.store.read_only) is not None:
+                self.store.failed.emit(refusal_text(reason))
+                return
+            self.view.clearSelection()
+            self.view.setCurrentIndex(QModelIndex())
+            self.editor.set_annotation(new_case_note(self.case_id), draft=True)
         self.editor.edit_note()

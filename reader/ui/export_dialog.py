@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, QProcess, QStandardPaths, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QProcess, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -68,8 +68,6 @@ SCOPES = ("current", "selected", "batch", "annotated", "comparison")
 EXTENSIONS = {"pdf": ".pdf", "docx": ".docx", "md": ".md", "html": ".html"}
 #: Formats a comparison can be written in.
 COMPARISON_FORMATS = ("pdf", "docx")
-
-_last_folder: Path | None = None  # without settings (tests, a caller that passes none): this session only
 
 
 def _filters() -> dict[str, str]:
@@ -437,14 +435,11 @@ def ask_path(
 ) -> Path | None:
     """Ask where to save ``job`` (or a file of format ``fmt`` named ``name``): a save-file dialog starting in the
     last folder used (kept in the settings when given), else Documents."""
-    global _last_folder
+    from reader.ui.file_dialogs import remember_folder, start_folder
+
     if job is not None:
         fmt, name = job.format, suggested_file_name(job)
-    remembered = settings.get("export/last_folder") if settings is not None else ""
-    folder = Path(remembered) if remembered and Path(remembered).is_dir() else _last_folder
-    folder = folder or Path(
-        QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or Path.home()
-    )
+    folder = start_folder("export", parent, settings=settings, write=True)
     chosen, _ = QFileDialog.getSaveFileName(
         parent,
         QCoreApplication.translate("Export", "Export to"),
@@ -456,9 +451,7 @@ def ask_path(
     path = Path(chosen)
     if path.suffix.lower() not in (".htm", EXTENSIONS[fmt]):
         path = path.with_name(path.name + EXTENSIONS[fmt])
-    _last_folder = path.parent
-    if settings is not None:
-        settings.set("export/last_folder", str(path.parent))
+    remember_folder("export", path, parent, settings=settings)
     return path
 
 

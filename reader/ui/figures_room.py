@@ -61,7 +61,10 @@ class FiguresRoom(QObject):
             years = [(f.case_id, f.year) for f in extract_all(cases) if f.year is not None]
         finally:
             QGuiApplication.restoreOverrideCursor()
-        return glance([(b.id, b.title) for b in book.batches()], cases, figure_years=years)
+        from reader.ui.batch_labels import batch_labels
+
+        labels = batch_labels(book.batches())
+        return glance([(b.id, labels[b.id]) for b in book.batches()], cases, figure_years=years)
 
     def show_glance(self) -> GlanceWindow:
         if self.glance_window is None:

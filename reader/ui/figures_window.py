@@ -20,7 +20,6 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -337,12 +336,11 @@ class FiguresWindow(QWidget):
     def export_csv(self, path: Path | None = None) -> Path | None:
         """Write the rows shown to CSV (asks where when ``path`` is None); returns the file written."""
         if path is None:
-            name, _ = QFileDialog.getSaveFileName(
-                self, self.tr("Export Figures"), str(Path.home() / "figures.csv"), self.tr("CSV files (*.csv)")
-            )
-            if not name:
+            from reader.ui.file_dialogs import save_path
+
+            path, _ = save_path(self, "figures", self.tr("Export Figures"), "figures.csv", self.tr("CSV files (*.csv)"))
+            if path is None:
                 return None
-            path = Path(name)
         try:
             write_csv(path, self.proxy.visible_rows())
         except OSError as exc:

@@ -17,7 +17,6 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QMouseEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -62,6 +61,7 @@ class GlanceCanvas(QWidget):
         self.glance = Glance()
         self.source = PRINTED
         self.hits: list[Hit] = []
+        self.year_axis: list[int] = []  # the years of the column chart, in order, none left out
         self._height = 400
 
     def set_glance(self, glance: Glance, *, source: str = PRINTED) -> None:
@@ -167,7 +167,7 @@ class GlanceCanvas(QWidget):
 
         no_category = self.tr("(no category)")
         title(self.tr("Cases per batch"))
-        bars("batch", [(bid, f"{bid} · {t}", n) for bid, t, n in g.batches])
+        bars("batch", [(bid, t, n) for bid, t, n in g.batches])  # t: the window's batch label (batch_labels)
         title(self.tr("Cases per category"))
         bars("category", [(cat, cat or no_category, g.categories[cat]) for cat in g.category_order()])
 
@@ -228,7 +228,9 @@ class GlanceCanvas(QWidget):
 
         # Years the figures refer to: a column chart
         title(self.tr("Years the figures refer to"), self.tr("figures whose sentence states a year"))
-        years = sorted(g.years)
+        # every year of the range, those no figure refers to as empty columns (a gap shows as a gap)
+        years = list(range(min(g.years), max(g.years) + 1)) if g.years else []
+        self.year_axis = years
         col_h = 140.0
         if years:
             top_n = max(g.years.values())
@@ -237,15 +239,16 @@ class GlanceCanvas(QWidget):
                 n = g.years[year]
                 h = col_h * n / top_n
                 rect = QRectF(MARGIN + LABEL_W + i * col_w + 6, y + col_h - h, col_w - 12, h)
-                hits.append(
-                    Hit(
-                        QRectF(rect.left(), y, rect.width(), col_h + fm.height()),
-                        "year",
-                        str(year),
-                        str(year),
-                        tuple(g.cases_of("year", str(year))),
+                if n:
+                    hits.append(
+                        Hit(
+                            QRectF(rect.left(), y, rect.width(), col_h + fm.height()),
+                            "year",
+                            str(year),
+                            str(year),
+                            tuple(g.cases_of("year", str(year))),
+                        )
                     )
-                )
                 if p is not None:
                     p.fillRect(rect, c["bar"])
                     p.setPen(c["text"])
@@ -361,12 +364,13 @@ class GlanceWindow(QWidget):
     def export_png(self, path: Path | None = None) -> Path | None:
         """Write the chart as PNG (asks where when ``path`` is None); returns the file written."""
         if path is None:
-            name, _ = QFileDialog.getSaveFileName(
-                self, self.tr("Export PNG"), str(Path.home() / "casebook-overview.png"), self.tr("PNG images (*.png)")
+            from reader.ui.file_dialogs import save_path
+
+            path, _ = save_path(
+                self, "overview", self.tr("Export PNG"), "casebook-overview.png", self.tr("PNG images (*.png)")
             )
-            if not name:
+            if path is None:
                 return None
-            path = Path(name)
         if not self.canvas.render_image().save(str(path), "PNG"):
             QMessageBox.warning(self, self.tr("Export PNG"), self.tr("Could not write %1").replace("%1", str(path)))
             return None

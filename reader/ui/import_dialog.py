@@ -4,7 +4,8 @@
 (:func:`reader.tasks.run_in_background`) behind a busy indicator, then shows the detected batch title
 (editable), categories, the cases (number, title, contributors, category, section count, first lines; a
 checkbox per case to leave it out) and the importer's warnings. A document imported before is offered as
-"Replace". Nothing is written until the user confirms; the write runs off the GUI thread too. A file that
+"Replace"; one already in the library otherwise (a bundled batch, or an imported one with the same title and
+case titles) is pointed out before anything is written and offered as "Import as Copy". Nothing is written until the user confirms; the write runs off the GUI thread too. A file that
 cannot be imported shows its reason in the dialog and nothing is written. After a successful import the
 dialog emits ``imported(batch_id)`` and closes; the caller re-anchors annotations and refreshes its views.
 """
@@ -273,7 +274,8 @@ class ImportPreviewDialog(QDialog):
         self.path = Path(path)
         self.library = library
         self.document: LoadedDocument | None = None
-        self.duplicate_of: str | None = None
+        self.duplicate_of: str | None = None  # the imported batch this document would replace
+        self.same_as: tuple[str, bool] | None = None  # the batch (id, bundled?) this document already is
         self.batch_id: str | None = None
         self._loader = loader
         self._writing = False
@@ -442,6 +444,8 @@ class ImportPreviewDialog(QDialog):
         self.document = document
         batch = document.result.batch
         self.duplicate_of = self.library.find_duplicate(document.content_hash)
+        same = getattr(self.library, "same_document", None)
+        self.same_as = same(document.content_hash, batch.title, [c.title for c in batch.cases]) if same else None
         self.title_edit.setText(batch.title)
         kinds = {"text": self.tr("text"), "markdown": "Markdown", "docx": "Word", "pdf": "PDF", "ofd": "OFD"}
         self.source_label.setText(f"{self.path.name} ({kinds.get(document.kind, document.kind)})")
@@ -457,7 +461,18 @@ class ImportPreviewDialog(QDialog):
                 ).replace("%1", old)
             )
             self.import_button.setText(self.tr("Replace"))
-        self.duplicate_label.setVisible(self.duplicate_of is not None)
+        elif self.same_as is not None:
+            other, bundled = self.same_as
+            text = (
+                self.tr(
+                    "This document is already in your library: “%1” comes with Casebook. Import it again as a copy?"
+                )
+                if bundled
+                else self.tr("This document is already in your library as “%1”. Import it again as a copy?")
+            )
+            self.duplicate_label.setText(text.replace("%1", self.library.batch_title(other)))
+            self.import_button.setText(self.tr("Import as Copy"))
+        self.duplicate_label.setVisible(self.duplicate_of is not None or self.same_as is not None)
         self.stack.setCurrentIndex(self.PREVIEW)
         self._update_button()
         self.loaded.emit()

@@ -12,6 +12,7 @@ from reader.i18n import error_text
 from reader.storage.db import StorageError
 from reader.ui.batch_labels import batch_labels
 from reader.ui.constants import STATUS_MESSAGE_MS
+from reader.ui.file_dialogs import open_path
 from reader.ui.reader_tab import ReaderTab
 
 if TYPE_CHECKING:
@@ -26,24 +27,23 @@ class LibraryActions(QObject):
     def import_batch(self, path: str | None = None) -> None:
         from pathlib import Path
 
-        from PySide6.QtWidgets import QFileDialog
-
         from reader.ui.import_dialog import ImportPreviewDialog
 
         w = self._window
         if w.catalog.library is None:
             return
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(
+            chosen = open_path(
                 w,
+                "import",
                 self.tr("Import Batch"),
-                "",
                 self.tr("Documents (*.txt *.md *.docx *.pdf *.ofd);;All files (*)"),
             )
-            if not path:
+            if chosen is None:
                 return
+            path = str(chosen)
         dlg = ImportPreviewDialog(path=Path(path), library=w.catalog.library, parent=w)
-        dlg.imported.connect(lambda _bid: self.library_changed())
+        dlg.imported.connect(self.show_imported)
         dlg.exec()
         dlg.deleteLater()
 
@@ -54,6 +54,14 @@ class LibraryActions(QObject):
         counts = w.annotation_store.counts_by_case()
         if counts is not None:  # unreadable now: the marks stay as they were
             w.library_model.set_annotation_counts(counts)
+
+    def show_imported(self, batch_id: str) -> None:
+        """After an import: refresh the views, select and scroll to the new batch, say how many cases came in."""
+        w = self._window
+        self.library_changed()
+        w.library.reveal_batch(batch_id)
+        count = next((len(b.cases) for b in w.catalog.batches() if b.id == batch_id), 0)
+        w.statusBar().showMessage(self.tr("Imported %1 cases").replace("%1", str(count)), STATUS_MESSAGE_MS)
 
     def library_changed(self) -> None:
         """The set of batches changed (import, rename, remove): refresh everything that lists them."""

@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 from reader.models.library import (
     CASE,
     AnnotationCountRole,
+    BatchIdRole,
     CaseIdRole,
     ContributorsRole,
     CountRole,
@@ -460,6 +461,22 @@ class LibraryPane(QWidget):
         )
         self.tree.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
         return True
+
+    def reveal_batch(self, batch_id: str) -> bool:
+        """Select a batch's row, expand it and scroll so it shows (clearing a filter that hides it)."""
+        for _attempt in range(2):
+            for row in range(self._proxy.rowCount()):
+                index = self._proxy.index(row, 0)
+                if index.data(BatchIdRole) == batch_id:
+                    self.tree.expand(index)
+                    self.tree.selectionModel().setCurrentIndex(
+                        index,
+                        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+                    )
+                    self.tree.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtTop)
+                    return True
+            self.filter_field.clear()
+        return False
 
     def focus_filter(self) -> None:
         self.filter_field.setFocus(Qt.FocusReason.ShortcutFocusReason)

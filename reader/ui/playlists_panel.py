@@ -19,7 +19,6 @@ from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListView,
@@ -39,6 +38,7 @@ from reader.storage.db import StorageError
 from reader.storage.playlists import Playlist, PlaylistFileError, PlaylistItem
 from reader.storage.userdb import UserDB
 from reader.stores.playlists import PlaylistStore
+from reader.ui.file_dialogs import open_path, save_path
 from reader.ui.flow_layout import FlowLayout
 from reader.ui.note_keys import keyboard_friendly
 from reader.ui.sections_dialog import SectionsDialog
@@ -554,11 +554,11 @@ class PlaylistsPanel(QWidget):
             self.set_sections(item.id, dlg.sections())
 
     def _import(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Import Playlists"), "", self.tr("Casebook playlists (*.json);;All files (*)")
+        path = open_path(
+            self, "playlists", self.tr("Import Playlists"), self.tr("Casebook playlists (*.json);;All files (*)")
         )
-        if name:
-            result = self.import_from(Path(name))
+        if path is not None:
+            result = self.import_from(path)
             if result is not None:
                 QMessageBox.information(
                     self,
@@ -574,12 +574,12 @@ class PlaylistsPanel(QWidget):
             return
         stem = p.title if p is not None and not all_playlists else self.tr("playlists")
         suggested = re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", stem) + ".json"
-        name, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export Playlists"), suggested, self.tr("Casebook playlists (*.json)")
+        path, _ = save_path(
+            self, "playlists", self.tr("Export Playlists"), suggested, self.tr("Casebook playlists (*.json)")
         )
-        if name:
+        if path is not None:
             ids = None if all_playlists else [p.id]  # type: ignore[union-attr]
-            self.export_to(Path(name), ids)
+            self.export_to(path, ids)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FocusOut and obj in (self.notes, self.item_notes):

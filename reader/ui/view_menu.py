@@ -3,7 +3,7 @@
 - Library panel and side panel on and off; focus mode (only the reader) and full-screen reading.
 - Caret browsing (F7): see :mod:`reader.ui.caret`.
 - Next / previous case in library order, and "go to case number" within the current batch.
-- Reading progress (per cent of the case above the bottom of the view) and the text size in the status bar.
+- Reading progress (how far the view is scrolled through the case: 0 % at the top, 100 % at the end) and the text size in the status bar.
 """
 
 from __future__ import annotations
@@ -274,9 +274,10 @@ class ViewControls(QObject):
 
 
 def reading_progress(view) -> int:
-    """Per cent of the document above the bottom edge of the view (100 at the end, 0 for an empty one)."""
+    """How far the view is scrolled through the case, in per cent: 0 at the top, 100 at the end (and for a case
+    that fits in the view, which is read at a glance)."""
     bar = view.verticalScrollBar()
-    total = bar.maximum() + bar.pageStep()
-    if total <= 0:
-        return 0
-    return min(100, round(100 * (bar.value() + bar.pageStep()) / total))
+    span = bar.maximum() - bar.minimum()
+    if span <= 0:
+        return 100
+    return max(0, min(100, round(100 * (bar.value() - bar.minimum()) / span)))

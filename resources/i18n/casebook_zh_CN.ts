@@ -94,6 +94,14 @@
         <translation>（整个案例）</translation>
     </message>
     <message>
+        <source>Delete empty case note</source>
+        <translation>删除空的案例批注</translation>
+    </message>
+    <message>
+        <source>Add case note</source>
+        <translation>添加案例批注</translation>
+    </message>
+    <message>
         <source>Change colour</source>
         <translation>更改颜色</translation>
     </message>
@@ -299,10 +307,6 @@
     <message>
         <source>All tags</source>
         <translation>全部标签</translation>
-    </message>
-    <message>
-        <source>Add case note</source>
-        <translation>添加案例批注</translation>
     </message>
 </context>
 <context>
@@ -1451,6 +1455,18 @@
         <translation>文本</translation>
     </message>
     <message>
+        <source>This document is already in your library: “%1” comes with Casebook. Import it again as a copy?</source>
+        <translation>这份文件已在案例库中：“%1”随 Casebook 提供。仍要作为副本再导入一次吗？</translation>
+    </message>
+    <message>
+        <source>This document is already in your library as “%1”. Import it again as a copy?</source>
+        <translation>这份文件已在案例库中，即“%1”。仍要作为副本再导入一次吗？</translation>
+    </message>
+    <message>
+        <source>Import as Copy</source>
+        <translation>作为副本导入</translation>
+    </message>
+    <message>
         <source>none</source>
         <translation>无</translation>
     </message>
@@ -1560,6 +1576,10 @@
     <message>
         <source>Documents (*.txt *.md *.docx *.pdf *.ofd);;All files (*)</source>
         <translation>文档 (*.txt *.md *.docx *.pdf *.ofd);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Imported %1 cases</source>
+        <translation>已导入 %1 个案例</translation>
     </message>
     <message>
         <source>Rename Batch</source>
@@ -2643,6 +2663,26 @@ Hover over the search field to see how to combine words, phrases and exclusions.
     <message>
         <source>Last export folder</source>
         <translation>上次导出的文件夹</translation>
+    </message>
+    <message>
+        <source>Last folder of imported documents</source>
+        <translation>上次导入文件的文件夹</translation>
+    </message>
+    <message>
+        <source>Last folder of annotation files</source>
+        <translation>上次批注文件的文件夹</translation>
+    </message>
+    <message>
+        <source>Last folder of playlist files</source>
+        <translation>上次播放列表文件的文件夹</translation>
+    </message>
+    <message>
+        <source>Last folder of figures tables</source>
+        <translation>上次数据表的文件夹</translation>
+    </message>
+    <message>
+        <source>Last folder of overview images</source>
+        <translation>上次概览图片的文件夹</translation>
     </message>
     <message>
         <source>Export file type</source>

@@ -131,12 +131,19 @@ def test_library_filters_and_orphans(window):
     assert [panel.model.annotation(r).id for r in range(panel.model.rowCount())] == [victim.id]
 
 
+def case_notes(window, case_id: str = "stid-a-01") -> list:
+    return [a for a in window.annotation_store.for_case(case_id) if a.kind == CASE_NOTE]
+
+
 def test_case_note_and_bookmark(window):
+    from tests.ui.uikit import type_chinese
+
     window.annotate.case_note()
-    notes = [a for a in window.annotation_store.for_case("stid-a-01") if a.kind == CASE_NOTE]
-    assert len(notes) == 1
+    type_chinese(window.annotations.editor.note, "整体")
+    window.annotations.editor.flush()
+    assert len(case_notes(window)) == 1
     window.annotate.case_note()  # a second time edits the same note
-    assert len([a for a in window.annotation_store.for_case("stid-a-01") if a.kind == CASE_NOTE]) == 1
+    assert len(case_notes(window)) == 1
     assert window.annotate.bookmark_here()
     assert [a.kind for a in window.annotation_store.for_case("stid-a-01")].count(BOOKMARK) == 1
 
@@ -230,3 +237,68 @@ def test_a_note_still_waiting_for_its_timer_is_saved(window, qtbot, how):
         window.open_case("stid-a-02")
     (note,) = [a for a in window.annotation_store.db.list("stid-a-01") if a.kind == CASE_NOTE]
     assert (note.note, note.tags) == ("马上退出", ("急",))
+
+
+def press_case_note(window, qtbot) -> None:
+    window.current_tab().view.setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+
+
+@pytest.mark.parametrize("typed", ["", "   \n  "])
+@pytest.mark.parametrize("leave", ["other case", "close", "highlight"])
+def test_a_case_note_left_empty_is_not_created(window, qtbot, typed, leave):
+    """Ctrl+Shift+N, nothing (or only spaces) typed, then away: no case note is stored, none is listed."""
+    from tests.ui.uikit import type_chinese
+
+    press_case_note(window, qtbot)
+    editor = window.annotations.editor
+    assert editor.isEnabled() and editor.note.hasFocus()
+    if typed:
+        type_chinese(editor.note, typed)
+    qtbot.wait(800)  # past the editor's pause in typing
+    if leave == "other case":
+        window.open_case("stid-a-02")
+        window.open_case("stid-a-01")
+    elif leave == "close":
+        window.close()
+    else:
+        tab = window.current_tab()
+        s = plain_text(tab.view.case).index("知识产权")
+        assert window.annotate.highlight(tab, s, s + 4, 0)
+    assert case_notes(window) == []
+    assert window.annotation_store.db.list(case_id=["stid-a-01"]) == [] or leave == "highlight"
+    panel = window.annotations
+    listed = [panel.model.annotation(r).kind for r in range(panel.model.rowCount())]
+    assert CASE_NOTE not in listed
+
+
+def test_typing_into_a_new_case_note_stores_it_once(window, qtbot):
+    from tests.ui.uikit import type_chinese
+
+    press_case_note(window, qtbot)
+    type_chinese(window.annotations.editor.note, "第一句")
+    qtbot.waitUntil(lambda: len(case_notes(window)) == 1, timeout=3000)
+    type_chinese(window.annotations.editor.note, "，第二句")
+    qtbot.waitUntil(lambda: case_notes(window)[0].note == "第一句，第二句", timeout=3000)
+    assert len(case_notes(window)) == 1
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert case_notes(window) == [], "undoing the first words undoes the note"
+
+
+def test_a_case_note_emptied_is_deleted_when_left_and_undo_brings_it_back(window, qtbot):
+    from reader.domain.annotation import new_case_note
+
+    window.annotation_store.add(new_case_note("stid-a-01", "要删掉的笔记"))
+    press_case_note(window, qtbot)
+    editor = window.annotations.editor
+    assert editor.note.toPlainText() == "要删掉的笔记"
+    editor.note.selectAll()
+    qtbot.keyClick(editor.note, Qt.Key.Key_Delete)
+    qtbot.wait(800)
+    assert [a.note for a in case_notes(window)] == ["要删掉的笔记"], "while it is edited the empty text is not written"
+    window.open_case("stid-a-02")
+    assert case_notes(window) == []
+    assert window.annotation_store.undo_stack.undoText() in ("删除空的案例批注", "Delete empty case note")
+    window.annotation_store.undo_stack.undo()
+    assert [a.note for a in case_notes(window)] == ["要删掉的笔记"]

@@ -171,3 +171,16 @@ def test_the_filtered_table_exports_to_word_and_pdf(qtbot, make_window, tmp_path
     flat = re.sub(r"\s+", "", "".join(pages))
     assert [flat.find(v.replace(" ", "")) >= 0 for v in shown] == [True] * len(shown)
     assert all(f["emb"] == "yes" for f in pdffonts(pdf))
+
+
+def test_overview_names_batches_as_the_library_does_and_leaves_no_year_out(qtbot, make_window):
+    w = make_window()
+    gw = w.figures_room.show_glance()
+    labels = [h.label for h in gw.canvas.hits if h.axis == "batch"]
+    assert not any(label.startswith(("stid-", "sop-", "imp-")) for label in labels), labels
+    titles = {b.id: b.title for b in w.catalog.batches()}
+    assert labels[3] == titles["sop-a"] == "国家服务业扩大开放综合试点示范最佳实践案例"
+    assert labels[0] != labels[2] and labels[0].startswith(titles["stid-a"]), "two batches share a title"
+    with_figures = sorted(int(h.value) for h in gw.canvas.hits if h.axis == "year")
+    assert gw.canvas.year_axis == list(range(with_figures[0], with_figures[-1] + 1))
+    assert 2018 in gw.canvas.year_axis

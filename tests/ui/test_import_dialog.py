@@ -72,7 +72,7 @@ def test_busy_indicator_while_parsing_then_preview(qtbot, library):
     assert dialog.title_edit.text() == "国家服务业扩大开放综合试点示范最佳实践案例"
     assert dialog.categories_label.text() == "产业综合类案例、特色探索类案例"
     assert dialog.model.rowCount() == 8
-    assert dialog.import_button.isEnabled() and dialog.import_button.text() == "Import"
+    assert dialog.import_button.isEnabled() and dialog.import_button.text() == "Import as Copy"  # it is bundled
 
 
 def test_import_with_a_case_left_out_and_a_new_title(qtbot, library):
@@ -139,6 +139,44 @@ def test_an_earlier_import_is_offered_as_replace(qtbot, library):
         dialog.confirm()
     assert library.imported_batch_ids() == {batch_id}
     assert library.batch_title(batch_id) == "旧的"  # Replace keeps the title the batch has in the library
+
+
+def test_a_bundled_document_is_pointed_out_before_writing(qtbot, library):
+    """data/sources/003 is the bundled batch sop-a: the preview says so and offers a copy, nothing written yet."""
+    dialog = open_dialog(qtbot, library, SOP_A)
+    with qtbot.waitSignal(dialog.loaded, timeout=20000):
+        pass
+    assert dialog.same_as == ("sop-a", True) and dialog.duplicate_of is None
+    assert not dialog.duplicate_label.isHidden()
+    assert "国家服务业扩大开放综合试点示范最佳实践案例" in dialog.duplicate_label.text()
+    assert dialog.import_button.text() == "Import as Copy"
+    assert library.imported_batch_ids() == set()
+    with qtbot.waitSignal(dialog.imported, timeout=20000):
+        dialog.confirm()
+    assert len(library.imported_batch_ids()) == 1
+
+
+def test_same_title_and_case_titles_as_an_imported_batch_is_pointed_out(qtbot, library, tmp_path):
+    first = tmp_path / "第一份.txt"
+    first.write_text(GAPPY, encoding="utf-8")
+    doc = load_document(first)
+    batch_id = library.import_batch(doc.result, title=doc.result.batch.title, content_hash=doc.content_hash)
+    second = tmp_path / "第二份.txt"
+    second.write_text(GAPPY.replace("做法。", "另一种做法。"), encoding="utf-8")
+    dialog = open_dialog(qtbot, library, second)
+    with qtbot.waitSignal(dialog.loaded, timeout=20000):
+        pass
+    assert dialog.same_as == (batch_id, False) and not dialog.duplicate_label.isHidden()
+    assert dialog.import_button.text() == "Import as Copy"
+
+
+def test_a_new_document_is_not_pointed_out(qtbot, library, tmp_path):
+    path = tmp_path / "新的.txt"
+    path.write_text(GAPPY, encoding="utf-8")
+    dialog = open_dialog(qtbot, library, path)
+    with qtbot.waitSignal(dialog.loaded, timeout=20000):
+        pass
+    assert dialog.same_as is None and dialog.duplicate_label.isHidden() and dialog.import_button.text() == "Import"
 
 
 def test_cancel_writes_nothing(qtbot, library):

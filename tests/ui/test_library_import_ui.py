@@ -58,3 +58,36 @@ def test_import_shows_marked_batch_searchable_and_removable(window, qtbot, tmp_p
     window.catalog.library.import_batch(doc.result, title="新一批案例", content_hash=doc.content_hash)
     window.library_actions.library_changed()
     assert not window.annotation_store.db.list(case_id)[0].orphaned
+
+
+def test_import_from_the_menu_selects_shows_and_counts_the_new_batch(window, qtbot):
+    """File → Import Batch… on a bundled document, confirmed as a copy: the tree selects the new batch at its
+    end and scrolls it into view, and the status bar says how many cases came in."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from reader.ui.import_dialog import ImportPreviewDialog
+
+    window.show()
+    qtbot.waitExposed(window)
+    seen: list[object] = []
+
+    def confirm_when_loaded() -> None:
+        dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, ImportPreviewDialog))
+        seen.append(dialog)
+        try:
+            qtbot.waitUntil(lambda: dialog.import_button.isEnabled(), timeout=20000)
+        finally:
+            seen.append(not dialog.duplicate_label.isHidden())  # the bundled batch is pointed out before writing
+            dialog.confirm() if dialog.import_button.isEnabled() else dialog.reject()
+
+    QTimer.singleShot(0, confirm_when_loaded)
+    window.library_actions.import_batch(str(SOURCE))
+    assert seen[1:] == [True]
+    (batch_id,) = window.catalog.imported_batch_ids()
+    tree = window.library.tree
+    current = tree.currentIndex()
+    assert current.data(BatchIdRole) == batch_id and current.data(NodeKindRole) == "batch"
+    assert current.row() == tree.model().rowCount() - 1
+    assert tree.viewport().rect().intersects(tree.visualRect(current)), "scrolled into view"
+    assert window.statusBar().currentMessage() in ("Imported 20 cases", "已导入 20 个案例")

@@ -211,7 +211,12 @@ def bring_to_front(window, message: dict) -> None:
     window.activateWindow()
     case_id = message.get("case")
     if isinstance(case_id, str) and case_id:
-        window.open_case(case_id)
+        # The tab already showing it comes to the front; otherwise a new tab: what the user was reading stays open.
+        showing = [t for t in window.reader_tabs() if t.case_id == case_id]
+        if showing:
+            window.tabs.setCurrentWidget(showing[0])
+        else:
+            window.open_case(case_id, True)
     file = message.get("file")
     if isinstance(file, str) and file:  # "Open with Casebook" while it runs: the running window opens it
         from reader.ui.open_file import open_file

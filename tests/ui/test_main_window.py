@@ -436,3 +436,18 @@ def test_opening_a_case_in_a_waiting_tab_keeps_its_place_in_history(make_window,
     assert not waiting.is_waiting() and waiting.case_id == "stid-b-01" and waiting.can_go_back()
     waiting.back()
     assert waiting.case_id == "stid-a-05" and waiting.view.case.id == "stid-a-05"
+
+
+@pytest.mark.qt_log_ignore("does not support raise")  # offscreen has no window stack; bring_to_front raises
+def test_a_case_handed_over_by_a_second_start_opens_beside_what_is_open(make_window):
+    """``casebook --case X`` while Casebook runs: X opens in a new tab (the case being read stays open); a case
+    already open in a tab is brought to the front, not opened twice."""
+    from reader.ui.single_instance import bring_to_front
+
+    w = make_window()
+    first = w.current_tab().case_id
+    bring_to_front(w, {"case": "stid-b-03"})
+    assert [t.case_id for t in w.reader_tabs()] == [first, "stid-b-03"]
+    assert w.current_tab().case_id == "stid-b-03"
+    bring_to_front(w, {"case": first})
+    assert [t.case_id for t in w.reader_tabs()] == [first, "stid-b-03"] and w.current_tab().case_id == first

@@ -10,4 +10,15 @@
     <message><source>Save &amp;as:</source><translation>另存为(&amp;A)：</translation></message>
     <message><source>Computer</source><translation>计算机</translation></message>
 </context>
+<context>
+    <name>QAbstractFileIconProvider</name>
+    <message><source>Drive</source><translation>驱动器</translation></message>
+    <message><source>Folder</source><translation>文件夹</translation></message>
+    <message><source>File Folder</source><translation>文件夹</translation></message>
+    <message><source>Alias</source><translation>替身</translation></message>
+    <message><source>Shortcut</source><translation>快捷方式</translation></message>
+    <message><source>%1 File</source><translation>%1 文件</translation></message>
+    <message><source>File</source><translation>文件</translation></message>
+    <message><source>Unknown</source><translation>未知</translation></message>
+</context>
 </TS>

@@ -179,3 +179,28 @@ def test_nothing_visible_is_english_in_the_chinese_ui(chinese, make_window, qtbo
     english = [(where, text) for where, text in strings if text and english_words(text)]
     assert not english, "\n".join(f"{where}: {text!r}" for where, text in english)
     assert len(strings) > 150  # it looked at the whole UI
+
+
+@pytest.mark.qt_log_ignore("does not support raise")
+def test_qt_file_dialog_names_file_types_in_chinese(chinese, qtbot, tmp_path):
+    """The file list's 类型 column of Qt's own dialog (a machine without a desktop theme gets it): "文件夹", "PDF 文档",
+    not "Folder" and "pdf File" (strings qtbase_zh_CN leaves out; resources/i18n/qtbase_extra_zh_CN.ts has them)."""
+    from PySide6.QtWidgets import QFileSystemModel
+
+    (tmp_path / "案例").mkdir()
+    (tmp_path / "handout.pdf").write_bytes(b"%PDF-1.4\n")
+    dlg = QFileDialog(None, "导出到", str(tmp_path))
+    dlg.setOption(QFileDialog.Option.DontUseNativeDialog)
+    qtbot.addWidget(dlg)
+    model = dlg.findChild(QFileSystemModel)
+    assert model is not None
+    dlg.show()
+
+    def type_of(name: str) -> str:
+        index = model.index(str(tmp_path / name))
+        return str(model.data(index.siblingAtColumn(2)) or "") if index.isValid() else ""
+
+    qtbot.waitUntil(lambda: bool(type_of("案例")) and bool(type_of("handout.pdf")), timeout=5000)
+    assert type_of("案例") == "文件夹"
+    pdf = type_of("handout.pdf")  # the MIME database's own name where it has one ("PDF 文档"), else "pdf 文件"
+    assert "File" not in pdf and re.search("[\u4e00-\u9fff]", pdf), pdf

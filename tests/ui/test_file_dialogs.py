@@ -20,6 +20,9 @@ def home(tmp_path, monkeypatch):
     home.mkdir()
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.chdir(ROOT)  # started from the checkout, as `python -m reader` is
+    from reader.ui import file_dialogs
+
+    monkeypatch.setattr(file_dialogs, "_session", {})  # a fresh start: no folder used yet (other tests exported)
     return home
 
 

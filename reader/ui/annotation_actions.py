@@ -58,8 +58,13 @@ class AnnotationActions(QObject):
         return False
 
     def case_note(self) -> None:
+        """The note on the case in front (Ctrl+Shift+N); nothing without one (never the last case closed)."""
         w = self._window
+        tab = w.current_tab()
+        if tab is None or not tab.case_id:
+            return
         w.right.setCurrentWidget(w.annotations)
+        w.annotations.set_case(tab.case_id)
         w.annotations.edit_case_note()
 
     def show_annotation(self, annotation_id: str) -> None:

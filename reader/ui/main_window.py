@@ -386,7 +386,12 @@ class MainWindow(QMainWindow):
                 self.outline_model.set_outline(view.outline())
                 self.show_hit_count(view.current_hit(), view.hit_count())
                 self.setWindowTitle(f"{view.title()} — {self.tr('Casebook')}")
-                self._update_history_actions()
+            elif tab is None:  # no tab at all: nothing names a closed case any more
+                self.setWindowTitle(self.tr("Casebook"))
+                for name in ("annotations", "similar"):
+                    if (panel := self.lazy_right.built(name)) is not None:
+                        panel.set_case(None)  # type: ignore[attr-defined]
+            self._update_history_actions()
             return
         self.fit_panels()  # the panels that gave way to a comparison come back
         if (similar := self.lazy_right.built("similar")) is not None:
@@ -445,9 +450,13 @@ class MainWindow(QMainWindow):
             tab.forward()
 
     def _update_history_actions(self) -> None:
+        """Back/Forward, and the entries that need a case in front (a note, a bookmark, printing, presenting)."""
         tab = self.current_tab()
         self.menus.act_back.setEnabled(bool(tab and tab.can_go_back()))
         self.menus.act_forward.setEnabled(bool(tab and tab.can_go_forward()))
+        for act in self.menus.case_actions:
+            act.setEnabled(bool(tab and tab.case_id))
+        self.menus.act_close_tab.setEnabled(self.tabs.count() > 0)
 
     def reader_tabs(self) -> list[ReaderTab]:
         return [w for i in range(self.tabs.count()) if isinstance(w := self.tabs.widget(i), ReaderTab)]

@@ -84,12 +84,14 @@ class Menus(QObject):
 
         m_file = mb.addMenu(self.tr("&File"))
         self.act_new_tab = action(self.tr("Open in New Tab"), w.open_selected_in_new_tab, "Ctrl+T", menu=m_file)
-        action(self.tr("Close Tab"), lambda: w.close_tab(w.tabs.currentIndex()), "Ctrl+W", menu=m_file)
+        self.act_close_tab = action(
+            self.tr("Close Tab"), lambda: w.close_tab(w.tabs.currentIndex()), "Ctrl+W", menu=m_file
+        )
         m_file.addSeparator()
         action(self.tr("Import Batch…"), w.library_actions.import_batch, "Ctrl+I", menu=m_file)
         m_file.addSeparator()
         action(self.tr("Export…"), w.files.export_cases, "Ctrl+E", menu=m_file)
-        action(self.tr("Print…"), w.files.print_case, QKeySequence.StandardKey.Print, menu=m_file)
+        act_print = action(self.tr("Print…"), w.files.print_case, QKeySequence.StandardKey.Print, menu=m_file)
         m_file.addSeparator()
         action(self.tr("Export Annotations…"), a.export_annotations, menu=m_file)
         action(self.tr("Import Annotations…"), a.import_annotations, menu=m_file)
@@ -118,8 +120,8 @@ class Menus(QObject):
         action(self.tr("Search Library…"), w.edit.focus_search, ["Ctrl+K", "Ctrl+Shift+F"], menu=m_edit)
         action(self.tr("Clear Search History"), lambda: w.search.history.clear(), menu=m_edit)
         m_edit.addSeparator()
-        action(self.tr("Bookmark This Place"), a.bookmark_here, "Ctrl+D", menu=m_edit)
-        action(self.tr("Note on This Case…"), a.case_note, "Ctrl+Shift+N", menu=m_edit)
+        act_bookmark = action(self.tr("Bookmark This Place"), a.bookmark_here, "Ctrl+D", menu=m_edit)
+        act_case_note = action(self.tr("Note on This Case…"), a.case_note, "Ctrl+Shift+N", menu=m_edit)
         action(self.tr("Add to Playlist"), w.presenting.add_selection_to_playlist, "Ctrl+Shift+P", menu=m_edit)
         action(self.tr("Filter Library…"), w.edit.focus_library, "Ctrl+L", menu=m_edit)
 
@@ -130,6 +132,8 @@ class Menus(QObject):
         action(self.tr("Actual Size"), lambda: zoom(0), "Ctrl+0", menu=m_view)
         m_view.addSeparator()
         self.act_present = action(self.tr("Present"), w.presenting.present_case, "F5", menu=m_view)
+        #: Entries that act on the case in front: greyed out (their keys dead) while no reader tab shows one.
+        self.case_actions = [act_print, act_bookmark, act_case_note, self.act_present]
         self.act_present_playlist = action(
             self.tr("Present Playlist"), w.presenting.present_current_playlist, "Shift+F5", menu=m_view
         )

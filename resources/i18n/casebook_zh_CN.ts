@@ -1870,6 +1870,7 @@
     </message>
     <message>
         <source>Present Playlist</source>
+        <extracomment>Entries that act on the case in front: greyed out (their keys dead) while no reader tab shows one.</extracomment>
         <translation>演示播放列表</translation>
     </message>
     <message>

@@ -117,3 +117,27 @@ def test_playlist_notes_let_tab_through_and_esc_saves(qtbot, userdb):
         QTest.keyClick(box, Qt.Key.Key_Escape)
         assert focus() is home
         assert read() == "ten minutes"
+
+
+def test_with_every_tab_closed_no_note_lands_on_a_closed_case(qtbot, make_window):
+    """Close the last tab, press Ctrl+Shift+N and type: nothing is stored on the case that was closed (the field
+    walkthrough found the note saved onto it, invisibly); the entries that need a case are greyed out and the
+    window title no longer names it."""
+    w = make_window()
+    w.activateWindow()
+    closed = w.current_tab().case_id
+    w.right.setCurrentWidget(w.annotations)  # the notes panel has seen the case (as after any use of it)
+    while w.tabs.count():
+        QTest.keySequence(w, "Ctrl+W")
+    assert w.tabs.count() == 0
+    QTest.keySequence(w, "Ctrl+Shift+N")
+    QTest.keyClicks(focus() or w, "orphan")
+    QTest.keyClick(focus() or w, Qt.Key.Key_Tab)
+    w.flush_user_data()
+    assert [a for a in w.annotation_store.for_case(closed) if a.kind == CASE_NOTE] == []
+    assert "orphan" not in w.annotations.editor.note.toPlainText()
+    assert not w.menus.act_present.isEnabled() and not w.menus.act_close_tab.isEnabled()
+    assert all(not act.isEnabled() for act in w.menus.case_actions)
+    assert w.windowTitle() == w.tr("Casebook")
+    w.open_case(closed)
+    assert all(act.isEnabled() for act in w.menus.case_actions)

@@ -472,6 +472,9 @@ class ImportPreviewDialog(QDialog):
             )
             self.duplicate_label.setText(text.replace("%1", self.library.batch_title(other)))
             self.import_button.setText(self.tr("Import as Copy"))
+            if self.title_edit.text().strip() == self.library.batch_title(other).strip():
+                # Two batches of one name cannot be told apart in the tree: the copy says what it is (editable).
+                self.title_edit.setText(self.tr("%1 (copy)").replace("%1", self.title_edit.text().strip()))
         self.duplicate_label.setVisible(self.duplicate_of is not None or self.same_as is not None)
         self.stack.setCurrentIndex(self.PREVIEW)
         self._update_button()

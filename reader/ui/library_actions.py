@@ -59,6 +59,7 @@ class LibraryActions(QObject):
         """After an import: refresh the views, select and scroll to the new batch, say how many cases came in."""
         w = self._window
         self.library_changed()
+        w.left.setCurrentWidget(w.library)  # the new batch in view, even when the search tab was in front
         w.library.reveal_batch(batch_id)
         count = next((len(b.cases) for b in w.catalog.batches() if b.id == batch_id), 0)
         w.statusBar().showMessage(self.tr("Imported %1 cases").replace("%1", str(count)), STATUS_MESSAGE_MS)

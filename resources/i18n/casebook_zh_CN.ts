@@ -1467,6 +1467,10 @@
         <translation>作为副本导入</translation>
     </message>
     <message>
+        <source>%1 (copy)</source>
+        <translation>%1（副本）</translation>
+    </message>
+    <message>
         <source>none</source>
         <translation>无</translation>
     </message>

@@ -70,6 +70,7 @@ def test_import_from_the_menu_selects_shows_and_counts_the_new_batch(window, qtb
 
     window.show()
     qtbot.waitExposed(window)
+    window.left.setCurrentWidget(window.search)  # the search tab in front: the library comes forward after
     seen: list[object] = []
 
     def confirm_when_loaded() -> None:
@@ -91,3 +92,4 @@ def test_import_from_the_menu_selects_shows_and_counts_the_new_batch(window, qtb
     assert current.row() == tree.model().rowCount() - 1
     assert tree.viewport().rect().intersects(tree.visualRect(current)), "scrolled into view"
     assert window.statusBar().currentMessage() in ("Imported 20 cases", "已导入 20 个案例")
+    assert window.left.currentWidget() is window.library and tree.isVisible()

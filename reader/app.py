@@ -18,6 +18,15 @@ def _user_paths(args: argparse.Namespace) -> UserPaths:
     )
 
 
+def _user_paths_before_the_app(args: argparse.Namespace) -> UserPaths:
+    """The user's folders before the application (and any window system) exists: a second start hands its
+    arguments over without needing a display."""
+    from PySide6.QtCore import QCoreApplication
+
+    QCoreApplication.setApplicationName(APP_NAME)  # QStandardPaths names the data folder after it
+    return _user_paths(args)
+
+
 def _casebook_path(args: argparse.Namespace) -> Path:
     return args.casebook if args.casebook is not None else resources.casebook_path()
 
@@ -66,20 +75,22 @@ def _run_gui(args: argparse.Namespace) -> int:
     from reader.storage.db import StorageError
     from reader.storage.library import Library, library_path
 
+    paths = _user_paths_before_the_app(args)
+    from reader.ui.single_instance import InstanceServer, bring_to_front, hand_over, server_name
+
+    file = getattr(args, "open", None)
+    handed = {"case": getattr(args, "case", None) or "", "file": str(Path(file).resolve()) if file else ""}
+    if hand_over(server_name(paths.data_dir), handed):
+        return 0  # the running window came to the front with our arguments (no display needed for that)
     app = make_application()
     from PySide6.QtCore import QCoreApplication, QTimer
     from PySide6.QtWidgets import QMessageBox
 
     from reader import i18n
 
-    paths = _user_paths(args)
-    from reader.ui.single_instance import InstanceServer, bring_to_front, hand_over, server_name
-
     instance = InstanceServer(server_name(paths.data_dir), parent=app)
-    file = getattr(args, "open", None)
-    handed = {"case": getattr(args, "case", None) or "", "file": str(Path(file).resolve()) if file else ""}
     if not instance.listen() and hand_over(instance.name, handed):
-        return 0  # the running window came to the front with our arguments
+        return 0  # it started meanwhile
     settings = _open_settings(paths)
     i18n.install(app, args.lang or settings.get("ui/language"))
     try:

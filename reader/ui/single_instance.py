@@ -75,6 +75,11 @@ def _post(inbox: Path, message: dict, *, timeout: float) -> bool:
     """Drop ``message`` into the mailbox; True once the running instance took it within ``timeout``."""
     if not (inbox / "lock").exists():
         return False  # nobody runs
+    probe = QLockFile(str(inbox / "lock"))
+    probe.setStaleLockTime(0)
+    if probe.tryLock(0):  # the lock's process is gone (a crash): nobody would take the letter
+        probe.unlock()
+        return False
     letter = inbox / f"{os.getpid()}-{time.monotonic_ns()}.json"
     temp = letter.with_suffix(".part")
     try:

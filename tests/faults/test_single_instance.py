@@ -67,3 +67,25 @@ def test_an_instance_killed_does_not_keep_the_next_from_starting(tmp_path, meeti
         assert second.wait() == 0, second.stderr()
     assert started_in < 30
     assert "stid-b-03" in (data / "settings.ini").read_text(encoding="utf-8")
+
+
+def test_a_second_start_without_a_display_still_hands_over(tmp_path, meeting):
+    """From a terminal without DISPLAY (ssh, a script) `casebook --case X` reaches the running window instead of
+    dying in Qt's platform plugin (SIGABRT)."""
+    data = tmp_path / "data"
+    with x_server() as display:
+        first = App(display, data)
+        env = {k: v for k, v in first.env.items() if k not in ("DISPLAY", "QT_QPA_PLATFORM")}
+        second = subprocess.run(
+            [sys.executable, "-m", "reader", "--data-dir", str(data), "--case", "stid-b-03"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert second.returncode == 0, second.stderr
+        time.sleep(1.0)
+        first.focus_keys("ctrl+q")
+        assert first.wait() == 0
+    assert "stid-b-03" in (data / "settings.ini").read_text(encoding="utf-8")

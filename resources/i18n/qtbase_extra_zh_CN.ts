@@ -1,7 +1,9 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
-<!-- Strings of Qt's own dialogs that Qt's qtbase_zh_CN.qm (as shipped with PySide6) leaves untranslated.
-     Loaded by reader/i18n.py after qtbase, so it only fills gaps; compile with pyside6-lrelease. -->
+<!-- Strings of Qt's own dialogs that Qt's qtbase_zh_CN.qm (as shipped with PySide6) leaves untranslated, or
+     words it chose oddly (Size: 体积, a volume; 大小 is what Chinese file managers say).
+     Loaded by reader/i18n.py after qtbase, so it fills gaps and wins where both have a string; compile with
+     pyside6-lrelease. -->
 <TS version="2.1" language="zh_CN">
 <context>
     <name>QFileDialog</name>
@@ -9,6 +11,10 @@
     <message><source>Files of &amp;type:</source><translation>文件类型(&amp;T)：</translation></message>
     <message><source>Save &amp;as:</source><translation>另存为(&amp;A)：</translation></message>
     <message><source>Computer</source><translation>计算机</translation></message>
+</context>
+<context>
+    <name>QFileSystemModel</name>
+    <message><source>Size</source><translation>大小</translation></message>
 </context>
 <context>
     <name>QAbstractFileIconProvider</name>

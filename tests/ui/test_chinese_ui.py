@@ -202,5 +202,6 @@ def test_qt_file_dialog_names_file_types_in_chinese(chinese, qtbot, tmp_path):
 
     qtbot.waitUntil(lambda: bool(type_of("案例")) and bool(type_of("handout.pdf")), timeout=5000)
     assert type_of("案例") == "文件夹"
+    assert model.headerData(1, Qt.Orientation.Horizontal) == "大小"  # not Qt's own 体积 (a volume)
     pdf = type_of("handout.pdf")  # the MIME database's own name where it has one ("PDF 文档"), else "pdf 文件"
     assert "File" not in pdf and re.search("[\u4e00-\u9fff]", pdf), pdf

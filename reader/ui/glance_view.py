@@ -150,7 +150,8 @@ class GlanceCanvas(QWidget):
                 if p is not None:
                     p.setFont(font)
                     p.setPen(c["text"])
-                    shown = fm.elidedText(label, Qt.TextElideMode.ElideRight, LABEL_W - 10)
+                    # In the middle: two batches of one title differ in their ends ("… · 25 个案例" / "… · 16 个案例").
+                    shown = fm.elidedText(label, Qt.TextElideMode.ElideMiddle, LABEL_W - 10)
                     p.drawText(
                         QRectF(MARGIN, y, LABEL_W - 10, BAR_H),
                         int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),

@@ -607,7 +607,10 @@ class CaseView(QTextBrowser):
         return text
 
     def document_for_print(self) -> QTextDocument:
-        return self.document()
+        """A copy of the rendered case for a printer: point sizes, light colours (see :mod:`reader.ui.paper`)."""
+        from reader.ui.paper import paper_document
+
+        return paper_document(self.document(), self._palette)
 
     def keyPressEvent(self, event) -> None:
         key = event.key()

@@ -90,6 +90,7 @@ class Menus(QObject):
         m_file.addSeparator()
         action(self.tr("Export…"), w.files.export_cases, "Ctrl+E", menu=m_file)
         action(self.tr("Print…"), w.files.print_case, QKeySequence.StandardKey.Print, menu=m_file)
+        action(self.tr("Print Preview…"), w.files.print_preview, menu=m_file)
         m_file.addSeparator()
         action(self.tr("Export Annotations…"), a.export_annotations, menu=m_file)
         action(self.tr("Import Annotations…"), a.import_annotations, menu=m_file)

@@ -1072,6 +1072,10 @@
         <translation>打印案例</translation>
     </message>
     <message>
+        <source>Print Preview — %1</source>
+        <translation>打印预览 — %1</translation>
+    </message>
+    <message>
         <source>Language</source>
         <translation>语言</translation>
     </message>
@@ -1747,6 +1751,10 @@
     <message>
         <source>Print…</source>
         <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Print Preview…</source>
+        <translation>打印预览…</translation>
     </message>
     <message>
         <source>Export Annotations…</source>

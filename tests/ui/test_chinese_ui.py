@@ -27,8 +27,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader import i18n
-
 ALLOWED = {
     "Ctrl", "Shift", "Alt", "Esc", "Tab", "Enter", "Space", "Home", "End", "PgUp", "PgDown", "Del", "Backspace",
     "PDF", "HTML", "Markdown", "Word", "WPS", "JSON", "A4", "Letter", "Casebook", "Qt", "PySide", "SQLite", "OR", "Return", "Ins",
@@ -97,13 +95,6 @@ def menu_strings(menu: QMenu, where: str = "menu") -> list[tuple[str, str]]:
             out.append((where, act.text()))
             out.append((where + " tip", act.toolTip() if act.toolTip() != act.text().replace("&", "") else ""))
     return out
-
-
-@pytest.fixture
-def chinese(qapp):
-    i18n.install(qapp, "zh_CN")
-    yield
-    i18n.install(qapp, "en")
 
 
 def inspect_dialog(opener, qtbot, *, accept: bool = False) -> list[tuple[str, str]]:

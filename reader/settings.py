@@ -52,6 +52,7 @@ OPTIONS: dict[str, Option] = {
             False,
             QT_TRANSLATE_NOOP("Settings", "Caret browsing: move through the text with the keyboard"),
         ),
+        Option("reader/recent", list, [], QT_TRANSLATE_NOOP("Settings", "Recent cases")),
         Option("session/restore", bool, True, QT_TRANSLATE_NOOP("Settings", "Reopen the last session's tabs on start")),
         Option("session/tabs", list, [], QT_TRANSLATE_NOOP("Settings", "Open tabs")),
         Option("session/current_tab", int, 0, QT_TRANSLATE_NOOP("Settings", "Current tab")),

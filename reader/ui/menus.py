@@ -85,6 +85,10 @@ class Menus(QObject):
         m_file = mb.addMenu(self.tr("&File"))
         self.act_new_tab = action(self.tr("Open in New Tab"), w.open_selected_in_new_tab, "Ctrl+T", menu=m_file)
         action(self.tr("Close Tab"), lambda: w.close_tab(w.tabs.currentIndex()), "Ctrl+W", menu=m_file)
+        from reader.ui.recent_cases import RecentCases
+
+        recent_menu = m_file.addMenu(self.tr("Recent Cases"))
+        self.recent = RecentCases(settings=w.settings, catalog=w.catalog, open_case=w.open_case, menu=recent_menu)
         m_file.addSeparator()
         action(self.tr("Import Batch…"), w.library_actions.import_batch, "Ctrl+I", menu=m_file)
         m_file.addSeparator()

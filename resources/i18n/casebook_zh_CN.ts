@@ -1741,6 +1741,10 @@
         <translation>关闭标签页</translation>
     </message>
     <message>
+        <source>Recent Cases</source>
+        <translation>最近阅读</translation>
+    </message>
+    <message>
         <source>Import Batch…</source>
         <translation>导入批次…</translation>
     </message>
@@ -2428,6 +2432,18 @@ Questions?</source>
     </message>
 </context>
 <context>
+    <name>RecentCases</name>
+    <message>
+        <source>No cases opened yet</source>
+        <extracomment>How many cases are remembered. Longest title and batch label shown in a menu entry, in characters (the tool tip has them whole).</extracomment>
+        <translation>尚未打开过案例</translation>
+    </message>
+    <message>
+        <source>Clear List</source>
+        <translation>清除列表</translation>
+    </message>
+</context>
+<context>
     <name>ResultDelegate</name>
     <message numerus="yes">
         <source>%n hit(s)</source>
@@ -2627,6 +2643,10 @@ Hover over the search field to see how to combine words, phrases and exclusions.
     <message>
         <source>Caret browsing: move through the text with the keyboard</source>
         <translation>光标浏览：用键盘在文字中移动</translation>
+    </message>
+    <message>
+        <source>Recent cases</source>
+        <translation>最近阅读的案例</translation>
     </message>
     <message>
         <source>Reopen the last session&apos;s tabs on start</source>

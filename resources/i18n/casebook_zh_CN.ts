@@ -2288,6 +2288,26 @@
         <source>High Contrast</source>
         <translation>高对比度</translation>
     </message>
+    <message>
+        <source>Reading</source>
+        <translation>阅读</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <source> (default)</source>
+        <translation>（默认）</translation>
+    </message>
+    <message>
+        <source> characters</source>
+        <translation> 字</translation>
+    </message>
+    <message>
+        <source>The text column&apos;s widest width; a narrow window makes it narrower.</source>
+        <translation>正文栏的最大宽度；窗口较窄时会随之变窄。</translation>
+    </message>
 </context>
 <context>
     <name>PresentationWindow</name>
@@ -2643,6 +2663,18 @@ Hover over the search field to see how to combine words, phrases and exclusions.
     <message>
         <source>Caret browsing: move through the text with the keyboard</source>
         <translation>光标浏览：用键盘在文字中移动</translation>
+    </message>
+    <message>
+        <source>Body font</source>
+        <translation>正文字体</translation>
+    </message>
+    <message>
+        <source>Line spacing</source>
+        <translation>行距</translation>
+    </message>
+    <message>
+        <source>Page width (characters a line)</source>
+        <translation>版心宽度（每行字数）</translation>
     </message>
     <message>
         <source>Recent cases</source>

@@ -3,6 +3,7 @@ line spacing, page width)."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,6 +25,30 @@ from reader.settings import (
     ZOOM_STEP,
     Settings,
 )
+
+#: Chinese fonts often installed, by family: their names in the UI language (a font's name is its own otherwise).
+FONT_NAMES = {
+    "WenQuanYi Micro Hei": QT_TRANSLATE_NOOP("Fonts", "WenQuanYi Micro Hei"),
+    "WenQuanYi Micro Hei Mono": QT_TRANSLATE_NOOP("Fonts", "WenQuanYi Micro Hei Mono"),
+    "WenQuanYi Zen Hei": QT_TRANSLATE_NOOP("Fonts", "WenQuanYi Zen Hei"),
+    "Noto Sans CJK SC": QT_TRANSLATE_NOOP("Fonts", "Noto Sans CJK SC"),
+    "Noto Serif CJK SC": QT_TRANSLATE_NOOP("Fonts", "Noto Serif CJK SC"),
+    "Source Han Sans SC": QT_TRANSLATE_NOOP("Fonts", "Source Han Sans SC"),
+    "Source Han Serif SC": QT_TRANSLATE_NOOP("Fonts", "Source Han Serif SC"),
+    "AR PL UMing CN": QT_TRANSLATE_NOOP("Fonts", "AR PL UMing CN"),
+    "AR PL UKai CN": QT_TRANSLATE_NOOP("Fonts", "AR PL UKai CN"),
+    "Microsoft YaHei": QT_TRANSLATE_NOOP("Fonts", "Microsoft YaHei"),
+    "SimSun": QT_TRANSLATE_NOOP("Fonts", "SimSun"),
+    "SimHei": QT_TRANSLATE_NOOP("Fonts", "SimHei"),
+    "KaiTi": QT_TRANSLATE_NOOP("Fonts", "KaiTi"),
+    "FangSong": QT_TRANSLATE_NOOP("Fonts", "FangSong"),
+    "PingFang SC": QT_TRANSLATE_NOOP("Fonts", "PingFang SC"),
+}
+
+
+def font_name(family: str) -> str:
+    """``family`` as the UI names it (文泉驿微米黑 in Chinese)."""
+    return QCoreApplication.translate("Fonts", FONT_NAMES[family]) if family in FONT_NAMES else family
 
 
 def chinese_font_families() -> list[str]:
@@ -89,8 +114,10 @@ class PreferencesDialog(QDialog):
         s = self.settings
         self.font_family = QComboBox(box)
         self.font_family.addItem(self.tr("Default"), "")
+        self.font_family.setObjectName("reading-font")  # font names are names (the Chinese UI test knows)
         for family in chinese_font_families():
-            self.font_family.addItem(family, family)
+            self.font_family.addItem(font_name(family), family)
+            self.font_family.setItemData(self.font_family.count() - 1, family, Qt.ItemDataRole.ToolTipRole)
         at = self.font_family.findData(s.get("reader/font"))
         if at < 0:  # a font that was uninstalled since: shown, so that OK does not change it behind the user's back
             self.font_family.addItem(s.get("reader/font"), s.get("reader/font"))

@@ -1120,6 +1120,70 @@
     </message>
 </context>
 <context>
+    <name>Fonts</name>
+    <message>
+        <source>WenQuanYi Micro Hei</source>
+        <extracomment>Chinese fonts often installed, by family: their names in the UI language (a font&apos;s name is its own otherwise).</extracomment>
+        <translation>文泉驿微米黑</translation>
+    </message>
+    <message>
+        <source>WenQuanYi Micro Hei Mono</source>
+        <translation>文泉驿等宽微米黑</translation>
+    </message>
+    <message>
+        <source>WenQuanYi Zen Hei</source>
+        <translation>文泉驿正黑</translation>
+    </message>
+    <message>
+        <source>Noto Sans CJK SC</source>
+        <translation>思源黑体（Noto）</translation>
+    </message>
+    <message>
+        <source>Noto Serif CJK SC</source>
+        <translation>思源宋体（Noto）</translation>
+    </message>
+    <message>
+        <source>Source Han Sans SC</source>
+        <translation>思源黑体</translation>
+    </message>
+    <message>
+        <source>Source Han Serif SC</source>
+        <translation>思源宋体</translation>
+    </message>
+    <message>
+        <source>AR PL UMing CN</source>
+        <translation>文鼎明体</translation>
+    </message>
+    <message>
+        <source>AR PL UKai CN</source>
+        <translation>文鼎楷体</translation>
+    </message>
+    <message>
+        <source>Microsoft YaHei</source>
+        <translation>微软雅黑</translation>
+    </message>
+    <message>
+        <source>SimSun</source>
+        <translation>宋体</translation>
+    </message>
+    <message>
+        <source>SimHei</source>
+        <translation>黑体</translation>
+    </message>
+    <message>
+        <source>KaiTi</source>
+        <translation>楷体</translation>
+    </message>
+    <message>
+        <source>FangSong</source>
+        <translation>仿宋</translation>
+    </message>
+    <message>
+        <source>PingFang SC</source>
+        <translation>苹方</translation>
+    </message>
+</context>
+<context>
     <name>GlanceCanvas</name>
     <message>
         <source>(no category)</source>

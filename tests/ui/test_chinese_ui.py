@@ -64,6 +64,11 @@ def visible_strings(root: QWidget) -> list[tuple[str, str]]:
             out.append((name, w.title()))
         elif isinstance(w, QLineEdit):
             out.append((f"{name} placeholder", w.placeholderText()))
+        elif isinstance(w, QComboBox) and w.objectName() == "reading-font":
+            # A font without a Chinese name is shown by its own name; the default and the known fonts are Chinese.
+            from reader.ui.preferences import FONT_NAMES
+
+            out += [(name, w.itemText(i)) for i in range(w.count()) if w.itemData(i) in ("", *FONT_NAMES)]
         elif isinstance(w, QComboBox) and not isinstance(w.parent(), QAbstractItemView):
             out += [(name, w.itemText(i)) for i in range(w.count())]
         elif isinstance(w, QTabBar):

@@ -130,3 +130,13 @@ def test_page_width_never_under_thirty_characters(tmp_path):
     assert s.get("reader/text_chars") == 60
     s.set("reader/line_height", 333)  # not one of the offered spacings: today's
     assert s.get("reader/line_height") == 175
+
+
+def test_reading_section_is_chinese(chinese, make_window, qtbot):
+    w = make_window()
+    dlg = PreferencesDialog(settings=w.settings, parent=w)
+    qtbot.addWidget(dlg)
+    assert dlg.reading.title() == "阅读"
+    assert dlg.font_family.itemText(0) == "默认"
+    assert dlg.font_family.itemText(dlg.font_family.findData("WenQuanYi Micro Hei")) == "文泉驿微米黑"
+    assert dlg.text_chars.suffix() == " 字"

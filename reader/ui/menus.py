@@ -176,6 +176,8 @@ class Menus(QObject):
         action(self.tr("Next Tab"), lambda: w.cycle_tab(1), "Ctrl+Tab", menu=m_go)
         action(self.tr("Previous Tab"), lambda: w.cycle_tab(-1), "Ctrl+Shift+Tab", menu=m_go)
         m_go.addSeparator()
+        action(self.tr("Bookmarks…"), a.show_bookmarks, "Ctrl+Shift+D", menu=m_go)
+        m_go.addSeparator()
         action(self.tr("Next Area"), lambda: w.edit.cycle_area(1), "F6", menu=m_go)
         action(self.tr("Previous Area"), lambda: w.edit.cycle_area(-1), "Shift+F6", menu=m_go)
 

@@ -59,6 +59,10 @@
         <translation>高亮</translation>
     </message>
     <message>
+        <source>Bookmark This Place</source>
+        <translation>为此处添加书签</translation>
+    </message>
+    <message>
         <source>Bookmark</source>
         <translation>书签</translation>
     </message>
@@ -361,6 +365,45 @@
     <message>
         <source>%1 · %n case(s)</source>
         <translation>%1 · %n 个案例</translation>
+    </message>
+</context>
+<context>
+    <name>BookmarksDialog</name>
+    <message>
+        <source>Bookmarks</source>
+        <translation>书签</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>案例</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>添加时间</translation>
+    </message>
+    <message>
+        <source>Type to filter by name, case or batch</source>
+        <translation>输入文字按名称、案例或批次筛选</translation>
+    </message>
+    <message>
+        <source>Enter: go to the place · F2: rename · Delete: remove (Ctrl+Z brings it back)</source>
+        <translation>Enter：转到该处 · F2：重命名 · Delete：删除（Ctrl+Z 可恢复）</translation>
+    </message>
+    <message>
+        <source>No bookmarks yet. Ctrl+D bookmarks the place you are reading.</source>
+        <translation>还没有书签。按 Ctrl+D 为正在阅读的位置添加书签。</translation>
+    </message>
+    <message>
+        <source>Rename Bookmark</source>
+        <translation>重命名书签</translation>
     </message>
 </context>
 <context>
@@ -1989,6 +2032,10 @@
         <translation>上一个标签页</translation>
     </message>
     <message>
+        <source>Bookmarks…</source>
+        <translation>书签…</translation>
+    </message>
+    <message>
         <source>Next Area</source>
         <translation>下一区域</translation>
     </message>
@@ -2015,6 +2062,13 @@
     <message>
         <source>Select a playlist with cases in the Playlists panel first</source>
         <translation>请先在播放列表面板中选择一个含有案例的播放列表</translation>
+    </message>
+</context>
+<context>
+    <name>NameDialog</name>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
     </message>
 </context>
 <context>

@@ -137,7 +137,7 @@ def test_case_note_and_bookmark(window):
     assert len(notes) == 1
     window.annotate.case_note()  # a second time edits the same note
     assert len([a for a in window.annotation_store.for_case("stid-a-01") if a.kind == CASE_NOTE]) == 1
-    assert window.annotate.bookmark_here()
+    assert window.annotate.bookmark_here(name="书签")  # the naming dialog: tests/ui/test_bookmarks.py
     assert [a.kind for a in window.annotation_store.for_case("stid-a-01")].count(BOOKMARK) == 1
 
 

@@ -52,6 +52,10 @@ OPTIONS: dict[str, Option] = {
             False,
             QT_TRANSLATE_NOOP("Settings", "Caret browsing: move through the text with the keyboard"),
         ),
+        Option("reader/font", str, "", QT_TRANSLATE_NOOP("Settings", "Body font")),
+        Option("reader/line_height", int, 175, QT_TRANSLATE_NOOP("Settings", "Line spacing")),
+        Option("reader/text_chars", int, 42, QT_TRANSLATE_NOOP("Settings", "Page width (characters a line)")),
+        Option("reader/recent", list, [], QT_TRANSLATE_NOOP("Settings", "Recent cases")),
         Option("session/restore", bool, True, QT_TRANSLATE_NOOP("Settings", "Reopen the last session's tabs on start")),
         Option("session/tabs", list, [], QT_TRANSLATE_NOOP("Settings", "Open tabs")),
         Option("session/current_tab", int, 0, QT_TRANSLATE_NOOP("Settings", "Current tab")),
@@ -81,6 +85,12 @@ OPTIONS: dict[str, Option] = {
 }
 
 ZOOM_MIN, ZOOM_MAX, ZOOM_STEP = 50, 300, 10
+#: Preferences → Reading: the line spacings offered (percent of the font size) and the page widths (characters a
+#: line; never under the 30 the window keeps for the reader, :data:`reader.ui.geometry.MIN_READING_CHARS`).
+LINE_HEIGHTS = (150, 175, 200, 220)
+TEXT_CHARS_MIN, TEXT_CHARS_MAX = 30, 60
+#: Settings kept within a range: key → (lowest, highest).
+RANGES = {"reader/zoom": (ZOOM_MIN, ZOOM_MAX), "reader/text_chars": (TEXT_CHARS_MIN, TEXT_CHARS_MAX)}
 
 
 def _upgrade_to_1(s: QSettings) -> None:
@@ -117,8 +127,11 @@ class Settings:
             return opt.default
         if opt.choices and value not in opt.choices:
             return opt.default
-        if key == "reader/zoom":
-            value = max(ZOOM_MIN, min(ZOOM_MAX, value))
+        if key in RANGES:
+            low, high = RANGES[key]
+            value = max(low, min(high, value))
+        if key == "reader/line_height" and value not in LINE_HEIGHTS:
+            return opt.default
         return value
 
     def set(self, key: str, value: Any) -> None:

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from reader.domain.case import Case
-from reader.domain.text import plain_text
+from reader.domain.text import case_segments, plain_text
 
 HIGHLIGHT = "highlight"
 CASE_NOTE = "case_note"
@@ -436,3 +436,31 @@ def from_dict(d: Mapping[str, Any]) -> Annotation:
         modified=d["modified"],
         orphaned=d["orphaned"],
     )
+
+
+#: How many characters of the text a bookmark's default name takes after its section's heading.
+BOOKMARK_NAME_CHARS = 16
+
+
+def default_bookmark_name(heading: str, text: str) -> str:
+    """A bookmark's name before the user gives one: the section's heading and the first words at the place
+    ("一、主要做法：上海市依托试点平台深化仲裁服务…"); kept in the bookmark's ``note``."""
+    words = " ".join(text.split())
+    words = words[:BOOKMARK_NAME_CHARS] + ("…" if len(words) > BOOKMARK_NAME_CHARS else "")
+    heading = " ".join(heading.split())
+    return f"{heading}：{words}" if heading and words else heading or words
+
+
+def bookmark_name_at(case: Case, start: int | None) -> str:
+    """The default name of a bookmark at plain-text offset ``start`` of ``case`` (None: the whole case, named
+    after its title): the heading of the section there and the first words from ``start``."""
+    if start is None:
+        return case.title
+
+    at, heading = 0, ""
+    for seg in case_segments(case):
+        if at + len(seg.text) >= start:
+            heading = seg.section
+            break
+        at += len(seg.text) + 1
+    return default_bookmark_name(heading, plain_text(case)[start : start + 4 * BOOKMARK_NAME_CHARS])

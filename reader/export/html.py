@@ -120,10 +120,14 @@ def cell_html(cell: Cell, palette: Palette, *, heading: Callable[[int, str], str
     return "".join(parts)
 
 
-def style_sheet(p: Palette, *, base_px: int = 17) -> str:
+#: The body's line height, in percent of the font size (the reader's default; Preferences → Reading changes it).
+LINE_HEIGHT = 175
+
+
+def style_sheet(p: Palette, *, base_px: int = 17, line_height: int = LINE_HEIGHT) -> str:
     return f"""
 body {{ color: {p.text}; font-size: {base_px}px; }}
-p {{ line-height: 175%; margin-top: 0px; margin-bottom: {round(base_px * 0.7)}px; text-indent: {2 * base_px}px; }}
+p {{ line-height: {line_height}%; margin-top: 0px; margin-bottom: {round(base_px * 0.7)}px; text-indent: {2 * base_px}px; }}
 p.meta {{ color: {p.muted}; text-indent: 0px; font-size: {round(base_px * 0.82)}px; margin-bottom: 4px; }}
 p.contrib {{ text-indent: 0px; margin-bottom: {base_px}px; }}
 span.badge {{ background-color: {p.badge_bg}; color: {p.badge_text}; }}
@@ -154,10 +158,13 @@ def case_body_html(case: Case, *, batch_title: str = "", palette: Palette = LIGH
     return "".join(parts)
 
 
-def case_html(case: Case, *, batch_title: str = "", palette: Palette = LIGHT, base_px: int = 17) -> str:
+def case_html(
+    case: Case, *, batch_title: str = "", palette: Palette = LIGHT, base_px: int = 17, line_height: int = LINE_HEIGHT
+) -> str:
     """A complete HTML document for ``QTextDocument.setHtml`` (style sheet included)."""
+    sheet = style_sheet(palette, base_px=base_px, line_height=line_height)
     return (
-        f"<html><head><meta charset='utf-8'><style>{style_sheet(palette, base_px=base_px)}</style></head>"
+        f"<html><head><meta charset='utf-8'><style>{sheet}</style></head>"
         f"<body>{case_body_html(case, batch_title=batch_title, palette=palette)}</body></html>"
     )
 

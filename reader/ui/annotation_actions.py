@@ -6,8 +6,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QDialog
 
-from reader.domain.annotation import AnnotationError, new_bookmark, new_highlight
+from reader.domain.annotation import AnnotationError, bookmark_name_at, new_bookmark, new_highlight
 from reader.ui.constants import STATUS_CONFIRM_MS, STATUS_ERROR_MS
 
 if TYPE_CHECKING:
@@ -21,6 +22,7 @@ class AnnotationActions(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self._window = window
+        self.bookmarks_dialog: QDialog | None = None  # Go → Bookmarks… while it is open
 
     def highlight(self, tab: ReaderTab, start: int, end: int, colour: int, *, with_note: bool = False) -> bool:
         w = self._window
@@ -42,20 +44,52 @@ class AnnotationActions(QObject):
             w.annotations.editor.note.setFocus()
         return True
 
-    def bookmark_here(self, tab: ReaderTab | None = None, offset: int | None = None) -> bool:
+    def bookmark_here(self, tab: ReaderTab | None = None, offset: int | None = None, *, name: str = "") -> bool:
+        """Bookmark the place at the top of ``tab`` (or at plain ``offset``), named ``name`` or, without one, as the
+        user says in a small dialog prefilled with the section's heading and the first words there."""
         w = self._window
         tab = tab or w.current_tab()
         if tab is None or tab.view.case is None:
             return False
-        start = tab.view.plain_offset_at_top() if offset is None else offset
+        case = tab.view.case
+        start: int | None = tab.view.plain_offset_at_top() if offset is None else offset
         try:
-            annotation = new_bookmark(tab.view.case, start)
+            annotation = new_bookmark(case, start)
         except AnnotationError:
-            annotation = new_bookmark(tab.view.case)
+            annotation, start = new_bookmark(case), None
+        from reader.ui.bookmarks import ask_name
+
+        name = name or ask_name(w, bookmark_name_at(case, start), title=self.tr("Bookmark This Place"))
+        annotation = annotation.replace(note=name)  # a bookmark's name is its note
         if w.annotation_store.add(annotation, text=self.tr("Bookmark")):
             w.statusBar().showMessage(self.tr("Bookmark added"), STATUS_CONFIRM_MS)
             return True
         return False
+
+    def show_bookmarks(self) -> None:
+        """Go → Bookmarks…: every bookmark of the library; Enter goes to one."""
+        from reader.ui.batch_labels import batch_labels
+        from reader.ui.bookmarks import BookmarksDialog
+
+        w = self._window
+        w.flush_user_data()
+        labels = batch_labels(w.catalog.batches())
+        batches = w.catalog.case_batches
+
+        dialog = BookmarksDialog(
+            store=w.annotation_store,
+            case_title=w.case_title,
+            batch_label=lambda cid: labels.get(batches.get(cid, ""), ""),
+            parent=w,
+        )
+        from reader.ui import geometry
+
+        dialog.resize(geometry.fitted_size(dialog.size(), geometry.available_geometry(w)))
+        dialog.jump_requested.connect(self.jump_to_annotation)
+        self.bookmarks_dialog = dialog  # tests reach the open dialog here
+        dialog.exec()
+        dialog.deleteLater()
+        self.bookmarks_dialog = None
 
     def case_note(self) -> None:
         """The note on the case in front (Ctrl+Shift+N); nothing without one (never the last case closed)."""

@@ -71,10 +71,24 @@ class Appearance(QObject):
     def base_px(self) -> int:
         return round(READER_BASE_PX * self._window.settings.get("reader/zoom") / 100)
 
+    def reading(self) -> dict[str, object]:
+        """Preferences → Reading: body font, line spacing, page width, as the views' keyword arguments."""
+        s = self._window.settings
+        return {
+            "font_family": s.get("reader/font"),
+            "line_height": s.get("reader/line_height"),
+            "text_chars": s.get("reader/text_chars"),
+        }
+
     def style_tab(self, tab: ReaderTab) -> None:
         t = self.theme
-        tab.view.set_appearance(palette=t.html, base_px=self.base_px(), hit=t.hit, current_hit=t.current_hit)
+        tab.view.set_appearance(
+            palette=t.html, base_px=self.base_px(), hit=t.hit, current_hit=t.current_hit, **self.reading()
+        )
 
     def style_compare(self, view: CompareView) -> None:
+        """A comparison takes the font and the line spacing; its columns keep their own widths."""
         t = self.theme
-        view.set_appearance(palette=t.html, base_px=self.base_px(), hit=t.hit, current_hit=t.current_hit)
+        view.set_appearance(
+            palette=t.html, base_px=self.base_px(), hit=t.hit, current_hit=t.current_hit, **self.reading()
+        )

@@ -18,7 +18,7 @@ from reader.domain.case import Case
 from reader.domain.slides import WORD_JOINER, pair_cohesion, word_joins
 from reader.domain.text import case_segments, plain_text
 from reader.domain.textmap import TextMap, TextMapError, without_ignored
-from reader.export.html import LIGHT, Palette, case_html
+from reader.export.html import LIGHT, LINE_HEIGHT, Palette, case_html
 from reader.ui import caret
 from reader.ui.doc_fonts import scale_headings
 from reader.ui.hit_cursor import HitCursor
@@ -71,7 +71,7 @@ class SelectionBar(QWidget):
         self.hide()
 
 
-MAX_TEXT_EM = 42  # reading width limit, in units of the base font size
+MAX_TEXT_EM = 42  # reading width limit, in units of the base font size (= Chinese characters); the default
 FOCUS_FRAME_PX = 3  # width of the frame drawn round the reader while it has the keyboard focus
 
 
@@ -92,6 +92,9 @@ class CaseView(QTextBrowser):
         self.copy_reference = False
         self._palette: Palette = LIGHT
         self._base_px = 17
+        self._font_family = ""  # "" = the application's font
+        self._line_height = LINE_HEIGHT
+        self._text_chars = MAX_TEXT_EM
         self._hit_colour = QColor(FIND_HIT)
         self._current_colour = QColor(FIND_CURRENT)
         self._anchors: list[tuple[str, int]] = []  # (anchor, document position)
@@ -124,9 +127,21 @@ class CaseView(QTextBrowser):
         self._render()
 
     def set_appearance(
-        self, *, palette: Palette, base_px: int, hit: QColor, current_hit: QColor, highlight_alpha: int = 255
+        self,
+        *,
+        palette: Palette,
+        base_px: int,
+        hit: QColor,
+        current_hit: QColor,
+        highlight_alpha: int = 255,
+        font_family: str = "",
+        line_height: int = LINE_HEIGHT,
+        text_chars: int = MAX_TEXT_EM,
     ) -> None:
+        """Theme colours, text size, and the reading settings: body font ("" = the application's), line height
+        (percent) and the text column's width in characters."""
         self._palette, self._base_px = palette, base_px
+        self._font_family, self._line_height, self._text_chars = font_family, line_height, text_chars
         self._highlight_alpha = highlight_alpha
         self._hit_colour, self._current_colour = hit, current_hit
         if self.case is not None:
@@ -138,8 +153,14 @@ class CaseView(QTextBrowser):
         assert self.case is not None
         self._pending_scroll = None
         self._pending_place = ""
-        scale_headings(self, self._base_px)
-        html = case_html(self.case, batch_title=self.batch_title, palette=self._palette, base_px=self._base_px)
+        scale_headings(self, self._base_px, family=self._font_family)
+        html = case_html(
+            self.case,
+            batch_title=self.batch_title,
+            palette=self._palette,
+            base_px=self._base_px,
+            line_height=self._line_height,
+        )
         for add in self.html_decorators:
             html = add(self.case, html)
         self.setHtml(html)
@@ -321,7 +342,7 @@ class CaseView(QTextBrowser):
 
     def _apply_width(self) -> None:
         width = self._viewport_width()
-        max_text = MAX_TEXT_EM * self._base_px
+        max_text = self._text_chars * self._base_px
         side = max(24, (width - max_text) // 2)
         root = self.document().rootFrame()
         fmt = root.frameFormat()
@@ -607,7 +628,10 @@ class CaseView(QTextBrowser):
         return text
 
     def document_for_print(self) -> QTextDocument:
-        return self.document()
+        """A copy of the rendered case for a printer: point sizes, light colours (see :mod:`reader.ui.paper`)."""
+        from reader.ui.paper import paper_document
+
+        return paper_document(self.document(), self._palette)
 
     def keyPressEvent(self, event) -> None:
         key = event.key()

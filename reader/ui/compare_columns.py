@@ -38,7 +38,7 @@ from reader.domain.slides import WORD_JOINER, pair_cohesion, with_word_joiners
 from reader.domain.terms import SharedTerm
 from reader.domain.text import plain_text
 from reader.domain.textmap import TextMap, TextMapError
-from reader.export.html import Palette, _t, cell_html, style_sheet
+from reader.export.html import LINE_HEIGHT, Palette, _t, cell_html, style_sheet
 from reader.ui.theme import blend
 
 log = logging.getLogger(__name__)
@@ -80,14 +80,22 @@ def _cell_html(cell: Cell, palette: Palette) -> str:
 
 
 def column_html(
-    alignment: Alignment, column: int, *, palette: Palette, base_px: int, empty_text: str, rule_colour: str = ""
+    alignment: Alignment,
+    column: int,
+    *,
+    palette: Palette,
+    base_px: int,
+    empty_text: str,
+    rule_colour: str = "",
+    line_height: int = LINE_HEIGHT,
 ) -> str:
     """The document of one column: every row (anchor ``r<i>`` on its first text) followed by a spacer."""
     extra = f"""
 p.empty {{ color: {palette.muted}; text-indent: 0px; font-style: italic; font-size: {round(base_px * 0.85)}px; }}
 h2 {{ margin-top: {round(base_px * 0.6)}px; }}
 """
-    parts = [f"<html><head><style>{style_sheet(palette, base_px=base_px)}{extra}</style></head><body>"]
+    sheet = style_sheet(palette, base_px=base_px, line_height=line_height)
+    parts = [f"<html><head><style>{sheet}{extra}</style></head><body>"]
     for i, row in enumerate(alignment.rows):
         cell = row.cells[column]
         body = _cell_html(cell, palette) if cell is not None else f'<p class="empty">{_t(empty_text)}</p>'

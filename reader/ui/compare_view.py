@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
 from reader.domain.case import Case
 from reader.domain.compare import MAX_CASES, MIN_CASES, Alignment, align
 from reader.domain.terms import SharedTerm
-from reader.export.html import LIGHT, Palette
+from reader.export.html import LIGHT, LINE_HEIGHT, Palette
 from reader.models.library import CASE_IDS_MIME, case_ids_from_mime
 from reader.tasks import Latest, run_in_background
 from reader.ui.compare_columns import (
@@ -110,6 +110,7 @@ class CompareView(QWidget):
         self._highlights = highlights
         self._palette: Palette = LIGHT
         self._base_px = base_px
+        self._font_family, self._line_height = "", LINE_HEIGHT
         self._zoom = 100
         self._hit_colour = QColor(FIND_HIT)
         self._current_colour = QColor(FIND_CURRENT)
@@ -411,10 +412,14 @@ class CompareView(QWidget):
         base_px: int,
         hit: QColor | None = None,
         current_hit: QColor | None = None,
+        font_family: str = "",
+        line_height: int = LINE_HEIGHT,
         **_ignored: Any,
     ) -> None:
-        """Theme colours and base text size (the main window's zoom); the view's own zoom multiplies it."""
+        """Theme colours and base text size (the main window's zoom); the view's own zoom multiplies it. The body
+        font and line spacing of Preferences → Reading; the page width does not apply (columns have their own)."""
         self._palette, self._base_px = palette, base_px
+        self._font_family, self._line_height = font_family, line_height
         if hit is not None:
             self._hit_colour = hit
         if current_hit is not None:
@@ -626,10 +631,12 @@ class CompareView(QWidget):
         self.columns_area.set_column_min_width([c.browser for c in self._columns], self.column_min_width())
         empty = self.tr("Not in this case")
         for i, c in enumerate(self._columns):
-            html = column_html(self._alignment, i, palette=self._palette, base_px=px, empty_text=empty)
+            html = column_html(
+                self._alignment, i, palette=self._palette, base_px=px, empty_text=empty, line_height=self._line_height
+            )
             c.browser.blockSignals(True)
             try:
-                scale_headings(c.browser, px)  # headings follow the zoom too
+                scale_headings(c.browser, px, family=self._font_family)  # headings follow the zoom too
                 c.browser.show_rows(self._alignment, i, c.case, html)
             finally:
                 c.browser.blockSignals(False)

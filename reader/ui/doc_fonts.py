@@ -10,19 +10,22 @@ a ``（一）`` sub-heading is then never smaller than the text under it, whiche
 from __future__ import annotations
 
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QTextEdit
+from PySide6.QtWidgets import QApplication, QTextEdit
 
 #: Qt sizes an ``<h3>`` at 1.2× the default font; the default font is the body ÷ this.
 H3_FACTOR = 1.2
 
 
-def scale_headings(view: QTextEdit, base_px: int) -> None:
-    """Call before ``setHtml``: headings of the next HTML scale with ``base_px`` (the body's pixel size).
+def scale_headings(view: QTextEdit, base_px: int, *, family: str = "") -> None:
+    """Call before ``setHtml``: headings of the next HTML scale with ``base_px`` (the body's pixel size), and
+    all its text is set in ``family`` ("" = the application's font, as before there was a choice).
 
     The widget's font is what ``setHtml`` gives the document as its default font, so that is what is set."""
     px = max(6, round(base_px / H3_FACTOR))
-    if view.font().pixelSize() != px:
+    family = family or QApplication.font().family()
+    if view.font().pixelSize() != px or view.font().family() != family:
         font = QFont(view.font())
         font.setPixelSize(px)
+        font.setFamilies([family])
         view.setFont(font)
         view.document().setDefaultFont(font)

@@ -1,16 +1,24 @@
-"""The main window's File commands that open a dialog: export, print, preferences, about."""
+"""The main window's File commands that open a dialog: export, print (and its preview), preferences, about."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QObject, QSize
+from PySide6.QtWidgets import QDialog, QMessageBox
 
 from reader.ui.constants import STATUS_EXPORTED_MS
 
 if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
+
     from reader.ui.main_window import MainWindow
+    from reader.ui.reader_tab import ReaderTab
+
+
+def print_document(tab: ReaderTab, printer: QPrinter) -> None:
+    """What File → Print… and the print preview put on paper: the case as the reader renders it."""
+    tab.view.document_for_print().print_(printer)
 
 
 class FileActions(QObject):
@@ -68,7 +76,33 @@ class FileActions(QObject):
         dialog = QPrintDialog(printer, w)
         dialog.setWindowTitle(self.tr("Print Case"))
         if dialog.exec() == QPrintDialog.DialogCode.Accepted:
-            tab.view.document().print_(printer)
+            print_document(tab, printer)
+
+    def print_preview_dialog(self) -> QDialog | None:
+        """File → Print Preview…'s dialog for the case in front (None without one): the pages Print… would print,
+        through the same :func:`print_document`, in a window fitted to the screen."""
+        w = self._window
+        tab = w.current_tab()
+        if tab is None or tab.view.case is None:
+            return None
+        from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+
+        from reader.ui import geometry
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintPreviewDialog(printer, w)
+        dialog.printer_ = printer  # type: ignore[attr-defined]  # the dialog only points at it: keep it alive
+        dialog.setWindowTitle(self.tr("Print Preview — %1").replace("%1", tab.title()))
+        dialog.paintRequested.connect(lambda p, t=tab: print_document(t, p))
+        available = geometry.available_geometry(w)
+        dialog.resize(geometry.fitted_size(QSize(available.width() * 9 // 10, available.height()), available))
+        return dialog
+
+    def print_preview(self) -> None:
+        dialog = self.print_preview_dialog()
+        if dialog is not None:
+            dialog.exec()
+            dialog.deleteLater()
 
     def show_preferences(self) -> None:
         from reader.ui.preferences import PreferencesDialog

@@ -362,6 +362,7 @@ class MainWindow(QMainWindow):
     def _tab_case_changed(self, tab: ReaderTab) -> None:
         if tab.case_id:
             tab.view.set_annotations(self.annotation_store.for_case(tab.case_id))
+            self.menus.recent.add(tab.case_id)
         i = self.tabs.indexOf(tab)
         self._set_tab_title(i, tab.title())
         if tab is self.current_tab():

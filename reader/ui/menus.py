@@ -87,11 +87,16 @@ class Menus(QObject):
         self.act_close_tab = action(
             self.tr("Close Tab"), lambda: w.close_tab(w.tabs.currentIndex()), "Ctrl+W", menu=m_file
         )
+        from reader.ui.recent_cases import RecentCases
+
+        recent_menu = m_file.addMenu(self.tr("Recent Cases"))
+        self.recent = RecentCases(settings=w.settings, catalog=w.catalog, open_case=w.open_case, menu=recent_menu)
         m_file.addSeparator()
         action(self.tr("Import Batch…"), w.library_actions.import_batch, "Ctrl+I", menu=m_file)
         m_file.addSeparator()
         action(self.tr("Export…"), w.files.export_cases, "Ctrl+E", menu=m_file)
         act_print = action(self.tr("Print…"), w.files.print_case, QKeySequence.StandardKey.Print, menu=m_file)
+        act_preview = action(self.tr("Print Preview…"), w.files.print_preview, menu=m_file)
         m_file.addSeparator()
         action(self.tr("Export Annotations…"), a.export_annotations, menu=m_file)
         action(self.tr("Import Annotations…"), a.import_annotations, menu=m_file)
@@ -133,7 +138,7 @@ class Menus(QObject):
         m_view.addSeparator()
         self.act_present = action(self.tr("Present"), w.presenting.present_case, "F5", menu=m_view)
         #: Entries that act on the case in front: greyed out (their keys dead) while no reader tab shows one.
-        self.case_actions = [act_print, act_bookmark, act_case_note, self.act_present]
+        self.case_actions = [act_print, act_preview, act_bookmark, act_case_note, self.act_present]
         self.act_present_playlist = action(
             self.tr("Present Playlist"), w.presenting.present_current_playlist, "Shift+F5", menu=m_view
         )
@@ -174,6 +179,8 @@ class Menus(QObject):
         )
         action(self.tr("Next Tab"), lambda: w.cycle_tab(1), "Ctrl+Tab", menu=m_go)
         action(self.tr("Previous Tab"), lambda: w.cycle_tab(-1), "Ctrl+Shift+Tab", menu=m_go)
+        m_go.addSeparator()
+        action(self.tr("Bookmarks…"), a.show_bookmarks, "Ctrl+Shift+D", menu=m_go)
         m_go.addSeparator()
         action(self.tr("Next Area"), lambda: w.edit.cycle_area(1), "F6", menu=m_go)
         action(self.tr("Previous Area"), lambda: w.edit.cycle_area(-1), "Shift+F6", menu=m_go)

@@ -59,6 +59,10 @@
         <translation>高亮</translation>
     </message>
     <message>
+        <source>Bookmark This Place</source>
+        <translation>为此处添加书签</translation>
+    </message>
+    <message>
         <source>Bookmark</source>
         <translation>书签</translation>
     </message>
@@ -365,6 +369,45 @@
     <message>
         <source>%1 · %n case(s)</source>
         <translation>%1 · %n 个案例</translation>
+    </message>
+</context>
+<context>
+    <name>BookmarksDialog</name>
+    <message>
+        <source>Bookmarks</source>
+        <translation>书签</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>案例</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>添加时间</translation>
+    </message>
+    <message>
+        <source>Type to filter by name, case or batch</source>
+        <translation>输入文字按名称、案例或批次筛选</translation>
+    </message>
+    <message>
+        <source>Enter: go to the place · F2: rename · Delete: remove (Ctrl+Z brings it back)</source>
+        <translation>Enter：转到该处 · F2：重命名 · Delete：删除（Ctrl+Z 可恢复）</translation>
+    </message>
+    <message>
+        <source>No bookmarks yet. Ctrl+D bookmarks the place you are reading.</source>
+        <translation>还没有书签。按 Ctrl+D 为正在阅读的位置添加书签。</translation>
+    </message>
+    <message>
+        <source>Rename Bookmark</source>
+        <translation>重命名书签</translation>
     </message>
 </context>
 <context>
@@ -1076,6 +1119,10 @@
         <translation>打印案例</translation>
     </message>
     <message>
+        <source>Print Preview — %1</source>
+        <translation>打印预览 — %1</translation>
+    </message>
+    <message>
         <source>Language</source>
         <translation>语言</translation>
     </message>
@@ -1117,6 +1164,70 @@
     <message>
         <source>Hit %1 of %2</source>
         <translation>第 %1 处，共 %2 处</translation>
+    </message>
+</context>
+<context>
+    <name>Fonts</name>
+    <message>
+        <source>WenQuanYi Micro Hei</source>
+        <extracomment>Chinese fonts often installed, by family: their names in the UI language (a font&apos;s name is its own otherwise).</extracomment>
+        <translation>文泉驿微米黑</translation>
+    </message>
+    <message>
+        <source>WenQuanYi Micro Hei Mono</source>
+        <translation>文泉驿等宽微米黑</translation>
+    </message>
+    <message>
+        <source>WenQuanYi Zen Hei</source>
+        <translation>文泉驿正黑</translation>
+    </message>
+    <message>
+        <source>Noto Sans CJK SC</source>
+        <translation>思源黑体（Noto）</translation>
+    </message>
+    <message>
+        <source>Noto Serif CJK SC</source>
+        <translation>思源宋体（Noto）</translation>
+    </message>
+    <message>
+        <source>Source Han Sans SC</source>
+        <translation>思源黑体</translation>
+    </message>
+    <message>
+        <source>Source Han Serif SC</source>
+        <translation>思源宋体</translation>
+    </message>
+    <message>
+        <source>AR PL UMing CN</source>
+        <translation>文鼎明体</translation>
+    </message>
+    <message>
+        <source>AR PL UKai CN</source>
+        <translation>文鼎楷体</translation>
+    </message>
+    <message>
+        <source>Microsoft YaHei</source>
+        <translation>微软雅黑</translation>
+    </message>
+    <message>
+        <source>SimSun</source>
+        <translation>宋体</translation>
+    </message>
+    <message>
+        <source>SimHei</source>
+        <translation>黑体</translation>
+    </message>
+    <message>
+        <source>KaiTi</source>
+        <translation>楷体</translation>
+    </message>
+    <message>
+        <source>FangSong</source>
+        <translation>仿宋</translation>
+    </message>
+    <message>
+        <source>PingFang SC</source>
+        <translation>苹方</translation>
     </message>
 </context>
 <context>
@@ -1761,6 +1872,10 @@
         <translation>关闭标签页</translation>
     </message>
     <message>
+        <source>Recent Cases</source>
+        <translation>最近阅读</translation>
+    </message>
+    <message>
         <source>Import Batch…</source>
         <translation>导入批次…</translation>
     </message>
@@ -1771,6 +1886,10 @@
     <message>
         <source>Print…</source>
         <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Print Preview…</source>
+        <translation>打印预览…</translation>
     </message>
     <message>
         <source>Export Annotations…</source>
@@ -1938,6 +2057,10 @@
         <translation>上一个标签页</translation>
     </message>
     <message>
+        <source>Bookmarks…</source>
+        <translation>书签…</translation>
+    </message>
+    <message>
         <source>Next Area</source>
         <translation>下一区域</translation>
     </message>
@@ -1964,6 +2087,13 @@
     <message>
         <source>Select a playlist with cases in the Playlists panel first</source>
         <translation>请先在播放列表面板中选择一个含有案例的播放列表</translation>
+    </message>
+</context>
+<context>
+    <name>NameDialog</name>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
     </message>
 </context>
 <context>
@@ -2301,6 +2431,26 @@
         <source>High Contrast</source>
         <translation>高对比度</translation>
     </message>
+    <message>
+        <source>Reading</source>
+        <translation>阅读</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <source> (default)</source>
+        <translation>（默认）</translation>
+    </message>
+    <message>
+        <source> characters</source>
+        <translation> 字</translation>
+    </message>
+    <message>
+        <source>The text column&apos;s widest width; a narrow window makes it narrower.</source>
+        <translation>正文栏的最大宽度；窗口较窄时会随之变窄。</translation>
+    </message>
 </context>
 <context>
     <name>PresentationWindow</name>
@@ -2442,6 +2592,18 @@ Questions?</source>
     <message>
         <source>This change was not saved.</source>
         <translation>此修改未保存。</translation>
+    </message>
+</context>
+<context>
+    <name>RecentCases</name>
+    <message>
+        <source>No cases opened yet</source>
+        <extracomment>How many cases are remembered. Longest title and batch label shown in a menu entry, in characters (the tool tip has them whole).</extracomment>
+        <translation>尚未打开过案例</translation>
+    </message>
+    <message>
+        <source>Clear List</source>
+        <translation>清除列表</translation>
     </message>
 </context>
 <context>
@@ -2644,6 +2806,22 @@ Hover over the search field to see how to combine words, phrases and exclusions.
     <message>
         <source>Caret browsing: move through the text with the keyboard</source>
         <translation>光标浏览：用键盘在文字中移动</translation>
+    </message>
+    <message>
+        <source>Body font</source>
+        <translation>正文字体</translation>
+    </message>
+    <message>
+        <source>Line spacing</source>
+        <translation>行距</translation>
+    </message>
+    <message>
+        <source>Page width (characters a line)</source>
+        <translation>版心宽度（每行字数）</translation>
+    </message>
+    <message>
+        <source>Recent cases</source>
+        <translation>最近阅读的案例</translation>
     </message>
     <message>
         <source>Reopen the last session&apos;s tabs on start</source>

@@ -10,6 +10,16 @@ from reader.settings import Settings
 
 
 @pytest.fixture
+def chinese(qapp):
+    """The Chinese UI for this test (English again after it)."""
+    from reader import i18n
+
+    i18n.install(qapp, "zh_CN")
+    yield
+    i18n.install(qapp, "en")
+
+
+@pytest.fixture
 def make_window(qtbot, casebook_file, data_tmpdir):
     """``make_window(library=False)``: a new main window, shown and ready (tree filled, a case rendered).
 

@@ -144,7 +144,7 @@ def test_case_note_and_bookmark(window):
     assert len(case_notes(window)) == 1
     window.annotate.case_note()  # a second time edits the same note
     assert len(case_notes(window)) == 1
-    assert window.annotate.bookmark_here()
+    assert window.annotate.bookmark_here(name="书签")  # the naming dialog: tests/ui/test_bookmarks.py
     assert [a.kind for a in window.annotation_store.for_case("stid-a-01")].count(BOOKMARK) == 1
 
 

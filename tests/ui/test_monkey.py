@@ -35,7 +35,7 @@ def test_random_use_never_breaks_the_window(make_window, seed):
         tab = w.current_tab()
         if tab is not None and tab.case_id:
             w.annotate.highlight(tab, 10, 20, rng.randrange(5))
-            w.annotate.bookmark_here(tab)
+            w.annotate.bookmark_here(tab, name="书签")
 
     def present() -> None:
         if w.current_tab() is None:

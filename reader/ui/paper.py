@@ -1,0 +1,76 @@
+"""A rendered case made fit for paper: what File → Print… and its preview print.
+
+The reader sizes its text in pixels, which a printer at 1200 dpi draws a quarter of a millimetre high, and
+paints it in the theme's colours (white text in the dark theme). The copy printed has every pixel size turned
+into points (17 px on screen = 12.75 pt on paper) and the theme's colours mapped to the light palette's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields
+
+from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextDocument, QTextFormat, QTextFrame
+
+from reader.export.html import LIGHT, Palette
+
+#: Points per CSS pixel (96 px = 72 pt).
+PT_PER_PX = 0.75
+
+
+def paper_document(document: QTextDocument, palette: Palette) -> QTextDocument:
+    """A copy of ``document`` (rendered with ``palette``) in point sizes and light colours, for a printer."""
+    doc = document.clone()
+    colours = {QColor(getattr(palette, f.name)).rgb(): QColor(getattr(LIGHT, f.name)) for f in fields(Palette)}
+    font = QFont(doc.defaultFont())
+    if font.pixelSize() > 0:
+        font.setPointSizeF(font.pixelSize() * PT_PER_PX)
+        doc.setDefaultFont(font)
+    block = doc.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            frag = it.fragment()
+            if frag.isValid():
+                _fix_fragment(doc, frag.position(), frag.length(), frag.charFormat(), colours)
+            it += 1
+        block = block.next()
+    _fix_frames(doc.rootFrame(), colours)
+    return doc
+
+
+def _fix_fragment(doc: QTextDocument, start: int, length: int, fmt: QTextCharFormat, colours: dict) -> None:
+    from PySide6.QtGui import QTextCursor
+
+    changed = False
+    if fmt.hasProperty(QTextFormat.Property.FontPixelSize):
+        fmt.setFontPointSize(fmt.intProperty(QTextFormat.Property.FontPixelSize) * PT_PER_PX)
+        fmt.clearProperty(QTextFormat.Property.FontPixelSize)
+        changed = True
+    for prop in (QTextFormat.Property.ForegroundBrush, QTextFormat.Property.BackgroundBrush):
+        if fmt.hasProperty(prop):
+            brush = fmt.brushProperty(prop)
+            light = colours.get(brush.color().rgb())
+            if light is not None:
+                brush.setColor(light)
+                fmt.setProperty(prop, brush)
+                changed = True
+    if changed:
+        cursor = QTextCursor(doc)
+        cursor.setPosition(start)
+        cursor.setPosition(start + length, QTextCursor.MoveMode.KeepAnchor)
+        cursor.setCharFormat(fmt)
+
+
+def _fix_frames(frame: QTextFrame, colours: dict) -> None:
+    """Tables (the 专栏 boxes, the key-figures card): their background and border in light colours."""
+    for child in frame.childFrames():
+        fmt = child.frameFormat()
+        for prop in (QTextFormat.Property.BackgroundBrush, QTextFormat.Property.FrameBorderBrush):
+            if fmt.hasProperty(prop):
+                brush = fmt.brushProperty(prop)
+                light = colours.get(brush.color().rgb())
+                if light is not None:
+                    brush.setColor(light)
+                    fmt.setProperty(prop, brush)
+        child.setFrameFormat(fmt)
+        _fix_frames(child, colours)

@@ -6,7 +6,7 @@
   comes back larger than the screen, nor as a sliver (Qt's own restore can give 682×329).
 - The reader keeps at least :data:`MIN_READING_CHARS` characters a line: when the window gets narrower,
   or a side panel asks for more room, the right-hand panel shrinks, then the library, then they fold
-  away (and come back when there is room again).
+  away (and come back when there is room again, as wide as they were, whatever was toggled meanwhile).
 """
 
 from __future__ import annotations
@@ -160,7 +160,8 @@ class ReadingWidthGuard(QObject):
     """Keeps the middle widget of a three-part splitter at least ``min_width()`` wide.
 
     The panels give way in order: the right one shrinks to :data:`PANEL_MIN`, then the left one; then the
-    right one folds away, then the left one. A panel folded by the guard comes back when there is room.
+    right one folds away, then the left one. A panel folded or narrowed by the guard comes back as wide as it
+    was when there is room (a panel the user hid keeps that memory until it is shown again).
     """
 
     def __init__(self, splitter: QSplitter, *, min_width, parent: QObject | None = None) -> None:
@@ -168,10 +169,9 @@ class ReadingWidthGuard(QObject):
         self._splitter = splitter
         self._min_width = min_width
         self._folded: dict[int, int] = {}  # panel index -> its width before the guard folded it
-        #: Panel index -> its width before the guard made it narrower (a comparison wanted the room), kept
-        #: while the window keeps its width, so that the panel gets it back when the reader is in front again.
+        #: Panel index -> its width before the guard made it narrower (a comparison or a narrower window wanted
+        #: the room), so that the panel gets it back when there is room again. Only a drag forgets it.
         self._narrowed: dict[int, int] = {}
-        self._total = 0
         self._busy = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -193,9 +193,11 @@ class ReadingWidthGuard(QObject):
         """Indexes of the panels the guard has folded away."""
         return sorted(self._folded)
 
-    def unfold(self, index: int) -> None:
-        """The user asked for a panel back: forget that the guard folded it."""
-        self._folded.pop(index, None)
+    def unfold(self, index: int) -> int | None:
+        """The user asked for a panel back: forget that the guard folded it. Returns the width it had before the
+        guard folded or narrowed it (None when the guard did neither)."""
+        folded = self._folded.pop(index, None)
+        return folded if folded is not None else self._narrowed.get(index)
 
     def enforce(self, *, user: bool = False) -> None:
         if self._busy:
@@ -214,22 +216,24 @@ class ReadingWidthGuard(QObject):
         need = self._min_width()
         total = sum(sizes)
         if user:
-            # The user dragged a handle: panels they opened are theirs, only the minimum is kept.
+            # The user dragged a handle: panels they opened are theirs, only the minimum is kept; the widths
+            # they dragged to are the ones to keep.
             self._folded = {i: w for i, w in self._folded.items() if sizes[i] == 0}
-        if user or total != self._total:  # a new window width: the old widths no longer say anything
             self._narrowed.clear()
-        self._total = total
+        # A panel the user hid stays out of it. (Hiding or showing one changes the sum of the sizes, as its
+        # handle goes too: that is no reason to forget the widths the panels had.)
+        shown = [i for i in (0, 2) if not s.widget(i).isHidden()]
         deficit = need - sizes[1]
         before = list(sizes)
         if deficit > 0:
             for i in (2, 0):
-                if deficit > 0 and sizes[i] > PANEL_MIN:
+                if i in shown and deficit > 0 and sizes[i] > PANEL_MIN:
                     self._narrowed.setdefault(i, sizes[i])
                     give = min(deficit, sizes[i] - PANEL_MIN)
                     sizes[i] -= give
                     deficit -= give
             for i in (2, 0):
-                if deficit > 0 and sizes[i] > 0:
+                if i in shown and deficit > 0 and sizes[i] > 0:
                     self._folded[i] = max(self._narrowed.pop(i, before[i]), PANEL_MIN)  # back as wide as it was
                     deficit -= sizes[i]
                     sizes[i] = 0
@@ -237,7 +241,7 @@ class ReadingWidthGuard(QObject):
             spare = -deficit
             for i in (0, 2):
                 width = self._folded.get(i)
-                if width is not None and spare >= PANEL_MIN:
+                if i in shown and width is not None and spare >= PANEL_MIN:
                     sizes[i] = min(width, spare)  # as wide as it was, or as the room allows
                     spare -= sizes[i]
                     del self._folded[i]

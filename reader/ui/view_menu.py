@@ -112,11 +112,11 @@ class ViewControls(QObject):
         w = self.w
         widget = w.splitter.widget(index)
         if on:
-            w.reading_guard.unfold(index)
+            width = w.reading_guard.unfold(index)
             widget.show()
             sizes = w.splitter.sizes()
             if sizes[index] == 0:
-                want = 300
+                want = width or 300  # as wide as it was before the guard took its room
                 sizes[index] = want
                 sizes[1] = max(0, sizes[1] - want)
                 w.splitter.setSizes(sizes)

@@ -139,3 +139,66 @@ def test_focus_mode_and_compare_full_screen_bring_back_only_the_panels_the_user_
     view.act_full_screen.trigger()
     qtbot.wait(50)
     assert not w.left.isHidden() and w.right.isHidden() and not vc.act_side.isChecked()
+
+
+def _case_rows(tree, *, least: int) -> list:
+    """The case rows on screen in ``tree`` with at least ``least`` contributors, not selected."""
+    from reader.models.library import CASE, ContributorsRole, NodeKindRole
+
+    rows, index = [], tree.indexAt(QPoint(4, 4))
+    while index.isValid() and tree.visualRect(index).bottom() < tree.viewport().height():  # whole rows
+        names = index.data(ContributorsRole) or ()
+        if index.data(NodeKindRole) == CASE and len(names) >= least and not tree.selectionModel().isSelected(index):
+            rows.append(index)
+        index = tree.indexBelow(index)
+    return rows
+
+
+def test_a_squeezed_library_row_keeps_its_number_and_title_before_its_badges(make_window, qtbot):
+    """Rows with two contributor badges in a 185 px library showed only "…" next to the badges."""
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    w = make_window()
+    w.resize(1366, 768)
+    qtbot.waitUntil(lambda: w.splitter.width() == 1366)
+    handle = w.splitter.handle(1)
+    start = QPoint(handle.width() // 2, handle.height() // 2)
+    QTest.mousePress(handle, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    target = handle.mapFromGlobal(w.splitter.mapToGlobal(QPoint(185, 0)))
+    QTest.mouseMove(handle, QPoint(target.x(), start.y()))
+    QTest.mouseRelease(handle, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(target.x(), 0))
+    qtbot.waitUntil(lambda: abs(w.splitter.sizes()[0] - 185) <= 3)
+    tree = w.library.tree
+    tree.expandAll()
+    qtbot.wait(50)
+    crowded = _case_rows(tree, least=2)
+    assert crowded, "the bundled casebook has cases from two or more contributors in view"
+    delegate = tree.itemDelegate()
+    image = tree.viewport().grab().toImage()
+    dpr = image.devicePixelRatio()
+    fm = tree.fontMetrics()
+    for index in crowded + _case_rows(tree, least=1):
+        text = index.data(Qt.ItemDataRole.DisplayRole)
+        opt = QStyleOptionViewItem()
+        tree.initViewItemOption(opt)
+        opt.rect = tree.visualRect(index)
+        title, badges = delegate.case_row(opt, index)
+        # The number and the first characters of the title stay; the badges gave way ("+N") first.
+        assert title.startswith(text[:6]), (text, title, badges)
+        # And that is what is on screen: ink over most of the first six characters' width.
+        rect = opt.rect
+        left = rect.left() + tree.indentation() // 2  # somewhere in the indentation: the row's background
+        background = image.pixel(int(left * dpr), int(rect.center().y() * dpr))
+        span = fm.horizontalAdvance(text[:6])
+        text_left = next(
+            x
+            for x in range(rect.left(), rect.right())
+            if any(
+                image.pixel(int(x * dpr), int(y * dpr)) != background for y in range(rect.top() + 2, rect.bottom() - 1)
+            )
+        )
+        inked = sum(
+            any(image.pixel(int(x * dpr), int(y * dpr)) != background for y in range(rect.top() + 2, rect.bottom() - 1))
+            for x in range(text_left, text_left + span)
+        )
+        assert inked >= span // 2, (text, title, inked, span)

@@ -163,8 +163,10 @@ class CompareActions(QObject):
 
     def _full_screen(self, on: bool) -> None:
         w = self._window
-        for widget in (w.left, w.right, w.menuBar(), w.statusBar()):
+        for widget in (w.menuBar(), w.statusBar()):
             widget.setVisible(not on)
+        for index, panel in ((0, w.left), (2, w.right)):  # a panel the user had turned off stays off
+            panel.setVisible(not on and w.view_controls.panel_wanted(index))
         for tb in w.findChildren(QToolBar):
             tb.setVisible(not on)
         w.tabs.tabBar().setVisible(not on)

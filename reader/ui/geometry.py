@@ -6,14 +6,15 @@
   comes back larger than the screen, nor as a sliver (Qt's own restore can give 682×329).
 - The reader keeps at least :data:`MIN_READING_CHARS` characters a line: when the window gets narrower,
   or a side panel asks for more room, the right-hand panel shrinks, then the library, then they fold
-  away (and come back when there is room again).
+  away (and come back when there is room again, as wide as they were, whatever was toggled meanwhile).
+  A panel the user asked for (View → Side Panel while it was folded) is never folded for what is in front.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, QDataStream, QEvent, QObject, QRect, QSize, Qt, QTimer
+from PySide6.QtCore import QByteArray, QDataStream, QEvent, QObject, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QComboBox, QSplitter, QWidget
 
@@ -160,18 +161,23 @@ class ReadingWidthGuard(QObject):
     """Keeps the middle widget of a three-part splitter at least ``min_width()`` wide.
 
     The panels give way in order: the right one shrinks to :data:`PANEL_MIN`, then the left one; then the
-    right one folds away, then the left one. A panel folded by the guard comes back when there is room.
+    right one folds away, then the left one. A panel folded or narrowed by the guard comes back as wide as it
+    was when there is room (a panel the user hid keeps that memory until it is shown again). A pinned panel
+    (one the user asked for) only shrinks, it is never folded; the middle widget is narrower then.
     """
+
+    #: The set of panels the guard has folded away changed.
+    folds_changed = Signal()
 
     def __init__(self, splitter: QSplitter, *, min_width, parent: QObject | None = None) -> None:
         super().__init__(parent or splitter)
         self._splitter = splitter
         self._min_width = min_width
         self._folded: dict[int, int] = {}  # panel index -> its width before the guard folded it
-        #: Panel index -> its width before the guard made it narrower (a comparison wanted the room), kept
-        #: while the window keeps its width, so that the panel gets it back when the reader is in front again.
+        #: Panel index -> its width before the guard made it narrower (a comparison or a narrower window wanted
+        #: the room), so that the panel gets it back when there is room again. Only a drag forgets it.
         self._narrowed: dict[int, int] = {}
-        self._total = 0
+        self._pinned: set[int] = set()
         self._busy = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -193,9 +199,26 @@ class ReadingWidthGuard(QObject):
         """Indexes of the panels the guard has folded away."""
         return sorted(self._folded)
 
-    def unfold(self, index: int) -> None:
-        """The user asked for a panel back: forget that the guard folded it."""
-        self._folded.pop(index, None)
+    def unfold(self, index: int) -> int | None:
+        """The user asked for a panel back: forget that the guard folded it. Returns the width it had before the
+        guard folded or narrowed it (None when the guard did neither)."""
+        folded = self._folded.pop(index, None)
+        width = folded if folded is not None else self._narrowed.get(index)
+        if folded is not None:
+            self.folds_changed.emit()
+        return width
+
+    def pin(self, index: int) -> None:
+        """The user asked for this panel: it may shrink to :data:`PANEL_MIN` but is not folded any more, until
+        :meth:`unpin` or :meth:`release_pins`."""
+        self._pinned.add(index)
+
+    def unpin(self, index: int) -> None:
+        self._pinned.discard(index)
+
+    def release_pins(self) -> None:
+        """Something else is in front: the panels give way to it again as usual."""
+        self._pinned.clear()
 
     def enforce(self, *, user: bool = False) -> None:
         if self._busy:
@@ -213,23 +236,26 @@ class ReadingWidthGuard(QObject):
             return
         need = self._min_width()
         total = sum(sizes)
+        folded_before = set(self._folded)
         if user:
-            # The user dragged a handle: panels they opened are theirs, only the minimum is kept.
+            # The user dragged a handle: panels they opened are theirs, only the minimum is kept; the widths
+            # they dragged to are the ones to keep.
             self._folded = {i: w for i, w in self._folded.items() if sizes[i] == 0}
-        if user or total != self._total:  # a new window width: the old widths no longer say anything
             self._narrowed.clear()
-        self._total = total
+        # A panel the user hid stays out of it. (Hiding or showing one changes the sum of the sizes, as its
+        # handle goes too: that is no reason to forget the widths the panels had.)
+        shown = [i for i in (0, 2) if not s.widget(i).isHidden()]
         deficit = need - sizes[1]
         before = list(sizes)
         if deficit > 0:
             for i in (2, 0):
-                if deficit > 0 and sizes[i] > PANEL_MIN:
+                if i in shown and deficit > 0 and sizes[i] > PANEL_MIN:
                     self._narrowed.setdefault(i, sizes[i])
                     give = min(deficit, sizes[i] - PANEL_MIN)
                     sizes[i] -= give
                     deficit -= give
             for i in (2, 0):
-                if deficit > 0 and sizes[i] > 0:
+                if i in shown and i not in self._pinned and deficit > 0 and sizes[i] > 0:
                     self._folded[i] = max(self._narrowed.pop(i, before[i]), PANEL_MIN)  # back as wide as it was
                     deficit -= sizes[i]
                     sizes[i] = 0
@@ -237,10 +263,12 @@ class ReadingWidthGuard(QObject):
             spare = -deficit
             for i in (0, 2):
                 width = self._folded.get(i)
-                if width is not None and spare >= PANEL_MIN:
+                if i in shown and width is not None and spare >= PANEL_MIN:
                     sizes[i] = min(width, spare)  # as wide as it was, or as the room allows
                     spare -= sizes[i]
                     del self._folded[i]
+                    if sizes[i] < width:  # the rest when there is more room
+                        self._narrowed[i] = width
             for i in (0, 2):  # a panel made narrower gets its width back as far as there is room
                 width = self._narrowed.get(i)
                 if width is not None and sizes[i] > 0 and spare > 0:
@@ -252,3 +280,5 @@ class ReadingWidthGuard(QObject):
         sizes[1] = total - sizes[0] - sizes[2]
         if sizes != s.sizes():
             s.setSizes(sizes)
+        if set(self._folded) != folded_before:
+            self.folds_changed.emit()

@@ -4,7 +4,9 @@ Typing in the filter narrows the tree to cases whose title or contributors conta
 or category stays while any case under it matches) and expands what is left. Enter or a double-click
 opens the current case, a middle-click opens it in a new tab; dragging cases carries their ids.
 
-A case the user annotated shows a small speech bubble with the number of its annotations at the right of its
+A case row shows its contributors as badges at the right; in a narrow library the badges give way first (the
+later ones become "+N", then the first is elided, then only "+N" is left), so that the number and the first
+characters of the title always stay. A case the user annotated shows a small speech bubble with the number of its annotations at the right of its
 row (in the palette's selection colours, so it is readable in every theme); its tooltip and the row's
 accessible description say "3 annotations". "Annotated" beside the filter shows only those cases.
 """
@@ -128,6 +130,7 @@ class LibraryDelegate(QStyledItemDelegate):
     PAD = 4  # horizontal padding inside a badge and between badges
     MAX_BADGE_EM = 9  # a badge is at most this many 'M' widths; longer names are elided
     MAX_BADGES_SHARE = 0.5  # badges take at most this share of the row; the rest become "+N"
+    TITLE_MIN_CHARS = 6  # the title keeps at least this many characters ("7. 打造…"); badges give way first
 
     def __init__(self, *, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -223,13 +226,11 @@ class LibraryDelegate(QStyledItemDelegate):
         fm = QFontMetrics(opt.font)
         align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
         if index.data(NodeKindRole) == CASE:
-            slot = self._marker_slot(opt, rect)
             self._paint_marker(painter, opt, index, selected)
-            rect = QRect(rect.left(), rect.top(), max(0, slot.left() - self.PAD - rect.left()), rect.height())
-            badges_right = self._paint_badges(painter, opt, index, rect, fg, bg, selected)
-            text_rect = QRect(rect.left(), rect.top(), max(0, badges_right - rect.left()), rect.height())
+            title, text_rect, badges, badge_rect = self._case_row(opt, index, text)
+            self._paint_badges(painter, opt, badges, badge_rect, fg, selected)
             painter.setPen(fg)
-            painter.drawText(text_rect, align, fm.elidedText(text, Qt.TextElideMode.ElideRight, text_rect.width()))
+            painter.drawText(text_rect, align, title)
         else:
             title = index.data(TitleRole) or ""
             count = f" ({index.data(CountRole)})"
@@ -270,45 +271,76 @@ class LibraryDelegate(QStyledItemDelegate):
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, self.marker_label(int(index.data(AnnotationCountRole))))
         painter.restore()
 
+    def case_row(self, option: QStyleOptionViewItem, index: _Index) -> tuple[str, list[str]]:
+        """The title (elided) and the badge labels a case row shows, as :meth:`paint` draws them."""
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        text = opt.text
+        opt.text = ""  # as paint() lays it out
+        title, _rect, badges, _badge_rect = self._case_row(opt, index, text)
+        return title, [label for label, _width in badges]
+
+    def _case_row(
+        self, opt: QStyleOptionViewItem, index: _Index, text: str
+    ) -> tuple[str, QRect, list[tuple[str, int]], QRect]:
+        """Lay out a case row: (elided title, its rect, badges as (label, width), the rect they end in)."""
+        rect = self._text_rect(opt)
+        slot = self._marker_slot(opt, rect)
+        rect = QRect(rect.left(), rect.top(), max(0, slot.left() - self.PAD - rect.left()), rect.height())
+        fm = QFontMetrics(opt.font)
+        short = text if len(text) <= self.TITLE_MIN_CHARS else text[: self.TITLE_MIN_CHARS] + "…"
+        title_min = fm.horizontalAdvance(short)
+        budget = min(int(rect.width() * self.MAX_BADGES_SHARE), rect.width() - title_min - self.PAD)
+        badges = self._badges(opt, tuple(index.data(ContributorsRole) or ()), budget)
+        used = sum(width + self.PAD for _label, width in badges)
+        text_rect = QRect(rect.left(), rect.top(), max(0, rect.right() - used - rect.left()), rect.height())
+        return fm.elidedText(text, Qt.TextElideMode.ElideRight, text_rect.width()), text_rect, badges, rect
+
+    def _badges(self, opt: QStyleOptionViewItem, names: tuple[str, ...], budget: int) -> list[tuple[str, int]]:
+        """The badges that fit in ``budget`` pixels (each with the padding after it), as (label, width): all the
+        names; else the first few and "+N" for the rest; else the first name elided and "+N"; else only "+N"
+        (a lone name elided as far as it stays readable); else none."""
+        if not names:
+            return []
+        fm = QFontMetrics(self._badge_font(opt))
+        chrome = 2 * self.PAD + 2
+        max_text = fm.horizontalAdvance("M") * self.MAX_BADGE_EM
+
+        def badge(label: str) -> tuple[str, int]:
+            return label, fm.horizontalAdvance(label) + chrome
+
+        def fits(items: list[tuple[str, int]]) -> bool:
+            return sum(width + self.PAD for _label, width in items) <= budget
+
+        full = [badge(fm.elidedText(name, Qt.TextElideMode.ElideRight, max_text)) for name in names]
+        for shown in range(len(names), 0, -1):
+            items = full[:shown] + ([badge(f"+{len(names) - shown}")] if shown < len(names) else [])
+            if fits(items):
+                return items
+        more = [badge(f"+{len(names) - 1}")] if len(names) > 1 else []
+        room = budget - sum(width + self.PAD for _label, width in more) - chrome - self.PAD
+        first = fm.elidedText(names[0], Qt.TextElideMode.ElideRight, max(0, room))
+        if len(first) >= 2 and first != "…" and fits([badge(first), *more]):  # a character or more and "…"
+            return [badge(first), *more]
+        if len(names) > 1 and fits([badge(f"+{len(names)}")]):
+            return [badge(f"+{len(names)}")]
+        return []
+
     def _paint_badges(
         self,
         painter: QPainter,
         opt: QStyleOptionViewItem,
-        index: _Index,
+        items: list[tuple[str, int]],
         rect: QRect,
         fg: QColor,
-        bg: QColor,
         selected: bool,
-    ) -> int:
-        """Draw the contributor badges right-aligned in ``rect``; return the x where the title must end."""
-        names: tuple[str, ...] = tuple(index.data(ContributorsRole) or ())
-        if not names:
-            return rect.right()
+    ) -> None:
+        """Draw the contributor badges ``items`` right-aligned in ``rect``."""
+        if not items:
+            return
         font = self._badge_font(opt)
         fm = QFontMetrics(font)
         height = min(rect.height() - 2, fm.height() + 4)
-        max_text = fm.horizontalAdvance("M") * self.MAX_BADGE_EM
-        budget = int(rect.width() * self.MAX_BADGES_SHARE)
-        labels = [fm.elidedText(name, Qt.TextElideMode.ElideRight, max_text) for name in names]
-        widths = [fm.horizontalAdvance(label) + 2 * self.PAD + 2 for label in labels]
-        shown = len(labels)
-        while shown > 0:
-            extra = len(labels) - shown
-            more = [f"+{extra}"] if extra else []
-            total = sum(widths[:shown]) + sum(fm.horizontalAdvance(m) + 2 * self.PAD + 2 for m in more)
-            total += self.PAD * (shown + len(more))
-            if total <= budget:
-                break
-            shown -= 1
-        if shown == 0:  # not even one badge fits: show a single elided one in the budget
-            labels = [fm.elidedText(names[0], Qt.TextElideMode.ElideRight, max(0, budget - 2 * self.PAD - 2))]
-            widths = [fm.horizontalAdvance(labels[0]) + 2 * self.PAD + 2]
-            shown = 1 if budget > 2 * self.PAD + fm.horizontalAdvance("…") else 0
-        items = list(zip(labels[:shown], widths[:shown], strict=True))
-        if len(names) > shown and shown > 0:
-            more = f"+{len(names) - shown}"
-            items.append((more, fm.horizontalAdvance(more) + 2 * self.PAD + 2))
-
         pill_fill = QColor(fg)
         pill_fill.setAlphaF(0.22 if selected else 0.12)
         pill_edge = QColor(fg)
@@ -328,7 +360,6 @@ class LibraryDelegate(QStyledItemDelegate):
             painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, label)
             x -= self.PAD
         painter.restore()
-        return x
 
 
 class _LibraryTree(MiddleClickTreeView):

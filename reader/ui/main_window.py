@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QTabWidget,
+    QWidget,
 )
 
 from reader.domain.case import Case
@@ -89,6 +90,7 @@ class MainWindow(QMainWindow):
         self.apply_language = apply_language
         self._ready_sent = False
         self._restoring = False
+        self._panels_front: QWidget | None = None  # the tab the panels were last fitted to
         self._term_service: TermService | None = None
         self.setWindowTitle(self.tr("Casebook"))
         self.setObjectName("MainWindow")
@@ -409,6 +411,10 @@ class MainWindow(QMainWindow):
 
     def fit_panels(self) -> None:
         """Let the side panels give way to (or come back from) what is in front: a reader or a comparison."""
+        front = self.tabs.currentWidget()
+        if front is not self._panels_front:  # a panel the user asked for over another tab gives way again
+            self._panels_front = front
+            self.reading_guard.release_pins()
         if self.isVisible():  # before the first show the splitter has no real width yet
             self.reading_guard.enforce()
 
@@ -473,6 +479,7 @@ class MainWindow(QMainWindow):
         else:  # a new size (first start, another screen): the panels in their usual proportions
             self.splitter.setSizes(geometry.panel_sizes(self.width(), tuple(DEFAULT_SPLIT)))  # type: ignore[arg-type]
         self.reading_guard = geometry.ReadingWidthGuard(self.splitter, min_width=self.reading_min_width)
+        self.reading_guard.folds_changed.connect(self.view_controls.sync_panel_ticks)
 
     def reading_min_width(self) -> int:
         """The reader's minimum width at the current text size, or the width a comparison in front needs to show

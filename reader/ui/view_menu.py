@@ -1,6 +1,8 @@
 """The View menu's reading controls and the status bar's reading progress and zoom level.
 
-- Library panel and side panel on and off; focus mode (only the reader) and full-screen reading.
+- Library panel and side panel on and off; focus mode (only the reader) and full-screen reading. A tick says
+  whether the panel is on screen: a panel folded to make room for a comparison is unticked, and ticking it
+  brings it back on demand (the comparison's columns scroll sideways then).
 - Caret browsing (F7): see :mod:`reader.ui.caret`.
 - Next / previous case in library order, and "go to case number" within the current batch.
 - Reading progress (how far the view is scrolled through the case: 0 % at the top, 100 % at the end) and the text size in the status bar.
@@ -26,6 +28,8 @@ class ViewControls(QObject):
         self.w = window
         self._focus_mode = False
         self._saved_sizes: list[int] | None = None
+        #: Panel index -> whether the user wants it (their last toggle), whatever folded or hid it meanwhile.
+        self._wanted = {0: True, 2: True}
 
         def action(
             text: str, slot, shortcut: str | None = None, *, checkable: bool = False, checked: bool = False
@@ -109,20 +113,41 @@ class ViewControls(QObject):
     # Panels ----------------------------------------------------------------------------------
 
     def _set_panel(self, index: int, on: bool) -> None:
+        """The user's toggle wins: a panel turned on is shown (as wide as it was) even where the guard had folded
+        it for a comparison; one turned off is hidden."""
         w = self.w
         widget = w.splitter.widget(index)
+        guard = w.reading_guard
+        self._wanted[index] = on
         if on:
-            w.reading_guard.unfold(index)
+            width = guard.unfold(index)
+            guard.pin(index)
             widget.show()
             sizes = w.splitter.sizes()
             if sizes[index] == 0:
-                want = 300
+                want = width or 300  # as wide as it was before the guard took its room
                 sizes[index] = want
                 sizes[1] = max(0, sizes[1] - want)
                 w.splitter.setSizes(sizes)
-            w.reading_guard.enforce()
+            guard.enforce()
         else:
+            guard.unpin(index)
             widget.hide()
+        self.sync_panel_ticks()
+
+    def panel_wanted(self, index: int) -> bool:
+        """Whether the user has the panel (0: library, 2: side panel) on, folded or not."""
+        return self._wanted[index]
+
+    def sync_panel_ticks(self) -> None:
+        """Tick a panel's action exactly when the user wants it and the guard has not folded it away."""
+        folded = self.w.reading_guard.folded()
+        for index, act in ((0, self.act_library), (2, self.act_side)):
+            on = self._wanted[index] and index not in folded
+            if act.isChecked() != on:
+                act.blockSignals(True)
+                act.setChecked(on)
+                act.blockSignals(False)
 
     def show_library(self, on: bool) -> None:
         self._set_panel(0, on)
@@ -137,8 +162,8 @@ class ViewControls(QObject):
         """Only the reader (and its tabs): panels, tool bar and status bar hidden; F9 again brings them back."""
         w = self.w
         self._focus_mode = on
-        for panel, act in ((w.splitter.widget(0), self.act_library), (w.splitter.widget(2), self.act_side)):
-            panel.setVisible(not on and act.isChecked())
+        for index in (0, 2):
+            w.splitter.widget(index).setVisible(not on and self._wanted[index])
         for tb in w.findChildren(QToolBar):
             tb.setVisible(not on)
         w.statusBar().setVisible(not on)

@@ -2953,6 +2953,7 @@ Hover over the search field to see how to combine words, phrases and exclusions.
     <name>ViewControls</name>
     <message>
         <source>Library Panel</source>
+        <extracomment>Panel index -&gt; whether the user wants it (their last toggle), whatever folded or hid it meanwhile.</extracomment>
         <translation>目录面板</translation>
     </message>
     <message>

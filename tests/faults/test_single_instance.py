@@ -15,6 +15,18 @@ import pytest
 from tests.faults.xapp import ROOT, App, x_server
 
 
+def second_start(data, env: dict) -> subprocess.CompletedProcess:
+    """``casebook --data-dir DATA --case stid-b-03`` as a second start would be made, to its end."""
+    return subprocess.run(
+        [sys.executable, "-m", "reader", "--data-dir", str(data), "--case", "stid-b-03"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
 @pytest.fixture(params=["socket", "mailbox"])
 def meeting(request, monkeypatch):
     if request.param == "mailbox":
@@ -30,14 +42,7 @@ def test_a_second_start_hands_over_and_exits(tmp_path, meeting):
         first = App(display, data)
         env = {**first.env}
         t0 = time.monotonic()
-        second = subprocess.run(
-            [sys.executable, "-m", "reader", "--data-dir", str(data), "--case", "stid-b-03"],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
+        second = second_start(data, env)
         handed_over_in = time.monotonic() - t0
         assert second.returncode == 0 and "Traceback" not in second.stderr, second.stderr
         time.sleep(1.0)
@@ -76,14 +81,7 @@ def test_a_second_start_without_a_display_still_hands_over(tmp_path, meeting):
     with x_server() as display:
         first = App(display, data)
         env = {k: v for k, v in first.env.items() if k not in ("DISPLAY", "QT_QPA_PLATFORM")}
-        second = subprocess.run(
-            [sys.executable, "-m", "reader", "--data-dir", str(data), "--case", "stid-b-03"],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
+        second = second_start(data, env)
         assert second.returncode == 0, second.stderr
         time.sleep(1.0)
         first.focus_keys("ctrl+q")

@@ -46,3 +46,25 @@ def make_window(qtbot, casebook_file, data_tmpdir):
 
     # The books stay open until the widgets are gone (pytest-qt closes them after this fixture).
     return make
+
+
+@pytest.fixture(scope="module")
+def fresh_casebook(tmp_path_factory):
+    """A casebook built from data/sources now (not the committed file), once per test module."""
+    from pathlib import Path
+
+    from reader.storage.casebook import build_casebook
+
+    path = tmp_path_factory.mktemp("casebook") / "casebook.db"
+    build_casebook(Path(__file__).resolve().parents[2] / "data" / "sources", path)
+    return path
+
+
+@pytest.fixture
+def library(fresh_casebook, data_tmpdir):
+    """The library (imported batches) of a fresh data folder over :func:`fresh_casebook`."""
+    from reader.storage.library import Library, library_path
+
+    lib = Library.open(fresh_casebook, library_path(data_tmpdir))
+    yield lib
+    lib.close()

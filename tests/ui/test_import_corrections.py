@@ -11,8 +11,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from reader.ingest.readers import load_document
-from reader.storage.casebook import build_casebook
-from reader.storage.library import Library, library_path
 from reader.ui.import_dialog import ImportCasesModel, ImportPreviewDialog
 from tests.ui.uikit import type_chinese
 
@@ -39,20 +37,6 @@ DOC = "\n".join(
         BODY,
     ]
 )
-
-
-@pytest.fixture(scope="module")
-def fresh_casebook(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("casebook") / "casebook.db"
-    build_casebook(SOURCES, path)
-    return path
-
-
-@pytest.fixture
-def library(fresh_casebook, data_tmpdir):
-    lib = Library.open(fresh_casebook, library_path(data_tmpdir))
-    yield lib
-    lib.close()
 
 
 def opened(qtbot, library, path: Path) -> ImportPreviewDialog:

@@ -9,28 +9,12 @@ import pytest
 from PySide6.QtCore import Qt
 
 from reader.ingest.readers import load_document
-from reader.storage.casebook import build_casebook
-from reader.storage.library import Library, library_path
 from reader.ui.import_dialog import ImportCasesModel, ImportPreviewDialog
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = ROOT / "data" / "sources"
 SOP_A = SOURCES / "003_1188d1618b6c3124.txt"
 GAPPY = "1.第一个案例\n（北京市提供）\n导语。\n一、主要做法\n做法。\n3.第三个案例\n（上海市提供）\n导语。\n"
-
-
-@pytest.fixture(scope="module")
-def fresh_casebook(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("casebook") / "casebook.db"
-    build_casebook(SOURCES, path)
-    return path
-
-
-@pytest.fixture
-def library(fresh_casebook, data_tmpdir):
-    lib = Library.open(fresh_casebook, library_path(data_tmpdir))
-    yield lib
-    lib.close()
 
 
 def open_dialog(qtbot, library, path: Path, **kwargs) -> ImportPreviewDialog:

@@ -19,8 +19,6 @@ from PySide6.QtCore import QCoreApplication
 from reader import i18n
 from reader.ingest.messages import CONTEXT, TEMPLATES, placeholders
 from reader.ingest.readers import MAX_BYTES
-from reader.storage.casebook import build_casebook
-from reader.storage.library import Library, library_path
 from reader.ui.import_dialog import ImportPreviewDialog
 from tests.ui.test_chinese_ui import english_words
 
@@ -54,20 +52,6 @@ def chinese(qapp):
     i18n.install(qapp, "zh_CN")
     yield
     i18n.install(qapp, "en")
-
-
-@pytest.fixture(scope="module")
-def fresh_casebook(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("casebook") / "casebook.db"
-    build_casebook(SOURCES, path)
-    return path
-
-
-@pytest.fixture
-def library(fresh_casebook, data_tmpdir):
-    lib = Library.open(fresh_casebook, library_path(data_tmpdir))
-    yield lib
-    lib.close()
 
 
 def english(text: str, name: str) -> list[str]:

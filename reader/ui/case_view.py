@@ -647,13 +647,12 @@ class CaseView(QTextBrowser):
                 return
         if caret.handle_key(self, event):
             return
-        # Space pages down, as in every reader.
-        if event.key() == Qt.Key.Key_Space and event.modifiers() in (
-            Qt.KeyboardModifier.NoModifier,
-            Qt.KeyboardModifier.ShiftModifier,
-        ):
-            bar = self.verticalScrollBar()
-            step = -bar.pageStep() if event.modifiers() else bar.pageStep()
-            bar.setValue(bar.value() + step)
+        # Space pages down, as in every reader; a page never starts with a line cut in half (reading_place).
+        pages = {Qt.Key.Key_Space: 1, Qt.Key.Key_PageDown: 1, Qt.Key.Key_PageUp: -1}
+        shift = event.modifiers() == Qt.KeyboardModifier.ShiftModifier
+        if key in pages and (not event.modifiers() or (shift and key == Qt.Key.Key_Space)):
+            from reader.ui.reading_place import page_value
+
+            self.verticalScrollBar().setValue(page_value(self, -1 if shift else pages[key]))
             return
         super().keyPressEvent(event)

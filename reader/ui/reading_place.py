@@ -111,3 +111,28 @@ def _line_top(view: CaseView, plain: int) -> int | None:
     line = layout.lineForTextPosition(pos - block.position()) if layout is not None else None
     y = top + (line.y() if line is not None and line.isValid() else 0)
     return int(y)
+
+
+def page_value(view: CaseView, direction: int) -> int:
+    """The scroll bar value one page further (``direction`` 1) or back (-1), with the top line whole: a page keeps
+    its last line as the next page's first (so nothing is skipped), and never starts with a line cut in half."""
+    bar = view.verticalScrollBar()
+    height = view.viewport().height()
+    step = max(1, height - view.fontMetrics().lineSpacing() * 2)
+    target = max(bar.minimum(), min(bar.maximum(), bar.value() + direction * step))
+    if target in (bar.minimum(), bar.maximum()):
+        return target
+    from PySide6.QtCore import QPointF, Qt
+
+    layout = view.document().documentLayout()
+    pos = layout.hitTest(QPointF(view.viewport().width() / 2, target), Qt.HitTestAccuracy.FuzzyHit)
+    block = view.document().findBlock(max(0, pos))
+    if not block.isValid() or block.layout() is None:
+        return target
+    top = layout.blockBoundingRect(block).top()
+    for i in range(block.layout().lineCount()):
+        line = block.layout().lineAt(i)
+        y = top + line.y()
+        if y <= target < y + line.height():
+            return max(bar.minimum(), int(y))  # that line from its top (forward: shown again, whole)
+    return target

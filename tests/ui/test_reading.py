@@ -230,3 +230,45 @@ def test_the_title_breaks_between_words_at_any_width_and_zoom(make_window, qtbot
             # The text map still finds every character of the title: hits and highlights land where they were.
             assert view.set_query(title[2:4]) >= 1
     assert broken >= 4  # the title did wrap, at the narrower widths
+
+
+def first_line_cut(view) -> tuple[float, int]:
+    """(where the line under the top edge starts, the scroll value): equal when no line is cut at the top."""
+    from PySide6.QtCore import QPointF
+
+    value = view.verticalScrollBar().value()
+    layout = view.document().documentLayout()
+    block = view.document().findBlock(
+        max(0, layout.hitTest(QPointF(view.viewport().width() / 2, value), Qt.HitTestAccuracy.FuzzyHit))
+    )
+    top = layout.blockBoundingRect(block).top()
+    for i in range(block.layout().lineCount()):
+        line = block.layout().lineAt(i)
+        if top + line.y() <= value < top + line.y() + line.height():
+            return top + line.y(), value
+    return float(value), value
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_PageDown, Qt.Key.Key_Space])
+def test_a_page_down_never_starts_with_a_line_cut_in_half_nor_skips_a_line(make_window, qtbot, key):
+    """The field walkthrough saw the first line of a page cut in half after PageDown: every page now starts with a
+    whole line, the last line of the page before (nothing skipped), down to the end and back up."""
+    w = make_window()
+    w.resize(1100, 700)
+    w.open_case("stid-a-02")
+    view = w.current_tab().view
+    bar = view.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 3 * view.viewport().height())
+    view.setFocus()
+    values = [bar.value()]
+    while bar.value() < bar.maximum() and len(values) < 40:
+        QTest.keyClick(view, key)
+        values.append(bar.value())
+        assert values[-1] - values[-2] <= view.viewport().height() - view.fontMetrics().lineSpacing()
+        if bar.value() < bar.maximum():
+            line_top, value = first_line_cut(view)
+            assert abs(line_top - value) <= 1, f"a line cut at the top after page {len(values) - 1}"
+    assert bar.value() == bar.maximum() and len(values) > 3
+    QTest.keyClick(view, Qt.Key.Key_PageUp)
+    line_top, value = first_line_cut(view)
+    assert value < bar.maximum() and abs(line_top - value) <= 1

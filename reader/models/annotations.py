@@ -47,17 +47,19 @@ class AnnotationListModel(QAbstractListModel):
         return -1
 
     def _label(self, a: Annotation) -> str:
+        first = a.note.strip().splitlines()[0].replace("**", "").lstrip("#-* ")[:80] if a.note.strip() else ""
         if a.kind == CASE_NOTE:
-            head = self.tr("Note on the case")
+            # Its text on the first line: a row cut to one line still says what the note is.
+            head = self.tr("Note on the case") + (f"：{first}" if first else "")
+            first = ""
         elif a.kind == BOOKMARK:
             head = self.tr("Bookmark") + (f": {a.quote.exact[:30]}" if a.quote else "")
         else:
             head = (a.quote.exact if a.quote else "").replace("\n", " ")
             head = f"“{head[:60]}{'…' if len(head) > 60 else ''}”"
         lines = [head]
-        if a.note:
-            first = a.note.strip().splitlines()[0] if a.note.strip() else ""
-            lines.append(first.replace("**", "").lstrip("#-* ")[:80])
+        if first:
+            lines.append(first)
         extra = []
         if a.tags:
             extra.append(" ".join(f"#{t}" for t in a.tags))

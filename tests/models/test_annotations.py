@@ -40,3 +40,14 @@ def test_model_passes_the_qt_model_tester_with_every_kind_of_annotation(qtmodelt
     model.set_annotations([])
     qtmodeltester.check(model)
     assert model.rowCount() == 0
+
+
+def test_a_case_notes_row_starts_with_its_text():
+    """The field walkthrough saw a case note listed only as "案例批注…": its text is on the row's first line."""
+    model = AnnotationListModel(colours=COLOURS, case_title=lambda cid: cid)
+    model.set_annotations(
+        [new_case_note("stid-a-01", "**培训**要点：三条做法\n第二行"), new_case_note("stid-a-02", "")]
+    )
+    first = model.data(model.index(0, 0), Qt.ItemDataRole.DisplayRole).splitlines()
+    assert first[0] == "Note on the case：培训要点：三条做法" and len(first) == 1
+    assert model.data(model.index(1, 0), Qt.ItemDataRole.DisplayRole) == "Note on the case"

@@ -221,6 +221,23 @@ _PREFIX_QUALIFIERS = (
     "同比增加",
     "同比下降",
     "同比减少",
+    "仅需要",
+    "只需要",
+    "缩短至",
+    "缩短到",
+    "缩短为",
+    "压缩至",
+    "压缩到",
+    "压缩为",
+    "缩减至",
+    "缩减到",
+    "减少至",
+    "减少到",
+    "降低至",
+    "降低到",
+    "放宽至",
+    "放宽到",
+    "仅用时",
     "最长不超过",
     "不超过",
     "不少于",
@@ -235,6 +252,18 @@ _PREFIX_QUALIFIERS = (
     "降低",
     "提高",
     "压缩",
+    "缩短",
+    "缩减",
+    "降至",
+    "降到",
+    "仅需",
+    "只需",
+    "仅用",
+    "只用",
+    "历时",
+    "历经",
+    "未满",
+    "年满",
     "共计",
     "总计",
     "累计",
@@ -254,6 +283,14 @@ _PREFIX_QUALIFIERS = (
 )
 #: Printed right after the unit.
 _SUFFIX_QUALIFIERS = ("以上", "以内", "以下", "左右")
+#: Units of time a duration is counted in, and the words that make one the span of an activity rather than a
+#: result (连续三年举办…, 五年来, 运行两年多以来, 十年间, 历时 3 年): kept as figures (FIGURES-LABELLING.md lists
+#: 连续三年), but what precedes them is the one doing it (厦门连续两年蝉联…), not what the years count.
+#: An age is the bound of whom a rule covers (年龄可放宽至 65 周岁), not an effect: see :attr:`Figure.condition`.
+_AGE_UNITS = frozenset({"周岁", "岁"})
+_DURATION_UNITS = frozenset({"年", "月", "天", "周"})
+_DURATION_BEFORE = ("连续", "历时", "历经", "持续")
+_DURATION_AFTER = re.compile(r"\s*(?P<approx>多?)\s*(?P<word>以来|来(?![自源华到])|间(?![隔距]))")
 #: Anywhere earlier in the clause.
 _CLAUSE_QUALIFIERS = ("累计", "共计", "总计")
 
@@ -269,7 +306,7 @@ _WHAT_STOP = re.compile(
 _WHAT_CUT = re.compile(
     r".*(?:集聚|完成|提供|接待|吸引|引进|举办|受理|办理|培养|拥有|设立|开行|签发|为|对|向|与|已|有|了|由"
     r"|内|实现|帮助|支持|遴选|选拔|推动|促成|招聘|聘用|落地|获得|登记|发放|建成|建立|开展|新增|共|累计|其中"
-    r"|年底|年末|月底|年度|年(?!均)|月)"
+    r"|年底|年末|月底|年度|年(?!均|龄)|月)"
 )
 #: Linking words between the noun and the number (``应用率保持 100%``).
 _WHAT_LINK = ("从原来的", "由原来的", "从", "由", "保持", "达到", "涉及", "用时", "为", "是", "有", "达", "约", "在")
@@ -314,6 +351,12 @@ class Figure:
     high: int | float | None = None  # upper end of a range (``30-90 个工作日``)
     source: str = "effect"  # "effect" or "lead"
     section: str = ""  # heading of the effect section ("" for the lead)
+
+    @property
+    def condition(self) -> bool:
+        """Whether the figure is a condition a rule sets rather than an effect: an age (年龄可放宽至 65 周岁,
+        未满 18 周岁). Still a figure (FIGURES-LABELLING.md), but no 成效要点 card lists it (:func:`pick`)."""
+        return self.unit in _AGE_UNITS or self.what.endswith("年龄")
 
     @property
     def year(self) -> int | None:
@@ -517,7 +560,17 @@ def _qualifiers(folded: str, raw: _Raw, previous_end: int) -> tuple[str, int, in
             found.append(word)
             end = end + (len(after) - len(stripped_after)) + len(word)
             break
+    span = _DURATION_AFTER.match(folded, end) if raw.unit in _DURATION_UNITS else None
+    if span is not None:  # 五年来, 两年多以来: the span of an activity
+        found += [w for w in (span.group("approx"), span.group("word")) if w and w not in found]
+        end = span.end()
     return " ".join(found), start, end
+
+
+def _is_duration(unit: str, qualifier: str) -> bool:
+    """Whether a figure is the span an activity lasted (连续三年, 五年来, 历时 3 年), judged by its qualifier."""
+    words = qualifier.split()
+    return unit in _DURATION_UNITS and any(w in (*_DURATION_BEFORE, "以来", "来", "间") for w in words)
 
 
 #: A short aside in brackets right after a counter (台（套）, 款（药品、医疗器械）): the noun counted follows it.
@@ -562,6 +615,8 @@ def _tidy(phrase: str) -> str:
                 phrase = phrase[: -len(word)].rstrip(" 、")
                 changed = True
                 break
+    if phrase in _PREFIX_QUALIFIERS or phrase in _SUFFIX_QUALIFIERS:  # 最快 (可在 3 天内), 以上 (缩短至 3 天以内)
+        return ""
     return phrase if len(phrase) >= 2 else ""
 
 
@@ -585,6 +640,9 @@ def _what_before(folded: str, start: int, floor: int) -> str:
     if cut is not None:
         phrase = phrase[cut.end() :]
     phrase = re.sub(r"^[\s的]+", "", phrase)
+    phrase = re.sub(r"^(?:将|使|把)", "", phrase)  # 将案件平均侦查时间缩短至 8 小时 → 案件平均侦查时间
+    if re.match(r"从.+[到至]", phrase):  # 从列入试点到产品获批上市 (最快仅需 5 个月): a span of a process, no noun
+        return ""
     if len(phrase) > _WHAT_MAX:
         phrase = phrase[-_WHAT_MAX:]
     phrase = _tidy(phrase)
@@ -610,7 +668,10 @@ def extract_from_text(
         sent_lo, sent_hi = _sentence_bounds(text, raw.start, raw.end)
         floor = max(previous_end, sent_lo)
         qualifier, start, end = _qualifiers(folded, raw, floor)
-        what = _what_after(folded, end, raw.unit) or _what_before(folded, start, floor)
+        if _is_duration(raw.unit, qualifier):
+            what = ""
+        else:
+            what = _what_after(folded, end, raw.unit) or _what_before(folded, start, floor)
         out.append(
             Figure(
                 case_id=case_id,
@@ -629,7 +690,7 @@ def extract_from_text(
                 section=section,
             )
         )
-        previous_end = raw.end
+        previous_end = end  # past 以上/左右 too: 由 5 天以上缩短至 3 天以内
     return out
 
 
@@ -659,9 +720,11 @@ CARD_SIZE = 6
 
 
 def pick(figures: list[Figure], limit: int = CARD_SIZE) -> list[Figure]:
-    """The figures a short card shows: those that name what they count first, then the rest, in reading order."""
-    named = [f for f in figures if f.what]
-    chosen = set(map(id, (named + [f for f in figures if not f.what])[:limit]))
+    """The figures a short card shows: those that name what they count first, then the rest, in reading order;
+    never a condition a rule sets (an age: :attr:`Figure.condition`)."""
+    effects = [f for f in figures if not f.condition]
+    named = [f for f in effects if f.what]
+    chosen = set(map(id, (named + [f for f in effects if not f.what])[:limit]))
     return [f for f in figures if id(f) in chosen]
 
 

@@ -16,6 +16,7 @@ from reader.domain.figures import (
     format_value,
     parse_chinese_numeral,
     parse_number,
+    pick,
 )
 
 DATA = Path(__file__).parent / "data"
@@ -233,3 +234,104 @@ def test_a_short_aside_after_the_counter_is_skipped_for_what():
     assert (devices.value, devices.unit, devices.what) == (20000, "台", "入库仪器设备")
     (firms,) = extract_from_text("累计服务 17571户（次）企业。")
     assert (firms.value, firms.unit, firms.what) == (17571, "户", "企业")
+
+
+def _row(f):
+    return (f.value, f.high, f.unit, f.what, f.qualifier)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # stid-a-04: the tester's 仅需 taken as the thing counted
+        (
+            "另一方面，从外籍员工开户到业务最终落地，仅需2个工作日，极大便利了员工办理股权激励业务。",
+            [(2, None, "工作日", "", "仅需")],
+        ),
+        # sop-a-01e1d062: a span of a process before 最快仅需 is no noun
+        ("从列入试点到产品获批上市最快仅需 5 个月。", [(5, None, "月", "", "最快 仅需")]),
+        ("审批时间仅用2个工作日。", [(2, None, "工作日", "审批时间", "仅用")]),
+        ("现在在国内检测只需 3 天。", [(3, None, "天", "检测", "只需")]),
+        # stid-b-19: 最快 alone is a qualifier, not a noun
+        ("银行一次性授信通过后，最快可在 3天内放款。", [(3, None, "天", "", "")]),
+        # stid-a-07, sop-a-015f96ab, stid-b-05: the verb of a change and 将/使 stay out of the noun
+        ("时间压缩至 7 个工作日", [(7, None, "工作日", "时间", "压缩至")]),
+        (
+            "使货物自卸船至运达铁路堆场时间压缩至 3 小时以内。",
+            [(3, None, "小时", "货物自卸船至运达铁路堆场时间", "压缩至 以内")],
+        ),
+        ("将案件平均侦查时间缩短至8小时内。", [(8, None, "小时", "案件平均侦查时间", "缩短至")]),
+        ("将中国内陆地区与东盟间物流周期缩短 10 天以上。", [(10, None, "天", "东盟间物流周期", "缩短 以上")]),
+        # stid-a-21, sop-c-97fa24e0, stid-b-05: the second end of a change names nothing, not even the first
+        # end's 以上/左右 or the verb 缩短
+        ("验放周期由平均 2—3 天缩短为16 分钟。", [(2, 3, "天", "", ""), (16, None, "分钟", "", "缩短为")]),
+        ("银行审核周期，由 1 个月左右压缩至 3—7 天。", [(1, None, "月", "", "左右"), (3, 7, "天", "", "压缩至")]),
+        (
+            "单程航行时间由5天以上缩短至3天以内。",
+            [(5, None, "天", "单程航行时间", "以上"), (3, None, "天", "", "缩短至 以内")],
+        ),
+    ],
+)
+def test_time_saving_words_are_qualifiers_never_what(text, expected):
+    assert [_row(f) for f in extract_from_text(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # FIGURES-LABELLING.md lists 连续三年 as a figure (stid-a-02: what empty, qualifier 连续); what comes
+        # before such a span is the one doing it (厦门, 获优数量), not what the years count
+        ("连续三年在中国国际进口博览会期间举办“上海国际仲裁高峰论坛”。", (3, None, "年", "", "连续", "连续三年")),
+        ("厦门连续两年蝉联“跨境贸易”营商环境指标全国标杆。", (2, None, "年", "", "连续", "连续两年")),
+        ("国家级科技企业孵化器绩效评价获优数量连续 4 年位居全国城市榜首。", (4, None, "年", "", "连续", "连续 4 年")),
+        ("合肥国际人才网运行两年多以来，浏览量已超过 26 万人次。", (2, None, "年", "", "多 以来", "两年多以来")),
+        ("分别占五年来平台融资成交总金额的 52.58%", (5, None, "年", "", "来", "五年来")),
+        ("短短十年间已经跃升为全球第二大邮轮市场。", (10, None, "年", "", "间", "十年间")),
+        ("项目建设历时 3 年。", (3, None, "年", "", "历时", "历时 3 年")),
+    ],
+)
+def test_the_span_of_an_activity_is_a_figure_without_what(text, expected):
+    first = extract_from_text(text)[0]
+    assert (*_row(first), first.text) == expected
+
+
+def test_words_that_only_look_like_a_span_are_left_alone():
+    arbiters = extract_from_text("近 400 名境外仲裁员来自 110 多个国家")[0]
+    assert (arbiters.value, arbiters.what, arbiters.qualifier) == (400, "境外仲裁员", "近")
+    (gap,) = extract_from_text("航线按 3 天间隔发船。")
+    assert (gap.value, gap.unit, gap.qualifier, gap.text) == (3, "天", "", "3 天")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # stid-a-03: the ages a rule sets
+        (
+            "不受学历、学位、工作经历限制，年龄可放宽至 65周岁，高精尖产业领域可放宽至 70 周岁；",
+            [(65, "周岁", "放宽至", True), (70, "周岁", "放宽至", True)],
+        ),
+        (
+            "支持外籍人才及其配偶和未满18周岁未婚子女享受申请办理在华永久居留便利，已有 12 名人才获批。",
+            [(18, "周岁", "未满", True), (12, "名", "", False)],
+        ),
+        ("为 60 岁以上老人提供服务 3000 人次。", [(60, "岁", "以上", True), (3000, "人次", "", False)]),
+        (
+            "可办理有效期 5 年以内的多次签证，高端人才办证时间不超过 3 个工作日。",
+            [(5, "年", "以内", False), (3, "工作日", "不超过", False)],
+        ),
+    ],
+)
+def test_an_age_a_rule_sets_is_a_condition_not_an_effect(text, expected):
+    assert [(f.value, f.unit, f.qualifier, f.condition) for f in extract_from_text(text)] == expected
+
+
+def test_the_age_a_rule_sets_names_the_age():
+    # stid-a-03 (truth: what 年龄): the 年 of 年龄 is no time word that ends the noun
+    assert extract_from_text("年龄可放宽至 65周岁")[0].what == "年龄"
+
+
+def test_the_card_never_lists_a_condition():
+    figures = extract_from_text("年龄可放宽至 65周岁，已为 381 家企业提供 780 人次的证书查询服务。")
+    assert [f.value for f in figures] == [65, 381, 780]
+    assert [f.value for f in pick(figures)] == [381, 780]
+    assert [f.value for f in pick(figures[:1])] == []

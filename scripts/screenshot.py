@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
 from pathlib import Path
 
-from shots import save_screen, start_app, wait
+from shots import open_window, save_screen, start_app, wait
 
 
 def main() -> int:
@@ -27,20 +26,8 @@ def main() -> int:
     ap.add_argument("--theme", default="light", choices=["light", "dark", "contrast"])
     args = ap.parse_args()
 
-    from reader import resources
-    from reader.app import create_main_window
-    from reader.paths import UserPaths
-    from reader.settings import Settings
-    from reader.storage.casebook import Casebook
-
     app = start_app(args.lang)
-    data = Path(tempfile.mkdtemp(prefix="casebook-shot-"))
-    paths = UserPaths(data, False, "option")
-    settings = Settings(path=paths.settings_file)
-    path = resources.casebook_path()
-    book = Casebook.open(path)
-    settings.set("ui/theme", args.theme)
-    window = create_main_window(book=book, settings=settings, paths=paths, app=app)
+    window = open_window(app, args.theme)
     width, height = (int(n) for n in args.size.split("x"))
     window.resize(width, height)
     window.move(0, 0)

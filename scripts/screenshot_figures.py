@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
 from pathlib import Path
 
-from shots import save_screen, start_app, wait
+from shots import open_window, save_screen, start_app, wait
 
 SCENES = ["card", "table", "overview", "overview-mentioned", "export-dialog"]
 
@@ -31,20 +30,8 @@ def main() -> int:
 
     from PySide6.QtCore import Qt
 
-    from reader import resources
-    from reader.app import create_main_window
-    from reader.paths import UserPaths
-    from reader.settings import Settings
-    from reader.storage.casebook import Casebook
-
     app = start_app(args.lang)
-    data = Path(tempfile.mkdtemp(prefix="casebook-shot-"))
-    paths = UserPaths(data, False, "option")
-    settings = Settings(path=paths.settings_file)
-    settings.set("ui/theme", args.theme)
-    settings.set("session/restore", False)
-    book = Casebook.open(resources.casebook_path())
-    window = create_main_window(book=book, settings=settings, paths=paths, app=app)
+    window = open_window(app, args.theme, {"session/restore": False})
     window.resize(1366, 768)
     window.move(0, 0)
     window.show()
@@ -86,7 +73,7 @@ def main() -> int:
             casebook=window.catalog,
             userdb=window.annotation_store.db,
             current_case_id="stid-a-02",
-            settings=settings,
+            settings=window.settings,
         )
         keep.show()
         keep.move(400, 80)

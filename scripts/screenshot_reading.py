@@ -7,10 +7,9 @@ xvfb-run -a -s "-screen 0 1366x768x24" python3 scripts/screenshot_reading.py pre
 from __future__ import annotations
 
 import argparse
-import tempfile
 from pathlib import Path
 
-from shots import save_screen, start_app, wait
+from shots import open_window, save_screen, start_app, wait
 
 
 def main() -> int:
@@ -23,18 +22,8 @@ def main() -> int:
 
     from PySide6.QtCore import QTimer
 
-    from reader import resources
-    from reader.app import create_main_window
-    from reader.paths import UserPaths
-    from reader.settings import Settings
-    from reader.storage.casebook import Casebook
-
     app = start_app(args.lang)
-    data = Path(tempfile.mkdtemp(prefix="casebook-shot-"))
-    paths = UserPaths(data, False, "option")
-    settings = Settings(path=paths.settings_file)
-    settings.set("ui/theme", args.theme)
-    window = create_main_window(book=Casebook.open(resources.casebook_path()), settings=settings, paths=paths, app=app)
+    window = open_window(app, args.theme)
     window.show()
     wait(300)
     done: list[bool] = []
@@ -66,8 +55,8 @@ def main() -> int:
         QTimer.singleShot(0, grab_and_close)
         window.annotate.show_bookmarks()
     else:
-        settings.set("reader/line_height", 200)
-        settings.set("reader/font", "WenQuanYi Micro Hei")
+        window.settings.set("reader/line_height", 200)
+        window.settings.set("reader/font", "WenQuanYi Micro Hei")
         QTimer.singleShot(0, grab_and_close)
         window.files.show_preferences()
     return 0 if done and done[0] else 1

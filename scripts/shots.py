@@ -1,6 +1,6 @@
 """What the real-window screenshot scripts share: starting the app, waiting for Qt, grabbing the X screen.
 
-Used by ``screenshot.py``, ``screenshot_compare.py`` and ``screenshot_presentation.py`` (run under Xvfb).
+Used by the ``screenshot*.py`` scripts (run under Xvfb).
 """
 
 from __future__ import annotations
@@ -21,6 +21,26 @@ def start_app(lang: str):
     app = make_application()
     i18n.install(app, lang)
     return app
+
+
+def open_window(app, theme: str, preset: dict | None = None):
+    """The main window over the bundled casebook with a throw-away user data folder, in ``theme``; the ``preset``
+    settings (e.g. ``{"session/restore": False}``) are set before it is made. Its settings: ``window.settings``."""
+    import tempfile
+
+    from reader import resources
+    from reader.app import create_main_window
+    from reader.paths import UserPaths
+    from reader.settings import Settings
+    from reader.storage.casebook import Casebook
+
+    paths = UserPaths(Path(tempfile.mkdtemp(prefix="casebook-shot-")), False, "option")
+    settings = Settings(path=paths.settings_file)
+    settings.set("ui/theme", theme)
+    for key, value in (preset or {}).items():
+        settings.set(key, value)
+    book = Casebook.open(resources.casebook_path())
+    return create_main_window(book=book, settings=settings, paths=paths, app=app)
 
 
 def wait(ms: int, signal=None, *, after=None) -> None:

@@ -168,21 +168,27 @@ def _read_styles(archive: zipfile.ZipFile, name: str) -> dict[str, _Style]:
     return styles
 
 
-def _style_heading(styles: dict[str, _Style], style_id: str) -> int | None:
-    """Outline level (1-based) of a paragraph style: its name (``heading 2``, ``标题 2``) or outline level, inherited."""
+def _style_chain(styles: dict[str, _Style], style_id: str) -> Iterator[tuple[str, _Style | None]]:
+    """``style_id`` and the styles it is based on, nearest first (a cycle ends it; an unknown id comes with None
+    and ends it)."""
     seen: set[str] = set()
     while style_id and style_id not in seen:
         seen.add(style_id)
         style = styles.get(style_id)
+        yield style_id, style
         if style is None:
-            m = _HEADING_NAME_RE.match(style_id)
-            return int(m.group(1)) if m else None
-        m = _HEADING_NAME_RE.match(style.name)
+            return
+        style_id = style.based_on or ""
+
+
+def _style_heading(styles: dict[str, _Style], style_id: str) -> int | None:
+    """Outline level (1-based) of a paragraph style: its name (``heading 2``, ``标题 2``) or outline level, inherited."""
+    for sid, style in _style_chain(styles, style_id):
+        m = _HEADING_NAME_RE.match(style.name if style is not None else sid)
         if m:
             return int(m.group(1))
-        if style.outline is not None:
+        if style is not None and style.outline is not None:
             return style.outline + 1
-        style_id = style.based_on or ""
     return None
 
 
@@ -199,29 +205,16 @@ def _run_bold(run, styles: dict[str, _Style]) -> bool:  # type: ignore[no-untype
     b = rpr.find(W + "b")
     if b is not None:
         return _on(b)
-    style_id = _attr(rpr, "rStyle") or ""
-    seen: set[str] = set()
-    while style_id and style_id not in seen:
-        seen.add(style_id)
-        style = styles.get(style_id)
-        if style is None:
-            return False
-        if style.bold is not None:
+    for _sid, style in _style_chain(styles, _attr(rpr, "rStyle") or ""):
+        if style is not None and style.bold is not None:
             return style.bold
-        style_id = style.based_on or ""
     return False
 
 
 def _style_num(styles: dict[str, _Style], style_id: str) -> tuple[str, int] | None:
-    seen: set[str] = set()
-    while style_id and style_id not in seen:
-        seen.add(style_id)
-        style = styles.get(style_id)
-        if style is None:
-            return None
-        if style.num is not None:
+    for _sid, style in _style_chain(styles, style_id):
+        if style is not None and style.num is not None:
             return style.num
-        style_id = style.based_on or ""
     return None
 
 

@@ -58,19 +58,13 @@ def failure_line(exc: BaseException, args: argparse.Namespace) -> str:
     )
     if not start_up:
         return "casebook: " + " ".join(str(exc).split())
-    from PySide6.QtCore import QTranslator
-
-    from reader import resources
-    from reader.i18n import error_text
+    from reader.i18n import bundled_translator, error_text
 
     lang = language(args)
-    translator = QTranslator()
-    if lang != "en":
-        with contextlib.suppress(resources.ResourceError):
-            translator.load(str(resources.find(f"resources/i18n/casebook_{lang}.qm")))
+    translator = bundled_translator(f"casebook_{lang}") if lang != "en" else None
 
     def translate(context: str, text: str) -> str:
-        return (translator.translate(context, text) if lang != "en" else "") or text
+        return (translator.translate(context, text) if translator is not None else "") or text
 
     text = error_text(exc, translate=translate)
     return "casebook: " + " ".join(" ".join(line.split()) for line in text.splitlines() if line.strip())

@@ -10,7 +10,7 @@ from __future__ import annotations
 import errno
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator
 
 from reader import resources
 from reader.ingest.messages import CONTEXT as IMPORT_CONTEXT
@@ -50,12 +50,7 @@ def install(app: QCoreApplication, language: str) -> str:
         QLocale.setDefault(QLocale("en_US"))
         return lang
     QLocale.setDefault(QLocale("zh_CN"))
-    ours = QTranslator(app)
-    try:
-        qm = resources.find(f"resources/i18n/casebook_{lang}.qm")
-    except resources.ResourceError:
-        qm = None
-    if qm is not None and ours.load(str(qm)):
+    if (ours := bundled_translator(f"casebook_{lang}", app)) is not None:
         app.installTranslator(ours)
         _installed.append(ours)
     # Qt's own dialogs (file dialog, message box buttons): qtbase from PySide6 (build.spec bundles it), then
@@ -64,15 +59,20 @@ def install(app: QCoreApplication, language: str) -> str:
     if qt.load(QLocale(lang), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(qt)
         _installed.append(qt)
-    extra = QTranslator(app)
-    try:
-        extra_qm = resources.find(f"resources/i18n/qtbase_extra_{lang}.qm")
-    except resources.ResourceError:
-        extra_qm = None
-    if extra_qm is not None and extra.load(str(extra_qm)):
+    if (extra := bundled_translator(f"qtbase_extra_{lang}", app)) is not None:
         app.installTranslator(extra)
         _installed.append(extra)
     return lang
+
+
+def bundled_translator(name: str, parent: QObject | None = None) -> QTranslator | None:
+    """Our ``resources/i18n/NAME.qm`` loaded (None when the bundle lacks it or it does not load)."""
+    translator = QTranslator(parent)
+    try:
+        qm = resources.find(f"resources/i18n/{name}.qm")
+    except resources.ResourceError:
+        return None
+    return translator if translator.load(str(qm)) else None
 
 
 def tr(context: str, text: str) -> str:

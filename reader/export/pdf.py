@@ -46,6 +46,7 @@ from reader.domain.slides import title_breaks
 from reader.export.annotated import KEEP_WITH_NEXT, annotated_case_html, cover_html, digest_case_html, extra_style
 from reader.export.bundle import ExportJob, Progress, place
 from reader.export.fonts import MONO_FAMILY, export_family
+from reader.export.fragments import block_fragments, document_fragments
 from reader.export.html import LIGHT, outline, style_sheet
 
 DPI = 96
@@ -174,23 +175,11 @@ def keep_punctuation(html: str) -> str:
 
 
 def _has_anchor_prefix(block: QTextBlock, prefix: str) -> bool:
-    it = block.begin()
-    while not it.atEnd():
-        frag = it.fragment()
-        if frag.isValid() and any(n.startswith(prefix) for n in frag.charFormat().anchorNames()):
-            return True
-        it += 1
-    return False
+    return any(n.startswith(prefix) for frag in block_fragments(block) for n in frag.charFormat().anchorNames())
 
 
 def _has_anchor(block: QTextBlock, name: str) -> bool:
-    it = block.begin()
-    while not it.atEnd():
-        frag = it.fragment()
-        if frag.isValid() and name in frag.charFormat().anchorNames():
-            return True
-        it += 1
-    return False
+    return any(name in frag.charFormat().anchorNames() for frag in block_fragments(block))
 
 
 def _wrap(body: str, css: str) -> str:
@@ -407,22 +396,15 @@ class _Layout:
         layout = doc.documentLayout()
         height = self.slice
         out: dict[str, tuple[int, float, float]] = {}
-        block = doc.begin()
-        while block.isValid():
-            it = block.begin()
-            while not it.atEnd():
-                frag = it.fragment()
-                if frag.isValid():
-                    names = frag.charFormat().anchorNames()
-                    if names:
-                        rect = layout.blockBoundingRect(block)
-                        line = block.layout().lineForTextPosition(frag.position() - block.position())
-                        y = rect.top() + (line.y() if line.isValid() else 0.0)
-                        page = int(y // height)
-                        for name in names:
-                            out.setdefault(name, (page, y - page * height - DOC_MARGIN, rect.bottom() - y))
-                it += 1
-            block = block.next()
+        for block, frag in document_fragments(doc):
+            names = frag.charFormat().anchorNames()
+            if names:
+                rect = layout.blockBoundingRect(block)
+                line = block.layout().lineForTextPosition(frag.position() - block.position())
+                y = rect.top() + (line.y() if line.isValid() else 0.0)
+                page = int(y // height)
+                for name in names:
+                    out.setdefault(name, (page, y - page * height - DOC_MARGIN, rect.bottom() - y))
         return out
 
 

@@ -18,6 +18,7 @@ from reader.domain.case import Case
 from reader.domain.slides import WORD_JOINER, pair_cohesion, word_joins
 from reader.domain.text import case_segments, plain_text
 from reader.domain.textmap import TextMap, TextMapError, without_ignored
+from reader.export.fragments import document_fragments
 from reader.export.html import LIGHT, LINE_HEIGHT, Palette, case_html
 from reader.ui import caret
 from reader.ui.doc_fonts import scale_headings
@@ -196,17 +197,11 @@ class CaseView(QTextBrowser):
             cursor.insertText(WORD_JOINER)
 
     def _index_anchors(self) -> None:
-        self._anchors = []
-        block = self.document().begin()
-        while block.isValid():
-            it = block.begin()
-            while not it.atEnd():
-                frag = it.fragment()
-                if frag.isValid():
-                    for name in frag.charFormat().anchorNames():
-                        self._anchors.append((name, frag.position()))
-                it += 1
-            block = block.next()
+        self._anchors = [
+            (name, frag.position())
+            for _block, frag in document_fragments(self.document())
+            for name in frag.charFormat().anchorNames()
+        ]
 
     def anchor_names(self) -> list[str]:
         return [a for a, _ in self._anchors]

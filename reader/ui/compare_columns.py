@@ -38,6 +38,7 @@ from reader.domain.slides import WORD_JOINER, pair_cohesion, with_word_joiners
 from reader.domain.terms import SharedTerm
 from reader.domain.text import plain_text
 from reader.domain.textmap import TextMap, TextMapError
+from reader.export.fragments import block_fragments
 from reader.export.html import LINE_HEIGHT, Palette, _t, cell_html, style_sheet
 from reader.ui.theme import blend
 
@@ -171,14 +172,10 @@ class ColumnBrowser(QTextBrowser):
         while block.isValid():
             if block.blockFormat().lineHeightType() == fixed:
                 self.spacers.append(block)
-            it = block.begin()
-            while not it.atEnd():
-                frag = it.fragment()
-                if frag.isValid():
-                    for name in frag.charFormat().anchorNames():
-                        if name.startswith("r") and name[1:].isdigit():
-                            rows.setdefault(int(name[1:]), block)
-                it += 1
+            for frag in block_fragments(block):
+                for name in frag.charFormat().anchorNames():
+                    if name.startswith("r") and name[1:].isdigit():
+                        rows.setdefault(int(name[1:]), block)
             block = block.next()
         n = len(alignment.rows)
         if sorted(rows) != list(range(n)) or len(self.spacers) != n:

@@ -11,6 +11,7 @@ from dataclasses import fields
 
 from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextDocument, QTextFormat, QTextFrame
 
+from reader.export.fragments import document_fragments
 from reader.export.html import LIGHT, Palette
 
 #: Points per CSS pixel (96 px = 72 pt).
@@ -25,15 +26,9 @@ def paper_document(document: QTextDocument, palette: Palette) -> QTextDocument:
     if font.pixelSize() > 0:
         font.setPointSizeF(font.pixelSize() * PT_PER_PX)
         doc.setDefaultFont(font)
-    block = doc.begin()
-    while block.isValid():
-        it = block.begin()
-        while not it.atEnd():
-            frag = it.fragment()
-            if frag.isValid():
-                _fix_fragment(doc, frag.position(), frag.length(), frag.charFormat(), colours)
-            it += 1
-        block = block.next()
+    runs = [(frag.position(), frag.length(), frag.charFormat()) for _block, frag in document_fragments(doc)]
+    for start, length, fmt in runs:  # read first: a fixed run may merge with the next
+        _fix_fragment(doc, start, length, fmt, colours)
     _fix_frames(doc.rootFrame(), colours)
     return doc
 
@@ -46,14 +41,9 @@ def _fix_fragment(doc: QTextDocument, start: int, length: int, fmt: QTextCharFor
         fmt.setFontPointSize(fmt.intProperty(QTextFormat.Property.FontPixelSize) * PT_PER_PX)
         fmt.clearProperty(QTextFormat.Property.FontPixelSize)
         changed = True
-    for prop in (QTextFormat.Property.ForegroundBrush, QTextFormat.Property.BackgroundBrush):
-        if fmt.hasProperty(prop):
-            brush = fmt.brushProperty(prop)
-            light = colours.get(brush.color().rgb())
-            if light is not None:
-                brush.setColor(light)
-                fmt.setProperty(prop, brush)
-                changed = True
+    changed = (
+        _lighten(fmt, (QTextFormat.Property.ForegroundBrush, QTextFormat.Property.BackgroundBrush), colours) or changed
+    )
     if changed:
         cursor = QTextCursor(doc)
         cursor.setPosition(start)
@@ -65,12 +55,20 @@ def _fix_frames(frame: QTextFrame, colours: dict) -> None:
     """Tables (the 专栏 boxes, the key-figures card): their background and border in light colours."""
     for child in frame.childFrames():
         fmt = child.frameFormat()
-        for prop in (QTextFormat.Property.BackgroundBrush, QTextFormat.Property.FrameBorderBrush):
-            if fmt.hasProperty(prop):
-                brush = fmt.brushProperty(prop)
-                light = colours.get(brush.color().rgb())
-                if light is not None:
-                    brush.setColor(light)
-                    fmt.setProperty(prop, brush)
+        _lighten(fmt, (QTextFormat.Property.BackgroundBrush, QTextFormat.Property.FrameBorderBrush), colours)
         child.setFrameFormat(fmt)
         _fix_frames(child, colours)
+
+
+def _lighten(fmt: QTextFormat, props: tuple[QTextFormat.Property, ...], colours: dict) -> bool:
+    """Recolour ``fmt``'s brushes ``props`` whose colour is a theme colour to the light one; True if any was."""
+    changed = False
+    for prop in props:
+        if fmt.hasProperty(prop):
+            brush = fmt.brushProperty(prop)
+            light = colours.get(brush.color().rgb())
+            if light is not None:
+                brush.setColor(light)
+                fmt.setProperty(prop, brush)
+                changed = True
+    return changed
